@@ -1,0 +1,151 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { checkCourse } from './check/check-course.js';
+import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
+import { themeFor } from './layout/theme-for.js';
+import { renderCourse, sha256 } from './emit/render-course.js';
+import { writeAtomic } from './emit/write-atomic.js';
+import { limits } from './limits.js';
+import { categoryNames, documentKinds, type DocumentKind } from './model/vocabulary.js';
+
+export interface BuildOptions {
+  /** Output folder; default `out/` under each portfolio. */
+  outDir?: string;
+  /** Where relative paths in diagnostics start from. */
+  cwd?: string;
+  /** PDF cap in bytes (default 4,000,000). */
+  maxBytes?: number;
+}
+
+export interface DocumentResult {
+  source: string;
+  kind: DocumentKind | undefined;
+  code?: string;
+  title?: string;
+  summary?: string;
+  pdf?: { path: string; bytes: number; pages: number; sha256: string };
+  diagnostics: Diagnostic[];
+}
+
+export interface BuildResult {
+  /** Each portfolio built, with its output folder and manifest. */
+  portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[] }[];
+  /** Every diagnostic, documents' and portfolios' alike, sorted by file and position. */
+  diagnostics: Diagnostic[];
+  /** A named path did not exist: a usage error, not a document error. */
+  usageError: boolean;
+}
+
+const skippedFolders = new Set(['node_modules', 'out', 'dist', 'media', 'targets']);
+
+/** The Markdown documents of a portfolio folder, in a stable order. */
+export async function portfolioDocuments(root: string, outDir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.name.startsWith('.') || path === outDir) continue;
+      if (entry.isDirectory() && !skippedFolders.has(entry.name)) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.md') && isDocumentPath(relative(root, path))) found.push(path);
+    }
+  };
+  await walk(root);
+  return found;
+}
+
+function isDocumentPath(rel: string): boolean {
+  const parts = rel.split(sep);
+  if (parts.length === 1) return parts[0] === 'summary.md';
+  return Object.values(documentKinds).some((k) => k.folder === parts[0]);
+}
+
+/** Builds every document under the given paths (folders or files) into PDFs and a manifest. */
+export async function build(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
+  const all: Diagnostic[] = [];
+  const groups = new Map<string, { portfolio: LoadedPortfolio; files: string[] }>();
+  let usageError = false;
+  for (const path of paths.length ? paths : ['.']) {
+    const absolute = resolve(cwd, path);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) {
+      all.push(diagnostic(path, undefined, 'error', 'path-missing', { path }));
+      usageError = true;
+      continue;
+    }
+    const portfolio = await loadPortfolio(info.isDirectory() ? absolute : dirname(absolute), cwd);
+    let group = groups.get(portfolio.root);
+    if (!group) {
+      group = { portfolio, files: [] };
+      groups.set(portfolio.root, group);
+      all.push(...portfolio.diagnostics);
+    }
+    const outDir = resolve(cwd, options.outDir ?? join(portfolio.root, 'out'));
+    const files = info.isDirectory() ? await portfolioDocuments(absolute, outDir) : [absolute];
+    if (files.length === 0) all.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));
+    for (const file of files) if (!group.files.includes(file)) group.files.push(file);
+  }
+  const portfolios: BuildResult['portfolios'] = [];
+  for (const { portfolio, files } of groups.values()) {
+    const outDir = resolve(cwd, options.outDir ?? join(portfolio.root, 'out'));
+    const documents: DocumentResult[] = [];
+    for (const file of files) documents.push(await buildDocument(file, portfolio, outDir, cwd, maxBytes));
+    const manifest = join(outDir, 'manifest.json');
+    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, outDir, documents), null, 2) + '\n');
+    portfolios.push({ root: portfolio.root, outDir, manifest, documents });
+    for (const d of documents) all.push(...d.diagnostics);
+  }
+  return { portfolios, diagnostics: sortDiagnostics(all), usageError };
+}
+
+async function buildDocument(file: string, portfolio: LoadedPortfolio, outDir: string, cwd: string, maxBytes: number): Promise<DocumentResult> {
+  const rel = relative(portfolio.root, file);
+  const loaded = await loadDocument(file, portfolio.root, cwd);
+  const result: DocumentResult = { source: rel, kind: loaded.kind, diagnostics: loaded.diagnostics };
+  const { source, course } = loaded;
+  if (!source) return result;
+  if (loaded.kind !== 'course' && loaded.kind !== undefined && !hasErrors(loaded.diagnostics)) {
+    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'kind-not-yet', { kind: loaded.kind }));
+    return result;
+  }
+  if (!course) return result;
+  Object.assign(result, { code: course.category, title: course.title, summary: course.summary });
+  result.diagnostics.push(...checkCourse(source, course, portfolio.portfolio, portfolio.root));
+  const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
+  result.diagnostics.push(...themeDiagnostics);
+  try {
+    const { pdf, diagnostics } = await renderCourse({ source, course, portfolio: portfolio.portfolio, root: portfolio.root, theme, maxBytes });
+    result.diagnostics.push(...diagnostics);
+    if (!pdf) return result;
+    const out = join(outDir, rel.replace(/\.md$/i, '.pdf'));
+    await writeAtomic(out, pdf.data);
+    result.pdf = { path: relative(outDir, out), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
+  } catch (error) {
+    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+  }
+  return result;
+}
+
+function manifestOf(portfolio: LoadedPortfolio, outDir: string, documents: DocumentResult[]) {
+  return {
+    generator: 'licheng',
+    student: portfolio.portfolio?.student ?? null,
+    school: portfolio.portfolio?.school ?? null,
+    documents: documents.map((d) => ({
+      source: d.source.split(sep).join('/'),
+      kind: d.kind ?? null,
+      code: d.code ?? null,
+      codeName: d.code ? categoryNames[d.code as keyof typeof categoryNames] : null,
+      title: d.title ?? null,
+      summary: d.summary ?? null,
+      pdf: d.pdf ? { ...d.pdf, path: d.pdf.path.split(sep).join('/') } : null,
+      media: null,
+      diagnostics: d.diagnostics.map(({ file, line, column, severity, ruleId }) => ({ file: basename(file) === file ? file : file.split(sep).join('/'), line, column, severity, ruleId })),
+    })),
+    outDir: relative(portfolio.root, outDir).split(sep).join('/') || '.',
+  };
+}

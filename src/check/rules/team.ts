@@ -1,0 +1,19 @@
+import { limits } from '../../limits.js';
+import { isSelf } from '../../model/team.js';
+import type { Rule } from '../rule.js';
+
+/** Exactly one member is the student; shares sum to 100; each 工作內容 ≤ 100 characters. */
+export const team: Rule = (context) => {
+  const members = context.course.team;
+  if (!members?.length) return;
+  const selves = members.filter((m) => isSelf(m, context.portfolio)).length;
+  if (selves !== 1) context.report('error', 'team-self', context.keyPosition(['team']), { count: selves });
+  const sum = Math.round(members.reduce((total, m) => total + m.share, 0) * 100) / 100;
+  if (sum !== 100) context.report('error', 'team-share-sum', context.keyPosition(['team']), { sum });
+  members.forEach((member, i) => {
+    const count = [...member.work].length;
+    if (count > limits.teamWorkMaxChars) {
+      context.report('error', 'team-work-too-long', context.keyPosition(['team', i, 'work']), { count, max: limits.teamWorkMaxChars });
+    }
+  });
+};

@@ -1,0 +1,26 @@
+import { relative } from 'node:path';
+import { build } from '../../build.js';
+import { hasErrors } from '../../diagnostics.js';
+import { ui } from '../../messages.js';
+import { ExitCode } from '../cli-error.js';
+import { printDiagnostics } from '../output.js';
+import type { Command } from '../command.js';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: { zh: '將每份文件排版成 PDF，並寫出 manifest.json', en: 'render every document to PDF and write a manifest' },
+  usage: 'licheng build [PATH…] [-o DIR] [--format text|json]',
+  options: { out: { type: 'string', short: 'o' } },
+  async run({ positionals, values, lang, format }) {
+    const result = await build(positionals, { outDir: values.out as string | undefined });
+    printDiagnostics(result.diagnostics, format, lang);
+    if (format === 'text') {
+      for (const p of result.portfolios) {
+        const built = p.documents.filter((d) => d.pdf).length;
+        process.stderr.write(`${ui.wrote[lang]} ${built} ${ui.documents[lang]} → ${relative(process.cwd(), p.outDir) || '.'}\n`);
+      }
+    }
+    if (result.usageError) return ExitCode.usage;
+    return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
+  },
+};

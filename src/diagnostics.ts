@@ -1,0 +1,53 @@
+import { message, type Lang, type MessageId, type MessageArgs } from './messages.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One finding about one file, at a 1-based line and column. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  ruleId: MessageId;
+  args: MessageArgs;
+}
+
+export function diagnostic(
+  file: string,
+  place: Position | undefined,
+  severity: Severity,
+  ruleId: MessageId,
+  args: MessageArgs = {},
+): Diagnostic {
+  return { file, line: place?.line ?? 1, column: place?.column ?? 1, severity, ruleId, args };
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.severity === 'error');
+
+/** `FILE:LINE:COL: error|warning: MESSAGE [rule-id]`, the shape VS Code's `$gcc` matcher reads. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message(d.ruleId, d.args, lang)} [${d.ruleId}]`;
+}
+
+export interface DiagnosticJson {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+  ruleId: string;
+}
+
+export function diagnosticJson(d: Diagnostic, lang: Lang): DiagnosticJson {
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: message(d.ruleId, d.args, lang), ruleId: d.ruleId };
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

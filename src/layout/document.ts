@@ -1,0 +1,74 @@
+import type { Content } from './markdown.js';
+import { textWidth, type Theme } from './theme.js';
+import { labels } from '../model/vocabulary.js';
+
+export interface DocumentMeta {
+  title: string;
+  author: string;
+  subject: string;
+  keywords?: string;
+  /** Left of the running header: student · school. */
+  headerLeft: string;
+  /** Right of the running header: the item title. */
+  headerRight: string;
+  /** A date that comes from the input, never the clock, so two builds are byte-identical. */
+  date: Date;
+}
+
+/** A whole pdfmake definition: page, running header, page numbers, metadata, styles. */
+export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> {
+  const width = textWidth(theme);
+  const [left, , right] = theme.pageMargins;
+  return {
+    pageSize: theme.pageSize,
+    pageMargins: theme.pageMargins,
+    language: 'zh-Hant-TW',
+    version: '1.7',
+    info: {
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      keywords: meta.keywords ?? '',
+      creator: 'licheng',
+      producer: 'licheng (pdfmake)',
+      creationDate: meta.date,
+      modDate: meta.date,
+    },
+    header: () => ({
+      margin: [left, 26, right, 0],
+      stack: [
+        {
+          columns: [
+            { text: meta.headerLeft, width: '*', noWrap: true },
+            { text: meta.headerRight, width: 'auto', alignment: 'right', noWrap: true },
+          ],
+          fontSize: 8.5,
+          color: theme.colors.muted,
+        },
+        { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
+      ],
+    }),
+    footer: (page: number, pages: number) => ({ text: labels.page(page, pages), alignment: 'center', fontSize: 8.5, color: theme.colors.muted, margin: [0, 18, 0, 0] }),
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) =>
+      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
+    styles: styles(theme),
+    content,
+  };
+}
+
+function styles(theme: Theme): Record<string, Record<string, unknown>> {
+  const heading = { font: theme.headingFont.name, bold: true, color: theme.colors.accent, lineHeight: 1 };
+  return {
+    p: { alignment: 'justify', margin: [0, 0, 0, 7] },
+    li: { alignment: 'justify', margin: [0, 0, 0, 2] },
+    h2: { ...heading, fontSize: theme.fontSize + 3, margin: [0, 12, 0, 7] },
+    h3: { ...heading, fontSize: theme.fontSize + 1.5, margin: [0, 8, 0, 5] },
+    h4: { ...heading, fontSize: theme.fontSize + 0.5, color: theme.colors.text, margin: [0, 6, 0, 4] },
+    caption: { fontSize: theme.fontSize - 1.5, color: theme.colors.muted, alignment: 'center', margin: [0, 4, 0, 0] },
+    table: { fontSize: theme.fontSize - 1, lineHeight: 1.05 },
+    title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },
+    kicker: { fontSize: theme.fontSize - 1, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
+    label: { bold: true, color: theme.colors.muted },
+  };
+}

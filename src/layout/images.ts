@@ -1,0 +1,86 @@
+import type { Definition, Root } from 'mdast';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { resolveAsset } from '../read/resolve-asset.js';
+import { encodeImage, imageInfo } from '../media/encode-image.js';
+import { imageUrls, type PlacedImage } from './markdown.js';
+import { textHeight, textWidth, type Theme } from './theme.js';
+
+/** Print resolution images are downsampled to, and the size a small image is shown at. */
+const printDpi = 300;
+const naturalDpi = 150;
+
+export interface ImageQuality {
+  jpegQuality: number;
+  /** Multiplies the print resolution when a document must shrink to fit its cap. */
+  resolution: number;
+  /** Photos saved as PNG become JPEG once a document has to shrink. */
+  keepPng: boolean;
+}
+
+/** The steps a document walks down until it fits its cap; the first is what every document gets. */
+export const qualitySteps: readonly ImageQuality[] = [
+  { jpegQuality: 82, resolution: 1, keepPng: true },
+  { jpegQuality: 72, resolution: 1, keepPng: false },
+  { jpegQuality: 62, resolution: 0.75, keepPng: false },
+  { jpegQuality: 52, resolution: 0.5, keepPng: false },
+  { jpegQuality: 42, resolution: 0.4, keepPng: false },
+];
+
+export interface SourceImage {
+  url: string;
+  path: string;
+  width: number;
+  height: number;
+  png: boolean;
+}
+
+/** Finds, checks and measures every image of a document; problems become diagnostics at the image. */
+export async function findImages(tree: Root, definitions: ReadonlyMap<string, Definition>, file: string, displayPath: string, root: string): Promise<{ images: SourceImage[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const images: SourceImage[] = [];
+  const seen = new Set<string>();
+  for (const { url, node } of imageUrls(tree.children, definitions)) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
+    const resolved = resolveAsset(file, url, root);
+    if ('problem' in resolved) {
+      diagnostics.push(diagnostic(displayPath, place, 'error', resolved.problem, { path: url }));
+      continue;
+    }
+    try {
+      const info = await imageInfo(resolved.path);
+      images.push({ url, path: resolved.path, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
+    } catch (error) {
+      diagnostics.push(diagnostic(displayPath, place, 'error', 'image-undecodable', { path: url, reason: (error as Error).message.split('\n')[0] ?? '' }));
+    }
+  }
+  return { images, diagnostics };
+}
+
+/** Placed size in points: the image's natural size, fitted into the text width and half a page. */
+export function placedSize(image: { width: number; height: number }, theme: Theme): { width: number; height: number } {
+  const natural = { width: (image.width * 72) / naturalDpi, height: (image.height * 72) / naturalDpi };
+  const scale = Math.min(1, textWidth(theme) / natural.width, (textHeight(theme) * 0.5) / natural.height);
+  return { width: natural.width * scale, height: natural.height * scale };
+}
+
+/** Encodes each image at the pixels it is printed at, as data URLs (pdfmake takes no Buffers). */
+export async function placeImages(images: readonly SourceImage[], theme: Theme, quality: ImageQuality): Promise<Map<string, PlacedImage & { bytes: number }>> {
+  const placed = await Promise.all(
+    images.map(async (image) => {
+      const size = placedSize(image, theme);
+      const dpi = printDpi * quality.resolution;
+      const png = image.png && quality.keepPng;
+      const encoded = await encodeImage(image.path, {
+        maxWidth: Math.max(16, (size.width / 72) * dpi),
+        maxHeight: Math.max(16, (size.height / 72) * dpi),
+        format: png ? 'png' : 'jpeg',
+        quality: quality.jpegQuality,
+      });
+      const mime = png ? 'image/png' : 'image/jpeg';
+      return [image.url, { dataUrl: `data:${mime};base64,${encoded.data.toString('base64')}`, ...size, bytes: encoded.data.length }] as const;
+    }),
+  );
+  return new Map(placed);
+}

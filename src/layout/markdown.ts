@@ -1,0 +1,280 @@
+import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Image, Definition } from 'mdast';
+import type { Position } from '../diagnostics.js';
+import type { Theme } from './theme.js';
+import { codePointLabel, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
+
+/** pdfmake's document model, as loosely typed as pdfmake itself. */
+export type Content = Record<string, unknown> | string | Content[];
+export interface Inline {
+  text: string | Inline[];
+  [style: string]: unknown;
+}
+
+/** An image ready for the PDF: data URL and placed size in points. */
+export interface PlacedImage {
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+
+export interface MarkdownLayoutContext {
+  theme: Theme;
+  /** Images by their URL as written in the Markdown; absent ones were reported and are skipped. */
+  images: ReadonlyMap<string, PlacedImage>;
+  coverage: Coverage;
+  /** Called once per character the fonts lack, at its source position. */
+  onMissingGlyph(char: string, place: Position): void;
+  /** Numbers figures across the document. */
+  figureCount: { value: number };
+  headingCount: { value: number };
+  definitions: ReadonlyMap<string, Definition>;
+  /** Outline parent for level-2 headings. */
+  outlineParent: string;
+}
+
+export function collectDefinitions(tree: Root): Map<string, Definition> {
+  const map = new Map<string, Definition>();
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') map.set(node.identifier, node);
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(tree);
+  return map;
+}
+
+/** Every image URL written in these nodes, in order. */
+export function imageUrls(nodes: readonly Nodes[], definitions: ReadonlyMap<string, Definition>): { url: string; node: Nodes }[] {
+  const found: { url: string; node: Nodes }[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'image') found.push({ url: node.url, node });
+    if (node.type === 'imageReference') {
+      const definition = definitions.get(node.identifier);
+      if (definition) found.push({ url: definition.url, node });
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  nodes.forEach(visit);
+  return found;
+}
+
+export function blocks(nodes: readonly RootContent[], context: MarkdownLayoutContext): Content[] {
+  return nodes.flatMap((node) => block(node, context));
+}
+
+function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
+  const { theme } = context;
+  switch (node.type) {
+    case 'heading': {
+      const style = node.depth <= 2 ? 'h2' : node.depth === 3 ? 'h3' : 'h4';
+      const text = phrasing(node.children, context);
+      const heading: Record<string, unknown> = { text, style, headlineLevel: 1 };
+      if (node.depth <= 3) {
+        heading.outline = true;
+        heading.outlineText = plain(text);
+        heading.outlineParentId = context.outlineParent;
+        heading.id = `${context.outlineParent}.${++context.headingCount.value}`;
+      }
+      return [heading];
+    }
+    case 'paragraph':
+      return paragraph(node.children, context);
+    case 'list':
+      return [list(node, context)];
+    case 'table':
+      return [table(node, context)];
+    case 'blockquote':
+      return [
+        {
+          table: { widths: ['*'], body: [[{ stack: blocks(node.children, context), color: theme.colors.muted }]] },
+          layout: {
+            hLineWidth: () => 0,
+            vLineWidth: (i: number) => (i === 0 ? 2.5 : 0),
+            vLineColor: () => theme.colors.accent,
+            paddingLeft: () => 10,
+            paddingTop: () => 4,
+            paddingBottom: () => 0,
+          },
+          margin: [0, 2, 0, 8],
+        },
+      ];
+    case 'code':
+      return [
+        {
+          table: { widths: ['*'], body: [[{ text: glyphSafe(node.value, node, context, true), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
+          layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => theme.colors.code, paddingLeft: () => 8, paddingRight: () => 8, paddingTop: () => 6, paddingBottom: () => 6 },
+          margin: [0, 2, 0, 10],
+        },
+      ];
+    case 'thematicBreak':
+      return [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.75, lineColor: theme.colors.rule }], alignment: 'center', margin: [0, 6, 0, 12] }];
+    case 'html':
+      return node.value.trim() === '' || /^<!--/.test(node.value.trim()) ? [] : [{ text: glyphSafe(node.value, node, context, true), style: 'p' }];
+    case 'footnoteDefinition':
+      return [{ stack: [{ text: `[${node.label ?? node.identifier}]`, fontSize: theme.fontSize - 2 }, ...blocks(node.children, context)], color: theme.colors.muted, fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 4] }];
+    case 'definition':
+    case 'yaml':
+      return [];
+    default:
+      return 'children' in node ? paragraph(node.children as PhrasingContent[], context) : [];
+  }
+}
+
+/** Text of a paragraph, then its images as figures (a photo never sits inside a line). */
+function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext): Content[] {
+  const images = imageUrls(children, context.definitions);
+  const textChildren = children.filter((c) => c.type !== 'image' && c.type !== 'imageReference');
+  const out: Content[] = [];
+  const inlines = phrasing(textChildren, context);
+  if (plain(inlines).trim() !== '') out.push({ text: inlines, style: 'p' });
+  for (const { url, node } of images) {
+    const placed = context.images.get(url);
+    if (!placed) continue;
+    const alt = 'alt' in node ? (node.alt ?? '') : '';
+    const n = ++context.figureCount.value;
+    out.push({
+      stack: [
+        { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
+        { text: spaceHanLatin(alt ? `圖 ${n}　${alt}` : `圖 ${n}`), style: 'caption' },
+      ],
+      unbreakable: true,
+      margin: [0, 4, 0, 10],
+    });
+  }
+  return out;
+}
+
+function list(node: List, context: MarkdownLayoutContext): Content {
+  const items = node.children.map((item) => {
+    const content = blocks(item.children, context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c));
+    if (item.checked !== null && item.checked !== undefined) content.unshift({ text: item.checked ? '[x]' : '[ ]', style: 'li' });
+    return content.length === 1 ? content[0]! : { stack: content };
+  });
+  return node.ordered ? { ol: items, start: node.start ?? 1, margin: [4, 0, 0, 6] } : { ul: items, margin: [4, 0, 0, 6] };
+}
+
+function table(node: Table, context: MarkdownLayoutContext): Content {
+  const { theme } = context;
+  const columns = Math.max(...node.children.map((row) => row.children.length));
+  const body = node.children.map((row, r) => {
+    const cells = row.children.map((cell, c) => ({
+      text: phrasing(cell.children, context),
+      bold: r === 0,
+      alignment: node.align?.[c] ?? 'left',
+      fillColor: r === 0 ? theme.colors.shade : undefined,
+    }));
+    while (cells.length < columns) cells.push({ text: [{ text: '' }], bold: false, alignment: 'left', fillColor: undefined });
+    return cells;
+  });
+  return { table: { headerRows: 1, widths: Array(columns).fill('*'), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
+}
+
+export function gridLayout(theme: Theme): Record<string, unknown> {
+  return {
+    hLineWidth: () => 0.6,
+    vLineWidth: () => 0.6,
+    hLineColor: () => theme.colors.rule,
+    vLineColor: () => theme.colors.rule,
+    paddingLeft: () => 6,
+    paddingRight: () => 6,
+    paddingTop: () => 4,
+    paddingBottom: () => 4,
+  };
+}
+
+/** Inline Markdown as pdfmake inlines, with Han–Latin spacing across run boundaries. */
+export function phrasing(children: readonly PhrasingContent[], context: MarkdownLayoutContext, style: Record<string, unknown> = {}): Inline[] {
+  const runs: Inline[] = [];
+  const visit = (node: PhrasingContent, inherited: Record<string, unknown>) => {
+    const { theme } = context;
+    switch (node.type) {
+      case 'text':
+        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...r })));
+        return;
+      case 'strong':
+        node.children.forEach((c) => visit(c, { ...inherited, bold: true }));
+        return;
+      case 'emphasis':
+        node.children.forEach((c) => visit(c, { ...inherited, italics: true, color: theme.colors.accent }));
+        return;
+      case 'delete':
+        node.children.forEach((c) => visit(c, { ...inherited, decoration: 'lineThrough' }));
+        return;
+      case 'inlineCode':
+        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...r, background: theme.colors.code })));
+        return;
+      case 'link':
+        node.children.forEach((c) => visit(c, { ...inherited, link: node.url, color: theme.colors.link, decoration: 'underline' }));
+        return;
+      case 'linkReference': {
+        const url = context.definitions.get(node.identifier)?.url;
+        node.children.forEach((c) => visit(c, url ? { ...inherited, link: url, color: theme.colors.link, decoration: 'underline' } : inherited));
+        return;
+      }
+      case 'break':
+        runs.push({ ...inherited, text: '\n' });
+        return;
+      case 'footnoteReference':
+        runs.push({ ...inherited, text: `[${node.label ?? node.identifier}]`, sup: true });
+        return;
+      case 'html':
+        if (/^<br\s*\/?>$/i.test(node.value.trim())) runs.push({ ...inherited, text: '\n' });
+        return;
+      case 'image':
+      case 'imageReference':
+        return;
+      default: {
+        const other = node as { children?: PhrasingContent[] };
+        other.children?.forEach((c) => visit(c, inherited));
+      }
+    }
+  };
+  children.forEach((c) => visit(c, style));
+  for (let i = 1; i < runs.length; i++) {
+    const before = runs[i - 1]!.text;
+    const after = runs[i]!.text;
+    if (typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
+  }
+  return runs;
+}
+
+/** Text runs with automatic spacing; a character no font has becomes its code point in grey, and is reported. */
+function glyphSafe(
+  value: string,
+  node: { position?: { start: { line: number; column: number } } | undefined },
+  context: MarkdownLayoutContext,
+  keepLines = false,
+): Inline[] {
+  const join = keepLines ? (v: string) => v : joinLines;
+  const missing = missingGlyphs(value, context.coverage);
+  if (missing.length === 0) return [{ text: spaceHanLatin(join(value)) }];
+  const runs: Inline[] = [];
+  let last = 0;
+  for (const { index, char } of missing) {
+    if (index > last) runs.push({ text: spaceHanLatin(join(value.slice(last, index))) });
+    runs.push({ text: `[${codePointLabel(char)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 });
+    context.onMissingGlyph(char, offsetPosition(value, index, node.position?.start));
+    last = index + char.length;
+  }
+  if (last < value.length) runs.push({ text: spaceHanLatin(join(value.slice(last))) });
+  return runs;
+}
+
+/** A soft line break inside a paragraph: nothing between CJK characters, a space between words. */
+function joinLines(value: string): string {
+  return value.replace(/([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu, (_, a: string, b: string) => {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+    return a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b;
+  });
+}
+
+function offsetPosition(value: string, index: number, start: { line: number; column: number } | undefined): Position {
+  const base = start ?? { line: 1, column: 1 };
+  const before = value.slice(0, index);
+  const newlines = before.split('\n').length - 1;
+  if (newlines === 0) return { line: base.line, column: base.column + index };
+  return { line: base.line + newlines, column: index - before.lastIndexOf('\n') };
+}
+
+export function plain(inlines: Inline[] | string): string {
+  return typeof inlines === 'string' ? inlines : inlines.map((i) => plain(i.text)).join('');
+}

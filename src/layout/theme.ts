@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module';
+import type { FontFamily } from '../emit/pdf-engine.js';
+
+const require = createRequire(import.meta.url);
+
+export const bundledFonts = {
+  sans: {
+    name: 'NotoSansTC',
+    regular: require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf'),
+    bold: require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf'),
+  },
+  serif: {
+    name: 'NotoSerifTC',
+    regular: require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf'),
+    bold: require.resolve('@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf'),
+  },
+} satisfies Record<string, FontFamily>;
+
+/** Everything visual about a document that is not its content. Sizes in points. */
+export interface Theme {
+  name: string;
+  /** The body face; headings use its bold. */
+  font: FontFamily;
+  /** A face for the title block and headings, when it differs from the body face. */
+  headingFont: FontFamily;
+  fontSize: number;
+  /** Multiplies the font's own line height (Noto CJK: 1.45 em). */
+  lineHeight: number;
+  pageSize: 'A4';
+  pageMargins: [number, number, number, number];
+  colors: { text: string; muted: string; accent: string; rule: string; shade: string; highlight: string; code: string; link: string };
+}
+
+const base = {
+  fontSize: 10.5,
+  lineHeight: 1.12,
+  pageSize: 'A4' as const,
+  pageMargins: [56, 64, 56, 56] as [number, number, number, number],
+  colors: {
+    text: '#1f2328',
+    muted: '#656d76',
+    accent: '#1d4e89',
+    rule: '#c9d1d9',
+    shade: '#eef2f7',
+    highlight: '#fff4c2',
+    code: '#f4f5f7',
+    link: '#0b5cad',
+  },
+};
+
+export const themes: Record<'sans' | 'serif', Theme> = {
+  sans: { name: 'sans', font: bundledFonts.sans, headingFont: bundledFonts.sans, ...base },
+  serif: { name: 'serif', font: bundledFonts.serif, headingFont: bundledFonts.sans, ...base, fontSize: 11 },
+};
+
+/** Page width minus margins, where text, tables and images go. */
+export const textWidth = (theme: Theme): number => 595.28 - theme.pageMargins[0] - theme.pageMargins[2];
+export const textHeight = (theme: Theme): number => 841.89 - theme.pageMargins[1] - theme.pageMargins[3];

@@ -1,0 +1,54 @@
+/**
+ * SPEC §1 as data: every admission limit with the school year it applies from and its source.
+ * Code asks `channelLimits(channel, year)`; nothing else hard-codes these numbers.
+ */
+
+const briefing2022 = '2022 教育部／技專校院 學習歷程檔案說明簡報';
+
+/** Limits on every file and every item, whatever the channel. */
+export const limits = {
+  documentMaxBytes: 4_000_000,
+  mediaMaxBytes: 10_000_000,
+  summaryMaxChars: 100,
+  teamWorkMaxChars: 100,
+  source: briefing2022,
+} as const;
+
+export const uploadLimits = [
+  { scope: 'per school year', courseOutcomes: 6, performances: 10, from: 108, source: briefing2022 },
+  { scope: 'at admission', courseOutcomes: 18, performances: 30, from: 108, source: briefing2022 },
+] as const;
+
+export type Channel = '甄選入學' | '技優甄審' | '四技申請入學' | '個人申請';
+export const channels: readonly Channel[] = ['甄選入學', '技優甄審', '四技申請入學', '個人申請'];
+
+export interface ChannelLimits {
+  channel: Channel;
+  /** First 招生學年度 these numbers apply to. */
+  from: number;
+  source: string;
+  /** Maximum items per category code; `min` where the channel requires some. */
+  caps: Partial<Record<'B-1' | 'B-2' | 'B' | 'C', number>>;
+  min?: Partial<Record<'B-1', number>>;
+  summaryEssayMaxChars?: number;
+  summaryEssayMaxImages?: number;
+  selfUploadMaxBytes?: number;
+}
+
+const table: ChannelLimits[] = [
+  { channel: '甄選入學', from: 111, source: '111 學年度四技二專甄選入學簡章', caps: { 'B-1': 6, 'B-2': 3, C: 10 }, min: { 'B-1': 1 } },
+  { channel: '甄選入學', from: 113, source: '113 學年度四技二專甄選入學簡章', caps: { 'B-1': 3, 'B-2': 3, C: 10 }, min: { 'B-1': 1 } },
+  { channel: '技優甄審', from: 111, source: '111 學年度四技二專技優甄審簡章', caps: { 'B-1': 6, 'B-2': 3, C: 10 }, min: { 'B-1': 1 } },
+  { channel: '四技申請入學', from: 111, source: '111 學年度四技申請入學簡章', caps: { B: 6, C: 10 } },
+  {
+    channel: '個人申請', from: 111, source: '111 學年度大學個人申請簡章', caps: { B: 3, C: 10 },
+    summaryEssayMaxChars: 800, summaryEssayMaxImages: 3, selfUploadMaxBytes: 5_000_000,
+  },
+];
+
+/** The limits in force for an admission year on a channel: the latest entry not after that year. */
+export function channelLimits(channel: Channel, admissionYear: number): ChannelLimits | undefined {
+  return table
+    .filter((entry) => entry.channel === channel && entry.from <= admissionYear)
+    .sort((a, b) => b.from - a.from)[0];
+}

@@ -1,0 +1,50 @@
+import sharp from 'sharp';
+
+// One decode at a time per core; sharp's own thread pool is enough for our 2-core machines.
+sharp.cache(false);
+
+export interface ImageInfo {
+  /** Pixel size after EXIF rotation. */
+  width: number;
+  height: number;
+  format: string;
+  hasAlpha: boolean;
+}
+
+/** Reads the header only: size as displayed (EXIF orientation applied), format, alpha. */
+export async function imageInfo(input: string | Buffer): Promise<ImageInfo> {
+  const meta = await sharp(input, { failOn: 'error' }).metadata();
+  if (!meta.width || !meta.height) throw new Error('no image size');
+  const swap = (meta.orientation ?? 1) >= 5;
+  return {
+    width: swap ? meta.height : meta.width,
+    height: swap ? meta.width : meta.height,
+    format: meta.format ?? 'unknown',
+    hasAlpha: meta.hasAlpha ?? false,
+  };
+}
+
+export interface EncodeOptions {
+  /** Longest allowed side in pixels after rotation; never upscales. */
+  maxWidth: number;
+  maxHeight: number;
+  format: 'jpeg' | 'png';
+  /** JPEG quality (mozjpeg), 1–100. */
+  quality: number;
+}
+
+/**
+ * Auto-rotates by EXIF, drops all metadata (GPS included: sharp keeps none unless asked),
+ * downsamples to the size it is printed at, then encodes.
+ */
+export async function encodeImage(input: string | Buffer, options: EncodeOptions): Promise<{ data: Buffer; width: number; height: number }> {
+  let pipeline = sharp(input, { failOn: 'error' })
+    .rotate()
+    .resize({ width: Math.round(options.maxWidth), height: Math.round(options.maxHeight), fit: 'inside', withoutEnlargement: true });
+  pipeline =
+    options.format === 'png'
+      ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true, palette: false })
+      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: options.quality, mozjpeg: true });
+  const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}

@@ -1,0 +1,179 @@
+/**
+ * Every sentence licheng says to a person, in Traditional Chinese (default) and English.
+ * The key doubles as the diagnostic's rule id.
+ */
+export type Lang = 'zh' | 'en';
+export type MessageArgs = Record<string, string | number>;
+
+type Text = (a: MessageArgs) => string;
+
+/** What a front-matter key expects, said to a student. */
+const valueHints: Record<string, Record<Lang, string>> = {
+  title: { zh: '一段文字', en: 'text' },
+  course: { zh: '科目名稱文字', en: 'a course name' },
+  category: { zh: 'B-1 或 B-2', en: 'B-1 or B-2' },
+  year: { zh: '學年度數字，例如 112', en: 'a school year such as 112' },
+  term: { zh: '1 或 2', en: '1 or 2' },
+  credits: { zh: '整數學分，例如 2', en: 'a whole number such as 2' },
+  teacher: { zh: '教師姓名', en: 'a name' },
+  summary: { zh: '一段 100 字內的文字', en: 'text of at most 100 characters' },
+  team: { zh: '成員清單（姓名、工作內容、貢獻度）', en: 'a list of members (name, work, share)' },
+  name: { zh: '姓名文字', en: 'a name' },
+  work: { zh: '工作內容文字', en: 'text' },
+  share: { zh: '0 到 100 的百分比，例如 40', en: 'a percentage from 0 to 100, such as 40' },
+  self: { zh: 'true 或 false', en: 'true or false' },
+  media: { zh: '影音檔路徑', en: 'a path to an audio or video file' },
+  student: { zh: '學生姓名', en: 'the student name' },
+  school: { zh: '學校名稱', en: 'the school name' },
+  theme: { zh: 'sans 或 serif', en: 'sans or serif' },
+  font: { zh: '字型檔路徑（regular、bold）', en: 'font file paths (regular, bold)' },
+};
+
+const catalog = {
+  'file-unreadable': {
+    zh: (a) => `無法讀取檔案：${a.reason}`,
+    en: (a) => `cannot read the file: ${a.reason}`,
+  },
+  'file-empty': {
+    zh: () => '檔案是空的；請從範本開始（licheng new course 檔名.md）',
+    en: () => 'the file is empty; start from a template (licheng new course FILE.md)',
+  },
+  'file-binary': {
+    zh: () => '這不是文字檔（可能是圖片或 Word 檔）；請以 UTF-8 Markdown 撰寫',
+    en: () => 'this is not a text file (an image or a Word file?); write it as UTF-8 Markdown',
+  },
+  'file-encoding': {
+    zh: () => '檔案不是 UTF-8 編碼；請在編輯器中以 UTF-8 另存',
+    en: () => 'the file is not UTF-8; save it as UTF-8 in your editor',
+  },
+  'front-matter-missing': {
+    zh: () => '缺少 YAML 前言（檔案開頭以 --- 包住的基本資料）',
+    en: () => 'no YAML front matter (the block between --- lines at the top of the file)',
+  },
+  'front-matter-unclosed': {
+    zh: () => 'YAML 前言沒有結束的 --- 行',
+    en: () => 'the YAML front matter has no closing --- line',
+  },
+  'yaml-syntax': {
+    zh: (a) => `YAML 語法錯誤：${a.reason}`,
+    en: (a) => `YAML syntax error: ${a.reason}`,
+  },
+  'yaml-not-mapping': {
+    zh: () => 'YAML 前言必須是「鍵: 值」的對照表',
+    en: () => 'the YAML front matter must be a mapping of key: value',
+  },
+  'key-required': {
+    zh: (a) => `缺少必填欄位「${a.zh}」（${a.key}）`,
+    en: (a) => `required key ${a.key} (${a.zh}) is missing`,
+  },
+  'key-type': {
+    zh: (a) => `欄位「${a.zh}」的值不正確；應為${valueHints[String(a.key)]?.zh ?? '正確的格式'}`,
+    en: (a) => `key ${a.key} has a wrong value; expected ${valueHints[String(a.key)]?.en ?? 'another format'}`,
+  },
+  'key-unknown': {
+    zh: (a) => `不認得的欄位「${a.key}」，將被忽略`,
+    en: (a) => `unknown key ${a.key}; it is ignored`,
+  },
+  'key-duplicate': {
+    zh: (a) => `欄位「${a.key}」重複出現（中英文名稱視為同一欄位）`,
+    en: (a) => `key ${a.key} is given twice (an English name and its Chinese alias are the same key)`,
+  },
+  'category-invalid': {
+    zh: (a) => `類別「${a.value}」不適用於${a.kind}；可用：${a.allowed}`,
+    en: (a) => `category ${a.value} is not valid for a ${a.kind}; use one of ${a.allowed}`,
+  },
+  'kind-unknown': {
+    zh: (a) => `不認得的文件種類「${a.value}」；可用：${a.allowed}`,
+    en: (a) => `unknown document kind ${a.value}; use one of ${a.allowed}`,
+  },
+  'summary-too-long': {
+    zh: (a) => `簡述有 ${a.count} 字，超過上限 ${a.max} 字；請刪減 ${a.over} 字`,
+    en: (a) => `the 簡述 has ${a.count} characters, over the limit of ${a.max}; cut ${a.over}`,
+  },
+  'section-missing': {
+    zh: (a) => `缺少「${a.section}」段落；請加上「## ${a.section}」標題`,
+    en: (a) => `the ${a.section} section is missing; add a "## ${a.section}" heading`,
+  },
+  'team-self': {
+    zh: (a) => `團隊中應恰有一位是你本人（與 portfolio.yaml 的姓名相同，或標示 self: true），現在有 ${a.count} 位`,
+    en: (a) => `exactly one team member must be you (same name as in portfolio.yaml, or self: true); found ${a.count}`,
+  },
+  'team-share-sum': {
+    zh: (a) => `貢獻度合計為 ${a.sum}%，應為 100%`,
+    en: (a) => `contribution shares add up to ${a.sum}%, not 100%`,
+  },
+  'team-work-too-long': {
+    zh: (a) => `工作內容有 ${a.count} 字，超過 ${a.max} 字`,
+    en: (a) => `the work description has ${a.count} characters, over ${a.max}`,
+  },
+  'image-missing': {
+    zh: (a) => `找不到圖片「${a.path}」`,
+    en: (a) => `image ${a.path} not found`,
+  },
+  'image-outside': {
+    zh: (a) => `圖片「${a.path}」在作品集資料夾之外；請將它複製到 media/ 內`,
+    en: (a) => `image ${a.path} is outside the portfolio folder; copy it into media/`,
+  },
+  'image-undecodable': {
+    zh: (a) => `無法解讀圖片「${a.path}」：${a.reason}`,
+    en: (a) => `cannot decode image ${a.path}: ${a.reason}`,
+  },
+  'image-remote': {
+    zh: (a) => `不支援網路圖片「${a.path}」；請下載後放進 media/`,
+    en: (a) => `remote image ${a.path} is not supported; download it into media/`,
+  },
+  'glyph-missing': {
+    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
+    en: (a) => `the font has no glyph for ${a.char} (${a.code}); it is shown as its code in the PDF; use another character or add a font`,
+  },
+  'portfolio-missing': {
+    zh: (a) => `找不到 portfolio.yaml（從 ${a.dir} 往上都沒有）；學生姓名與學校將留白`,
+    en: (a) => `no portfolio.yaml found (searched up from ${a.dir}); student name and school are left blank`,
+  },
+  'pdf-over-cap': {
+    zh: (a) => `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`,
+    en: (a) => `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`,
+  },
+  'pdf-images-recompressed': {
+    zh: (a) => `為了符合 ${a.max} 位元組上限，圖片已重新壓縮（品質 ${a.quality}）`,
+    en: (a) => `images were recompressed (quality ${a.quality}) to fit the ${a.max}-byte cap`,
+  },
+  'render-failed': {
+    zh: (a) => `排版失敗：${a.reason}`,
+    en: (a) => `typesetting failed: ${a.reason}`,
+  },
+  'write-failed': {
+    zh: (a) => `無法寫出 ${a.path}：${a.reason}`,
+    en: (a) => `cannot write ${a.path}: ${a.reason}`,
+  },
+  'font-unreadable': {
+    zh: (a) => `無法載入字型 ${a.path}：${a.reason}`,
+    en: (a) => `cannot load font ${a.path}: ${a.reason}`,
+  },
+  'path-missing': {
+    zh: (a) => `找不到路徑 ${a.path}`,
+    en: (a) => `path ${a.path} does not exist`,
+  },
+  'no-documents': {
+    zh: (a) => `${a.path} 中沒有可建置的文件`,
+    en: (a) => `no documents to build in ${a.path}`,
+  },
+  'kind-not-yet': {
+    zh: (a) => `「${a.kind}」文件尚未支援建置，已略過`,
+    en: (a) => `${a.kind} documents cannot be built yet; skipped`,
+  },
+} satisfies Record<string, Record<Lang, Text>>;
+
+export type MessageId = keyof typeof catalog;
+
+export function message(id: MessageId, args: MessageArgs, lang: Lang): string {
+  return catalog[id][lang](args);
+}
+
+/** Words of the interface that are not diagnostics (CLI help, progress). */
+export const ui = {
+  wrote: { zh: '已輸出', en: 'wrote' },
+  documents: { zh: '份文件', en: 'documents' },
+  errors: { zh: '個錯誤', en: 'errors' },
+  warnings: { zh: '個警告', en: 'warnings' },
+} satisfies Record<string, Record<Lang, string>>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { Root } from 'mdast';
+import { aliasIndex, courseCategoryAliases, courseKeys, courseSectionAliases, teamMemberKeys, kindLabel, type CourseCategory, type CourseSection } from './vocabulary.js';
+import type { KeyTable } from './fields.js';
+import { splitSections, type Section } from './sections.js';
+import { integer, percent, text } from './values.js';
+
+export const courseKeyTable: KeyTable = {
+  keys: aliasIndex(courseKeys),
+  nested: { team: { keys: aliasIndex(teamMemberKeys) } },
+};
+
+export const teamMemberSchema = z.object({
+  name: text,
+  work: z.string().default(''),
+  share: percent,
+  self: z.boolean().optional(),
+});
+
+export const courseFrontMatterSchema = z.object({
+  kind: z.string().optional(),
+  title: text,
+  category: z.string().transform((value, ctx) => {
+    const code = courseCategoryAliases[value.trim()];
+    if (!code) {
+      const args = { value, kind: kindLabel.course, allowed: 'B-1, B-2' };
+      ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
+    }
+    return code as CourseCategory;
+  }),
+  course: text,
+  year: integer.pipe(z.number().int().min(100).max(200)),
+  term: integer.pipe(z.union([z.literal(1), z.literal(2)])),
+  credits: integer.pipe(z.number().int().min(0).max(40)).optional(),
+  teacher: z.string().optional(),
+  summary: text,
+  team: z.array(teamMemberSchema).optional(),
+  media: z.string().optional(),
+});
+
+export type CourseFrontMatter = z.infer<typeof courseFrontMatterSchema>;
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+/** 課程學習成果: one course outcome as the student wrote it. */
+export interface CourseOutcome extends CourseFrontMatter {
+  kind: 'course';
+  body: Root;
+  sections: Section<CourseSection>[];
+}
+
+export function courseOutcome(frontMatter: CourseFrontMatter, body: Root): CourseOutcome {
+  return { ...frontMatter, kind: 'course', body, sections: splitSections(body, courseSectionAliases) };
+}

@@ -1,0 +1,87 @@
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
+import type { z } from 'zod';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { nodePosition, type FrontMatter } from '../read/read-source.js';
+import { keyLabel } from './vocabulary.js';
+import type { MessageArgs, MessageId } from '../messages.js';
+
+/** Alias tables for a map and, per key, for the maps nested under it (list items included). */
+export interface KeyTable {
+  keys: Map<string, string>;
+  nested?: Record<string, KeyTable>;
+}
+
+/**
+ * Front matter as plain data with canonical (English) keys. Chinese aliases are renamed,
+ * unknown keys dropped with a warning, duplicates (an alias beside its canonical key) reported.
+ */
+export function canonicalData(frontMatter: FrontMatter, table: KeyTable, file: string): { data: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const root = frontMatter.document.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { data: {}, diagnostics };
+  if (!isMap(root)) {
+    diagnostics.push(diagnostic(file, nodePosition(frontMatter, root, frontMatter.start), 'error', 'yaml-not-mapping'));
+    return { data: {}, diagnostics };
+  }
+  const convert = (node: unknown, keys: KeyTable | undefined): unknown => {
+    if (isMap(node) && keys) {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
+        const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const canonical = keys.keys.get(rawKey);
+        const where = nodePosition(frontMatter, pair.key, frontMatter.start);
+        if (!canonical) {
+          diagnostics.push(diagnostic(file, where, 'warning', 'key-unknown', { key: rawKey }));
+          continue;
+        }
+        if (canonical in out) {
+          diagnostics.push(diagnostic(file, where, 'warning', 'key-duplicate', { key: rawKey }));
+          continue;
+        }
+        out[canonical] = convert(pair.value, keys.nested?.[canonical]);
+      }
+      return out;
+    }
+    if (isSeq(node)) return node.items.map((item) => convert(item, keys));
+    if (isScalar(node)) return node.value;
+    return (node as YamlNode | null)?.toJSON?.() ?? node ?? null;
+  };
+  return { data: convert(root, table) as Record<string, unknown>, diagnostics };
+}
+
+/** File position of a canonical key path (e.g. ['team', 1, 'share']): the deepest node found. */
+export function positionOfPath(frontMatter: FrontMatter, table: KeyTable, path: readonly PropertyKey[]): Position {
+  let node: unknown = frontMatter.document.contents;
+  let keys: KeyTable | undefined = table;
+  let best = frontMatter.start;
+  for (const step of path) {
+    if (isMap(node) && keys && typeof step === 'string') {
+      const pair = (node.items as Pair<YamlNode, YamlNode>[]).find((p) => keys!.keys.get(isScalar(p.key) ? String(p.key.value) : '') === step);
+      if (!pair) return best;
+      best = nodePosition(frontMatter, pair.key, best);
+      node = pair.value;
+      keys = keys.nested?.[step];
+    } else if (isSeq(node) && typeof step === 'number') {
+      node = node.items[step];
+      best = nodePosition(frontMatter, node as YamlNode, best);
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+/** Zod issues as positioned diagnostics: a missing key points at the block, a wrong value at its key. */
+export function zodDiagnostics(error: z.ZodError, frontMatter: FrontMatter | undefined, table: KeyTable, file: string): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const key = [...issue.path].reverse().find((step): step is string => typeof step === 'string') ?? '';
+    const place = frontMatter ? positionOfPath(frontMatter, table, issue.path) : undefined;
+    if (issue.code === 'custom' && issue.params?.ruleId) {
+      return diagnostic(file, place, 'error', issue.params.ruleId as MessageId, issue.params.args as MessageArgs);
+    }
+    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    return missing
+      ? diagnostic(file, place, 'error', 'key-required', { key, zh: keyLabel[key] ?? key })
+      : diagnostic(file, place, 'error', 'key-type', { key, zh: keyLabel[key] ?? key });
+  });
+}

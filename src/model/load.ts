@@ -1,0 +1,85 @@
+import { dirname, join, relative, resolve } from 'node:path';
+import { access } from 'node:fs/promises';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { readMarkdown, readYamlFile, type MarkdownSource } from '../read/read-source.js';
+import { canonicalData, zodDiagnostics } from './fields.js';
+import { courseFrontMatterSchema, courseKeyTable, courseOutcome, type CourseOutcome } from './course.js';
+import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
+import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
+
+export interface LoadedPortfolio {
+  /** Folder holding portfolio.yaml: every path in the portfolio must stay inside it. */
+  root: string;
+  portfolio: Portfolio | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+/** Finds portfolio.yaml in `start` or its parents; without one, `start` is the root. */
+export async function loadPortfolio(start: string, cwd: string): Promise<LoadedPortfolio> {
+  let dir = resolve(start);
+  for (;;) {
+    const file = join(dir, 'portfolio.yaml');
+    if (await exists(file)) {
+      const display = relative(cwd, file) || file;
+      const { source, diagnostics } = await readYamlFile(file, display);
+      if (!source) return { root: dir, portfolio: undefined, diagnostics };
+      const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
+      diagnostics.push(...keyDiagnostics);
+      const parsed = portfolioSchema.safeParse(data);
+      if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, source, portfolioKeyTable, display));
+      return { root: dir, portfolio: parsed.success ? parsed.data : undefined, diagnostics };
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const root = resolve(start);
+  return { root, portfolio: undefined, diagnostics: [diagnostic(relative(cwd, root) || '.', undefined, 'warning', 'portfolio-missing', { dir: relative(cwd, root) || '.' })] };
+}
+
+const kindIndex = aliasIndex(Object.fromEntries(Object.entries(documentKinds).map(([k, v]) => [k, v.aliases])) as unknown as Record<DocumentKind, readonly string[]>);
+
+/** A document's kind: its `kind:` key, else its folder (courses/, performances/, statements/, summary.md). */
+export function documentKind(source: MarkdownSource, root: string): { kind: DocumentKind | undefined; declared: string | undefined } {
+  const declared = source.frontMatter?.document.get('kind') ?? source.frontMatter?.document.get('種類');
+  if (typeof declared === 'string') return { kind: kindIndex.get(declared.trim()), declared };
+  const rel = relative(root, source.path).split(/[\\/]/);
+  if (rel.length === 1 && rel[0] === 'summary.md') return { kind: 'summary', declared: undefined };
+  for (const [kind, info] of Object.entries(documentKinds)) if (info.folder && rel.slice(0, -1).includes(info.folder)) return { kind: kind as DocumentKind, declared: undefined };
+  return { kind: undefined, declared: undefined };
+}
+
+export interface LoadedDocument {
+  source?: MarkdownSource;
+  kind?: DocumentKind;
+  course?: CourseOutcome;
+  diagnostics: Diagnostic[];
+}
+
+export async function loadDocument(path: string, root: string, cwd: string): Promise<LoadedDocument> {
+  const display = relative(cwd, path) || path;
+  const { source, diagnostics } = await readMarkdown(path, display);
+  if (!source) return { diagnostics };
+  const { kind, declared } = documentKind(source, root);
+  if (declared !== undefined && !kind) {
+    const place = source.frontMatter?.position((source.frontMatter.document.contents?.range?.[0]) ?? 0);
+    diagnostics.push(diagnostic(display, place, 'error', 'kind-unknown', { value: declared, allowed: Object.keys(documentKinds).join(', ') }));
+    return { source, diagnostics };
+  }
+  if (kind !== 'course') return { source, kind, diagnostics };
+  if (!source.frontMatter) {
+    diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
+    return { source, kind, diagnostics };
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
+  const { data, diagnostics: keyDiagnostics } = canonicalData(source.frontMatter, courseKeyTable, display);
+  diagnostics.push(...keyDiagnostics);
+  const parsed = courseFrontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    diagnostics.push(...zodDiagnostics(parsed.error, source.frontMatter, courseKeyTable, display));
+    return { source, kind, diagnostics };
+  }
+  return { source, kind, course: courseOutcome(parsed.data, source.tree), diagnostics };
+}

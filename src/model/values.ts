@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Non-empty text; numbers written bare in YAML (a title like 2024) are read as text. */
+export const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1));
+
+/** A whole number, also when written as "112" or "112 學年度". */
+export const integer = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const digits = /^\s*(\d+)/.exec(v);
+  return digits ? Number(digits[1]) : v;
+}, z.number());
+
+/** A percentage: 40, "40", "40%" or "40 ％". */
+export const percent = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const n = Number(v.replace(/[%％\s]/g, ''));
+  return Number.isNaN(n) ? v : n;
+}, z.number().min(0).max(100));

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { Root } from 'mdast';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+
+/** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
+export interface MarkdownSource {
+  path: string;
+  /** Path as shown in diagnostics (relative to where the user ran licheng). */
+  displayPath: string;
+  text: string;
+  tree: Root;
+  frontMatter: FrontMatter | undefined;
+}
+
+/** Parsed YAML with a way back to file positions. */
+export interface FrontMatter {
+  document: Document.Parsed;
+  /** 1-based file position of a YAML source offset. */
+  position(offset: number): Position;
+  /** Position of the whole front matter block (its opening ---). */
+  start: Position;
+}
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly);
+
+export interface ReadResult<T> {
+  source?: T;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads bytes as UTF-8 text, refusing binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
+export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
+  }
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
+  }
+  if (bytes.subarray(0, 8000).includes(0)) {
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-binary')] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-encoding')] };
+  }
+  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), diagnostics: [] };
+}
+
+export function parseYaml(yaml: string, displayPath: string, firstLine: number): { frontMatter: FrontMatter; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yaml, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const position = (offset: number): Position => {
+    const p = lineCounter.linePos(Math.min(offset, yaml.length));
+    return { line: p.line + firstLine - 1, column: p.col };
+  };
+  const diagnostics = document.errors.map((error) =>
+    diagnostic(displayPath, position(error.pos[0]), 'error', 'yaml-syntax', { reason: error.message.split('\n')[0] ?? error.code }),
+  );
+  return { frontMatter: { document, position, start: { line: Math.max(1, firstLine - 1), column: 1 } }, diagnostics };
+}
+
+export async function readMarkdown(path: string, displayPath: string): Promise<ReadResult<MarkdownSource>> {
+  const { text, diagnostics } = await readText(path, displayPath);
+  if (text === undefined) return { diagnostics };
+  const tree = markdown.parse(text) as Root;
+  const first = tree.children[0];
+  let frontMatter: FrontMatter | undefined;
+  if (first?.type === 'yaml' && first.position) {
+    const parsed = parseYaml(first.value, displayPath, first.position.start.line + 1);
+    frontMatter = parsed.frontMatter;
+    diagnostics.push(...parsed.diagnostics);
+    tree.children.shift();
+  } else if (/^---[ \t]*\n/.test(text)) {
+    diagnostics.push(diagnostic(displayPath, { line: 1, column: 1 }, 'error', 'front-matter-unclosed'));
+  }
+  return { source: { path, displayPath, text, tree, frontMatter }, diagnostics };
+}
+
+export async function readYamlFile(path: string, displayPath: string): Promise<ReadResult<FrontMatter>> {
+  const { text, diagnostics } = await readText(path, displayPath);
+  if (text === undefined) return { diagnostics };
+  const parsed = parseYaml(text, displayPath, 1);
+  return { source: parsed.frontMatter, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+}
+
+/** A YAML node's position, or the fallback when the node has no range. */
+export function nodePosition(frontMatter: FrontMatter, node: YamlNode | null | undefined, fallback: Position): Position {
+  return node?.range ? frontMatter.position(node.range[0]) : fallback;
+}
+
+export { isMap, isScalar, isSeq };
