@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { checkCourse } from './check/check-course.js';
 import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
@@ -7,6 +7,7 @@ import { themeFor } from './layout/theme-for.js';
 import { renderCourse, sha256 } from './emit/render-course.js';
 import { writeAtomic } from './emit/write-atomic.js';
 import { limits } from './limits.js';
+import { message, type Lang } from './messages.js';
 import { categoryNames, documentKinds, type DocumentKind } from './model/vocabulary.js';
 
 export interface BuildOptions {
@@ -16,6 +17,8 @@ export interface BuildOptions {
   cwd?: string;
   /** PDF cap in bytes (default 4,000,000). */
   maxBytes?: number;
+  /** Language of the messages written into manifest.json. */
+  lang?: Lang;
 }
 
 export interface DocumentResult {
@@ -95,7 +98,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     const documents: DocumentResult[] = [];
     for (const file of files) documents.push(await buildDocument(file, portfolio, outDir, cwd, maxBytes));
     const manifest = join(outDir, 'manifest.json');
-    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, outDir, documents), null, 2) + '\n');
+    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n');
     portfolios.push({ root: portfolio.root, outDir, manifest, documents });
     for (const d of documents) all.push(...d.diagnostics);
   }
@@ -130,7 +133,7 @@ async function buildDocument(file: string, portfolio: LoadedPortfolio, outDir: s
   return result;
 }
 
-function manifestOf(portfolio: LoadedPortfolio, outDir: string, documents: DocumentResult[]) {
+function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lang: Lang) {
   return {
     generator: 'licheng',
     student: portfolio.portfolio?.student ?? null,
@@ -144,8 +147,7 @@ function manifestOf(portfolio: LoadedPortfolio, outDir: string, documents: Docum
       summary: d.summary ?? null,
       pdf: d.pdf ? { ...d.pdf, path: d.pdf.path.split(sep).join('/') } : null,
       media: null,
-      diagnostics: d.diagnostics.map(({ file, line, column, severity, ruleId }) => ({ file: basename(file) === file ? file : file.split(sep).join('/'), line, column, severity, ruleId })),
+      diagnostics: d.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, ruleId: x.ruleId, message: message(x.ruleId, x.args, lang) })),
     })),
-    outDir: relative(portfolio.root, outDir).split(sep).join('/') || '.',
   };
 }

@@ -58,10 +58,10 @@ export async function findImages(tree: Root, definitions: ReadonlyMap<string, De
   return { images, diagnostics };
 }
 
-/** Placed size in points: the image's natural size, fitted into the text width and half a page. */
+/** Placed size in points: the image's natural size, fitted into the text width and 40 % of the page height. */
 export function placedSize(image: { width: number; height: number }, theme: Theme): { width: number; height: number } {
   const natural = { width: (image.width * 72) / naturalDpi, height: (image.height * 72) / naturalDpi };
-  const scale = Math.min(1, textWidth(theme) / natural.width, (textHeight(theme) * 0.5) / natural.height);
+  const scale = Math.min(1, textWidth(theme) / natural.width, (textHeight(theme) * 0.4) / natural.height);
   return { width: natural.width * scale, height: natural.height * scale };
 }
 

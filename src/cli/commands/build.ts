@@ -12,7 +12,7 @@ export const buildCommand: Command = {
   usage: 'licheng build [PATH…] [-o DIR] [--format text|json]',
   options: { out: { type: 'string', short: 'o' } },
   async run({ positionals, values, lang, format }) {
-    const result = await build(positionals, { outDir: values.out as string | undefined });
+    const result = await build(positionals, { outDir: values.out as string | undefined, lang });
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const p of result.portfolios) {
