@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
-import type { CourseOutcome } from '../model/course.js';
+import { courseKeyTable, type CourseOutcome } from '../model/course.js';
+import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { categoryNames } from '../model/vocabulary.js';
 import type { MarkdownSource } from '../read/read-source.js';
@@ -47,6 +48,7 @@ export async function renderCourse(input: RenderInput): Promise<{ pdf?: Rendered
       figureCount: { value: 0 },
       headingCount: { value: 0 },
       outlineParent: 'doc',
+      keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, courseKeyTable, path) : { line: 1, column: 1 }),
       onMissingGlyph: (char, place) => {
         const key = `${place.line}:${place.column}`;
         if (missingReported.has(key)) return;

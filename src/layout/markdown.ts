@@ -30,6 +30,8 @@ export interface MarkdownLayoutContext {
   definitions: ReadonlyMap<string, Definition>;
   /** Outline parent for level-2 headings. */
   outlineParent: string;
+  /** File position of a front-matter key, for problems in values typeset from it. */
+  keyPosition(path: readonly PropertyKey[]): Position;
 }
 
 export function collectDefinitions(tree: Root): Map<string, Definition> {
@@ -244,7 +246,15 @@ function glyphSafe(
   context: MarkdownLayoutContext,
   keepLines = false,
 ): Inline[] {
-  const join = keepLines ? (v: string) => v : joinLines;
+  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), keepLines ? (v) => v : joinLines);
+}
+
+/** A front-matter value typeset in a title block; missing glyphs are reported at its key. */
+export function fieldText(value: string, keyPath: readonly PropertyKey[], context: MarkdownLayoutContext): Inline[] {
+  return safeRuns(value, context, () => context.keyPosition(keyPath), joinLines);
+}
+
+function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, join: (v: string) => string): Inline[] {
   const missing = missingGlyphs(value, context.coverage);
   if (missing.length === 0) return [{ text: spaceHanLatin(join(value)) }];
   const runs: Inline[] = [];
@@ -252,19 +262,11 @@ function glyphSafe(
   for (const { index, char } of missing) {
     if (index > last) runs.push({ text: spaceHanLatin(join(value.slice(last, index))) });
     runs.push({ text: `[${codePointLabel(char)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 });
-    context.onMissingGlyph(char, offsetPosition(value, index, node.position?.start));
+    context.onMissingGlyph(char, placeOf(index));
     last = index + char.length;
   }
   if (last < value.length) runs.push({ text: spaceHanLatin(join(value.slice(last))) });
   return runs;
-}
-
-/** A soft line break inside a paragraph: nothing between CJK characters, a space between words. */
-function joinLines(value: string): string {
-  return value.replace(/([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu, (_, a: string, b: string) => {
-    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
-    return a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b;
-  });
 }
 
 function offsetPosition(value: string, index: number, start: { line: number; column: number } | undefined): Position {
@@ -273,6 +275,14 @@ function offsetPosition(value: string, index: number, start: { line: number; col
   const newlines = before.split('\n').length - 1;
   if (newlines === 0) return { line: base.line, column: base.column + index };
   return { line: base.line + newlines, column: index - before.lastIndexOf('\n') };
+}
+
+/** A soft line break inside a paragraph: nothing between CJK characters, a space between words. */
+function joinLines(value: string): string {
+  return value.replace(/([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu, (_, a: string, b: string) => {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+    return a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b;
+  });
 }
 
 export function plain(inlines: Inline[] | string): string {

@@ -72,14 +72,15 @@ export function positionOfPath(frontMatter: FrontMatter, table: KeyTable, path: 
 }
 
 /** Zod issues as positioned diagnostics: a missing key points at the block, a wrong value at its key. */
-export function zodDiagnostics(error: z.ZodError, frontMatter: FrontMatter | undefined, table: KeyTable, file: string): Diagnostic[] {
+export function zodDiagnostics(error: z.ZodError, data: unknown, frontMatter: FrontMatter | undefined, table: KeyTable, file: string): Diagnostic[] {
   return error.issues.map((issue) => {
     const key = [...issue.path].reverse().find((step): step is string => typeof step === 'string') ?? '';
     const place = frontMatter ? positionOfPath(frontMatter, table, issue.path) : undefined;
     if (issue.code === 'custom' && issue.params?.ruleId) {
       return diagnostic(file, place, 'error', issue.params.ruleId as MessageId, issue.params.args as MessageArgs);
     }
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    const given = issue.path.reduce<unknown>((node, step) => (node as Record<PropertyKey, unknown> | undefined)?.[step as string], data);
+    const missing = issue.code === 'invalid_type' && given === undefined;
     return missing
       ? diagnostic(file, place, 'error', 'key-required', { key, zh: keyLabel[key] ?? key })
       : diagnostic(file, place, 'error', 'key-type', { key, zh: keyLabel[key] ?? key });

@@ -28,7 +28,7 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
       diagnostics.push(...keyDiagnostics);
       const parsed = portfolioSchema.safeParse(data);
-      if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, source, portfolioKeyTable, display));
+      if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
       return { root: dir, portfolio: parsed.success ? parsed.data : undefined, diagnostics };
     }
     const parent = dirname(dir);
@@ -78,7 +78,7 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
   diagnostics.push(...keyDiagnostics);
   const parsed = courseFrontMatterSchema.safeParse(data);
   if (!parsed.success) {
-    diagnostics.push(...zodDiagnostics(parsed.error, source.frontMatter, courseKeyTable, display));
+    diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, courseKeyTable, display));
     return { source, kind, diagnostics };
   }
   return { source, kind, course: courseOutcome(parsed.data, source.tree), diagnostics };

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from '../src/build.js';
+import { spaceHanLatin } from '../src/layout/typography.js';
+import { parsePdf } from './helpers/pdf.js';
+import { courseMarkdown, makePortfolio } from './helpers/portfolio.js';
+
+const noLineStart = [...'。，、；：？！」』）》'];
+const noLineEnd = [...'「『（《'];
+const closing: Record<string, string> = { '「': '」', '『': '』', '（': '）', '《': '》' };
+
+/** Paragraphs whose punctuation falls at every position around the right margin (~46 characters a line). */
+function forcingParagraphs(): string {
+  const paragraphs: string[] = [];
+  for (let n = 40; n <= 50; n++) {
+    const lead = '測'.repeat(n);
+    for (const p of noLineStart) paragraphs.push(`${lead}${p}後文後文後文。`, `${lead.slice(2)}**重點**${p}後文後文。`);
+    for (const p of noLineEnd) paragraphs.push(`${lead}${p}引文${closing[p]}後文後文。`);
+  }
+  return paragraphs.join('\n\n');
+}
+
+describe('Chinese line breaking', () => {
+  it('never starts a line with closing punctuation nor ends one with an opening bracket', async () => {
+    const body = `## 課程說明\n\n${forcingParagraphs()}\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n`;
+    const root = await makePortfolio({ 'courses/breaks.md': courseMarkdown(body) });
+    const result = await build([root]);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'breaks.pdf')));
+    const lines = pdf.lines.flat().map((l) => l.text);
+    const bodyLines = lines.filter((l) => l.includes('測') || l.includes('後文') || l.includes('引文'));
+    expect(bodyLines.length).toBeGreaterThan(300);
+    // The margin really was reached: some line ends exactly before where punctuation would have gone.
+    expect(bodyLines.some((l) => /測[。，、；：？！」』）》]$/.test(l))).toBe(true);
+    const badStarts = bodyLines.filter((l) => noLineStart.includes([...l][0]!));
+    const badEnds = bodyLines.filter((l) => noLineEnd.includes([...l].at(-1)!));
+    expect(badStarts).toEqual([]);
+    expect(badEnds).toEqual([]);
+  });
+});
+
+describe('Han–Latin spacing', () => {
+  it('puts a space between Han characters and Latin letters or digits, both ways', () => {
+    expect(spaceHanLatin('用Python寫程式')).toBe('用 Python 寫程式');
+    expect(spaceHanLatin('共3人，花了800元')).toBe('共 3 人，花了 800 元');
+    expect(spaceHanLatin('濕度45%以上')).toBe('濕度 45% 以上');
+  });
+
+  it('leaves punctuation, existing spaces and pure Latin alone', () => {
+    expect(spaceHanLatin('（Arduino）與 C 語言')).toBe('（Arduino）與 C 語言');
+    expect(spaceHanLatin('Wi-Fi module')).toBe('Wi-Fi module');
+  });
+
+  it('spaces across emphasis boundaries in the PDF', async () => {
+    const body = '## 課程說明\n\n我們用**Python**寫程式，並以*Arduino*控制水泵。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n';
+    const root = await makePortfolio({ 'courses/space.md': courseMarkdown(body) });
+    await build([root]);
+    const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'space.pdf')));
+    expect(pdf.pageTexts.join('\n')).toContain('我們用 Python 寫程式，並以 Arduino 控制水泵。');
+  });
+});
