@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import './pdfmake-speedups.js';
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
