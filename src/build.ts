@@ -1,10 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { checkCourse } from './check/check-course.js';
+import { checkDocument } from './check/check-document.js';
 import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
 import { themeFor } from './layout/theme-for.js';
-import { renderCourse, sha256 } from './emit/render-course.js';
+import { renderDocument, sha256 } from './emit/render-document.js';
+import { documentCode, documentSummary } from './model/document.js';
+import { loadTargets, type LoadedTarget } from './model/load-target.js';
 import { writeAtomic } from './emit/write-atomic.js';
 import { limits } from './limits.js';
 import { message, type Lang } from './messages.js';
@@ -96,7 +98,8 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   for (const { portfolio, files } of groups.values()) {
     const outDir = resolve(cwd, options.outDir ?? join(portfolio.root, 'out'));
     const documents: DocumentResult[] = [];
-    for (const file of files) documents.push(await buildDocument(file, portfolio, outDir, cwd, maxBytes));
+    const targets = await loadTargets(portfolio.root, cwd);
+    for (const file of files) documents.push(await buildDocument(file, portfolio, targets, outDir, cwd, maxBytes));
     const manifest = join(outDir, 'manifest.json');
     await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n');
     portfolios.push({ root: portfolio.root, outDir, manifest, documents });
@@ -105,23 +108,18 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   return { portfolios, diagnostics: sortDiagnostics(all), usageError };
 }
 
-async function buildDocument(file: string, portfolio: LoadedPortfolio, outDir: string, cwd: string, maxBytes: number): Promise<DocumentResult> {
+async function buildDocument(file: string, portfolio: LoadedPortfolio, targets: readonly LoadedTarget[], outDir: string, cwd: string, maxBytes: number): Promise<DocumentResult> {
   const rel = relative(portfolio.root, file);
   const loaded = await loadDocument(file, portfolio.root, cwd);
   const result: DocumentResult = { source: rel, kind: loaded.kind, diagnostics: loaded.diagnostics };
-  const { source, course } = loaded;
-  if (!source) return result;
-  if (loaded.kind !== 'course' && loaded.kind !== undefined && !hasErrors(loaded.diagnostics)) {
-    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'kind-not-yet', { kind: loaded.kind }));
-    return result;
-  }
-  if (!course) return result;
-  Object.assign(result, { code: course.category, title: course.title, summary: course.summary });
-  result.diagnostics.push(...checkCourse(source, course, portfolio.portfolio, portfolio.root));
+  const { source, document } = loaded;
+  if (!source || !document) return result;
+  Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
+  result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
   const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
   result.diagnostics.push(...themeDiagnostics);
   try {
-    const { pdf, diagnostics } = await renderCourse({ source, course, portfolio: portfolio.portfolio, root: portfolio.root, theme, maxBytes });
+    const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root: portfolio.root, theme, maxBytes });
     result.diagnostics.push(...diagnostics);
     if (!pdf) return result;
     const out = join(outDir, rel.replace(/\.md$/i, '.pdf'));

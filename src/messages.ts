@@ -82,6 +82,10 @@ const catalog = {
     zh: (a) => `類別「${a.value}」不適用於${a.kind}；可用：${a.allowed}`,
     en: (a) => `category ${a.value} is not valid for a ${a.kind}; use one of ${a.allowed}`,
   },
+  'channel-unknown': {
+    zh: (a) => `不認得的管道「${a.value}」；可用：${a.allowed}`,
+    en: (a) => `unknown channel ${a.value}; use one of ${a.allowed}`,
+  },
   'kind-unknown': {
     zh: (a) => `不認得的文件種類「${a.value}」；可用：${a.allowed}`,
     en: (a) => `unknown document kind ${a.value}; use one of ${a.allowed}`,

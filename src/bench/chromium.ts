@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,7 @@ export interface ChromiumTimings {
 /** Converts each Markdown file to `outDir/NAME.pdf` with one Chromium; HTML pages are written beside the PDFs. */
 export async function renderWithChromium(files: readonly string[], outDir: string): Promise<ChromiumTimings> {
   const start = performance.now();
+  await mkdir(outDir, { recursive: true });
   const profile = await mkdtemp(join(tmpdir(), 'licheng-bench-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath,

@@ -18,4 +18,5 @@ export function formatTable(rows: readonly Row[]): string {
 }
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
-export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** Megabytes as in the targets: 10^6 bytes. */
+export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -3,15 +3,19 @@ import { diagnostic, type Diagnostic, type Position, type Severity } from '../di
 import type { MessageArgs, MessageId } from '../messages.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { positionOfPath, type KeyTable } from '../model/fields.js';
-import type { CourseOutcome } from '../model/course.js';
+import type { PortfolioDocument } from '../model/document.js';
 import type { Portfolio } from '../model/portfolio.js';
+import type { DocumentKind } from '../model/vocabulary.js';
+import type { LoadedTarget } from '../model/load-target.js';
 
 /** What a rule sees of one document, and its one way to speak. */
-export interface RuleContext {
+export interface RuleContext<D extends PortfolioDocument = PortfolioDocument> {
   source: MarkdownSource;
-  course: CourseOutcome;
+  document: D;
   portfolio: Portfolio | undefined;
   root: string;
+  /** The portfolio's targets, for rules that depend on the channel (D-1 under 個人申請). */
+  targets: readonly LoadedTarget[];
   /** File position of a front-matter key path such as ['team', 2, 'share']. */
   keyPosition(path: readonly PropertyKey[]): Position;
   /** File position of an mdast node. */
@@ -19,24 +23,38 @@ export interface RuleContext {
   report(severity: Severity, ruleId: MessageId, place: Position | undefined, args?: MessageArgs): void;
 }
 
-export type Rule = (context: RuleContext) => void;
+/** One check over one document: a small module, reporting through `context.report`. */
+export interface Rule<K extends DocumentKind = DocumentKind> {
+  kinds: readonly K[];
+  check(context: RuleContext<Extract<PortfolioDocument, { kind: K }>>): void | Promise<void>;
+}
+
+export const rule = <K extends DocumentKind>(kinds: readonly K[], check: Rule<K>['check']): Rule<K> => ({ kinds, check });
 
 export function ruleContext(
   source: MarkdownSource,
-  course: CourseOutcome,
+  document: PortfolioDocument,
   portfolio: Portfolio | undefined,
   root: string,
+  targets: readonly LoadedTarget[],
   keyTable: KeyTable,
   sink: Diagnostic[],
 ): RuleContext {
   const blockStart: Position = source.frontMatter?.start ?? { line: 1, column: 1 };
   return {
     source,
-    course,
+    document,
     portfolio,
     root,
+    targets,
     keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : blockStart),
     nodePosition: (node) => (node.position ? { line: node.position.start.line, column: node.position.start.column } : blockStart),
     report: (severity, ruleId, place, args) => sink.push(diagnostic(source.displayPath, place, severity, ruleId, args)),
   };
+}
+
+/** Where a missing section would go: the end of the body. */
+export function endOfBody(context: RuleContext): Position | undefined {
+  const last = context.source.tree.children.at(-1)?.position?.end ?? context.source.frontMatter?.start;
+  return last ? { line: last.line, column: 1 } : undefined;
 }

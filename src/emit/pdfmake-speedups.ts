@@ -35,7 +35,11 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
   const cache = new Map<string, Item>();
   const keyOf = (item: Item) => {
     let key = '';
-    for (const name in item) if (!positional.has(name)) key += `${name}\u0000${JSON.stringify(item[name])}\u0001`;
+    for (const name in item) {
+      if (positional.has(name)) continue;
+      const value = item[name];
+      key += `${name}\u0000${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}\u0001`;
+    }
     return key;
   };
   for (let i = 0; i < array.length; i++) {

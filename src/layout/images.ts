@@ -1,5 +1,5 @@
 import type { Definition, Root } from 'mdast';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { resolveAsset } from '../read/resolve-asset.js';
 import { encodeImage, imageInfo } from '../media/encode-image.js';
 import { imageUrls, type PlacedImage } from './markdown.js';
@@ -34,15 +34,28 @@ export interface SourceImage {
   png: boolean;
 }
 
+/** An image or evidence file named in a document, and where it is named. */
+export interface AssetRef {
+  url: string;
+  place: Position | undefined;
+}
+
+/** The images written in Markdown, at their nodes. */
+export function markdownImageRefs(tree: Root, definitions: ReadonlyMap<string, Definition>): AssetRef[] {
+  return imageUrls(tree.children, definitions).map(({ url, node }) => ({
+    url,
+    place: node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined,
+  }));
+}
+
 /** Finds, checks and measures every image of a document; problems become diagnostics at the image. */
-export async function findImages(tree: Root, definitions: ReadonlyMap<string, Definition>, file: string, displayPath: string, root: string): Promise<{ images: SourceImage[]; diagnostics: Diagnostic[] }> {
+export async function findImages(refs: readonly AssetRef[], file: string, displayPath: string, root: string): Promise<{ images: SourceImage[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const images: SourceImage[] = [];
   const seen = new Set<string>();
-  for (const { url, node } of imageUrls(tree.children, definitions)) {
+  for (const { url, place } of refs) {
     if (seen.has(url)) continue;
     seen.add(url);
-    const place = node.position ? { line: node.position.start.line, column: node.position.start.column } : undefined;
     const resolved = resolveAsset(file, url, root);
     if ('problem' in resolved) {
       diagnostics.push(diagnostic(displayPath, place, 'error', resolved.problem, { path: url }));

@@ -1,6 +1,7 @@
 import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Image, Definition } from 'mdast';
 import type { Position } from '../diagnostics.js';
 import type { Theme } from './theme.js';
+import { labels } from '../model/vocabulary.js';
 import { codePointLabel, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
@@ -30,6 +31,8 @@ export interface MarkdownLayoutContext {
   definitions: ReadonlyMap<string, Definition>;
   /** Outline parent for level-2 headings. */
   outlineParent: string;
+  /** Evidence PDFs whose pages are appended after the typeset pages. */
+  appendedPdfs: readonly string[];
   /** File position of a front-matter key, for problems in values typeset from it. */
   keyPosition(path: readonly PropertyKey[]): Position;
 }
@@ -130,19 +133,22 @@ function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext):
   if (plain(inlines).trim() !== '') out.push({ text: inlines, style: 'p' });
   for (const { url, node } of images) {
     const placed = context.images.get(url);
-    if (!placed) continue;
-    const alt = 'alt' in node ? (node.alt ?? '') : '';
-    const n = ++context.figureCount.value;
-    out.push({
-      stack: [
-        { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
-        { text: spaceHanLatin(alt ? `圖 ${n}　${alt}` : `圖 ${n}`), style: 'caption' },
-      ],
-      unbreakable: true,
-      margin: [0, 4, 0, 10],
-    });
+    if (placed) out.push(figure(placed, 'alt' in node ? (node.alt ?? '') : '', context));
   }
   return out;
+}
+
+/** An image centred at its placed size, numbered, with its caption below; never split from it. */
+export function figure(placed: PlacedImage, caption: string, context: MarkdownLayoutContext): Content {
+  const n = ++context.figureCount.value;
+  return {
+    stack: [
+      { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
+      { text: spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n)), style: 'caption' },
+    ],
+    unbreakable: true,
+    margin: [0, 4, 0, 10],
+  };
 }
 
 function list(node: List, context: MarkdownLayoutContext): Content {

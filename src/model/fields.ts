@@ -2,7 +2,6 @@ import { isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { nodePosition, type FrontMatter } from '../read/read-source.js';
-import { keyLabel } from './vocabulary.js';
 import type { MessageArgs, MessageId } from '../messages.js';
 
 /** Alias tables for a map and, per key, for the maps nested under it (list items included). */
@@ -28,7 +27,7 @@ export function canonicalData(frontMatter: FrontMatter, table: KeyTable, file: s
       const out: Record<string, unknown> = {};
       for (const pair of node.items as Pair<YamlNode, YamlNode>[]) {
         const rawKey = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        const canonical = keys.keys.get(rawKey);
+        const canonical = keys.keys.get(rawKey) ?? (keys.keys.has('*') ? rawKey : undefined);
         const where = nodePosition(frontMatter, pair.key, frontMatter.start);
         if (!canonical) {
           diagnostics.push(diagnostic(file, where, 'warning', 'key-unknown', { key: rawKey }));
@@ -56,7 +55,8 @@ export function positionOfPath(frontMatter: FrontMatter, table: KeyTable, path: 
   let best = frontMatter.start;
   for (const step of path) {
     if (isMap(node) && keys && typeof step === 'string') {
-      const pair = (node.items as Pair<YamlNode, YamlNode>[]).find((p) => keys!.keys.get(isScalar(p.key) ? String(p.key.value) : '') === step);
+      const name = (p: Pair<YamlNode, YamlNode>) => (isScalar(p.key) ? String(p.key.value) : '');
+      const pair = (node.items as Pair<YamlNode, YamlNode>[]).find((p) => (keys!.keys.get(name(p)) ?? name(p)) === step);
       if (!pair) return best;
       best = nodePosition(frontMatter, pair.key, best);
       node = pair.value;
@@ -75,6 +75,7 @@ export function positionOfPath(frontMatter: FrontMatter, table: KeyTable, path: 
 export function zodDiagnostics(error: z.ZodError, data: unknown, frontMatter: FrontMatter | undefined, table: KeyTable, file: string): Diagnostic[] {
   return error.issues.map((issue) => {
     const key = [...issue.path].reverse().find((step): step is string => typeof step === 'string') ?? '';
+    const zh = chineseName(table, issue.path);
     const place = frontMatter ? positionOfPath(frontMatter, table, issue.path) : undefined;
     if (issue.code === 'custom' && issue.params?.ruleId) {
       return diagnostic(file, place, 'error', issue.params.ruleId as MessageId, issue.params.args as MessageArgs);
@@ -82,7 +83,20 @@ export function zodDiagnostics(error: z.ZodError, data: unknown, frontMatter: Fr
     const given = issue.path.reduce<unknown>((node, step) => (node as Record<PropertyKey, unknown> | undefined)?.[step as string], data);
     const missing = issue.code === 'invalid_type' && given === undefined;
     return missing
-      ? diagnostic(file, place, 'error', 'key-required', { key, zh: keyLabel[key] ?? key })
-      : diagnostic(file, place, 'error', 'key-type', { key, zh: keyLabel[key] ?? key });
+      ? diagnostic(file, place, 'error', 'key-required', { key, zh })
+      : diagnostic(file, place, 'error', 'key-type', { key, zh });
   });
+}
+
+/** The Chinese alias of the last key in a path, as the templates write it. */
+export function chineseName(table: KeyTable, path: readonly PropertyKey[]): string {
+  let keys: KeyTable | undefined = table;
+  let name = '';
+  for (const step of path) {
+    if (typeof step !== 'string' || !keys) continue;
+    name = step;
+    for (const [alias, canonical] of keys.keys) if (canonical === step && alias !== step) { name = alias; break; }
+    keys = keys.nested?.[step];
+  }
+  return name;
 }

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { readMarkdown, readYamlFile, type MarkdownSource } from '../read/read-source.js';
 import { canonicalData, zodDiagnostics } from './fields.js';
-import { courseFrontMatterSchema, courseKeyTable, courseOutcome, type CourseOutcome } from './course.js';
+import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
 
@@ -54,7 +54,7 @@ export function documentKind(source: MarkdownSource, root: string): { kind: Docu
 export interface LoadedDocument {
   source?: MarkdownSource;
   kind?: DocumentKind;
-  course?: CourseOutcome;
+  document?: PortfolioDocument;
   diagnostics: Diagnostic[];
 }
 
@@ -64,22 +64,23 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
   if (!source) return { diagnostics };
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
-    const place = source.frontMatter?.position((source.frontMatter.document.contents?.range?.[0]) ?? 0);
+    const place = source.frontMatter?.position(source.frontMatter.document.contents?.range?.[0] ?? 0);
     diagnostics.push(diagnostic(display, place, 'error', 'kind-unknown', { value: declared, allowed: Object.keys(documentKinds).join(', ') }));
     return { source, diagnostics };
   }
-  if (kind !== 'course') return { source, kind, diagnostics };
-  if (!source.frontMatter) {
+  if (!kind) return { source, diagnostics };
+  const model = kindModels[kind];
+  if (!source.frontMatter && model.needsFrontMatter) {
     diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
     return { source, kind, diagnostics };
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
-  const { data, diagnostics: keyDiagnostics } = canonicalData(source.frontMatter, courseKeyTable, display);
+  const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
   diagnostics.push(...keyDiagnostics);
-  const parsed = courseFrontMatterSchema.safeParse(data);
+  const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
-    diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, courseKeyTable, display));
+    diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));
     return { source, kind, diagnostics };
   }
-  return { source, kind, course: courseOutcome(parsed.data, source.tree), diagnostics };
+  return { source, kind, document: model.make(parsed.data as never, source.tree), diagnostics };
 }

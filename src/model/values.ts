@@ -16,3 +16,9 @@ export const percent = z.preprocess((v) => {
   const n = Number(v.replace(/[%％\s]/g, ''));
   return Number.isNaN(n) ? v : n;
 }, z.number().min(0).max(100));
+
+/** A date as the student wrote it (2024-03-15, 2024/3/15, 113.03.15); YAML dates are read back as ISO days. */
+export const dateText = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v), z.string().trim().min(1));
+
+/** One path or a list of paths. */
+export const pathList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1)));

@@ -18,6 +18,39 @@ export const courseKeys = {
   media: ['影音檔'],
 } as const;
 
+export const performanceKeys = {
+  kind: ['種類'],
+  title: ['名稱'],
+  category: ['類別'],
+  date: ['日期'],
+  start: ['起'],
+  end: ['迄'],
+  organizer: ['主辦單位'],
+  role: ['職務'],
+  award: ['獎項'],
+  hours: ['時數'],
+  summary: ['簡述'],
+  evidence: ['證明文件'],
+  media: ['影音檔'],
+} as const;
+
+export const essayKeys = {
+  kind: ['種類'],
+  title: ['標題'],
+  target: ['報考校系'],
+} as const;
+
+export const targetKeys = {
+  school: ['學校'],
+  department: ['系所'],
+  channel: ['管道'],
+  admissionYear: ['招生學年度'],
+  caps: ['上限'],
+  items: ['項目'],
+  formA: ['表A'],
+  templates: ['範本'],
+} as const;
+
 export const teamMemberKeys = {
   name: ['姓名'],
   work: ['工作內容'],
@@ -37,14 +70,6 @@ export const portfolioDefaultsKeys = {
   theme: ['主題'],
   font: ['字型'],
 } as const;
-
-/** The Chinese name shown for a canonical key, in messages and title blocks. */
-export const keyLabel: Record<string, string> = {
-  kind: '種類', title: '成果名稱', category: '類別', course: '科目名稱', year: '學年度', term: '學期',
-  credits: '學分數', teacher: '授課教師', summary: '簡述', team: '團隊', media: '影音檔',
-  name: '姓名', work: '工作內容', share: '貢獻度', self: '本人',
-  student: '學生', school: '學校', department: '科別', class: '班級', defaults: '預設', theme: '主題', font: '字型',
-};
 
 export type CourseCategory = 'B-1' | 'B-2';
 
@@ -71,6 +96,14 @@ export const courseCategoryAliases: Record<string, CourseCategory> = {
   'B-2': 'B-2', B2: 'B-2', other: 'B-2', [categoryNames['B-2']]: 'B-2',
 };
 
+export type PerformanceCode = 'C-1' | 'C-2' | 'C-3' | 'C-4' | 'C-5' | 'C-6' | 'C-7' | 'C-8';
+export const performanceCodes: readonly PerformanceCode[] = ['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6', 'C-7', 'C-8'];
+
+/** C-5, C5, 競賽表現 all name the same 多元表現 category. */
+export const performanceCategoryAliases: Record<string, PerformanceCode> = Object.fromEntries(
+  performanceCodes.flatMap((code) => [[code, code], [code.replace('-', ''), code], [categoryNames[code], code]]),
+);
+
 export type CourseSection = 'description' | 'process' | 'reflection' | 'contribution';
 
 /** Level-2 headings that name a course outcome's sections; the first alias is the canonical heading. */
@@ -79,6 +112,14 @@ export const courseSectionAliases: Record<CourseSection, readonly string[]> = {
   process: ['過程', '修課過程', '活動參與歷程', '學習過程', '製作過程'],
   reflection: ['心得與反思', '心得', '反思', '省思'],
   contribution: ['個人貢獻度', '貢獻度', '個人貢獻', '分工'],
+};
+
+export type StatementSection = 'reflection' | 'motivation' | 'plan';
+
+export const statementSectionAliases: Record<StatementSection, readonly string[]> = {
+  reflection: ['學習歷程反思'],
+  motivation: ['就讀動機'],
+  plan: ['未來學習計畫與生涯規劃', '未來學習計畫', '生涯規劃'],
 };
 
 export const documentKinds = {
@@ -107,6 +148,9 @@ export const labels = {
   contributionTable: ['姓名', '工作內容', '貢獻度'] as const,
   self: '（本人）',
   figure: (n: number) => `圖 ${n}`,
+  evidence: '證明文件',
+  dateRange: (start: string, end: string) => `${start} 至 ${end}`,
+  hours: (h: number) => `${h} 小時`,
 } as const;
 
 /** Maps any alias (or canonical name) of a key table to its canonical name. */

@@ -1,16 +1,24 @@
-import { courseSectionAliases, type CourseSection } from '../../model/vocabulary.js';
-import type { Rule } from '../rule.js';
+import { courseSectionAliases, statementSectionAliases } from '../../model/vocabulary.js';
+import { endOfBody, rule, type RuleContext } from '../rule.js';
+import type { Severity } from '../../diagnostics.js';
 
-const always: CourseSection[] = ['description', 'process', 'reflection'];
+function requireSections(context: RuleContext, ids: readonly string[], aliases: Record<string, readonly string[]>, severity: Severity): void {
+  const present = new Set<string | undefined>(context.document.sections.map((s) => s.id));
+  for (const id of ids) if (!present.has(id)) context.report(severity, 'section-missing', endOfBody(context), { section: aliases[id]![0]! });
+}
 
-/** 說明, 過程, 心得與反思 always; 個人貢獻度 when the work had a team. Reported at the end of the body, where it would go. */
-export const requiredSections: Rule = (context) => {
-  const present = new Set(context.course.sections.map((s) => s.id));
-  const required = context.course.team?.length ? [...always, 'contribution' as const] : always;
-  const last = context.source.tree.children.at(-1)?.position?.end ?? context.source.frontMatter?.start;
-  for (const id of required) {
-    if (present.has(id)) continue;
-    const place = last ? { line: last.line, column: 1 } : undefined;
-    context.report('error', 'section-missing', place, { section: courseSectionAliases[id][0] ?? id });
-  }
-};
+/** 說明, 過程, 心得與反思 always; 個人貢獻度 when the work had a team. Reported where it would go. */
+export const courseSections = rule(['course'], (context) => {
+  const ids = ['description', 'process', 'reflection', ...(context.document.team?.length ? ['contribution'] : [])];
+  requireSections(context, ids, courseSectionAliases, 'error');
+});
+
+/** A 多元表現 needs no section, but a reviewer looks for 說明 and 心得與反思. */
+export const performanceSections = rule(['performance'], (context) => {
+  requireSections(context, ['description', 'reflection'], courseSectionAliases, 'warning');
+});
+
+/** D-2: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃. */
+export const statementSections = rule(['statement'], (context) => {
+  requireSections(context, ['reflection', 'motivation', 'plan'], statementSectionAliases, 'error');
+});

@@ -1,10 +1,10 @@
 import { limits } from '../../limits.js';
 import { isSelf } from '../../model/team.js';
-import type { Rule } from '../rule.js';
+import { rule } from '../rule.js';
 
 /** Exactly one member is the student; shares sum to 100; each 工作內容 ≤ 100 characters. */
-export const team: Rule = (context) => {
-  const members = context.course.team;
+export const team = rule(['course'], (context) => {
+  const members = context.document.team;
   if (!members?.length) return;
   const selves = members.filter((m) => isSelf(m, context.portfolio)).length;
   if (selves !== 1) context.report('error', 'team-self', context.keyPosition(['team']), { count: selves });
@@ -16,4 +16,4 @@ export const team: Rule = (context) => {
       context.report('error', 'team-work-too-long', context.keyPosition(['team', i, 'work']), { count, max: limits.teamWorkMaxChars });
     }
   });
-};
+});

@@ -1,0 +1,158 @@
+import { existsSync, rmSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import { courseMarkdown, pagesOf, tuneLength, writePortfolio } from './fixtures.js';
+import { warmTimes } from './warm.js';
+import { median, percentile, timedSpawn } from './stats.js';
+import { formatTable, mb, ms, type Row } from './table.js';
+import { chromiumPath, type ChromiumTimings } from './chromium.js';
+import type { RssReport } from './rss-child.js';
+
+/**
+ * `npm run bench`: the performance figures of issue #2, each with its target, as one table.
+ * Every fixture is generated into a temporary portfolio and removed afterwards.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, '..', 'cli', 'main.js');
+const node = process.execPath;
+const temporary: string[] = [];
+process.on('exit', () => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const failures: string[] = [];
+const progress = (text: string) => process.stderr.write(`… ${text}\n`);
+
+/** Runs one part of the bench; a failure becomes a row instead of ending the run. */
+async function part(name: string, run: () => Promise<Row[]>): Promise<Row[]> {
+  progress(name);
+  try {
+    return await run();
+  } catch (error) {
+    failures.push(`${name}: ${(error as Error).message}`);
+    return [{ figure: name, value: `failed (note ${failures.length})` }];
+  }
+}
+
+/** Pages per document from a build's manifest. */
+async function manifestPages(outDir: string): Promise<number[]> {
+  const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { documents: { pdf: { pages: number } | null }[] };
+  return manifest.documents.map((d) => d.pdf?.pages ?? 0);
+}
+
+/** Pages per PDF in a folder, parsed back: the baseline's output is held to the same page counts. */
+async function pdfPages(outDir: string): Promise<number[]> {
+  const names = (await readdir(outDir)).filter((n) => n.endsWith('.pdf'));
+  return Promise.all(names.map(async (n) => (await PDFDocument.load(await readFile(join(outDir, n)))).getPageCount()));
+}
+
+const pageSummary = (pages: number[]) => `${pages.length} docs, ${Math.min(...pages)}–${Math.max(...pages)} pages`;
+
+// The 3-page document: the fullest text that still typesets on exactly 3 pages.
+progress('tuning a 3-page course outcome');
+const tuned = await tuneLength(0, 3);
+temporary.push(tuned.root);
+await writeFile(tuned.file, courseMarkdown(0, tuned.max));
+const singleOut = join(tuned.root, 'out');
+const singlePages = await pagesOf(tuned.file, singleOut);
+if (singlePages !== 3) throw new Error(`tuned document has ${singlePages} pages, not 3`);
+// Batches use the middle of the 3-page range so other seeds stay on 3 pages too.
+const batchLength = Math.round((tuned.min + tuned.max) / 2);
+const rows: Row[] = [];
+
+rows.push(...(await part('warm in-process render', async () => {
+  const build = await warmTimes(tuned.file, singleOut);
+  const wall = median(build.wall);
+  const p95 = percentile(build.wall, 95);
+  return [
+    { figure: 'warm build(), 3-page doc, 30 runs: median', value: ms(wall), target: '<= 40 ms', ok: wall <= 40 },
+    { figure: 'warm build(), 3-page doc, 30 runs: p95', value: ms(p95), target: '<= 40 ms', ok: p95 <= 40 },
+    { figure: '  CPU time (user+sys): median', value: ms(median(build.cpu)), target: '(load-insensitive)' },
+  ];
+})));
+
+rows.push(...(await part('cold CLI, one document', async () => {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push((await timedSpawn(node, [cli, 'build', tuned.file, '-o', join(tuned.root, 'cold')])).ms);
+  return [{ figure: 'cold `licheng build FILE`: median of 3', value: ms(median(times)), target: '(none)' }];
+})));
+
+rows.push(...(await part('RSS over 100 documents (child process)', async () => {
+  const { root } = await writePortfolio(100, batchLength, 100);
+  temporary.push(root);
+  const { stdout } = await timedSpawn(node, ['--expose-gc', join(here, 'rss-child.js'), root, join(root, 'out')]);
+  const r = JSON.parse(stdout) as RssReport;
+  const first = r.checkpoints[0]!;
+  const last = r.checkpoints.at(-1)!;
+  const after = r.gc ? ' after gc' : ' (no gc)';
+  const growth = (key: keyof RssReport['checkpoints'][number]) => {
+    const perDoc = (last[key] - first[key]) / (last.document - first.document);
+    const trail = r.checkpoints.map((c) => mb(c[key]).replace(' MB', '')).join(' -> ');
+    return { value: `${trail} MB (${(perDoc / 1e3).toFixed(0)} kB/doc)`, target: 'no growth (< 100 kB/doc)', ok: perDoc < 100e3 };
+  };
+  const docs = r.checkpoints.map((c) => c.document).join('/');
+  return [
+    { figure: `peak RSS, ${r.documents} docs (${r.pages} pages)`, value: mb(r.peakRss), target: '<= 250 MB', ok: r.peakRss <= 250e6 },
+    { figure: `RSS${after}, doc ${docs}`, ...growth('rss') },
+    { figure: `  JS heap used${after}, doc ${docs}`, ...growth('heapUsed') },
+    { figure: `  external (buffers)${after}, doc ${docs}`, ...growth('external') },
+  ];
+})));
+
+// End to end: the same 20 documents as one licheng command and as one Chromium pipeline command.
+let lichengMs: number | undefined;
+const batch = await writePortfolio(20, batchLength, 200);
+temporary.push(batch.root);
+
+rows.push(...(await part('licheng CLI, 20 documents', async () => {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push((await timedSpawn(node, [cli, 'build', batch.root, '-o', join(batch.root, 'out-licheng')])).ms);
+  lichengMs = median(times);
+  return [{ figure: `licheng CLI, ${pageSummary(await manifestPages(join(batch.root, 'out-licheng')))}: median of 3`, value: ms(lichengMs), target: '(see ratio)' }];
+})));
+
+rows.push(...(await part('Chromium, 20 documents', async () => {
+  if (!existsSync(chromiumPath)) return [{ figure: 'Chromium, 20 docs', value: `skipped (no ${chromiumPath})` }];
+  const runs: (ChromiumTimings & { ms: number })[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'chromium-child.js'), batch.root, join(batch.root, 'out-chromium')]);
+    runs.push({ ...(JSON.parse(stdout) as ChromiumTimings), ms: wall });
+  }
+  const chromium = median(runs.map((r) => r.ms));
+  const out: Row[] = [
+    { figure: `Chromium, ${pageSummary(await pdfPages(join(batch.root, 'out-chromium')))}: median of 3`, value: ms(chromium), target: '(see ratio)' },
+    { figure: '  of which: browser launch, median', value: ms(median(runs.map((r) => r.launchMs))), target: '(split)' },
+    { figure: '  of which: per document, median', value: ms(median(runs.flatMap((r) => r.documentsMs))), target: '(split)' },
+  ];
+  if (lichengMs === undefined) return out;
+  const ratio = lichengMs / chromium;
+  return [...out, { figure: 'licheng / Chromium time', value: `${ratio.toFixed(3)} (1/${(1 / ratio).toFixed(1)})`, target: '<= 0.200 (1/5)', ok: ratio <= 0.2 }];
+})));
+
+// Media figures come from another module that may not exist yet: optional by design.
+rows.push(...(await part('media', async () => {
+  const specifier = './media.js';
+  if (!existsSync(join(here, 'media.js'))) return [{ figure: 'media', value: 'skipped (dist/bench/media.js not present)' }];
+  const media = (await import(specifier)) as { benchMedia?: () => Promise<Record<string, unknown>> };
+  if (typeof media.benchMedia !== 'function') return [{ figure: 'media', value: 'skipped (media.js has no benchMedia())' }];
+  return Object.entries(await media.benchMedia()).map(([figure, value]) => mediaRow(figure, value));
+})));
+
+/** A media record entry as a row: a Row-like object is kept, a number or string is its value. */
+function mediaRow(figure: string, value: unknown): Row {
+  if (value && typeof value === 'object' && 'value' in value) {
+    const v = value as { value: unknown; target?: unknown; ok?: unknown };
+    return { figure, value: String(v.value), target: v.target === undefined ? undefined : String(v.target), ok: typeof v.ok === 'boolean' ? v.ok : undefined };
+  }
+  if (typeof value === 'number') return { figure, value: Number.isInteger(value) ? String(value) : value.toFixed(2) };
+  return { figure, value: typeof value === 'string' ? value : JSON.stringify(value) };
+}
+
+const cpu = cpus();
+const gcState = typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed';
+// Timings are only as quiet as the machine: the load average says how busy it was.
+console.log(`licheng bench — node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load (1/5/15 min) ${loadavg().map((l) => l.toFixed(1)).join(' ')}, gc ${gcState}`);
+console.log(`fixture: text-only course outcome, ${singlePages} pages, ${courseMarkdown(0, tuned.max).length} chars (the fullest 3-page length);`);
+console.log(`batches: same structure at the middle of the 3-page length range (${batchLength} of ${tuned.min}–${tuned.max} sentences)\n`);
+console.log(formatTable(rows));
+for (const [i, failure] of failures.entries()) console.log(`\nnote ${i + 1}: ${failure}`);

@@ -1,0 +1,8 @@
+import type { Rule } from '../rule.js';
+import { assets } from './assets.js';
+import { courseSections, performanceSections, statementSections } from './required-sections.js';
+import { summaryLength } from './summary-length.js';
+import { team } from './team.js';
+
+/** Every document rule, in the order their findings are most useful. */
+export const documentRules = [summaryLength, courseSections, performanceSections, statementSections, team, assets] as unknown as readonly Rule[];

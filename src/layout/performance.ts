@@ -1,0 +1,37 @@
+import type { Performance } from '../model/performance.js';
+import { categoryNames, kindLabel, labels } from '../model/vocabulary.js';
+import { blocks, fieldText, figure, type Content, type Inline, type MarkdownLayoutContext } from './markdown.js';
+import { titleBlock } from './title-block.js';
+
+/** A 多元表現: title block, the student's sections, then the 證明文件 (images here, PDF pages appended). */
+export function performanceContent(item: Performance, context: MarkdownLayoutContext): Content[] {
+  const category = `${item.category} ${categoryNames[item.category]}`;
+  const field = (value: string | undefined, key: string): Inline[] => (value === undefined ? [{ text: '—' }] : fieldText(value, [key], context));
+  const date = item.date ?? (item.start ? labels.dateRange(item.start, item.end ?? '') : undefined);
+  const rows: [string, Inline[]][] = [
+    ['類別', [{ text: category }]],
+    ['日期', [{ text: date ?? '—' }]],
+    ['主辦單位', field(item.organizer, 'organizer')],
+    ['職務', field(item.role, 'role')],
+  ];
+  if (item.award !== undefined) rows.push(['獎項', field(item.award, 'award')]);
+  if (item.hours !== undefined) rows.push(['時數', [{ text: labels.hours(item.hours) }]]);
+  const content = titleBlock(
+    { kicker: `${kindLabel.performance}・${category}`, title: fieldText(item.title, ['title'], context), rows, summary: fieldText(item.summary, ['summary'], context) },
+    context,
+  );
+  for (const section of item.sections) {
+    if (section.heading) content.push(...blocks([section.heading], context));
+    content.push(...blocks(section.nodes, context));
+  }
+  const evidence = (item.evidence ?? []).filter((path) => context.images.has(path) || context.appendedPdfs.includes(path));
+  if (evidence.length) {
+    content.push({ text: labels.evidence, style: 'h2', headlineLevel: 1, outline: true, outlineParentId: context.outlineParent });
+    for (const path of evidence) {
+      const placed = context.images.get(path);
+      if (placed) content.push(figure(placed, path.split('/').at(-1) ?? path, context));
+      else content.push({ text: `${path.split('/').at(-1)}（PDF，附於文末）`, style: 'p', color: context.theme.colors.muted });
+    }
+  }
+  return content;
+}

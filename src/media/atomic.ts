@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { removeOnInterrupt } from './interrupt.js';
+
+/** A fresh hidden name beside `path`: same folder, so the final rename is atomic; unique per job. */
+export function tempBeside(path: string, extension = '.part'): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}${extension}`);
+}
+
+/**
+ * Produces `path` via a temp file beside it: `produce` writes the temp file, then it is renamed
+ * into place. A reader never sees half a file; an interrupted or failed job leaves nothing behind.
+ */
+export async function produceAtomically<T>(path: string, produce: (temporary: string) => Promise<T>, extension?: string): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = tempBeside(path, extension);
+  const forget = removeOnInterrupt(temporary);
+  try {
+    const result = await produce(temporary);
+    await rename(temporary, path);
+    return result;
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    forget();
+  }
+}
+
+export async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
+  await produceAtomically(path, (temporary) => writeFile(temporary, data));
+}
+
+export async function copyAtomically(from: string, to: string): Promise<void> {
+  await produceAtomically(to, (temporary) => copyFile(from, temporary));
+}

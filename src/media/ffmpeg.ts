@@ -1,0 +1,273 @@
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, delimiter, dirname, join } from 'node:path';
+import ffmpeg from 'fluent-ffmpeg';
+import { tempBeside } from './atomic.js';
+import { MediaError } from './errors.js';
+import { onInterrupt } from './interrupt.js';
+
+/**
+ * Every ffmpeg/ffprobe process licheng starts goes through this module: where the binaries are,
+ * what a file contains (probe), and running one encode with progress.
+ */
+
+export interface FfmpegPaths {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+export interface FfmpegOptions {
+  /** Explicit binaries (e.g. `--ffmpeg PATH`); win over LICHENG_FFMPEG / LICHENG_FFPROBE. */
+  ffmpeg?: string;
+  ffprobe?: string;
+}
+
+const require = createRequire(import.meta.url);
+const exe = process.platform === 'win32' ? '.exe' : '';
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file itself when it may be executed; otherwise (an `npm ci --ignore-scripts` install skips
+ * the package's chmod) a copy with mode 0755 in a per-user cache folder, placed there atomically.
+ */
+export async function ensureExecutable(file: string, version: string): Promise<string> {
+  if (await isExecutable(file)) return file;
+  const user = process.getuid?.() ?? 'user';
+  const folder = join(tmpdir(), `licheng-bin-${version}-${user}`);
+  const target = join(folder, basename(file));
+  const [source, cached] = await Promise.all([stat(file), stat(target).catch(() => undefined)]);
+  const ours = cached && (process.getuid === undefined || cached.uid === process.getuid());
+  if (ours && cached.size === source.size && (await isExecutable(target))) return target;
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const temporary = tempBeside(target, '.tmp');
+  try {
+    await copyFile(file, temporary);
+    await chmod(temporary, 0o755);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return target;
+}
+
+function bundled(name: 'ffmpeg' | 'ffprobe'): { path: string; version: string } | undefined {
+  try {
+    const found = require(`@${name}-installer/${name}`) as { path: string; version: string };
+    return { path: found.path, version: `${name}-${found.version}` };
+  } catch {
+    return undefined; // no binary for this platform: fall through to PATH
+  }
+}
+
+async function onPath(name: string): Promise<string | undefined> {
+  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
+    if (folder && (await isExecutable(join(folder, name + exe)))) return join(folder, name + exe);
+  }
+  return undefined;
+}
+
+function runs(file: string): Promise<boolean> {
+  return new Promise((resolve) => execFile(file, ['-version'], { timeout: 15_000 }, (error) => resolve(!error)));
+}
+
+async function locateOne(name: 'ffmpeg' | 'ffprobe', explicit: string | undefined): Promise<string> {
+  if (explicit) {
+    if (await runs(explicit)) return explicit;
+    throw new MediaError('no-ffmpeg', { path: explicit });
+  }
+  const npm = bundled(name);
+  if (npm) {
+    const usable = await ensureExecutable(npm.path, npm.version).catch(() => undefined);
+    if (usable && (await runs(usable))) return usable;
+  }
+  const system = await onPath(name);
+  if (system && (await runs(system))) return system;
+  throw new MediaError('no-ffmpeg', { path: name });
+}
+
+const located = new Map<string, Promise<FfmpegPaths>>();
+
+/**
+ * ffmpeg and ffprobe, in this order: the explicit option, LICHENG_FFMPEG / LICHENG_FFPROBE,
+ * ffprobe beside an explicit ffmpeg, the binaries installed by npm, then PATH.
+ */
+export function locateFfmpeg(options: FfmpegOptions = {}): Promise<FfmpegPaths> {
+  const wantedFfmpeg = options.ffmpeg ?? process.env.LICHENG_FFMPEG;
+  const key = `${wantedFfmpeg ?? ''}\0${options.ffprobe ?? ''}\0${process.env.LICHENG_FFPROBE ?? ''}`;
+  let paths = located.get(key);
+  if (!paths) {
+    paths = (async () => {
+      const ffmpegPath = await locateOne('ffmpeg', wantedFfmpeg);
+      const sibling = wantedFfmpeg ? join(dirname(wantedFfmpeg), 'ffprobe' + exe) : undefined;
+      const wantedProbe = options.ffprobe ?? process.env.LICHENG_FFPROBE ?? (sibling && (await isExecutable(sibling)) ? sibling : undefined);
+      return { ffmpeg: ffmpegPath, ffprobe: await locateOne('ffprobe', wantedProbe) };
+    })();
+    located.set(key, paths);
+    paths.catch(() => located.delete(key));
+  }
+  return paths;
+}
+
+export interface VideoStream {
+  codec: string;
+  /** Size as displayed, rotation applied. */
+  width: number;
+  height: number;
+  /** Clockwise degrees a player turns the picture (0, 90, 180, 270). */
+  rotation: number;
+  /** Average frames per second. */
+  fps: number;
+  variableFrameRate: boolean;
+}
+
+export interface AudioStream {
+  codec: string;
+  channels: number;
+  sampleRate: number;
+}
+
+export interface MediaProbe {
+  formatName: string;
+  /** 0 when the container does not say. */
+  durationSeconds: number;
+  video?: VideoStream;
+  audio?: AudioStream;
+}
+
+interface RawStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  channels?: number;
+  sample_rate?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+  tags?: Record<string, string>;
+  side_data_list?: { rotation?: number }[];
+}
+
+function rate(text: string | undefined): number {
+  const [num, den] = (text ?? '').split('/').map(Number);
+  return num && den ? num / den : 0;
+}
+
+function videoStream(raw: RawStream): VideoStream {
+  // A display matrix's rotation is counter-clockwise; the legacy `rotate` tag is clockwise.
+  const matrix = raw.side_data_list?.find((s) => typeof s.rotation === 'number')?.rotation;
+  const rotation = ((((matrix !== undefined ? -matrix : Number(raw.tags?.rotate ?? 0)) % 360) + 360) % 360);
+  const swap = rotation === 90 || rotation === 270;
+  const average = rate(raw.avg_frame_rate);
+  const nominal = rate(raw.r_frame_rate);
+  return {
+    codec: raw.codec_name ?? 'unknown',
+    width: (swap ? raw.height : raw.width) ?? 0,
+    height: (swap ? raw.width : raw.height) ?? 0,
+    rotation,
+    fps: average || nominal,
+    variableFrameRate: average > 0 && nominal > 0 && Math.abs(average - nominal) / nominal > 0.01,
+  };
+}
+
+/** What a media file holds, from ffprobe. An unreadable file is a MediaError('corrupt'). */
+export async function probe(input: string, paths: FfmpegPaths): Promise<MediaProbe> {
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input];
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(paths.ffprobe, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+      if (!error) resolve(stdout);
+      else if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(new MediaError('no-ffmpeg', { path: paths.ffprobe }));
+      else reject(new MediaError('corrupt', { reason: lastLine(stderr) || error.message }));
+    }),
+  );
+  const data = JSON.parse(output) as { format?: { format_name?: string; duration?: string }; streams?: RawStream[] };
+  const streams = data.streams ?? [];
+  const video = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
+  const audio = streams.find((s) => s.codec_type === 'audio');
+  const durations = [data.format?.duration, ...streams.map((s) => s.duration)].map(Number).filter((d) => Number.isFinite(d) && d > 0);
+  return {
+    formatName: data.format?.format_name ?? 'unknown',
+    durationSeconds: Number(data.format?.duration) > 0 ? Number(data.format?.duration) : Math.max(0, ...durations),
+    video: video && videoStream(video),
+    audio: audio && { codec: audio.codec_name ?? 'unknown', channels: audio.channels ?? 0, sampleRate: Number(audio.sample_rate ?? 0) },
+  };
+}
+
+export interface RunOptions {
+  input: string;
+  /** Options before `-i` (seeking: `-ss`, `-t`). */
+  inputOptions?: string[];
+  outputOptions: string[];
+  output: string;
+  /** Seconds of output expected, for progress. */
+  durationSeconds: number;
+  /** Fraction done, 0–1, as ffmpeg reports its time mark. */
+  onProgress?: (fraction: number) => void;
+}
+
+function lastLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('frame=') && !line.startsWith('size='))
+      .pop() ?? ''
+  );
+}
+
+function seconds(timemark: string): number {
+  return timemark.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+const corruptPatterns = /Invalid data found|moov atom not found|could not find codec parameters|Error while decoding|End of file/i;
+
+/**
+ * Runs one ffmpeg job. fluent-ffmpeg keeps one binary path per process, which is all licheng
+ * needs: every job in a run uses the located binary.
+ */
+export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let interrupted = false;
+    const command = ffmpeg({ stdoutLines: 0, stderrLines: 40 })
+      .input(options.input)
+      .inputOptions(['-nostdin', '-hide_banner', ...(options.inputOptions ?? [])])
+      .output(options.output)
+      .outputOptions(options.outputOptions);
+    command.setFfmpegPath(paths.ffmpeg);
+    const forget = onInterrupt(() => {
+      interrupted = true;
+      command.kill('SIGKILL');
+    });
+    if (options.onProgress) {
+      const report = options.onProgress;
+      command.on('progress', (progress: { timemark?: string }) => {
+        if (progress.timemark && options.durationSeconds > 0) report(Math.min(1, Math.max(0, seconds(progress.timemark) / options.durationSeconds)));
+      });
+    }
+    command.on('end', () => {
+      forget();
+      resolve();
+    });
+    command.on('error', (error: Error, _stdout: string, stderr: string) => {
+      forget();
+      if (interrupted) reject(new MediaError('interrupted'));
+      else if (/ENOENT/.test(error.message)) reject(new MediaError('no-ffmpeg', { path: paths.ffmpeg }));
+      else if (corruptPatterns.test(stderr ?? '')) reject(new MediaError('corrupt', { reason: lastLine(stderr) }));
+      else reject(new MediaError('ffmpeg-failed', { reason: lastLine(stderr ?? '') || error.message }));
+    });
+    command.run();
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Root } from 'mdast';
+import { aliasIndex, courseSectionAliases, kindLabel, performanceCategoryAliases, performanceCodes, performanceKeys, type CourseSection, type PerformanceCode } from './vocabulary.js';
+import type { KeyTable } from './fields.js';
+import { splitSections, type Section } from './sections.js';
+import { dateText, pathList, text } from './values.js';
+
+export const performanceKeyTable: KeyTable = { keys: aliasIndex(performanceKeys) };
+
+export const performanceFrontMatterSchema = z.object({
+  kind: z.string().optional(),
+  title: text,
+  category: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).transform((value, ctx) => {
+    const code = performanceCategoryAliases[value.trim()];
+    if (!code) {
+      const args = { value, kind: kindLabel.performance, allowed: performanceCodes.join(', ') };
+      ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
+    }
+    return code as PerformanceCode;
+  }),
+  date: dateText.optional(),
+  start: dateText.optional(),
+  end: dateText.optional(),
+  organizer: z.string().optional(),
+  role: z.string().optional(),
+  award: z.string().optional(),
+  hours: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v), z.number().min(0)).optional(),
+  summary: text,
+  evidence: pathList.optional(),
+  media: z.string().optional(),
+});
+
+export type PerformanceFrontMatter = z.infer<typeof performanceFrontMatterSchema>;
+
+/** 多元表現: a competition, a club, a certificate… with its evidence. */
+export interface Performance extends PerformanceFrontMatter {
+  kind: 'performance';
+  body: Root;
+  sections: Section<CourseSection>[];
+}
+
+export function performance(frontMatter: PerformanceFrontMatter, body: Root): Performance {
+  const { contribution: _, ...sections } = courseSectionAliases;
+  return { ...frontMatter, kind: 'performance', body, sections: splitSections(body, sections as typeof courseSectionAliases) };
+}
