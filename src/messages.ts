@@ -142,6 +142,66 @@ const catalog = {
     zh: (a) => `為了符合 ${a.max} 位元組上限，圖片已重新壓縮（品質 ${a.quality}）`,
     en: (a) => `images were recompressed (quality ${a.quality}) to fit the ${a.max}-byte cap`,
   },
+  'cap-over-channel': {
+    zh: (a) => `${a.code} 的上限 ${a.cap} 超過${a.channel}（${a.year} 學年度）規定的 ${a.max}；校系上限只能更嚴，不能放寬`,
+    en: (a) => `the cap of ${a.cap} for ${a.code} exceeds the ${a.max} allowed on ${a.channel} (${a.year}); a department may only lower it`,
+  },
+  'cap-unknown-code': {
+    zh: (a) => `${a.channel} 沒有「${a.code}」這個項目上限；可用：${a.allowed}`,
+    en: (a) => `${a.channel} has no cap for ${a.code}; use ${a.allowed}`,
+  },
+  'channel-year-unknown': {
+    zh: (a) => `查無 ${a.channel} 在 ${a.year} 學年度的規定`,
+    en: (a) => `no rules known for ${a.channel} in ${a.year}`,
+  },
+  'item-missing': {
+    zh: (a) => `找不到項目檔案「${a.path}」`,
+    en: (a) => `item ${a.path} not found`,
+  },
+  'item-wrong-kind': {
+    zh: (a) => `「${a.path}」是${a.actual}，不能放在 ${a.code}（${a.expected}）`,
+    en: (a) => `${a.path} is ${a.actual}; it cannot go under ${a.code} (${a.expected})`,
+  },
+  'item-duplicate': {
+    zh: (a) => `「${a.path}」重複選用（第一次在 ${a.first}）`,
+    en: (a) => `${a.path} is chosen twice (first under ${a.first})`,
+  },
+  'item-over-cap': {
+    zh: (a) => `${a.code} 選了 ${a.count} 件，超過上限 ${a.cap} 件；請刪去 ${a.over} 件`,
+    en: (a) => `${a.count} items under ${a.code}, over the cap of ${a.cap}; drop ${a.over}`,
+  },
+  'item-b1-required': {
+    zh: (a) => `${a.channel}至少要上傳 1 件 B-1 專題實作及實習科目學習成果`,
+    en: (a) => `${a.channel} requires at least one B-1 item`,
+  },
+  'item-invalid': {
+    zh: (a) => `「${a.path}」有錯誤，請先修正它（licheng check）`,
+    en: (a) => `${a.path} has errors; fix it first (licheng check)`,
+  },
+  'year-over-submission': {
+    zh: (a) => `${a.year} 學年度已有 ${a.count} 件${a.kind}，每學年只能提交 ${a.max} 件到資料庫；這是第 ${a.index} 件`,
+    en: (a) => `${a.count} ${a.kind} items in school year ${a.year}; only ${a.max} can be submitted per year (this is #${a.index})`,
+  },
+  'essay-too-long': {
+    zh: (a) => `${a.channel}的多元表現綜整心得限 ${a.max} 字，目前 ${a.count} 字；請刪減 ${a.over} 字`,
+    en: (a) => `the 多元表現綜整心得 for ${a.channel} allows ${a.max} characters; it has ${a.count} (cut ${a.over})`,
+  },
+  'essay-too-many-images': {
+    zh: (a) => `${a.channel}的多元表現綜整心得限 ${a.max} 張圖片，目前 ${a.count} 張`,
+    en: (a) => `the 多元表現綜整心得 for ${a.channel} allows ${a.max} images; it has ${a.count}`,
+  },
+  'reflection-thin': {
+    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼（目前少了：${a.missing}）`,
+    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed (missing: ${a.missing})`,
+  },
+  'contribution-thin': {
+    zh: () => '個人貢獻度只重複了表格；請具體寫出你做了哪些事、遇到什麼問題、如何解決',
+    en: () => 'the contribution section only repeats the table; say what you did, what went wrong and how you solved it',
+  },
+  'motivation-untied': {
+    zh: (a) => `就讀動機沒有提到「${a.department}」；請寫出你為什麼想讀這個科系`,
+    en: (a) => `the motivation does not mention ${a.department}; say why this department`,
+  },
   'render-failed': {
     zh: (a) => `排版失敗：${a.reason}`,
     en: (a) => `typesetting failed: ${a.reason}`,

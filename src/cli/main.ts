@@ -5,8 +5,10 @@ import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
 import type { Format } from './output.js';
 import { buildCommand } from './commands/build.js';
+import { compressCommand } from './commands/compress.js';
+import { checkCommand } from './commands/check.js';
 
-const commands: Command[] = [buildCommand];
+const commands: Command[] = [checkCommand, buildCommand, compressCommand];
 
 const common = {
   lang: { type: 'string' },

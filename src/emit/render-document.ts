@@ -1,21 +1,18 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { documentCode, kindModels, type PortfolioDocument } from '../model/document.js';
-import { positionOfPath } from '../model/fields.js';
+import { documentCode, type PortfolioDocument } from '../model/document.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { categoryNames } from '../model/vocabulary.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { resolveAsset } from '../read/resolve-asset.js';
-import { courseContent } from '../layout/course.js';
 import { documentDefinition } from '../layout/document.js';
-import { essayContent } from '../layout/essay.js';
 import { findImages, markdownImageRefs, placeImages, qualitySteps, type AssetRef } from '../layout/images.js';
-import { collectDefinitions, type Content, type MarkdownLayoutContext } from '../layout/markdown.js';
-import { performanceContent } from '../layout/performance.js';
+import { collectDefinitions } from '../layout/markdown.js';
+import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
-import { codePointLabel } from '../layout/typography.js';
 import { appendPdfPages, pdfPageCount } from './append-pdf.js';
-import { fontkitFont, renderPdf } from './pdf-engine.js';
+import { renderPdf } from './pdf-engine.js';
 
 export interface RenderedPdf {
   data: Buffer;
@@ -39,44 +36,28 @@ export interface RenderInput {
  */
 export async function renderDocument(input: RenderInput): Promise<{ pdf?: RenderedPdf; diagnostics: Diagnostic[] }> {
   const { source, document, portfolio, theme, maxBytes } = input;
-  const keyTable = kindModels[document.kind].keyTable;
-  const keyPosition = (path: readonly PropertyKey[]) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 });
   const definitions = collectDefinitions(document.body);
-  const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url, i): AssetRef => ({ url, place: keyPosition(['evidence', i]) })) : [];
+  const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url): AssetRef => ({ url, place: undefined })) : [];
   const pdfRefs = evidence.filter((ref) => /\.pdf$/i.test(ref.url));
   // Missing or broken files were reported by the `assets` rule; here they are only left out.
   const diagnostics: Diagnostic[] = [];
-  const appended: { url: string; path: string }[] = [];
+  const appended: { url: string; path: string; pages: number }[] = [];
   for (const ref of pdfRefs) {
     const resolved = resolveAsset(source.path, ref.url, input.root);
-    if (!('problem' in resolved)) appended.push({ url: ref.url, path: resolved.path });
+    if ('problem' in resolved) continue;
+    const pages = await readFile(resolved.path).then(pdfPageCount, () => undefined);
+    if (pages !== undefined) appended.push({ url: ref.url, path: resolved.path, pages });
   }
   const imageRefs = [...markdownImageRefs(document.body, definitions), ...evidence.filter((ref) => !/\.pdf$/i.test(ref.url))];
   const found = await findImages(imageRefs, source.path, source.displayPath, input.root);
-  const missingReported = new Set<string>();
   const code = documentCode(document);
   const title = 'title' in document && document.title ? document.title : categoryNames[code];
   let pdf: RenderedPdf | undefined;
   for (const [step, quality] of qualitySteps.entries()) {
     if (step > 0 && found.images.length === 0) break;
-    const placed = await placeImages(found.images, theme, quality);
-    const context: MarkdownLayoutContext = {
-      theme,
-      images: placed,
-      appendedPdfs: appended.map((a) => a.url),
-      coverage: fontkitFont(theme.font.name),
-      definitions,
-      figureCount: { value: 0 },
-      headingCount: { value: 0 },
-      outlineParent: 'doc',
-      keyPosition,
-      onMissingGlyph: (char, place) => {
-        const key = `${place.line}:${place.column}:${char}`;
-        if (missingReported.has(key)) return;
-        missingReported.add(key);
-        diagnostics.push(diagnostic(source.displayPath, place, 'warning', 'glyph-missing', { char, code: codePointLabel(char) }));
-      },
-    };
+    const images = await placeImages(found.images, theme, quality);
+    const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel });
+    if (step === 0) diagnostics.push(...layout.diagnostics);
     const student = portfolio?.student ?? '';
     const definition = documentDefinition(
       theme,
@@ -88,8 +69,9 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
         headerLeft: [student, portfolio?.school].filter(Boolean).join('・'),
         headerRight: title,
         date: documentDate(document),
+        appendedPages: appended.reduce((n, a) => n + a.pages, 0),
       },
-      contentOf(document, portfolio, context, input.targetLabel),
+      layout.content,
     );
     let data = await renderPdf(definition);
     let pages = typesetPageCount(data);
@@ -105,18 +87,6 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   }
   diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf?.data.length ?? 0, max: maxBytes, pages: pdf?.pages ?? 0 }));
   return { diagnostics };
-}
-
-function contentOf(document: PortfolioDocument, portfolio: Portfolio | undefined, context: MarkdownLayoutContext, targetLabel: string | undefined): Content[] {
-  switch (document.kind) {
-    case 'course':
-      return courseContent(document, portfolio, context);
-    case 'performance':
-      return performanceContent(document, context);
-    case 'summary':
-    case 'statement':
-      return essayContent(document, targetLabel, context);
-  }
 }
 
 /** A date from the input, never the clock, so two builds are byte-identical. */

@@ -13,12 +13,15 @@ export interface DocumentMeta {
   headerRight: string;
   /** A date that comes from the input, never the clock, so two builds are byte-identical. */
   date: Date;
+  /** Pages appended after typesetting (evidence PDFs), counted in 第 N 頁／共 M 頁. */
+  appendedPages?: number;
 }
 
 /** A whole pdfmake definition: page, running header, page numbers, metadata, styles. */
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> {
   const width = textWidth(theme);
-  const [left, , right] = theme.pageMargins;
+  const [left, bodyTop, right, bottom] = theme.pageMargins;
+  const bodyBottom = 841.89 - bottom;
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -48,9 +51,10 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
         { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
       ],
     }),
-    footer: (page: number, pages: number) => ({ text: labels.page(page, pages), alignment: 'center', fontSize: 8.5, color: theme.colors.muted, margin: [0, 18, 0, 0] }),
-    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): unknown[] }) =>
-      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', fontSize: 8.5, color: theme.colors.muted, margin: [0, 18, 0, 0] }),
+    // A heading with nothing after it on its page (running header and footer aside) moves to the next page.
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { startPosition: { top: number } }[] }) =>
+      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().every((n) => n.startPosition.top >= bodyBottom || n.startPosition.top < bodyTop),
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),
     content,

@@ -3,6 +3,7 @@ export type MediaErrorCode =
   | 'missing'
   | 'empty'
   | 'unsupported'
+  | 'not-media'
   | 'corrupt'
   | 'heic'
   | 'too-long'

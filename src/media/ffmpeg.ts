@@ -127,7 +127,7 @@ export interface VideoStream {
   height: number;
   /** Clockwise degrees a player turns the picture (0, 90, 180, 270). */
   rotation: number;
-  /** Average frames per second. */
+  /** Frames per second: the average, or for variable frame rate the higher of average and nominal. */
   fps: number;
   variableFrameRate: boolean;
 }
@@ -173,13 +173,14 @@ function videoStream(raw: RawStream): VideoStream {
   const swap = rotation === 90 || rotation === 270;
   const average = rate(raw.avg_frame_rate);
   const nominal = rate(raw.r_frame_rate);
+  const variableFrameRate = average > 0 && nominal > 0 && Math.abs(average - nominal) / nominal > 0.01;
   return {
     codec: raw.codec_name ?? 'unknown',
     width: (swap ? raw.height : raw.width) ?? 0,
     height: (swap ? raw.width : raw.height) ?? 0,
     rotation,
-    fps: average || nominal,
-    variableFrameRate: average > 0 && nominal > 0 && Math.abs(average - nominal) / nominal > 0.01,
+    fps: variableFrameRate ? Math.max(average, nominal) : average || nominal,
+    variableFrameRate,
   };
 }
 
@@ -241,7 +242,7 @@ const corruptPatterns = /Invalid data found|moov atom not found|could not find c
 export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     let interrupted = false;
-    const command = ffmpeg({ stdoutLines: 0, stderrLines: 40 })
+    const command = ffmpeg({ stdoutLines: 0 })
       .input(options.input)
       .inputOptions(['-nostdin', '-hide_banner', ...(options.inputOptions ?? [])])
       .output(options.output)
@@ -261,11 +262,11 @@ export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void
       forget();
       resolve();
     });
-    command.on('error', (error: Error, _stdout: string, stderr: string) => {
+    command.on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
       forget();
       if (interrupted) reject(new MediaError('interrupted'));
       else if (/ENOENT/.test(error.message)) reject(new MediaError('no-ffmpeg', { path: paths.ffmpeg }));
-      else if (corruptPatterns.test(stderr ?? '')) reject(new MediaError('corrupt', { reason: lastLine(stderr) }));
+      else if (corruptPatterns.test(stderr ?? '')) reject(new MediaError('corrupt', { reason: lastLine(stderr ?? '') }));
       else reject(new MediaError('ffmpeg-failed', { reason: lastLine(stderr ?? '') || error.message }));
     });
     command.run();

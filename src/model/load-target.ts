@@ -36,3 +36,6 @@ export async function loadTargets(root: string, cwd: string): Promise<LoadedTarg
   const files = names.filter((n) => /\.ya?ml$/i.test(n)).sort();
   return Promise.all(files.map((n) => loadTarget(join(dir, n), cwd)));
 }
+
+/** The target a document names, as `targets/x.yaml`, `../targets/x.yaml` or just `x`. */
+export const targetName = (written: string | undefined): string | undefined => written?.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');

@@ -19,7 +19,11 @@ export function courseMarkdown(body: string, frontMatter: Record<string, string>
   return `---\n${yaml}\n---\n\n${body}`;
 }
 
-export const sections = '## 課程說明\n\n說明文字。\n\n## 學習過程\n\n過程文字。\n\n## 心得與反思\n\n心得文字。\n';
+/** A reflection with all four moves (經歷 → 發現 → 學習 → 影響), long enough to draw no writing advice. */
+export const reflection =
+  '經歷了三週的實驗，我發現資料比直覺可靠。我學到先量測再下結論，這也影響了我之後做每一份報告的方式，未來我會先設計對照組、記錄每一次的參數變化，再動手修改程式。下學期的專題我也打算照這個方法進行。';
+
+export const sections = `## 課程說明\n\n說明文字。\n\n## 學習過程\n\n過程文字。\n\n## 心得與反思\n\n${reflection}\n`;
 
 /** Writes files (path → content) into a fresh portfolio folder with a portfolio.yaml. */
 export async function makePortfolio(files: Record<string, string | Buffer>, withPortfolioYaml = true): Promise<string> {

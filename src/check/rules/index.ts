@@ -1,8 +1,21 @@
 import type { Rule } from '../rule.js';
 import { assets } from './assets.js';
+import { essayLimits } from './essay-limits.js';
 import { courseSections, performanceSections, statementSections } from './required-sections.js';
 import { summaryLength } from './summary-length.js';
 import { team } from './team.js';
+import { contributionDepth, motivationTied, reflectionDepth } from './writing.js';
 
 /** Every document rule, in the order their findings are most useful. */
-export const documentRules = [summaryLength, courseSections, performanceSections, statementSections, team, assets] as unknown as readonly Rule[];
+export const documentRules = [
+  summaryLength,
+  courseSections,
+  performanceSections,
+  statementSections,
+  team,
+  assets,
+  essayLimits,
+  reflectionDepth,
+  contributionDepth,
+  motivationTied,
+] as unknown as readonly Rule[];

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { discover } from './discover.js';
+import { checkDocument } from './check/check-document.js';
+import { checkYearCounts, type CheckedDocument } from './check/portfolio-rules.js';
+import { checkTarget } from './check/target-rules.js';
+import { layoutDocument } from './layout/content.js';
+import { themeFor } from './layout/theme-for.js';
+import type { PortfolioDocument } from './model/document.js';
+import { loadDocument } from './model/load.js';
+import { loadTargets } from './model/load-target.js';
+
+export interface CheckOptions {
+  cwd?: string;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** A named path did not exist. */
+  usageError: boolean;
+  documents: number;
+  targets: number;
+}
+
+/**
+ * Validates without writing anything: every document's front matter and rules, the characters
+ * its fonts lack, the school-year counts, and every target against its channel's limits.
+ */
+export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const { groups, diagnostics, usageError } = await discover(paths, cwd, undefined);
+  let documentCount = 0;
+  let targetCount = 0;
+  for (const { portfolio, files } of groups) {
+    const targets = await loadTargets(portfolio.root, cwd);
+    const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
+    diagnostics.push(...themeDiagnostics);
+    const checked: CheckedDocument[] = [];
+    const index = new Map<string, PortfolioDocument | undefined>();
+    for (const file of files) {
+      const loaded = await loadDocument(file, portfolio.root, cwd);
+      documentCount++;
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.kind) index.set(resolve(file), loaded.document);
+      const { source, document } = loaded;
+      if (!source || !document) continue;
+      checked.push({ source, document });
+      diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
+      diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    }
+    diagnostics.push(...checkYearCounts(checked));
+    const allDocuments = await discover([portfolio.root], cwd, undefined);
+    for (const file of allDocuments.groups[0]?.files ?? []) {
+      if (index.has(resolve(file))) continue;
+      index.set(resolve(file), (await loadDocument(file, portfolio.root, cwd)).document);
+    }
+    for (const target of targets) {
+      targetCount++;
+      diagnostics.push(...target.diagnostics, ...checkTarget(target, index, portfolio.root).diagnostics);
+    }
+  }
+  return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };
+}

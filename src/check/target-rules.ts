@@ -1,0 +1,100 @@
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { channelLimits } from '../limits.js';
+import type { PortfolioDocument } from '../model/document.js';
+import { positionOfPath } from '../model/fields.js';
+import type { LoadedTarget } from '../model/load-target.js';
+import { targetKeyTable, type ItemCode } from '../model/target.js';
+import { categoryNames, kindLabel } from '../model/vocabulary.js';
+import { resolveAsset } from '../read/resolve-asset.js';
+
+/** What a target's items point at: the loaded document at each absolute path (undefined when it has errors). */
+export type DocumentIndex = ReadonlyMap<string, PortfolioDocument | undefined>;
+
+export interface ChosenItem {
+  code: ItemCode;
+  path: string;
+  written: string;
+  place: Position;
+  document?: PortfolioDocument;
+}
+
+const expected: Record<ItemCode, (d: PortfolioDocument) => boolean> = {
+  'B-1': (d) => d.kind === 'course' && d.category === 'B-1',
+  'B-2': (d) => d.kind === 'course' && d.category === 'B-2',
+  C: (d) => d.kind === 'performance',
+  'D-1': (d) => d.kind === 'summary',
+  'D-2': (d) => d.kind === 'statement',
+  'D-3': () => false,
+};
+const expectedLabel: Record<ItemCode, string> = {
+  'B-1': categoryNames['B-1'], 'B-2': categoryNames['B-2'], C: kindLabel.performance, 'D-1': categoryNames['D-1'], 'D-2': categoryNames['D-2'], 'D-3': '附件（PDF、JPG、PNG）',
+};
+
+/**
+ * A target against the limits of its channel and admission year: caps no looser than the
+ * channel's, items that exist and are of the right kind, counts within caps, no item twice.
+ * Returns the chosen items, resolved, for `pack`.
+ */
+export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root: string): { items: ChosenItem[]; diagnostics: Diagnostic[] } {
+  const found: Diagnostic[] = [];
+  const { target, yaml, displayPath } = loaded;
+  if (!target || !yaml) return { items: [], diagnostics: found };
+  const at = (path: readonly PropertyKey[]) => positionOfPath(yaml, targetKeyTable, path);
+  const report = (place: Position, ruleId: Parameters<typeof diagnostic>[3], args = {}) => found.push(diagnostic(displayPath, place, 'error', ruleId, args));
+  const limits = channelLimits(target.channel, target.admissionYear);
+  if (!limits) {
+    report(at(['admissionYear']), 'channel-year-unknown', { channel: target.channel, year: target.admissionYear });
+    return { items: [], diagnostics: found };
+  }
+  const caps: Record<string, number> = { ...limits.caps };
+  for (const [code, cap] of Object.entries(target.caps ?? {})) {
+    const max = limits.caps[code as keyof typeof limits.caps];
+    if (max === undefined) report(at(['caps', code]), 'cap-unknown-code', { code, channel: target.channel, allowed: Object.keys(limits.caps).join('、') });
+    else if (cap > max) report(at(['caps', code]), 'cap-over-channel', { code, cap, max, channel: target.channel, year: target.admissionYear });
+    else caps[code] = cap;
+  }
+  const items: ChosenItem[] = [];
+  const seen = new Map<string, ItemCode>();
+  for (const code of ['B-1', 'B-2', 'C', 'D-1', 'D-2', 'D-3'] as const) {
+    const value = target.items?.[code];
+    const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    list.forEach((written, i) => {
+      const place = at(['items', code, ...(Array.isArray(value) ? [i] : [])]);
+      const resolved = resolveAsset(loaded.path, written, root);
+      if ('problem' in resolved) {
+        report(place, resolved.problem === 'image-missing' ? 'item-missing' : resolved.problem, { path: written });
+        return;
+      }
+      const first = seen.get(resolved.path);
+      if (first) {
+        report(place, 'item-duplicate', { path: written, first });
+        return;
+      }
+      seen.set(resolved.path, code);
+      const document = documents.get(resolved.path);
+      if (code === 'D-3') {
+        if (!/\.(pdf|jpe?g|png)$/i.test(written)) report(place, 'item-wrong-kind', { path: written, code, actual: '其他檔案', expected: expectedLabel[code] });
+      } else if (!documents.has(resolved.path)) {
+        report(place, 'item-wrong-kind', { path: written, code, actual: '非學習歷程文件', expected: expectedLabel[code] });
+        return;
+      } else if (!document) {
+        report(place, 'item-invalid', { path: written });
+      } else if (!expected[code](document)) {
+        const actual = document.kind === 'course' || document.kind === 'performance' ? `${document.category} ${categoryNames[document.category]}` : kindLabel[document.kind];
+        report(place, 'item-wrong-kind', { path: written, code, actual, expected: expectedLabel[code] });
+        return;
+      }
+      items.push({ code, path: resolved.path, written, place, document });
+    });
+  }
+  const count = (codes: readonly ItemCode[]) => items.filter((i) => codes.includes(i.code)).length;
+  const capped: [string, readonly ItemCode[]][] = [['B-1', ['B-1']], ['B-2', ['B-2']], ['B', ['B-1', 'B-2']], ['C', ['C']]];
+  for (const [code, codes] of capped) {
+    const cap = caps[code];
+    const n = count(codes);
+    if (cap !== undefined && n > cap) report(at(['items', codes.length === 1 ? code : 'B-1']), 'item-over-cap', { code, count: n, cap, over: n - cap });
+  }
+  const minB1 = limits.min?.['B-1'] ?? 0;
+  if (count(['B-1']) < minB1) report(at(['items']), 'item-b1-required', { channel: target.channel });
+  return { items, diagnostics: found };
+}

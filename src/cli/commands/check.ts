@@ -1,0 +1,18 @@
+import { check } from '../../check.js';
+import { hasErrors } from '../../diagnostics.js';
+import { ExitCode } from '../cli-error.js';
+import { printDiagnostics } from '../output.js';
+import type { Command } from '../command.js';
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: { zh: '檢查文件與報考校系，列出問題；不修改任何檔案', en: 'validate documents and targets; print diagnostics; change nothing' },
+  usage: 'licheng check [PATH…] [--format text|json] [--lang zh|en]',
+  options: {},
+  async run({ positionals, lang, format }) {
+    const result = await check(positionals);
+    printDiagnostics(result.diagnostics, format, lang);
+    if (result.usageError) return ExitCode.usage;
+    return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
+  },
+};

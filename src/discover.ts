@@ -1,0 +1,67 @@
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { loadPortfolio, type LoadedPortfolio } from './model/load.js';
+import { documentKinds } from './model/vocabulary.js';
+
+/** One portfolio found under the paths a command was given, and which of its documents to handle. */
+export interface PortfolioGroup {
+  portfolio: LoadedPortfolio;
+  files: string[];
+  outDir: string;
+}
+
+const skippedFolders = new Set(['node_modules', 'out', 'dist', 'media', 'targets']);
+
+/** The Markdown documents of a folder, in a stable order. */
+export async function portfolioDocuments(root: string, dir: string, outDir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string) => {
+    const entries = await readdir(folder, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.name.startsWith('.') || path === outDir) continue;
+      if (entry.isDirectory() && !skippedFolders.has(entry.name)) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.md') && isDocumentPath(relative(root, path))) found.push(path);
+    }
+  };
+  await walk(dir);
+  return found;
+}
+
+function isDocumentPath(rel: string): boolean {
+  const parts = rel.split(sep);
+  if (parts.length === 1) return parts[0] === 'summary.md';
+  return Object.values(documentKinds).some((k) => k.folder === parts[0]);
+}
+
+/**
+ * Groups the given paths (folders or files; default `.`) by the portfolio they belong to.
+ * A path that does not exist is a usage error.
+ */
+export async function discover(paths: readonly string[], cwd: string, outDir: string | undefined): Promise<{ groups: PortfolioGroup[]; diagnostics: Diagnostic[]; usageError: boolean }> {
+  const diagnostics: Diagnostic[] = [];
+  const groups = new Map<string, PortfolioGroup>();
+  let usageError = false;
+  for (const path of paths.length ? paths : ['.']) {
+    const absolute = resolve(cwd, path);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) {
+      diagnostics.push(diagnostic(path, undefined, 'error', 'path-missing', { path }));
+      usageError = true;
+      continue;
+    }
+    const portfolio = await loadPortfolio(info.isDirectory() ? absolute : dirname(absolute), cwd);
+    let group = groups.get(portfolio.root);
+    if (!group) {
+      group = { portfolio, files: [], outDir: resolve(cwd, outDir ?? join(portfolio.root, 'out')) };
+      groups.set(portfolio.root, group);
+      diagnostics.push(...portfolio.diagnostics);
+    }
+    const files = info.isDirectory() ? await portfolioDocuments(portfolio.root, absolute, group.outDir) : [absolute];
+    if (files.length === 0) diagnostics.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));
+    for (const file of files) if (!group.files.includes(file)) group.files.push(file);
+  }
+  return { groups: [...groups.values()], diagnostics, usageError };
+}

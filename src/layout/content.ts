@@ -1,0 +1,82 @@
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { kindModels, type PortfolioDocument } from '../model/document.js';
+import { positionOfPath } from '../model/fields.js';
+import type { Portfolio } from '../model/portfolio.js';
+import type { MarkdownSource } from '../read/read-source.js';
+import { fontkitFont } from '../emit/pdf-engine.js';
+import { courseContent } from './course.js';
+import { essayContent } from './essay.js';
+import { collectDefinitions, type Content, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import { performanceContent } from './performance.js';
+import type { Theme } from './theme.js';
+import { codePointLabel } from './typography.js';
+
+export interface LayoutInput {
+  source: MarkdownSource;
+  document: PortfolioDocument;
+  portfolio: Portfolio | undefined;
+  theme: Theme;
+  images: ReadonlyMap<string, PlacedImage>;
+  appendedPdfs: readonly string[];
+  targetLabel?: string;
+}
+
+/** The pdfmake content of a document, and the characters its fonts lack (as diagnostics). */
+export function layoutDocument(input: LayoutInput): { content: Content[]; diagnostics: Diagnostic[] } {
+  const { source, document, portfolio, theme } = input;
+  const keyTable = kindModels[document.kind].keyTable;
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  const context: MarkdownLayoutContext = {
+    theme,
+    images: input.images,
+    appendedPdfs: input.appendedPdfs,
+    coverage: fontkitFont(theme.font.name),
+    definitions: collectDefinitions(document.body),
+    figureCount: { value: 0 },
+    headingCount: { value: 0 },
+    outlineParent: 'doc',
+    keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 }),
+    onMissingGlyph: (char, place) => {
+      const key = `${place.line}:${place.column}:${char}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      diagnostics.push(diagnostic(source.displayPath, place, 'warning', 'glyph-missing', { char, code: codePointLabel(char) }));
+    },
+  };
+  return { content: keepHeadingsWithFigures(contentOf(document, portfolio, context, input.targetLabel)), diagnostics };
+}
+
+function contentOf(document: PortfolioDocument, portfolio: Portfolio | undefined, context: MarkdownLayoutContext, targetLabel: string | undefined): Content[] {
+  switch (document.kind) {
+    case 'course':
+      return courseContent(document, portfolio, context);
+    case 'performance':
+      return performanceContent(document, context);
+    case 'summary':
+    case 'statement':
+      return essayContent(document, targetLabel, context);
+  }
+}
+
+/**
+ * A heading followed by a figure travels with it. pdfmake's pageBreakBefore cannot see where an
+ * unbreakable block really lands (it reports the page it was first tried on), so the pair is
+ * made one unbreakable block instead.
+ */
+function keepHeadingsWithFigures(content: Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < content.length; i++) {
+    const node = content[i]!;
+    const next = content[i + 1];
+    const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1;
+    const isFigure = typeof next === 'object' && next !== null && !Array.isArray(next) && next.unbreakable === true;
+    if (isHeading && isFigure) {
+      out.push({ stack: [node, next], unbreakable: true });
+      i++;
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { limits } from '../limits.js';
+import { copyAtomically, writeAtomically } from './atomic.js';
+import { MediaError } from './errors.js';
+import { locateFfmpeg, probe, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
+import { fitAudio } from './fit-audio.js';
+import { checkDecodes, fitImage } from './fit-image.js';
+import { fitVideo, remuxVideo } from './fit-video.js';
+import { sniff, type ImageFormat } from './sniff.js';
+import type { Trim } from './trim.js';
+
+export type MediaKind = 'image' | 'video' | 'audio';
+
+export interface CompressProgress {
+  input: string;
+  kind: MediaKind;
+  /** 0–1, never decreasing. */
+  fraction: number;
+}
+
+export interface CompressOptions extends FfmpegOptions {
+  /** Where the output goes; default `out/` beside the input. */
+  outDir?: string;
+  /** The output's name without extension; default the input's. */
+  name?: string;
+  /** Default: the document cap (4,000,000) for images, the media cap (10,000,000) for audio and video. */
+  maxBytes?: number;
+  /** Part of a clip to keep (ignored for images). */
+  trim?: Trim;
+  onProgress?: (progress: CompressProgress) => void;
+}
+
+export interface CompressResult {
+  input: string;
+  kind: MediaKind;
+  /** The file written. */
+  path: string;
+  bytes: number;
+  maxBytes: number;
+  /** Already within the cap in an accepted format: copied byte for byte. */
+  unchanged: boolean;
+  /** The output's format differs from the input's, e.g. `{ from: 'png', to: 'jpeg' }`. */
+  formatChange?: { from: string; to: string };
+  image?: {
+    format: 'jpeg' | 'png';
+    width: number;
+    height: number;
+    quality?: number;
+    palette?: boolean;
+    downscaled: boolean;
+    /** Transparency filled with white (it became a JPEG). */
+    flattened: boolean;
+  };
+  video?: {
+    width: number;
+    height: number;
+    fps: number;
+    videoKbps?: number;
+    audioKbps?: number;
+    audioChannels?: number;
+    /** Streams copied into MP4 without re-encoding. */
+    remuxed: boolean;
+    /** Second passes run (0 when copied or remuxed). */
+    encodes: number;
+  };
+  audio?: { kbps?: number; channels?: number };
+  /** Seconds of audio or video written. */
+  durationSeconds?: number;
+}
+
+const acceptedImages = new Set<ImageFormat>(['jpeg', 'png']);
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return Boolean(x && y && x.dev === y.dev && x.ino === y.ino);
+}
+
+async function guardOutput(input: string, output: string): Promise<void> {
+  if (await sameFile(input, output)) throw new MediaError('would-overwrite', { path: output });
+}
+
+async function inspect(input: string): Promise<Awaited<ReturnType<typeof sniff>>> {
+  const found = await stat(input).catch(() => undefined);
+  if (!found) throw new MediaError('missing', { path: input });
+  if (!found.isFile()) throw new MediaError('unsupported', { path: input });
+  const sniffed = await sniff(input);
+  if (sniffed.bytes === 0) throw new MediaError('empty', { path: input });
+  return sniffed;
+}
+
+interface Job {
+  input: string;
+  /** Output path without extension. */
+  base: string;
+  maxBytes?: number;
+  trim?: Trim;
+  ffmpeg: FfmpegOptions;
+  progress: (kind: MediaKind, fraction: number) => void;
+}
+
+async function compressImage(job: Job, format: ImageFormat, bytes: number): Promise<CompressResult> {
+  const maxBytes = job.maxBytes ?? limits.documentMaxBytes;
+  const progress = (f: number) => job.progress('image', f);
+  if (acceptedImages.has(format) && bytes <= maxBytes) {
+    const meta = await checkDecodes(job.input, format);
+    const path = job.base + extname(job.input);
+    await guardOutput(job.input, path);
+    await copyAtomically(job.input, path);
+    progress(1);
+    const swap = (meta.orientation ?? 1) >= 5;
+    return {
+      input: job.input, kind: 'image', path, bytes, maxBytes, unchanged: true,
+      image: { format: format as 'jpeg' | 'png', width: (swap ? meta.height : meta.width) ?? 0, height: (swap ? meta.width : meta.height) ?? 0, downscaled: false, flattened: false },
+    };
+  }
+  const fitted = await fitImage(job.input, { maxBytes, sourceFormat: format, onProgress: progress });
+  const path = job.base + (fitted.format === 'jpeg' ? '.jpg' : '.png');
+  await guardOutput(job.input, path);
+  await writeAtomically(path, fitted.data);
+  return {
+    input: job.input, kind: 'image', path, bytes: fitted.data.length, maxBytes, unchanged: false,
+    formatChange: fitted.format === format ? undefined : { from: format, to: fitted.format },
+    image: {
+      format: fitted.format, width: fitted.width, height: fitted.height, quality: fitted.quality, palette: fitted.palette,
+      downscaled: fitted.downscaled, flattened: fitted.flattened,
+    },
+  };
+}
+
+/** Seconds to start at and to keep, `--trim` checked against the clip. */
+function span(source: MediaProbe, trim: Trim | undefined): { start: number; seconds: number } {
+  const duration = source.durationSeconds;
+  if (!trim) return { start: 0, seconds: duration };
+  if (trim.start >= duration) throw new MediaError('bad-trim', { start: trim.start, seconds: duration });
+  const end = Math.min(duration, trim.end ?? duration);
+  return { start: trim.start, seconds: end - trim.start };
+}
+
+async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, bytes: number): Promise<CompressResult> {
+  const maxBytes = job.maxBytes ?? limits.mediaMaxBytes;
+  const { start, seconds } = span(source, job.trim);
+  const extension = extname(job.input).toLowerCase();
+  const fromFormat = extension.slice(1) || source.formatName;
+  const trimmed = job.trim !== undefined;
+  if (source.video) {
+    const video = source.video;
+    const progress = (f: number) => job.progress('video', f);
+    const copyable = video.codec === 'h264' && (!source.audio || source.audio.codec === 'aac') && bytes <= maxBytes && !trimmed;
+    const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
+    await guardOutput(job.input, path);
+    const described = { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100 };
+    if (copyable && extension === '.mp4') {
+      await copyAtomically(job.input, path);
+      progress(1);
+      return { input: job.input, kind: 'video', path, bytes, maxBytes, unchanged: true, video: { ...described, remuxed: false, encodes: 0 }, durationSeconds: seconds };
+    }
+    if (copyable) {
+      const written = await remuxVideo(job.input, path, source, paths);
+      if (written <= maxBytes) {
+        progress(1);
+        return {
+          input: job.input, kind: 'video', path, bytes: written, maxBytes, unchanged: false, formatChange: { from: fromFormat, to: 'mp4' },
+          video: { ...described, remuxed: true, encodes: 0 }, durationSeconds: seconds,
+        };
+      }
+    }
+    const fitted = await fitVideo(job.input, path, source, paths, { maxBytes, start, seconds, onProgress: progress });
+    const { plan } = fitted;
+    return {
+      input: job.input, kind: 'video', path, bytes: fitted.bytes, maxBytes, unchanged: false,
+      formatChange: extension === '.mp4' ? undefined : { from: fromFormat, to: 'mp4' },
+      video: {
+        width: plan.width, height: plan.height, fps: Math.round(plan.fps * 100) / 100, videoKbps: plan.videoKbps,
+        audioKbps: plan.audioKbps || undefined, audioChannels: plan.audioChannels || undefined, remuxed: false, encodes: fitted.encodes,
+      },
+      durationSeconds: fitted.durationSeconds,
+    };
+  }
+  const progress = (f: number) => job.progress('audio', f);
+  if (source.audio?.codec === 'mp3' && extension === '.mp3' && bytes <= maxBytes && !trimmed) {
+    const path = job.base + extname(job.input);
+    await guardOutput(job.input, path);
+    await copyAtomically(job.input, path);
+    progress(1);
+    return { input: job.input, kind: 'audio', path, bytes, maxBytes, unchanged: true, audio: { channels: source.audio.channels }, durationSeconds: seconds };
+  }
+  const path = job.base + '.mp3';
+  await guardOutput(job.input, path);
+  const fitted = await fitAudio(job.input, path, source, paths, { maxBytes, start, seconds, onProgress: progress });
+  return {
+    input: job.input, kind: 'audio', path, bytes: fitted.bytes, maxBytes, unchanged: false,
+    formatChange: extension === '.mp3' ? undefined : { from: fromFormat, to: 'mp3' },
+    audio: { kbps: fitted.kbps, channels: fitted.channels }, durationSeconds: seconds,
+  };
+}
+
+async function probeMedia(input: string, ffmpeg: FfmpegOptions): Promise<{ source: MediaProbe; paths: FfmpegPaths }> {
+  const paths = await locateFfmpeg(ffmpeg);
+  const source = await probe(input, paths);
+  // ffprobe reads any text file as an "ANSI art" video; that is not a clip.
+  if (source.formatName === 'tty' || (!source.video && !source.audio)) throw new MediaError('unsupported', { path: input });
+  if (!(source.durationSeconds > 0)) throw new MediaError('corrupt', { reason: 'no duration' });
+  return { source, paths };
+}
+
+async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
+  const sniffed = await inspect(job.input);
+  if (sniffed.image || sniffed.namedImage) {
+    if (!allowImages) throw new MediaError('not-media', { path: job.input });
+    if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
+    return compressImage(job, sniffed.image, sniffed.bytes);
+  }
+  const { source, paths } = await probeMedia(job.input, job.ffmpeg);
+  return compressMedia(job, source, paths, sniffed.bytes);
+}
+
+function progressOf(input: string, onProgress: CompressOptions['onProgress']): Job['progress'] {
+  let last = -1;
+  return (kind, fraction) => {
+    if (!onProgress || fraction <= last) return;
+    last = fraction;
+    onProgress({ input, kind, fraction });
+  };
+}
+
+/**
+ * Fits one image, video or recording under its cap at the best quality that fits, writing
+ * `outDir/name.(jpg|png|mp4|mp3)`; a file already fine is copied unchanged. The input is never
+ * modified or overwritten. Failures are MediaErrors.
+ */
+export async function compressFile(input: string, options: CompressOptions = {}): Promise<CompressResult> {
+  const outDir = options.outDir ?? join(dirname(input), 'out');
+  const name = options.name ?? basename(input, extname(input));
+  return run(
+    { input, base: join(outDir, name), maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress) },
+    true,
+  );
+}
+
+export type FitMediaOptions = Omit<CompressOptions, 'outDir' | 'name'>;
+
+/**
+ * A document's 影音檔: video becomes MP4, audio MP3, under the media cap. `outPath`'s extension is
+ * replaced by the right one: read the written path from the result. Images are refused ('not-media').
+ */
+export async function fitMedia(input: string, outPath: string, options: FitMediaOptions = {}): Promise<CompressResult> {
+  const base = outPath.slice(0, outPath.length - extname(outPath).length);
+  return run({ input, base, maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress) }, false);
+}

@@ -1,0 +1,201 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { produceAtomically, tempBeside } from './atomic.js';
+import { MediaError } from './errors.js';
+import { probe, runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
+import { onInterrupt, removeOnInterrupt } from './interrupt.js';
+
+/** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */
+const targetShare = 0.96;
+export const lowestShare = 0.9;
+const maxFps = 30;
+const preset = 'veryfast';
+
+/**
+ * Resolutions by their short side, each with the fewest bits per pixel at which it still looks
+ * better than the next one down; below the last one the clip is too long to watch.
+ */
+const rungs = [
+  { short: 1080, minBitsPerPixel: 0.045 },
+  { short: 720, minBitsPerPixel: 0.035 },
+  { short: 480, minBitsPerPixel: 0.015 },
+] as const;
+
+export interface VideoSource {
+  durationSeconds: number;
+  width: number;
+  height: number;
+  fps: number;
+  audioChannels?: number;
+}
+
+export interface VideoPlan {
+  width: number;
+  height: number;
+  fps: number;
+  videoKbps: number;
+  /** 0 without an audio stream. */
+  audioKbps: number;
+  audioChannels: number;
+}
+
+/** MP4 index and headers: a few KB, plus about a dozen bytes per video frame and per audio frame. */
+function containerBytes(seconds: number, fps: number, audio: boolean): number {
+  return 4096 + seconds * 12 * (fps + (audio ? 47 : 0));
+}
+
+function even(n: number): number {
+  return Math.max(2, 2 * Math.round(n / 2));
+}
+
+function audioFor(totalKbps: number, channels: number | undefined): { kbps: number; channels: number } {
+  if (!channels) return { kbps: 0, channels: 0 };
+  if (channels === 1 || totalKbps < 800) return { kbps: 64, channels: 1 };
+  return { kbps: totalKbps >= 1500 ? 128 : 96, channels: 2 };
+}
+
+/**
+ * Picks resolution, frame rate and bitrates for a clip to land just under `maxBytes`; or, when
+ * even the lowest rung would be unwatchable, how many seconds would fit.
+ */
+export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoPlan } | { fitsSeconds: number } {
+  const fps = Math.min(maxFps, source.fps > 0 ? source.fps : maxFps);
+  const seconds = source.durationSeconds;
+  const hasAudio = Boolean(source.audioChannels);
+  const totalKbps = ((maxBytes * targetShare - containerBytes(seconds, fps, hasAudio)) * 8) / seconds / 1000;
+  const audio = audioFor(totalKbps, source.audioChannels);
+  const videoKbps = Math.floor(totalKbps - audio.kbps);
+  const sourceShort = Math.min(source.width, source.height);
+  const shorts = [...new Set(rungs.map((r) => Math.min(r.short, sourceShort)))];
+  const candidates = shorts.map((short) => {
+    const scale = short / sourceShort;
+    const width = even(source.width * scale);
+    const height = even(source.height * scale);
+    const rung = rungs.find((r, i) => short > (rungs[i + 1]?.short ?? 0))!;
+    return { width, height, minKbps: (rung.minBitsPerPixel * width * height * fps) / 1000 };
+  });
+  const chosen = candidates.find((c) => videoKbps >= c.minKbps);
+  if (chosen) return { plan: { width: chosen.width, height: chosen.height, fps, videoKbps, audioKbps: audio.kbps, audioChannels: audio.channels } };
+  const lowest = candidates[candidates.length - 1]!;
+  const perSecondBits = lowest.minKbps * 1000 + (hasAudio ? 64_000 : 0) + containerBytes(1, fps, hasAudio) * 8 - 4096 * 8;
+  return { fitsSeconds: Math.max(0, Math.floor(((maxBytes * targetShare - 4096) * 8) / perSecondBits)) };
+}
+
+export interface FitVideoOptions {
+  maxBytes: number;
+  /** Seconds to start at and how many to keep (already checked against the clip's length). */
+  start: number;
+  seconds: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface FittedVideo {
+  plan: VideoPlan;
+  bytes: number;
+  durationSeconds: number;
+  /** Second passes run: more than one when the first landed outside 90–100 % of the cap. */
+  encodes: number;
+}
+
+function fpsText(fps: number): string {
+  return Number.isInteger(fps) ? String(fps) : fps.toFixed(3);
+}
+
+/**
+ * Two-pass H.264 + AAC MP4 (faststart) at the planned size. A second pass that lands over the cap,
+ * or under 90 % of it, is repeated at a corrected bitrate; the best fitting attempt is kept.
+ */
+export async function fitVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitVideoOptions): Promise<FittedVideo> {
+  const video = source.video!;
+  const planned = planVideo(
+    { durationSeconds: options.seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels },
+    options.maxBytes,
+  );
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds: options.seconds, fitsSeconds: planned.fitsSeconds, maxBytes: options.maxBytes });
+  const { plan } = planned;
+  const progress = options.onProgress ?? (() => undefined);
+  const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
+  const logs = await mkdtemp(join(tmpdir(), 'licheng-x264-'));
+  const forgetLogs = removeOnInterrupt(logs);
+  const sampleRate = source.audio && source.audio.sampleRate > 48_000 ? ['-ar', '48000'] : [];
+  const videoOptions = (kbps: number, pass: 1 | 2) => [
+    '-map', '0:v:0',
+    '-vf', `fps=${fpsText(plan.fps)},scale=${plan.width}:${plan.height}:flags=bicubic,setsar=1`,
+    '-c:v', 'libx264', '-preset', preset, '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+    '-b:v', `${kbps}k`, '-pass', String(pass), '-passlogfile', join(logs, 'x264'),
+  ];
+  const audioOptions = plan.audioKbps
+    ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${plan.audioKbps}k`, '-ac', String(plan.audioChannels), ...sampleRate]
+    : [];
+  const firstPassShare = 0.35;
+  try {
+    await runFfmpeg(paths, {
+      input, inputOptions, output: '-', durationSeconds: options.seconds,
+      outputOptions: [...videoOptions(plan.videoKbps, 1), '-an', '-f', 'null'],
+      onProgress: (f) => progress(f * firstPassShare),
+    });
+    return await produceAtomically(output, async (temporary) => {
+      const overhead = containerBytes(options.seconds, plan.fps, plan.audioKbps > 0) + (plan.audioKbps * 125 * options.seconds);
+      let kbps = plan.videoKbps;
+      let best: { file: string; bytes: number; kbps: number } | undefined;
+      let encodes = 0;
+      const attempts: string[] = [];
+      const forgetAttempts = onInterrupt(() => attempts.forEach((file) => rmSync(file, { force: true })));
+      try {
+        while (encodes < 4) {
+          const attempt = tempBeside(output, '.mp4');
+          attempts.push(attempt);
+          encodes++;
+          await runFfmpeg(paths, {
+            input, inputOptions, output: attempt, durationSeconds: options.seconds,
+            outputOptions: [...videoOptions(kbps, 2), ...audioOptions, '-map_metadata', '-1', '-map_chapters', '-1', '-movflags', '+faststart', '-f', 'mp4'],
+            onProgress: (f) => progress(firstPassShare + f * (1 - firstPassShare)),
+          });
+          const bytes = (await stat(attempt)).size;
+          if (bytes <= options.maxBytes && (!best || bytes > best.bytes)) best = { file: attempt, bytes, kbps };
+          if (bytes <= options.maxBytes && bytes >= options.maxBytes * lowestShare) break;
+          // Scale the video share of the bytes toward the target; x264 two-pass is close to linear.
+          const wanted = options.maxBytes * targetShare - overhead;
+          const got = Math.max(1, bytes - overhead);
+          kbps = Math.max(1, Math.floor(kbps * Math.min(1.6, Math.max(0.5, wanted / got)) * (bytes > options.maxBytes ? 0.98 : 1)));
+        }
+        if (!best) throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
+        await rename(best.file, temporary);
+      } finally {
+        await Promise.all(attempts.map((file) => rm(file, { force: true })));
+        forgetAttempts();
+      }
+      const written = await probe(temporary, paths);
+      // A decoder that gave up part-way (truncated source) still exits 0: compare lengths.
+      if (written.durationSeconds < options.seconds * 0.9 - 0.5) {
+        throw new MediaError('corrupt', { reason: `only ${written.durationSeconds.toFixed(1)} of ${options.seconds.toFixed(1)} s could be decoded` });
+      }
+      progress(1);
+      return { plan: { ...plan, videoKbps: best.kbps }, bytes: best.bytes, durationSeconds: written.durationSeconds, encodes };
+    }, '.mp4');
+  } finally {
+    await rm(logs, { recursive: true, force: true });
+    forgetLogs();
+  }
+}
+
+/** Copies the streams into an MP4 (faststart) without re-encoding: for H.264/AAC that already fits. */
+export async function remuxVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths): Promise<number> {
+  return produceAtomically(
+    output,
+    async (temporary) => {
+      await runFfmpeg(paths, {
+        input, output: temporary, durationSeconds: source.durationSeconds,
+        outputOptions: [
+          '-map', '0:v:0', ...(source.audio ? ['-map', '0:a:0'] : []), '-c', 'copy',
+          '-map_metadata', '-1', '-metadata:s:v:0', `rotate=${source.video?.rotation ?? 0}`,
+          '-movflags', '+faststart', '-f', 'mp4',
+        ],
+      });
+      return (await stat(temporary)).size;
+    },
+    '.mp4',
+  );
+}

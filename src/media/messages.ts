@@ -1,0 +1,121 @@
+import type { Lang } from '../messages.js';
+import type { CompressResult } from './compress.js';
+import type { MediaError, MediaErrorArgs, MediaErrorCode } from './errors.js';
+import { formatDuration } from './trim.js';
+
+/** What `licheng compress` (and build, for media) says about one file, in zh-TW and English. */
+
+/** 4 MB, 10 MB, 195 KB: decimal units, as the admission systems count. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(bytes % 1_000_000 === 0 ? 0 : 2)} MB`;
+  if (bytes >= 1_000) return `${(bytes / 1_000).toFixed(bytes % 1_000 === 0 ? 0 : 1)} KB`;
+  return `${bytes} B`;
+}
+
+type Text = (a: MediaErrorArgs) => string;
+
+const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
+  missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
+  empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
+  unsupported: {
+    zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP、TIFF 或 HEIC，影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
+    en: () => 'not an image, video or recording licheng can read; use JPG, PNG, WebP, TIFF or HEIC images, or common formats such as MP4, MOV, MP3, M4A, WAV',
+  },
+  'not-media': {
+    zh: () => '這是圖片，不是影音檔；影音檔欄位請放 MP4 影片或 MP3 錄音',
+    en: () => 'this is an image, not audio or video; the media field takes an MP4 video or an MP3 recording',
+  },
+  corrupt: {
+    zh: (a) => `檔案損毀或不完整，無法解碼（${a.reason}）；請重新匯出，或從原始裝置再複製一次`,
+    en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.reason}); export it again or copy it again from the original device`,
+  },
+  heic: {
+    zh: () => '無法解碼這張 HEIC 照片；請先匯出成 JPEG（iPhone：設定 › 相機 › 格式 › 最相容，或在「照片」中分享為 JPEG）再壓縮',
+    en: () => 'this HEIC photo cannot be decoded here; export it as JPEG first (iPhone: Settings › Camera › Formats › Most Compatible) and compress that',
+  },
+  'too-long': {
+    zh: (a) =>
+      `長度 ${formatDuration(Number(a.seconds))}，在 ${formatBytes(Number(a.maxBytes))} 內以可觀看的品質最多只能放約 ${formatDuration(Number(a.fitsSeconds))}；` +
+      `請用 --trim 起-迄 剪出一段，例如 --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
+    en: (a) =>
+      `it runs ${formatDuration(Number(a.seconds))}; at a watchable quality only about ${formatDuration(Number(a.fitsSeconds))} fits in ${formatBytes(Number(a.maxBytes))}; ` +
+      `cut a part with --trim START-END, e.g. --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
+  },
+  'cannot-fit': {
+    zh: (a) => `無法在 ${formatBytes(Number(a.maxBytes))} 上限內產生這個檔案`,
+    en: (a) => `could not make this file fit under ${formatBytes(Number(a.maxBytes))}`,
+  },
+  'bad-trim': {
+    zh: (a) => `--trim 的起點 ${formatDuration(Number(a.start))} 已超過片長 ${formatDuration(Number(a.seconds))}`,
+    en: (a) => `--trim starts at ${formatDuration(Number(a.start))}, after the clip ends (${formatDuration(Number(a.seconds))})`,
+  },
+  'would-overwrite': {
+    zh: (a) => `輸出會覆寫原始檔 ${a.path}；請用 -o 指定別的資料夾`,
+    en: (a) => `the output would overwrite the original ${a.path}; choose another folder with -o`,
+  },
+  'no-ffmpeg': {
+    zh: (a) => `找不到可執行的 ffmpeg（${a.path}）；請重新執行 npm install，或用 --ffmpeg 路徑、環境變數 LICHENG_FFMPEG 指定`,
+    en: (a) => `no working ffmpeg (${a.path}); run npm install again, or point to one with --ffmpeg PATH or LICHENG_FFMPEG`,
+  },
+  'ffmpeg-failed': { zh: (a) => `ffmpeg 轉檔失敗：${a.reason}`, en: (a) => `ffmpeg failed: ${a.reason}` },
+  interrupted: { zh: () => '已中斷', en: () => 'interrupted' },
+};
+
+export function mediaErrorMessage(error: MediaError, lang: Lang): string {
+  return errors[error.code][lang](error.args);
+}
+
+const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF', gif: 'GIF', heic: 'HEIC', avif: 'AVIF' };
+const formatName = (format: string) => formatNames[format] ?? format.toUpperCase();
+
+/** What was done to the file, in brackets after its size. */
+function details(result: CompressResult, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const parts: string[] = [];
+  const { image, video, audio } = result;
+  if (image?.format === 'jpeg') parts.push(zh ? `JPEG 品質 ${image.quality}` : `JPEG quality ${image.quality}`);
+  if (image?.format === 'png') parts.push(image.palette ? (zh ? 'PNG，256 色調色盤' : 'PNG, 256-colour palette') : zh ? 'PNG，無損' : 'PNG, lossless');
+  if (image?.downscaled) parts.push(zh ? `縮小為 ${image.width}×${image.height}` : `scaled to ${image.width}×${image.height}`);
+  if (result.formatChange && image) {
+    const from = formatName(result.formatChange.from);
+    const to = formatName(result.formatChange.to);
+    parts.push(
+      result.formatChange.from === 'png'
+        ? zh ? `PNG 在上限內放不下，已改成 ${to}` : `the PNG did not fit, so it became a ${to}`
+        : zh ? `${from} 已轉成 ${to}` : `${from} converted to ${to}`,
+    );
+  }
+  if (image?.flattened) parts.push(zh ? '透明處填白' : 'transparency filled with white');
+  if (video?.remuxed) parts.push(zh ? '未重新編碼，只換成 MP4' : 'not re-encoded, only rewrapped as MP4');
+  else if (video?.videoKbps) {
+    parts.push(`${video.width}×${video.height}, ${video.fps} fps`);
+    parts.push(zh ? `影像 ${video.videoKbps} kbps` + (video.audioKbps ? ` + 聲音 ${video.audioKbps} kbps${video.audioChannels === 1 ? ' 單聲道' : ''}` : '，無聲音')
+      : `video ${video.videoKbps} kbps` + (video.audioKbps ? ` + audio ${video.audioKbps} kbps${video.audioChannels === 1 ? ' mono' : ''}` : ', no audio'));
+  }
+  if (audio?.kbps) parts.push(`MP3 ${audio.kbps} kbps${audio.channels === 1 ? (zh ? ' 單聲道' : ' mono') : ''}`);
+  if ((video || audio) && !result.unchanged) parts.push(zh ? `上限的 ${Math.round((100 * result.bytes) / result.maxBytes)}%` : `${Math.round((100 * result.bytes) / result.maxBytes)}% of the cap`);
+  if (result.durationSeconds) parts.push(formatDuration(result.durationSeconds));
+  return parts;
+}
+
+/** One line per file: `IN → OUT  SIZE（what was done）`, or that it was already fine. */
+export function describeResult(result: CompressResult, input: string, output: string, lang: Lang): string {
+  const size = formatBytes(result.bytes);
+  if (result.unchanged) {
+    return lang === 'zh'
+      ? `${input}：已在 ${formatBytes(result.maxBytes)} 上限內（${size}），原樣複製到 ${output}`
+      : `${input}: already under the ${formatBytes(result.maxBytes)} cap (${size}); copied unchanged to ${output}`;
+  }
+  const parts = details(result, lang);
+  return lang === 'zh' ? `${input} → ${output}  ${size}（${parts.join('，')}）` : `${input} → ${output}  ${size} (${parts.join('; ')})`;
+}
+
+export const compressText = {
+  summary: { zh: '把圖片、影片、錄音壓到上傳上限內（畫質盡量高）', en: 'fit images, videos and recordings under their upload caps at the best quality' },
+  noFiles: { zh: '請給至少一個檔案：licheng compress 檔案…', en: 'give at least one file: licheng compress FILE…' },
+  missing: { zh: '找不到檔案', en: 'no such file' },
+  badMaxBytes: { zh: '--max-bytes 要是正整數位元組（例如 4000000 或 4MB）', en: '--max-bytes takes a positive number of bytes (e.g. 4000000 or 4MB)' },
+  badTrim: { zh: '--trim 的格式是 起-迄，例如 0:10-1:40 或 10-100', en: '--trim takes START-END, e.g. 0:10-1:40 or 10-100' },
+  internal: { zh: '內部錯誤', en: 'internal error' },
+  done: { zh: (ok: number, all: number) => `完成 ${ok}/${all} 個檔案`, en: (ok: number, all: number) => `${ok} of ${all} files done` },
+} as const;

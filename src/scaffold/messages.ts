@@ -1,0 +1,55 @@
+/**
+ * What `licheng init` and `licheng new` say, in Traditional Chinese (default) and English.
+ * Kept beside the scaffold so the lead's catalog (src/messages.ts) stays the diagnostics' own.
+ */
+import type { Lang } from '../messages.js';
+
+type Args = Record<string, string | number>;
+type Text = (a: Args) => string;
+
+export const scaffoldErrors = {
+  'pack-missing': {
+    zh: (a) => `「${a.dir}」不是範本包：找不到 licheng-pack.yaml（或 .yml、.json）`,
+    en: (a) => `${a.dir} is not a template pack: no licheng-pack.yaml (or .yml, .json) in it`,
+  },
+  'pack-invalid': {
+    zh: (a) => `範本包設定 ${a.file} 有誤：${a.reasonZh}`,
+    en: (a) => `template pack manifest ${a.file} is invalid: ${a.reasonEn}`,
+  },
+  'template-invalid': {
+    zh: (a) => `範本 ${a.file} 無法套用：${a.reason}`,
+    en: (a) => `template ${a.file} cannot be rendered: ${a.reason}`,
+  },
+  'file-exists': {
+    zh: (a) => `${a.path} 已經存在，不會覆寫；請換一個檔名，或先移走舊檔`,
+    en: (a) => `${a.path} already exists and is not overwritten; choose another name or move the old file`,
+  },
+  'kind-unknown': {
+    zh: (a) => `不認得的文件種類「${a.kind}」；可用：${a.allowed}`,
+    en: (a) => `unknown document kind ${a.kind}; use one of ${a.allowed}`,
+  },
+  'file-extension': {
+    zh: (a) => `${a.path}：${a.kind} 檔案的副檔名應為 ${a.ext}`,
+    en: (a) => `${a.path}: a ${a.kind} file should end in ${a.ext}`,
+  },
+  'write-failed': {
+    zh: (a) => `無法寫出 ${a.path}：${a.reason}`,
+    en: (a) => `cannot write ${a.path}: ${a.reason}`,
+  },
+} satisfies Record<string, Record<Lang, Text>>;
+
+export type ScaffoldErrorCode = keyof typeof scaffoldErrors;
+
+/** Words of the init/new commands. */
+export const scaffoldUi = {
+  initSummary: { zh: '建立新的學習歷程資料夾（基本資料、各類範例、報考校系、編輯器設定）', en: 'scaffold a portfolio (basic data, one example of every kind, a target, editor settings)' },
+  newSummary: { zh: '從範本建立一份新文件（course、performance、summary、statement、target）', en: 'create one document from its template (course, performance, summary, statement, target)' },
+  created: { zh: '已建立', en: 'created' },
+  skipped: { zh: '已存在，略過', en: 'exists, skipped' },
+  nextSteps: {
+    zh: (dir: string) => `下一步：打開 ${dir}，改寫各範例後執行「licheng build${dir === '.' ? '' : ` ${dir}`}」`,
+    en: (dir: string) => `next: edit the examples in ${dir}, then run "licheng build${dir === '.' ? '' : ` ${dir}`}"`,
+  },
+  newMissingArgs: { zh: '用法：licheng new 種類 檔名（種類：course、performance、summary、statement、target）', en: 'usage: licheng new KIND FILE (KIND: course, performance, summary, statement, target)' },
+  tooManyArgs: { zh: '只能指定一個資料夾', en: 'give at most one folder' },
+} as const;

@@ -1,0 +1,110 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { aliasIndex, categoryNames, courseKeys, courseSectionAliases, performanceKeys, portfolioKeys, statementSectionAliases } from '../model/vocabulary.js';
+import { ScaffoldError } from './scaffold-error.js';
+import { templateKinds, templateFile, variableNames, type TemplateKind, type VariableName } from './template-data.js';
+
+/**
+ * The sections a pack's extra questions go to. Keys are the slots the templates read
+ * (`questions.process`); a manifest may name a slot or any heading alias of its section.
+ */
+const questionSlots = {
+  description: courseSectionAliases.description,
+  process: courseSectionAliases.process,
+  reflection: courseSectionAliases.reflection,
+  contribution: courseSectionAliases.contribution,
+  learning: statementSectionAliases.reflection,
+  motivation: statementSectionAliases.motivation,
+  plan: statementSectionAliases.plan,
+  summary: [categoryNames['D-1']],
+} as const;
+export type QuestionSlot = keyof typeof questionSlots;
+const slotIndex = aliasIndex(questionSlots);
+
+/** Defaults may use a variable's name or the Chinese key the documents write (科目名稱, 授課教師 …). */
+const defaultIndex = new Map<string, VariableName>();
+for (const table of [portfolioKeys, courseKeys, performanceKeys]) {
+  for (const [alias, canonical] of aliasIndex<string>(table)) {
+    if ((variableNames as readonly string[]).includes(canonical)) defaultIndex.set(alias, canonical as VariableName);
+  }
+}
+for (const name of variableNames) defaultIndex.set(name, name);
+
+const manifestSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    description: z.string().optional(),
+    kinds: z.array(z.enum(templateKinds)).optional(),
+    defaults: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    questions: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+  })
+  .strict();
+
+/** A teacher's or a department's template pack, validated. */
+export interface TemplatePack {
+  dir: string;
+  name: string;
+  description?: string;
+  /** The kinds this pack has a template for: these replace the built-in ones. */
+  kinds: TemplateKind[];
+  defaults: Partial<Record<VariableName, string | number>>;
+  questions: Partial<Record<QuestionSlot, string[]>>;
+}
+
+const manifestNames = ['licheng-pack.yaml', 'licheng-pack.yml', 'licheng-pack.json'];
+
+export async function loadPack(dir: string): Promise<TemplatePack> {
+  const entries = await readdir(dir).catch(() => undefined);
+  const manifestName = manifestNames.find((n) => entries?.includes(n));
+  if (!entries || !manifestName) throw new ScaffoldError('pack-missing', { dir });
+  const file = join(dir, manifestName);
+  const invalid = (zh: string, en: string) => new ScaffoldError('pack-invalid', { file, reasonZh: zh, reasonEn: en });
+
+  let data: unknown;
+  try {
+    data = parseYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    throw invalid(reason, reason);
+  }
+  const parsed = manifestSchema.safeParse(data ?? {}, { error: z.locales.zhTW().localeError });
+  if (!parsed.success) {
+    const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || '—'}: ${i.message}`).join('；');
+    throw invalid(issues(parsed.error), issues(manifestSchema.safeParse(data ?? {}).error!));
+  }
+  const manifest = parsed.data;
+
+  const defaults: TemplatePack['defaults'] = {};
+  for (const [key, value] of Object.entries(manifest.defaults ?? {})) {
+    const name = defaultIndex.get(key);
+    if (!name) throw invalid(`defaults 中不認得的變數「${key}」；可用：${variableNames.join('、')}`, `unknown variable ${key} in defaults; use one of ${variableNames.join(', ')}`);
+    defaults[name] = value;
+  }
+
+  const questions: TemplatePack['questions'] = {};
+  for (const [key, value] of Object.entries(manifest.questions ?? {})) {
+    const slot = slotIndex.get(key.trim());
+    if (!slot) {
+      const known = Object.values(questionSlots).map((names) => names[0]).join('、');
+      throw invalid(`questions 中不認得的段落「${key}」；可用：${known}`, `unknown section ${key} in questions; use one of ${known}`);
+    }
+    // A question containing "-->" would end the Markdown comment it is written into.
+    questions[slot] = [...(questions[slot] ?? []), ...[value].flat().map((q) => q.replaceAll('-->', '—>'))];
+  }
+
+  const present = templateKinds.filter((kind) => entries.includes(templateFile(kind)));
+  const kinds = manifest.kinds ?? present;
+  const missing = kinds.filter((kind) => !present.includes(kind));
+  if (missing.length) {
+    const files = missing.map(templateFile).join(', ');
+    throw invalid(`kinds 列出的範本不存在：${files}`, `templates listed in kinds are missing: ${files}`);
+  }
+  const unlisted = present.filter((kind) => !kinds.includes(kind));
+  if (unlisted.length) {
+    const files = unlisted.map(templateFile).join(', ');
+    throw invalid(`範本 ${files} 沒有列在 kinds 中；請加入或刪除`, `templates ${files} are not listed in kinds; list or remove them`);
+  }
+  return { dir, name: manifest.name, description: manifest.description, kinds, defaults, questions };
+}

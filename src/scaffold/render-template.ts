@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { stringify } from 'yaml';
+import { ScaffoldError } from './scaffold-error.js';
+import type { TemplatePack } from './pack.js';
+import { templateFile, type TemplateData, type TemplateKind } from './template-data.js';
+
+/** The built-in templates, shipped beside dist/ and src/ alike (package.json "files"). */
+export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const handlebars = Handlebars.create();
+/** A one-line YAML scalar: plain where YAML allows it, quoted where a name holds `:` or `#`. */
+handlebars.registerHelper('yaml', (value: unknown) =>
+  value === undefined || value === null ? '' : stringify(String(value).replace(/\s*\n\s*/g, ' '), { lineWidth: 0 }).trimEnd(),
+);
+
+/** The template of a kind: the pack's when it has one, else the built-in. */
+export function templatePath(kind: TemplateKind, pack?: TemplatePack): string {
+  return join(pack?.kinds.includes(kind) ? pack.dir : builtInTemplates, templateFile(kind));
+}
+
+export async function renderTemplate(kind: TemplateKind, data: TemplateData, pack?: TemplatePack): Promise<string> {
+  const file = templatePath(kind, pack);
+  try {
+    // Markdown and YAML, not HTML: nothing is escaped.
+    return handlebars.compile(await readFile(file, 'utf8'), { noEscape: true })(data);
+  } catch (error) {
+    throw new ScaffoldError('template-invalid', { file, reason: (error as Error).message.split('\n').slice(0, 3).join(' ') });
+  }
+}
