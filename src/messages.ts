@@ -202,6 +202,10 @@ const catalog = {
     zh: (a) => `就讀動機沒有提到「${a.department}」；請寫出你為什麼想讀這個科系`,
     en: (a) => `the motivation does not mention ${a.department}; say why this department`,
   },
+  'bundle-over-cap': {
+    zh: (a) => `${a.file} 合併後為 ${a.bytes} 位元組，超過上限 ${a.max}；請刪去或縮小其中項目：${a.items}`,
+    en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
+  },
   'render-failed': {
     zh: (a) => `排版失敗：${a.reason}`,
     en: (a) => `typesetting failed: ${a.reason}`,

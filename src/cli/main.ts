@@ -5,10 +5,13 @@ import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
 import type { Format } from './output.js';
 import { buildCommand } from './commands/build.js';
+import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
 import { compressCommand } from './commands/compress.js';
 import { checkCommand } from './commands/check.js';
+import { packCommand } from './commands/pack.js';
 
-const commands: Command[] = [checkCommand, buildCommand, compressCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand];
 
 const common = {
   lang: { type: 'string' },

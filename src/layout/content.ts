@@ -6,7 +6,8 @@ import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont } from '../emit/pdf-engine.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
-import { collectDefinitions, type Content, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import { blocks, collectDefinitions, fieldText, type Content, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import { titleBlock, type TitleBlock } from './title-block.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
 import { codePointLabel } from './typography.js';
@@ -23,8 +24,30 @@ export interface LayoutInput {
 
 /** The pdfmake content of a document, and the characters its fonts lack (as diagnostics). */
 export function layoutDocument(input: LayoutInput): { content: Content[]; diagnostics: Diagnostic[] } {
-  const { source, document, portfolio, theme } = input;
+  const { source, document, portfolio } = input;
   const keyTable = kindModels[document.kind].keyTable;
+  const keyPosition = (path: readonly PropertyKey[]) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 });
+  const { context, diagnostics } = layoutContext(input, keyPosition);
+  return { content: keepHeadingsWithFigures(contentOf(document, portfolio, context, input.targetLabel)), diagnostics };
+}
+
+/** A generated Markdown document (表A, 表B, a checklist): a title block, then its body. */
+export function layoutGenerated(
+  source: MarkdownSource,
+  block: Omit<TitleBlock, 'title'> & { title: string },
+  theme: Theme,
+  images: ReadonlyMap<string, PlacedImage>,
+): { content: Content[]; diagnostics: Diagnostic[] } {
+  const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }));
+  const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context) }, context), ...blocks(source.tree.children, context)];
+  return { content: keepHeadingsWithFigures(content), diagnostics };
+}
+
+function layoutContext(
+  input: Pick<LayoutInput, 'source' | 'theme' | 'images' | 'appendedPdfs'>,
+  keyPosition: MarkdownLayoutContext['keyPosition'],
+): { context: MarkdownLayoutContext; diagnostics: Diagnostic[] } {
+  const { source, theme } = input;
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   const context: MarkdownLayoutContext = {
@@ -32,11 +55,11 @@ export function layoutDocument(input: LayoutInput): { content: Content[]; diagno
     images: input.images,
     appendedPdfs: input.appendedPdfs,
     coverage: fontkitFont(theme.font.name),
-    definitions: collectDefinitions(document.body),
+    definitions: collectDefinitions(source.tree),
     figureCount: { value: 0 },
     headingCount: { value: 0 },
     outlineParent: 'doc',
-    keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 }),
+    keyPosition,
     onMissingGlyph: (char, place) => {
       const key = `${place.line}:${place.column}:${char}`;
       if (reported.has(key)) return;
@@ -44,7 +67,7 @@ export function layoutDocument(input: LayoutInput): { content: Content[]; diagno
       diagnostics.push(diagnostic(source.displayPath, place, 'warning', 'glyph-missing', { char, code: codePointLabel(char) }));
     },
   };
-  return { content: keepHeadingsWithFigures(contentOf(document, portfolio, context, input.targetLabel)), diagnostics };
+  return { context, diagnostics };
 }
 
 function contentOf(document: PortfolioDocument, portfolio: Portfolio | undefined, context: MarkdownLayoutContext, targetLabel: string | undefined): Content[] {

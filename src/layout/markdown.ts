@@ -1,3 +1,4 @@
+import { toString } from 'mdast-util-to-string';
 import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Image, Definition } from 'mdast';
 import type { Position } from '../diagnostics.js';
 import type { Theme } from './theme.js';
@@ -173,7 +174,16 @@ function table(node: Table, context: MarkdownLayoutContext): Content {
     while (cells.length < columns) cells.push({ text: [{ text: '' }], bold: false, alignment: 'left', fillColor: undefined });
     return cells;
   });
-  return { table: { headerRows: 1, widths: Array(columns).fill('*'), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
+  return { table: { headerRows: 1, widths: columnWidths(node), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
+}
+
+/** Short columns (labels, numbers) take their natural width; the rest share what is left. */
+function columnWidths(node: Table): string[] {
+  const columns = Math.max(...node.children.map((row) => row.children.length));
+  const longest = Array.from({ length: columns }, (_, c) => Math.max(...node.children.map((row) => [...toString(row.children[c] ?? { type: 'text', value: '' })].length)));
+  const widths = longest.map((n) => (n <= 10 ? 'auto' : '*'));
+  if (!widths.includes('*')) widths[longest.indexOf(Math.max(...longest))] = '*';
+  return widths;
 }
 
 export function gridLayout(theme: Theme): Record<string, unknown> {

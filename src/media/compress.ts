@@ -212,7 +212,10 @@ async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
     if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
-  const { source, paths } = await probeMedia(job.input, job.ffmpeg);
+  const { source, paths } = await probeMedia(job.input, job.ffmpeg).catch((error: unknown) => {
+    if (error instanceof MediaError && error.code === 'corrupt' && !sniffed.namedMedia) throw new MediaError('unsupported', { path: job.input });
+    throw error;
+  });
   return compressMedia(job, source, paths, sniffed.bytes);
 }
 

@@ -127,7 +127,7 @@ export function encodeJpeg(raw: Raw, quality: number): Promise<Buffer> {
 
 function encodePng(raw: Raw, palette: boolean): Promise<Buffer> {
   return rawInput(raw)
-    .png(palette ? { palette: true, quality: 100, colours: 256, dither: 1, compressionLevel: 9, effort: 7 } : { compressionLevel: 9, adaptiveFiltering: true })
+    .png(palette ? { palette: true, quality: 100, colours: 256, dither: 1, compressionLevel: 9, effort: 3 } : { compressionLevel: 9, adaptiveFiltering: true })
     .toBuffer();
 }
 
@@ -152,6 +152,7 @@ function sampler(raw: Raw): (encode: (raw: Raw) => Promise<Buffer>) => Promise<{
  */
 export async function fitJpeg(raw: Raw, maxBytes: number, floor = qualityFloor): Promise<{ data: Buffer; quality: number } | { predictedAtFloor: number }> {
   const measure = sampler(raw);
+  const margin = sample(raw).scale === 1 ? 1 : searchMargin;
   const estimates = new Map<number, { bytes: number; full?: Buffer }>();
   const estimate = async (quality: number) => {
     let found = estimates.get(quality);
@@ -161,7 +162,7 @@ export async function fitJpeg(raw: Raw, maxBytes: number, floor = qualityFloor):
   let correction = 1;
   let high = 100;
   while (high >= floor) {
-    const fits = async (quality: number) => (await estimate(quality)).bytes * correction <= maxBytes * searchMargin;
+    const fits = async (quality: number) => (await estimate(quality)).bytes * correction <= maxBytes * margin;
     if (!(await fits(floor))) break;
     let low = floor;
     while (low < high) {
@@ -216,16 +217,14 @@ export async function fitImage(input: string | Buffer, options: FitImageOptions)
   const flat = isFlat(raw);
   const pixels = transparent ? raw : await removeAlpha(raw);
   if (options.sourceFormat === 'png' || options.sourceFormat === 'gif' || transparent || flat) {
-    // A full lossless encode is slow: only worth it when the sample says it may fit.
-    const lossless = await sampler(pixels)((part) => encodePng(part, false));
-    if (lossless.bytes <= options.maxBytes * 1.3) {
-      const data = lossless.full ?? (await encodePng(pixels, false));
-      if (data.length <= options.maxBytes) return { format: 'png', data, width: raw.width, height: raw.height, palette: false, downscaled: false, flattened: false };
-    }
-    progress(0.4);
-    if (transparent || flat) {
-      const data = await encodePng(pixels, true);
-      if (data.length <= options.maxBytes) return { format: 'png', data, width: raw.width, height: raw.height, palette: true, downscaled: false, flattened: false };
+    const measure = sampler(pixels);
+    for (const palette of transparent || flat ? [false, true] : [false]) {
+      // A full PNG encode is slow: only worth it when the sample says it may fit.
+      const estimate = await measure((part) => encodePng(part, palette));
+      if (estimate.bytes > options.maxBytes * 1.3) continue;
+      const data = estimate.full ?? (await encodePng(pixels, palette));
+      if (data.length <= options.maxBytes) return { format: 'png', data, width: raw.width, height: raw.height, palette, downscaled: false, flattened: false };
+      progress(0.4);
     }
   }
   progress(0.5);

@@ -190,7 +190,8 @@ export async function remuxVideo(input: string, output: string, source: MediaPro
         input, output: temporary, durationSeconds: source.durationSeconds,
         outputOptions: [
           '-map', '0:v:0', ...(source.audio ? ['-map', '0:a:0'] : []), '-c', 'copy',
-          '-map_metadata', '-1', '-metadata:s:v:0', `rotate=${source.video?.rotation ?? 0}`,
+          // Drop the file's own tags (a phone's GPS location) but keep the stream's rotation.
+          '-map_metadata:g', '-1',
           '-movflags', '+faststart', '-f', 'mp4',
         ],
       });

@@ -9,9 +9,15 @@ export interface Sniffed {
   image?: ImageFormat;
   /** Its name says image (a `.jpg` whose bytes are not a JPEG is corrupt, not a video). */
   namedImage: boolean;
+  /** Its name says audio or video: if ffprobe cannot read it, it is corrupt rather than unsupported. */
+  namedMedia: boolean;
 }
 
 const imageExtensions = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.gif', '.heic', '.heif', '.avif']);
+const mediaExtensions = new Set(
+  ['.mp4', '.m4v', '.mov', '.qt', '.mkv', '.webm', '.avi', '.wmv', '.3gp', '.3g2', '.mts', '.m2ts', '.ts', '.mpg', '.mpeg', '.flv']
+    .concat(['.mp3', '.m4a', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.amr', '.aif', '.aiff', '.caf']),
+);
 const heicBrands = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 function imageFormat(head: Buffer): ImageFormat | undefined {
@@ -38,7 +44,7 @@ export async function sniff(path: string): Promise<Sniffed> {
     const { size } = await file.stat();
     const head = Buffer.alloc(64);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return { bytes: size, image: imageFormat(head.subarray(0, bytesRead)), namedImage: imageExtensions.has(extname(path).toLowerCase()) };
+    return { bytes: size, image: imageFormat(head.subarray(0, bytesRead)), namedImage: imageExtensions.has(extname(path).toLowerCase()), namedMedia: mediaExtensions.has(extname(path).toLowerCase()) };
   } finally {
     await file.close();
   }

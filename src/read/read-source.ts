@@ -73,6 +73,13 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
 export async function readMarkdown(path: string, displayPath: string): Promise<ReadResult<MarkdownSource>> {
   const { text, diagnostics } = await readText(path, displayPath);
   if (text === undefined) return { diagnostics };
+  const parsed = parseMarkdown(text, path, displayPath);
+  return { source: parsed.source, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+}
+
+/** Markdown text (read from disk or generated from a template) as a source: front matter split off. */
+export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   const tree = markdown.parse(text) as Root;
   const first = tree.children[0];
   let frontMatter: FrontMatter | undefined;

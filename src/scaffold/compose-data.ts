@@ -2,7 +2,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Portfolio } from '../model/portfolio.js';
 import { documentKinds, kindLabel, type DocumentKind } from '../model/vocabulary.js';
 import type { TemplatePack } from './pack.js';
-import { builtInDefaults, type TemplateData, type TemplateKind, type VariableName } from './template-data.js';
+import { builtInDefaults, studentVariables, type TemplateData, type TemplateKind, type VariableName } from './template-data.js';
 
 export interface DataLayers {
   now: Date;
@@ -23,9 +23,13 @@ const defined = <T extends object>(values: T): Partial<T> =>
 /** Template variables, later layers winning: built-in < example < pack defaults < portfolio.yaml < flags. */
 export function composeData(kind: TemplateKind, layers: DataLayers): TemplateData {
   const { pack, portfolio } = layers;
-  let data: TemplateData = { ...builtInDefaults(kind, layers.now), ...layers.placement, questions: pack?.questions ?? {} };
+  // A pack's defaults and questions are for the kinds it names (a course's 類別 B-2 is no 多元表現's),
+  // except who and where the student is, which every file shares.
+  const forKind = pack?.kinds.includes(kind) ?? false;
+  const packDefaults = Object.entries(pack?.defaults ?? {}).filter(([name]) => forKind || (studentVariables as readonly string[]).includes(name));
+  let data: TemplateData = { ...builtInDefaults(kind, layers.now), ...layers.placement, questions: (forKind && pack?.questions) || {} };
   const known = defined({ student: portfolio?.student, school: portfolio?.school, department: portfolio?.department, class: portfolio?.class });
-  const settled = { ...defined(pack?.defaults ?? {}), ...known, ...defined(layers.options ?? {}) };
+  const settled = { ...defined(Object.fromEntries(packDefaults)), ...known, ...defined(layers.options ?? {}) };
   data = { ...data, ...settled };
   if (layers.example) data = { ...data, ...layers.example(data), ...settled };
   if (pack) data.pack = { name: pack.name, description: pack.description };

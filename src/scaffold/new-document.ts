@@ -6,6 +6,7 @@ import { composeData, placementOf } from './compose-data.js';
 import { loadPack } from './pack.js';
 import { renderTemplate } from './render-template.js';
 import { ScaffoldError } from './scaffold-error.js';
+import { targetItems } from './target-items.js';
 import { newKinds, type NewKind } from './template-data.js';
 import { writeNew } from './write-new.js';
 
@@ -27,6 +28,7 @@ export async function newDocument(kind: string, file: string, options: NewDocume
   const loaded = await loadPortfolio(dirname(path), dirname(path));
   const root = loaded.diagnostics.some((d) => d.ruleId === 'portfolio-missing') ? guessRoot(kind, path) : loaded.root;
   const data = composeData(kind, { now: options.now ?? new Date(), pack, portfolio: loaded.portfolio, placement: placementOf(kind, path, root) });
+  if (kind === 'target') data.items = await targetItems(root, path, data.channel, data.admissionYear);
   if (!(await writeNew(path, await renderTemplate(kind, data, pack)))) throw new ScaffoldError('file-exists', { path: file });
   return { path };
 }

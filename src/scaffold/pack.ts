@@ -47,8 +47,10 @@ export interface TemplatePack {
   dir: string;
   name: string;
   description?: string;
-  /** The kinds this pack has a template for: these replace the built-in ones. */
+  /** The kinds this pack is for: its defaults and questions apply to these only. */
   kinds: TemplateKind[];
+  /** The kinds it has a template for: these replace the built-in ones. */
+  templates: TemplateKind[];
   defaults: Partial<Record<VariableName, string | number>>;
   questions: Partial<Record<QuestionSlot, string[]>>;
 }
@@ -94,17 +96,14 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
     questions[slot] = [...(questions[slot] ?? []), ...[value].flat().map((q) => q.replaceAll('-->', '—>'))];
   }
 
-  const present = templateKinds.filter((kind) => entries.includes(templateFile(kind)));
-  const kinds = manifest.kinds ?? present;
-  const missing = kinds.filter((kind) => !present.includes(kind));
-  if (missing.length) {
-    const files = missing.map(templateFile).join(', ');
-    throw invalid(`kinds 列出的範本不存在：${files}`, `templates listed in kinds are missing: ${files}`);
-  }
-  const unlisted = present.filter((kind) => !kinds.includes(kind));
+  // A pack may be for a kind without a template of its own (defaults and questions only),
+  // but a template it does not say it is for is a mistake worth stopping on.
+  const templates = templateKinds.filter((kind) => entries.includes(templateFile(kind)));
+  const kinds = manifest.kinds ?? (templates.length ? templates : [...templateKinds]);
+  const unlisted = templates.filter((kind) => !kinds.includes(kind));
   if (unlisted.length) {
     const files = unlisted.map(templateFile).join(', ');
     throw invalid(`範本 ${files} 沒有列在 kinds 中；請加入或刪除`, `templates ${files} are not listed in kinds; list or remove them`);
   }
-  return { dir, name: manifest.name, description: manifest.description, kinds, defaults, questions };
+  return { dir, name: manifest.name, description: manifest.description, kinds, templates, defaults, questions };
 }

@@ -18,7 +18,7 @@ handlebars.registerHelper('yaml', (value: unknown) =>
 
 /** The template of a kind: the pack's when it has one, else the built-in. */
 export function templatePath(kind: TemplateKind, pack?: TemplatePack): string {
-  return join(pack?.kinds.includes(kind) ? pack.dir : builtInTemplates, templateFile(kind));
+  return join(pack?.templates.includes(kind) ? pack.dir : builtInTemplates, templateFile(kind));
 }
 
 export async function renderTemplate(kind: TemplateKind, data: TemplateData, pack?: TemplatePack): Promise<string> {

@@ -17,6 +17,9 @@ export const variableNames = [
 ] as const;
 export type VariableName = (typeof variableNames)[number];
 
+/** Who and where the student is: shared by every file, whatever kind a pack is for. */
+export const studentVariables = ['student', 'school', 'department', 'class'] as const satisfies readonly VariableName[];
+
 export interface TeamMemberData {
   name: string;
   work: string;
@@ -28,6 +31,8 @@ export interface TeamMemberData {
 export interface TargetItemData {
   code: string;
   paths?: string[];
+  /** Over the channel's cap: written as comments, for the student to swap in. */
+  spare?: string[];
   single?: string;
 }
 

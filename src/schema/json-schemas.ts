@@ -37,9 +37,12 @@ function objectSchema(object: z.ZodObject, table: KeyTable, notes: Notes, path: 
     const keyPath = path ? `${path}.${key}` : key;
     const names = namesOf(table, key);
     const note = notes[keyPath];
-    const also = names.length > 1 ? `（也可寫作：${names.slice(1).join('、')}）` : '';
-    const schema = { ...valueSchema(field, table.nested?.[key], notes, keyPath), ...(note && { ...note, description: note.description + also }) };
-    for (const name of names) properties[name] = schema;
+    const schema = valueSchema(field, table.nested?.[key], notes, keyPath);
+    for (const name of names) {
+      const others = names.filter((n) => n !== name);
+      const also = others.length ? `（也可寫作：${others.join('、')}）` : '';
+      properties[name] = { ...schema, ...(note && { ...note, description: note.description + also }) };
+    }
     if (!field.safeParse(undefined).success) required.push(names);
   }
   const needs = required.map((names) => (names.length === 1 ? { required: names } : { anyOf: names.map((n) => ({ required: [n] })) }));
@@ -70,6 +73,9 @@ function valueSchema(field: z.ZodType, table: KeyTable | undefined, notes: Notes
   // A value mapped by a transform (管道 → channel): the editor checks what is written, its input.
   if (inner instanceof z.ZodPipe && inner.out instanceof z.ZodTransform) return valueSchema(inner.in as z.ZodType, table, notes, path);
   const { $schema: _, ...schema } = z.toJSONSchema(inner, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  // zod bounds every int by the safe-integer range: noise on hover.
+  if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+  if (schema.minimum === Number.MIN_SAFE_INTEGER) delete schema.minimum;
   return preprocessed(inner) ? widen(schema) : schema;
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { locateFfmpeg, probe, type MediaProbe } from '../../src/media/ffmpeg.js';
@@ -95,10 +95,16 @@ export async function clip(path: string, options: ClipOptions = {}): Promise<voi
   args.push('-vf', filters.join(','), '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p');
   if (options.variableFrameRate) args.push('-vsync', 'vfr');
   if (options.audio !== false) args.push('-c:a', 'aac', '-b:a', '128k', '-ac', '2');
-  if (options.rotate) args.push('-metadata:s:v:0', `rotate=${options.rotate}`);
   if (options.faststart) args.push('-movflags', '+faststart');
-  args.push(path);
-  await run(ffmpeg, args);
+  if (!options.rotate) {
+    await run(ffmpeg, [...args, path]);
+    return;
+  }
+  // ffmpeg writes a rotation only when copying streams, as a phone's file would carry it.
+  const upright = `${path}.upright${extname(path)}`;
+  await run(ffmpeg, [...args, upright]);
+  await run(ffmpeg, ['-y', '-hide_banner', '-loglevel', 'error', '-i', upright, '-map', '0', '-c', 'copy', '-metadata:s:v:0', `rotate=${options.rotate}`, path]);
+  await rm(upright);
 }
 
 /** A recording: a sine tone as uncompressed WAV or, with `codec`, e.g. libmp3lame. */

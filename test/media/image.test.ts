@@ -49,7 +49,7 @@ describe('a phone photo over the cap', () => {
     // Under 2.5 MP the search is exact: one step better no longer fits.
     const raw = await decodeRaw(phone, 'jpeg');
     expect((await encodeJpeg(raw, quality + 1)).length).toBeGreaterThan(120_000);
-    expect(await readFile(phone)).toEqual(before);
+    expect((await readFile(phone)).equals(before)).toBe(true);
   });
 
   it('estimates a 6 MP photo from a sample and lands within two quality steps of the best', async () => {
@@ -77,7 +77,7 @@ describe('a file already under the cap', () => {
     const result = await compressFile(phone, { outDir: join(dir, 'as-is') });
     expect(result.unchanged).toBe(true);
     expect(result.bytes).toBe((await stat(phone)).size);
-    expect(await readFile(result.path)).toEqual(await readFile(phone));
+    expect((await readFile(result.path)).equals(await readFile(phone))).toBe(true);
   });
 
   it('is never written over its original', async () => {
@@ -119,7 +119,7 @@ describe('PNG', () => {
     expect(result.bytes).toBeLessThanOrEqual(500_000);
     const out = await sharp(result.path).metadata();
     expect(out.format).toBe('png');
-    expect(out.paletteBitDepth).toBeDefined();
+    expect(out.isPalette).toBe(true);
   });
 
   it('with transparency keeps it in a palette PNG, or becomes a JPEG on white and says so', async () => {

@@ -1,0 +1,39 @@
+import { join, relative, resolve } from 'node:path';
+import { initPortfolio } from '../../scaffold/init-portfolio.js';
+import { scaffoldUi } from '../../scaffold/messages.js';
+import { ScaffoldError } from '../../scaffold/scaffold-error.js';
+import { ExitCode, usage } from '../cli-error.js';
+import type { Command } from '../command.js';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: { zh: scaffoldUi.initSummary.zh, en: scaffoldUi.initSummary.en },
+  usage: 'licheng init [DIR] [--template PACK] [--student NAME] [--school NAME]',
+  options: { template: { type: 'string', short: 't' }, student: { type: 'string' }, school: { type: 'string' } },
+  async run({ positionals, values, lang, format }) {
+    if (positionals.length > 1) usage(scaffoldUi.tooManyArgs[lang]);
+    const dir = positionals[0] ?? '.';
+    try {
+      const result = await initPortfolio(dir, { template: values.template as string | undefined, student: values.student as string | undefined, school: values.school as string | undefined });
+      if (format === 'json') {
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        return ExitCode.ok;
+      }
+      const shown = (path: string) => relative(process.cwd(), resolve(dir, path)) || join(dir, path);
+      for (const path of result.written) process.stdout.write(`${scaffoldUi.created[lang]} ${shown(path)}\n`);
+      for (const path of result.skipped) process.stdout.write(`${scaffoldUi.skipped[lang]} ${shown(path)}\n`);
+      process.stderr.write(`${scaffoldUi.nextSteps[lang](dir)}\n`);
+      return ExitCode.ok;
+    } catch (error) {
+      return scaffoldFailure(error, lang);
+    }
+  },
+};
+
+/** A pack or template the user can fix is a usage error (2); a file that cannot be written, 1. */
+export function scaffoldFailure(error: unknown, lang: 'zh' | 'en'): number {
+  if (!(error instanceof ScaffoldError)) throw error;
+  if (error.code !== 'write-failed') usage(error.text(lang));
+  process.stderr.write(`licheng: ${error.text(lang)}\n`);
+  return ExitCode.documentErrors;
+}

@@ -1,0 +1,31 @@
+import { relative } from 'node:path';
+import { pack } from '../../pack/pack.js';
+import { hasErrors } from '../../diagnostics.js';
+import { ExitCode, usage } from '../cli-error.js';
+import { printDiagnostics } from '../output.js';
+import type { Command } from '../command.js';
+
+const words = {
+  zh: { ok: '已打包', failed: '未打包（請先修正錯誤）', files: '個檔案' },
+  en: { ok: 'packed', failed: 'not packed (fix the errors first)', files: 'files' },
+};
+
+export const packCommand: Command = {
+  name: 'pack',
+  summary: { zh: '依報考校系打包上傳檔案（各類別 PDF、表A／表B、檢查清單）', en: 'the upload bundle of each target: category PDFs, 表A/表B, a checklist' },
+  usage: 'licheng pack [PATH] [--target FILE…] [-o DIR]',
+  options: { out: { type: 'string', short: 'o' }, target: { type: 'string', short: 't', multiple: true } },
+  async run({ positionals, values, lang, format }) {
+    if (positionals.length > 1) usage(lang === 'zh' ? 'pack 只接受一個作品集資料夾' : 'pack takes one portfolio folder');
+    const result = await pack(positionals[0], { outDir: values.out as string | undefined, targets: values.target as string[] | undefined });
+    printDiagnostics(result.diagnostics, format, lang);
+    if (format === 'text') {
+      for (const b of result.bundles) {
+        const where = relative(process.cwd(), b.dir) || '.';
+        process.stderr.write(b.ok ? `${words[lang].ok} ${b.target} → ${where}（${b.files.length} ${words[lang].files}）\n` : `${words[lang].failed}: ${b.target}\n`);
+      }
+    }
+    if (result.usageError) return ExitCode.usage;
+    return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
+  },
+};

@@ -1,0 +1,241 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { discover, portfolioDocuments } from '../discover.js';
+import { checkDocument } from '../check/check-document.js';
+import { checkTarget, type ChosenItem } from '../check/target-rules.js';
+import { renderDocument, sha256 } from '../emit/render-document.js';
+import { renderGenerated } from '../emit/render-generated.js';
+import { pdfPageCount } from '../emit/append-pdf.js';
+import { writeAtomic } from '../emit/write-atomic.js';
+import { themeFor } from '../layout/theme-for.js';
+import { channelLimits, limits } from '../limits.js';
+import { documentSummary, type PortfolioDocument } from '../model/document.js';
+import { loadDocument, type LoadedDocument, type LoadedPortfolio } from '../model/load.js';
+import { loadTarget, loadTargets, type LoadedTarget } from '../model/load-target.js';
+import type { ItemCode } from '../model/target.js';
+import type { CourseOutcome } from '../model/course.js';
+import { categoryNames } from '../model/vocabulary.js';
+import type { Theme } from '../layout/theme.js';
+import { checklistMarkdown, type ChecklistItem } from './checklist.js';
+import { formAData, formBWorks, formTemplate } from './forms.js';
+import { mergePdfs, type MergePart } from './merge-pdfs.js';
+
+export interface PackOptions {
+  /** Target files to pack; default every targets/*.yaml. */
+  targets?: readonly string[];
+  outDir?: string;
+  cwd?: string;
+  maxBytes?: number;
+}
+
+export interface BundleFile {
+  name: string;
+  bytes: number;
+  pages: number;
+  sha256: string;
+}
+
+export interface BundleResult {
+  target: string;
+  dir: string;
+  ok: boolean;
+  files: BundleFile[];
+  diagnostics: Diagnostic[];
+}
+
+export interface PackResult {
+  bundles: BundleResult[];
+  diagnostics: Diagnostic[];
+  usageError: boolean;
+}
+
+const categoryFiles: readonly { file: string; codes: readonly ItemCode[] }[] = [
+  { file: 'B-1', codes: ['B-1'] },
+  { file: 'B-2', codes: ['B-2'] },
+  { file: 'C', codes: ['C'] },
+  { file: 'D-1', codes: ['D-1'] },
+  { file: 'D-2', codes: ['D-2'] },
+];
+
+/** The upload bundle of each target: one PDF per category code, the single items, 表A/表B, a checklist. */
+export async function pack(path: string | undefined, options: PackOptions = {}): Promise<PackResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
+  const found = await discover([path ?? '.'], cwd, options.outDir);
+  const diagnostics = [...found.diagnostics];
+  const group = found.groups[0];
+  if (!group) return { bundles: [], diagnostics, usageError: found.usageError };
+  const { portfolio, outDir } = group;
+  const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : await loadTargets(portfolio.root, cwd);
+  const allTargets = await loadTargets(portfolio.root, cwd);
+  const loaded = new Map<string, LoadedDocument>();
+  for (const file of await portfolioDocuments(portfolio.root, portfolio.root, outDir)) loaded.set(resolve(file), await loadDocument(file, portfolio.root, cwd));
+  const index = new Map([...loaded].filter(([, l]) => l.kind).map(([p, l]) => [p, l.document]));
+  const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
+  diagnostics.push(...themeDiagnostics);
+  const bundles: BundleResult[] = [];
+  for (const target of targets) {
+    const bundle = await packTarget(target, { portfolio, loaded, index, allTargets, theme, outDir, maxBytes });
+    bundles.push(bundle);
+    diagnostics.push(...bundle.diagnostics);
+  }
+  return { bundles, diagnostics: sortDiagnostics(diagnostics), usageError: found.usageError };
+}
+
+interface PackContext {
+  portfolio: LoadedPortfolio;
+  loaded: ReadonlyMap<string, LoadedDocument>;
+  index: ReadonlyMap<string, PortfolioDocument | undefined>;
+  allTargets: readonly LoadedTarget[];
+  theme: Theme;
+  outDir: string;
+  maxBytes: number;
+}
+
+async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Promise<BundleResult> {
+  const dir = join(context.outDir, 'targets', loadedTarget.name);
+  const result: BundleResult = { target: loadedTarget.displayPath, dir, ok: false, files: [], diagnostics: [...loadedTarget.diagnostics] };
+  const { target } = loadedTarget;
+  if (!target) return result;
+  const root = context.portfolio.root;
+  const checked = checkTarget(loadedTarget, context.index, root);
+  result.diagnostics.push(...checked.diagnostics);
+  const portfolio = context.portfolio.portfolio;
+  // Every chosen document is checked and typeset; its own problems count against the bundle.
+  const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();
+  for (const item of checked.items) {
+    const loaded = context.loaded.get(item.path);
+    if (!loaded?.source || !loaded.document) continue;
+    result.diagnostics.push(...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets)));
+    const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
+    const { pdf, diagnostics } = await renderDocument({ source: loaded.source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel });
+    result.diagnostics.push(...diagnostics);
+    if (pdf) rendered.set(item, pdf);
+  }
+  if (hasErrors(result.diagnostics)) return result;
+
+  const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
+  const author = portfolio?.student ?? '';
+  const write = async (name: string, data: Buffer, pages: number) => {
+    await writeAtomic(join(dir, name), data);
+    result.files.push({ name, bytes: data.length, pages, sha256: sha256(data) });
+  };
+  const checklistItems: ChecklistItem[] = [];
+  // The single items, named by code and order so they sort as they are uploaded.
+  for (const item of checked.items) {
+    const pdf = rendered.get(item);
+    if (!pdf) continue;
+    const n = checked.items.filter((i) => i.code === item.code).indexOf(item) + 1;
+    const name = `items/${item.code}-${n}-${basename(item.path).replace(/\.md$/i, '')}.pdf`;
+    await write(name, pdf.data, pdf.pages);
+    checklistItems.push({ code: item.code, title: itemTitle(item), summary: item.document ? documentSummary(item.document) : undefined, files: [{ name, bytes: pdf.data.length }] });
+  }
+  // One PDF per category code, each item from a new page with its bookmark.
+  for (const { file, codes } of categoryFiles) {
+    const titled: MergePart[] = checked.items.filter((i) => codes.includes(i.code) && rendered.has(i)).map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data }));
+    if (titled.length === 0) continue;
+    const front = titled.length > 1 ? await contentsPage(file, titled, loadedTarget, context, date) : undefined;
+    const merged = await mergePdfs(titled, { title: `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim(), author, subject: `${target.school} ${target.department}`, date, front });
+    if (merged.data.length > context.maxBytes) {
+      const sizes = titled.map((p) => `${p.title}（${Math.round(p.data.length / 1000)} KB）`).join('、');
+      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: merged.data.length, max: context.maxBytes, items: sizes }));
+      continue;
+    }
+    await write(`${file}.pdf`, merged.data, merged.pages);
+  }
+  // D-3: 表A, 表B, then the target's attachments.
+  const d3 = await renderForms(loadedTarget, checked.items, context, date);
+  result.diagnostics.push(...d3.diagnostics);
+  const attachments = checked.items.filter((i) => i.code === 'D-3');
+  const d3Parts: MergePart[] = [
+    { title: '表A 自我推薦摘要表', data: d3.formA },
+    { title: '表B 課程學習成果工作內容與貢獻度表', data: d3.formB },
+  ];
+  for (const attachment of attachments) d3Parts.push({ title: basename(attachment.path), data: await attachmentPdf(attachment, loadedTarget, context, date) });
+  const d3Merged = await mergePdfs(d3Parts, { title: 'D-3 其他', author, subject: `${target.school} ${target.department}`, date });
+  if (d3Merged.data.length > context.maxBytes) {
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: d3Parts.map((p) => p.title).join('、') }));
+  } else {
+    await write('D-3.pdf', d3Merged.data, d3Merged.pages);
+  }
+
+  const limits = channelLimits(target.channel, target.admissionYear);
+  const counts = (['B-1', 'B-2', 'C', 'D-1', 'D-2', 'D-3'] as const).map((code) => ({
+    code,
+    count: checked.items.filter((i) => i.code === code).length,
+    cap: target.caps?.[code] ?? limits?.caps[code as 'B-1'],
+    min: code === 'B-1' ? limits?.min?.['B-1'] : undefined,
+  }));
+  const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
+  const categoryList = result.files.filter((f) => !f.name.startsWith('items/'));
+  const markdown = checklistMarkdown({ target, counts, items: checklistItems, categoryFiles: categoryList, warnings });
+  await writeAtomic(join(dir, 'checklist.md'), markdown);
+  const checklist = await renderGenerated(
+    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, subject: 'checklist', date },
+    context.portfolio.portfolio,
+    context.theme,
+    root,
+  );
+  await writeAtomic(join(dir, 'checklist.pdf'), checklist.data);
+  result.ok = !hasErrors(result.diagnostics);
+  const manifest = {
+    generator: 'licheng',
+    target: { file: relative(root, loadedTarget.path).split('\\').join('/'), ...target },
+    student: portfolio?.student ?? null,
+    ok: result.ok,
+    counts,
+    files: result.files,
+    items: checked.items.map((i) => ({ code: i.code, source: relative(root, i.path).split('\\').join('/'), title: itemTitle(i), summary: i.document ? (documentSummary(i.document) ?? null) : null })),
+    warnings: warnings.length,
+  };
+  await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return result;
+}
+
+function itemTitle(item: ChosenItem): string {
+  const document = item.document;
+  if (document && 'title' in document && document.title) return document.title;
+  return document ? categoryNames[item.code as 'D-1'] : basename(item.path);
+}
+
+async function contentsPage(file: string, parts: readonly MergePart[], target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
+  const pages = await Promise.all(parts.map((p) => pdfPageCount(p.data)));
+  let page = 2;
+  const rows = parts.map((p, i) => {
+    const row = `| ${i + 1} | ${p.title.replace(/\|/g, '\\|')} | ${page} |`;
+    page += pages[i]!;
+    return row;
+  });
+  const markdown = ['| # | 項目 | 頁次 |', '| ---: | --- | ---: |', ...rows].join('\n') + '\n';
+  const title = `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim();
+  const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: '目錄', title, subject: title, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
+  return data;
+}
+
+async function renderForms(loadedTarget: LoadedTarget, items: readonly ChosenItem[], context: PackContext, date: Date): Promise<{ formA: Buffer; formB: Buffer; diagnostics: Diagnostic[] }> {
+  const target = loadedTarget.target!;
+  const pack = target.templates ? resolve(loadedTarget.path, '..', target.templates) : undefined;
+  const portfolio = context.portfolio.portfolio;
+  const courses = items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
+  const a = await formTemplate('formA', pack);
+  const b = await formTemplate('formB', pack);
+  const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}` };
+  const formA = await renderGenerated({ ...common, markdown: a.render(formAData(target, portfolio)), displayPath: a.path, kicker: 'D-3 其他', title: '表A 自我推薦摘要表' }, portfolio, context.theme, context.portfolio.root);
+  const formB = await renderGenerated(
+    { ...common, markdown: b.render({ student: portfolio?.student ?? '', works: formBWorks(courses, portfolio) }), displayPath: b.path, kicker: 'D-3 其他', title: '表B 課程學習成果工作內容與貢獻度表' },
+    portfolio,
+    context.theme,
+    context.portfolio.root,
+  );
+  return { formA: formA.data, formB: formB.data, diagnostics: [...formA.diagnostics, ...formB.diagnostics] };
+}
+
+/** A D-3 attachment as PDF pages: a PDF as it is, an image on a page of its own. */
+async function attachmentPdf(item: ChosenItem, target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
+  if (/\.pdf$/i.test(item.path)) return readFile(item.path);
+  const name = basename(item.path);
+  const markdown = `![${name}](${relative(resolve(target.path, '..'), item.path).split('\\').join('/')})\n`;
+  const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: 'D-3 其他', title: name, subject: name, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
+  return data;
+}
