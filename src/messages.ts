@@ -206,6 +206,10 @@ const catalog = {
     zh: (a) => `${a.file} 合併後為 ${a.bytes} 位元組，超過上限 ${a.max}；請刪去或縮小其中項目：${a.items}`,
     en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
   },
+  'placeholder-left': {
+    zh: (a) => `範本的提示文字還在：「${a.text}…」；請改寫成你自己的內容`,
+    en: (a) => `a template prompt is still here: "${a.text}…"; replace it with your own words`,
+  },
   'render-failed': {
     zh: (a) => `排版失敗：${a.reason}`,
     en: (a) => `typesetting failed: ${a.reason}`,

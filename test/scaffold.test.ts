@@ -57,6 +57,12 @@ describe('licheng init', () => {
     for (const pdf of pdfs) expect(existsSync(join(root, 'out', pdf!))).toBe(true);
   });
 
+  it('leaves no variable unfilled: limits are quoted from the limits table', async () => {
+    for (const file of everyFile.filter((f) => /\.(md|yaml)$/.test(f))) expect(await read(join(root, file)), file).not.toMatch(/undefined|\{\{|：\s字|為\s字/);
+    expect(await read(join(root, 'courses', 'example-course.md'))).toContain('# 簡述：100 字以內');
+    expect(await read(join(root, 'summary.md'))).toContain('上限為 800 字、3 張圖片');
+  });
+
   it('writes a target of 甄選入學 that chooses the examples and passes its channel rules', async () => {
     const target = await read(join(root, 'targets', 'example.yaml'));
     expect(target).toContain('管道: 甄選入學\n招生學年度: 114\n');
@@ -217,6 +223,9 @@ describe('template packs', () => {
     expect(syntax.code).toBe('template-invalid');
     expect(syntax.message).toContain(join(brokenTemplate, 'course.md.hbs'));
     expect(existsSync(out)).toBe(false);
+    const half = join(await temp(), 'p');
+    expect((await scaffoldError(initPortfolio(half, { template: brokenTemplate }))).code).toBe('template-invalid');
+    expect(existsSync(half)).toBe(false);
   });
 });
 

@@ -34,8 +34,9 @@ export function checkYearCounts(documents: readonly CheckedDocument[]): Diagnost
   for (const [key, items] of groups) {
     const [kind, year] = key.split(':') as ['course' | 'performance', string];
     const max = kind === 'course' ? perYear.courseOutcomes : perYear.performances;
-    items.slice(max).forEach(({ source }, i) => {
-      const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[kind].keyTable, [kind === 'course' ? 'year' : 'date']) : undefined;
+    items.slice(max).forEach(({ source, document }, i) => {
+      const yearKey = document.kind === 'course' ? 'year' : document.kind === 'performance' && document.date === undefined ? 'start' : 'date';
+      const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[kind].keyTable, [yearKey]) : undefined;
       found.push(diagnostic(source.displayPath, place, 'warning', 'year-over-submission', { year, count: items.length, kind: kindLabel[kind], max, index: max + i + 1 }));
     });
   }

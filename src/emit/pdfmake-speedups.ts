@@ -157,3 +157,29 @@ Renderer.prototype.renderLine = function renderLine(line, x, y) {
     line.inlines = inlines;
   }
 };
+
+/**
+ * (3) pdfkit lays out every word again in every document (a per-document cache). Laid-out runs
+ * depend only on the font and the text, so documents of one process share them, up to a bound.
+ */
+interface EmbeddedFont {
+  font?: object;
+  layoutCache?: Record<string, unknown>;
+  sharedLayouts?: true;
+}
+const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
+const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
+const maxSharedRuns = 50_000;
+const originalProvideFont = PdfmakeDocument.prototype.provideFont;
+PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, italics) {
+  const embedded = originalProvideFont.call(this, family, bold, italics);
+  if (embedded.sharedLayouts || !embedded.layoutCache || !embedded.font) return embedded;
+  let cache = sharedLayouts.get(embedded.font);
+  if (!cache || Object.keys(cache).length > maxSharedRuns) {
+    cache = Object.create(null) as Record<string, unknown>;
+    sharedLayouts.set(embedded.font, cache);
+  }
+  embedded.layoutCache = cache;
+  embedded.sharedLayouts = true;
+  return embedded;
+};

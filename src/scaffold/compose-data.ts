@@ -2,7 +2,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Portfolio } from '../model/portfolio.js';
 import { documentKinds, kindLabel, type DocumentKind } from '../model/vocabulary.js';
 import type { TemplatePack } from './pack.js';
-import { builtInDefaults, studentVariables, type TemplateData, type TemplateKind, type VariableName } from './template-data.js';
+import { builtInDefaults, studentVariables, templateLimits, type TemplateData, type TemplateKind, type VariableName } from './template-data.js';
 
 export interface DataLayers {
   now: Date;
@@ -27,7 +27,7 @@ export function composeData(kind: TemplateKind, layers: DataLayers): TemplateDat
   // except who and where the student is, which every file shares.
   const forKind = pack?.kinds.includes(kind) ?? false;
   const packDefaults = Object.entries(pack?.defaults ?? {}).filter(([name]) => forKind || (studentVariables as readonly string[]).includes(name));
-  let data: TemplateData = { ...builtInDefaults(kind, layers.now), ...layers.placement, questions: (forKind && pack?.questions) || {} };
+  let data: TemplateData = { ...builtInDefaults(kind, layers.now), ...layers.placement, questions: (forKind && pack?.questions) || {}, limits: templateLimits };
   const known = defined({ student: portfolio?.student, school: portfolio?.school, department: portfolio?.department, class: portfolio?.class });
   const settled = { ...defined(Object.fromEntries(packDefaults)), ...known, ...defined(layers.options ?? {}) };
   data = { ...data, ...settled };

@@ -79,16 +79,19 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
   const existing = await loadPortfolio(root, root);
   const portfolio: Portfolio | undefined = existing.root === root ? existing.portfolio : undefined;
   const flags = { student: options.student, school: options.school };
-  const result: InitResult = { written: [], skipped: [] };
+  // Everything is rendered before anything is written: a broken pack template leaves no half portfolio.
+  const files: { item: Planned; path: string; text: string }[] = [];
   for (const item of plan) {
     const path = join(root, ...item.path.split('/'));
-    let text = item.text;
+    let text = item.text ?? '';
     if (item.copy) text = await readFile(join(builtInTemplates, item.copy), 'utf8');
     if (item.kind) {
       const data: TemplateData = composeData(item.kind, { now: options.now ?? new Date(), example: item.example, pack, portfolio, options: flags, placement: placementOf(item.kind, path, root) });
       text = await renderTemplate(item.kind, data, pack);
     }
-    (await writeNew(path, text ?? '') ? result.written : result.skipped).push(item.path);
+    files.push({ item, path, text });
   }
+  const result: InitResult = { written: [], skipped: [] };
+  for (const { item, path, text } of files) (await writeNew(path, text) ? result.written : result.skipped).push(item.path);
   return result;
 }

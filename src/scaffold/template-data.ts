@@ -1,3 +1,5 @@
+import { channelLimits, limits } from '../limits.js';
+
 /** Every template a pack may provide; the document kinds plus the portfolio, the target and 表A/表B. */
 export const templateKinds = ['course', 'performance', 'summary', 'statement', 'target', 'portfolio', 'formA', 'formB'] as const;
 export type TemplateKind = (typeof templateKinds)[number];
@@ -51,7 +53,17 @@ export interface TemplateData extends Partial<Record<VariableName, string | numb
   schema?: string;
   questions: Record<string, string[]>;
   pack?: { name: string; description?: string };
+  /** The limits the guidance quotes, from the limits table rather than the template text. */
+  limits: typeof templateLimits;
 }
+
+const essay = channelLimits('個人申請', Number.MAX_SAFE_INTEGER);
+export const templateLimits = {
+  summaryMaxChars: limits.summaryMaxChars,
+  teamWorkMaxChars: limits.teamWorkMaxChars,
+  summaryEssayMaxChars: essay?.summaryEssayMaxChars,
+  summaryEssayMaxImages: essay?.summaryEssayMaxImages,
+};
 
 /** 學年度 and 學期 (ROC calendar) of a day: the school year starts in August, the second term in February. */
 export function schoolTerm(day: Date): { year: number; term: 1 | 2 } {
@@ -64,13 +76,14 @@ export function schoolTerm(day: Date): { year: number; term: 1 | 2 } {
 /** Placeholders every template falls back to: valid for the loader, obviously unfinished to a reader. */
 export function builtInDefaults(kind: TemplateKind, now: Date): Partial<TemplateData> {
   const { year, term } = schoolTerm(now);
+  const max = limits.summaryMaxChars;
   const common = { student: '王小明', school: '示範高級中學', department: '普通科', class: '三年一班', year, term };
   const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   switch (kind) {
     case 'course':
-      return { ...common, title: '（請填寫成果名稱）', category: 'B-2', course: '（請填寫科目名稱）', teacher: '（請填寫授課教師）', credits: 2, summary: '（請改寫：用 100 字內寫出你做了什麼、遇到什麼困難、學到什麼，以及具體成果。）' };
+      return { ...common, title: '（請填寫成果名稱）', category: 'B-2', course: '（請填寫科目名稱）', teacher: '（請填寫授課教師）', credits: 2, summary: `（請改寫：用 ${max} 字內寫出你做了什麼、遇到什麼困難、學到什麼，以及具體成果。）` };
     case 'performance':
-      return { ...common, title: '（請填寫表現名稱）', category: 'C-2', date: day, organizer: '（請填寫主辦單位）', role: '（請填寫職務，例如社員）', hours: 10, summary: '（請改寫：用 100 字內寫出活動內容、你的角色與收穫。）' };
+      return { ...common, title: '（請填寫表現名稱）', category: 'C-2', date: day, organizer: '（請填寫主辦單位）', role: '（請填寫職務，例如社員）', hours: 10, summary: `（請改寫：用 ${max} 字內寫出活動內容、你的角色與收穫。）` };
     case 'summary':
       return { ...common, title: '多元表現綜整心得' };
     case 'statement':

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIError } from '../../src/cli/cli-error.js';
 import type { CommandInput } from '../../src/cli/command.js';
 import { compressCommand, parseBytes } from '../../src/cli/commands/compress.js';
+import { parseTrim } from '../../src/media/trim.js';
 import { photo, scratch } from './fixtures.js';
 
 let dir: string;
@@ -83,5 +84,14 @@ describe('licheng compress', () => {
     expect(parseBytes('500k')).toBe(500_000);
     expect(parseBytes('0')).toBeUndefined();
     expect(parseBytes('-5')).toBeUndefined();
+  });
+
+  it('reads --trim as START-END in seconds or m:ss', () => {
+    expect(parseTrim('0:10-1:40')).toEqual({ start: 10, end: 100 });
+    expect(parseTrim('10-100')).toEqual({ start: 10, end: 100 });
+    expect(parseTrim('1:00-')).toEqual({ start: 60, end: undefined });
+    expect(parseTrim('0:01:30.5-0:02:00')).toEqual({ start: 90.5, end: 120 });
+    expect(parseTrim('1:40-0:10')).toBeUndefined();
+    expect(parseTrim('soon')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { assets } from './assets.js';
+import { placeholders } from './placeholders.js';
 import { essayLimits } from './essay-limits.js';
 import { courseSections, performanceSections, statementSections } from './required-sections.js';
 import { summaryLength } from './summary-length.js';
@@ -18,4 +19,5 @@ export const documentRules = [
   reflectionDepth,
   contributionDepth,
   motivationTied,
+  placeholders,
 ] as unknown as readonly Rule[];

@@ -4,13 +4,14 @@ import { isSelf } from '../../model/team.js';
 import { targetName } from '../../model/load-target.js';
 import { endOfBody, rule } from '../rule.js';
 
-const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n)).join('').replace(/\s+/g, '');
+/** What a reader sees of some nodes: text without HTML comments (a template's guiding questions). */
+const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n, { includeHtml: false })).join('').replace(/\s+/g, '');
 
 /** The four moves of a reflection (準備指引), each recognised by the words students use for it. */
 const reflectionMoves = [
   { name: '經歷了什麼', words: /經歷|過程中|遇到|一開始|當時|參與/ },
   { name: '發現了什麼', words: /發現|察覺|意識到|原來|才知道|注意到/ },
-  { name: '學習了什麼', words: /學到|學習到|學會|體會|明白|理解/ },
+  { name: '學習了什麼', words: /學到|學習到|學習了|學會|體會|明白|理解/ },
   { name: '影響了什麼', words: /影響|改變|未來|之後|以後|下一次|接下來/ },
 ];
 /** Below this many characters even a complete reflection is too thin to show anything. */

@@ -3,6 +3,7 @@ import { initPortfolio } from '../../scaffold/init-portfolio.js';
 import { scaffoldUi } from '../../scaffold/messages.js';
 import { ScaffoldError } from '../../scaffold/scaffold-error.js';
 import { ExitCode, usage } from '../cli-error.js';
+import type { Lang } from '../../messages.js';
 import type { Command } from '../command.js';
 
 export const initCommand: Command = {
@@ -31,7 +32,7 @@ export const initCommand: Command = {
 };
 
 /** A pack or template the user can fix is a usage error (2); a file that cannot be written, 1. */
-export function scaffoldFailure(error: unknown, lang: 'zh' | 'en'): number {
+export function scaffoldFailure(error: unknown, lang: Lang): number {
   if (!(error instanceof ScaffoldError)) throw error;
   if (error.code !== 'write-failed') usage(error.text(lang));
   process.stderr.write(`licheng: ${error.text(lang)}\n`);

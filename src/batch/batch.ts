@@ -1,0 +1,163 @@
+import { access, mkdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { Lang } from '../messages.js';
+import { commit, discard, removeStale, temporaryFolder } from './folders.js';
+import { problem, problemMessage, type BatchProblem } from './messages.js';
+import { runPool, type PoolOutcome } from './pool.js';
+import { writeReport, type StudentReport, type StudentStatus } from './report.js';
+import { readRoster, type RosterEntry } from './roster.js';
+import type { StudentOutcome, StudentTask } from './student.js';
+import type { WorkerMemory, WorkerReply } from './worker.js';
+
+export interface BatchOptions {
+  /** Output folder; default `out/` beside the roster. */
+  outDir?: string;
+  cwd?: string;
+  /** Students built at once, one worker thread each; default os.availableParallelism(). */
+  jobs?: number;
+  /** Skip students whose inputs are unchanged since their last clean run. */
+  resume?: boolean;
+  /** Per-student time limit in seconds; 0 for none. */
+  timeoutSeconds?: number;
+  /** Language of the report's messages and of the manifests. */
+  lang?: Lang;
+  maxBytes?: number;
+  /** Called after each student, in the order they finish. */
+  onProgress?: (progress: BatchProgress) => void;
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  /** Students so far with errors, failed or timed out. */
+  failures: number;
+  student: StudentReport;
+}
+
+export interface BatchResult {
+  /** The roster could not be read or the output folder not created: nothing was built. */
+  usageError?: BatchProblem;
+  outDir: string;
+  /** In roster order. */
+  students: StudentReport[];
+  report?: { csv: string; json: string };
+  jobs: number;
+  seconds: number;
+  /** Memory high-water marks of each worker thread that built a student. */
+  workers: WorkerMemory[];
+}
+
+export const defaultTimeoutSeconds = 300;
+export const isFailure = (status: StudentStatus): boolean => status === 'errors' || status === 'failed' || status === 'timeout';
+
+const workerScript = new URL('./worker.js', import.meta.url);
+
+/**
+ * A school's export: every student of the roster built and packed into DIR/<id>/, on a pool of
+ * worker threads, then DIR/report.csv and DIR/report.json. One student's failure — bad input,
+ * an exception, a crashed or stuck worker — is a report row, never the end of the batch.
+ */
+export async function batch(roster: string, options: BatchOptions = {}): Promise<BatchResult> {
+  const started = performance.now();
+  const cwd = options.cwd ?? process.cwd();
+  const lang = options.lang ?? 'zh';
+  const rosterFile = resolve(cwd, roster);
+  const outDir = resolve(cwd, options.outDir ?? join(dirname(rosterFile), 'out'));
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
+  const read = await readRoster(rosterFile, roster);
+  if ('usageError' in read) return { ...result, usageError: read.usageError };
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    return { ...result, usageError: problem('out-unwritable', { path: outDir, reason: (error as Error).message }) };
+  }
+  await removeStale(outDir);
+
+  const { entries } = read;
+  const reports: StudentReport[] = new Array(entries.length);
+  let done = 0;
+  let failures = 0;
+  const record = (index: number, report: StudentReport) => {
+    reports[index] = report;
+    done++;
+    if (isFailure(report.status)) failures++;
+    options.onProgress?.({ done, total: entries.length, failures, student: report });
+  };
+
+  const queued: { index: number; task: StudentTask }[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const root = resolve(dirname(rosterFile), entry.path);
+    const found = entry.problem ?? (await folderProblem(root, entry.path));
+    if (found) record(index, failed(entry, found, 0, lang));
+    else {
+      const finalDir = join(outDir, entry.id);
+      const task = { id: entry.id, root, tmpDir: temporaryFolder(outDir, entry.id), finalDir, outDir, resume: options.resume ?? false, lang, maxBytes: options.maxBytes };
+      queued.push({ index, task });
+    }
+  }
+
+  const memory = new Map<number, WorkerMemory>();
+  if (queued.length > 0) {
+    // Loaded here first so its shared libraries outlive every worker (sharp on glibc needs this).
+    await import('sharp');
+    const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
+    const pool = { jobs, timeoutMs: timeoutSeconds * 1000, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
+    await runPool<StudentTask, WorkerReply>(workerScript, queued.map((q) => q.task), pool, async (task, outcome, i) => {
+      const { index } = queued[i]!;
+      if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
+      record(index, await settle(entries[index]!, task, outcome, timeoutSeconds, lang));
+    });
+  }
+
+  result.students = reports;
+  result.workers = [...memory.values()];
+  result.seconds = Math.round((performance.now() - started) / 100) / 10;
+  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs, seconds: result.seconds, lang });
+  return result;
+}
+
+/** Puts a finished student's outputs in place (or clears them away) and makes its report row. */
+async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcome<WorkerReply>, timeoutSeconds: number, lang: Lang): Promise<StudentReport> {
+  const seconds = Math.round(outcome.ms / 100) / 10;
+  if (outcome.kind !== 'done') {
+    await discard(task.tmpDir, task.finalDir);
+    if (outcome.kind === 'timeout') return { ...failed(entry, problem('timeout', { seconds: timeoutSeconds }), seconds, lang), status: 'timeout' };
+    return failed(entry, problem('worker-crashed', { reason: outcome.reason }), seconds, lang);
+  }
+  const student = outcome.value.outcome;
+  if (student.complete) {
+    try {
+      await commit(task.tmpDir, task.finalDir);
+    } catch (error) {
+      await discard(task.tmpDir, task.finalDir).catch(() => undefined);
+      return failed(entry, problem('commit-failed', { path: task.finalDir, reason: (error as Error).message }), seconds, lang);
+    }
+  } else if (student.status === 'failed') await discard(task.tmpDir, task.finalDir);
+  return row(entry, student, lang);
+}
+
+function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentReport {
+  const firstError = student.problem
+    ? problemMessage(student.problem, lang)
+    : (student.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, lang))[0] ?? '');
+  return { line: entry.line, id: entry.id, name: entry.name, path: entry.path, status: student.status, ...student.figures, firstError, problem: student.problem, diagnostics: student.diagnostics };
+}
+
+function failed(entry: RosterEntry, cause: BatchProblem, seconds: number, lang: Lang): StudentReport {
+  return row(entry, { status: 'failed', figures: { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds }, diagnostics: [], problem: cause, complete: false }, lang);
+}
+
+/** A roster path that cannot be a student's portfolio. */
+async function folderProblem(root: string, written: string): Promise<BatchProblem | undefined> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info) return problem('path-not-found', { path: written });
+  if (!info.isDirectory()) return problem('path-not-folder', { path: written });
+  const yaml = await access(join(root, 'portfolio.yaml')).then(
+    () => true,
+    () => false,
+  );
+  return yaml ? undefined : problem('portfolio-yaml-missing', { path: written });
+}

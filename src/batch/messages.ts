@@ -1,0 +1,86 @@
+/**
+ * What `licheng batch` says about the roster and about a student it could not build,
+ * in Traditional Chinese (default) and English. Document problems keep their own catalog
+ * (src/messages.ts); these are the batch's own.
+ */
+import type { Lang } from '../messages.js';
+
+export type BatchArgs = Record<string, string | number>;
+type Text = (a: BatchArgs) => string;
+
+const catalog = {
+  'roster-missing': {
+    zh: (a) => `找不到名冊檔「${a.path}」`,
+    en: (a) => `roster ${a.path} not found`,
+  },
+  'roster-unreadable': {
+    zh: (a) => `無法讀取名冊檔「${a.path}」：${a.reason}`,
+    en: (a) => `cannot read roster ${a.path}: ${a.reason}`,
+  },
+  'roster-columns': {
+    zh: (a) => `名冊「${a.path}」的第一行要有欄位名稱 id（或 學號、座號）與 path（或 路徑、資料夾），name（姓名）可選；現在是：${a.found}`,
+    en: (a) => `the first line of roster ${a.path} must name the columns id (or 學號, 座號) and path (or 路徑, 資料夾), optionally name (姓名); found: ${a.found}`,
+  },
+  'row-id-missing': {
+    zh: (a) => `名冊第 ${a.line} 行沒有學號（id）`,
+    en: (a) => `roster line ${a.line} has no id`,
+  },
+  'row-id-invalid': {
+    zh: (a) => `名冊第 ${a.line} 行的學號「${a.id}」不能當資料夾名稱；請只用字母、數字、-、_`,
+    en: (a) => `the id ${a.id} on roster line ${a.line} cannot be a folder name; use letters, digits, - and _`,
+  },
+  'row-id-duplicate': {
+    zh: (a) => `名冊第 ${a.line} 行的學號「${a.id}」與第 ${a.first} 行重複（大小寫視為相同）`,
+    en: (a) => `the id ${a.id} on roster line ${a.line} repeats line ${a.first} (letter case aside)`,
+  },
+  'row-path-missing': {
+    zh: (a) => `名冊第 ${a.line} 行沒有作品集資料夾路徑（path）`,
+    en: (a) => `roster line ${a.line} has no portfolio folder path`,
+  },
+  'path-not-found': {
+    zh: (a) => `找不到作品集資料夾「${a.path}」（路徑以名冊所在資料夾為起點）`,
+    en: (a) => `portfolio folder ${a.path} not found (paths start from the roster's folder)`,
+  },
+  'path-not-folder': {
+    zh: (a) => `「${a.path}」不是資料夾；path 欄應填學生的作品集資料夾`,
+    en: (a) => `${a.path} is not a folder; the path column names the student's portfolio folder`,
+  },
+  'portfolio-yaml-missing': {
+    zh: (a) => `資料夾「${a.path}」裡沒有 portfolio.yaml；path 欄應指向學生的作品集資料夾`,
+    en: (a) => `no portfolio.yaml in ${a.path}; the path column should name the student's portfolio folder`,
+  },
+  'out-unwritable': {
+    zh: (a) => `無法建立輸出資料夾「${a.path}」：${a.reason}`,
+    en: (a) => `cannot create the output folder ${a.path}: ${a.reason}`,
+  },
+  'commit-failed': {
+    zh: (a) => `無法把輸出移到「${a.path}」：${a.reason}；請關閉其中開啟的檔案，再以 --resume 重跑`,
+    en: (a) => `cannot move the outputs into ${a.path}: ${a.reason}; close any file open in it and run again with --resume`,
+  },
+  exception: {
+    zh: (a) => `處理時發生內部錯誤：${a.reason}`,
+    en: (a) => `internal error while building: ${a.reason}`,
+  },
+  'worker-crashed': {
+    zh: (a) => `處理這位學生的工作執行緒意外結束（${a.reason}）；其他學生不受影響`,
+    en: (a) => `the worker building this student stopped unexpectedly (${a.reason}); other students are unaffected`,
+  },
+  timeout: {
+    zh: (a) => `超過 ${a.seconds} 秒仍未完成，已中止；可用 --timeout 放寬時限`,
+    en: (a) => `not done after ${a.seconds} s and stopped; allow more with --timeout`,
+  },
+} satisfies Record<string, Record<Lang, Text>>;
+
+export type BatchProblemCode = keyof typeof catalog;
+
+/** A problem of the roster or of one student's run, not of a document. */
+export interface BatchProblem {
+  code: BatchProblemCode;
+  args: BatchArgs;
+}
+
+export const problem = (code: BatchProblemCode, args: BatchArgs = {}): BatchProblem => ({ code, args });
+
+export function problemMessage(p: BatchProblem, lang: Lang): string {
+  return catalog[p.code][lang](p.args);
+}

@@ -1,0 +1,69 @@
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+export interface PoolOptions {
+  /** Workers running at once. */
+  jobs: number;
+  /** Per-task limit; the worker is terminated and replaced when it is exceeded. None when 0 or absent. */
+  timeoutMs?: number;
+  resourceLimits?: ResourceLimits;
+}
+
+/** How one task ended: the worker's reply, or the worker died, or it ran out of time. */
+type Ending<R> = { kind: 'done'; value: R } | { kind: 'crashed'; reason: string } | { kind: 'timeout' };
+export type PoolOutcome<R> = Ending<R> & { ms: number };
+
+/**
+ * Runs every task on a pool of worker threads, each worker taking task after task (it posts one
+ * message back per task it receives). A worker that crashes or times out is ended and a fresh one
+ * takes the next task: one task's failure never stops the others. `settle` is awaited before the
+ * lane takes its next task, and never runs after its worker could still write.
+ */
+export async function runPool<T, R>(script: URL, tasks: readonly T[], options: PoolOptions, settle: (task: T, outcome: PoolOutcome<R>, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    let worker: Worker | undefined;
+    try {
+      while (next < tasks.length) {
+        const index = next++;
+        const task = tasks[index]!;
+        if (!worker || exited.has(worker)) worker = start(script, options);
+        const outcome = await runOne<R>(worker, task, options.timeoutMs);
+        if (outcome.kind !== 'done') {
+          await worker.terminate();
+          worker = undefined;
+        }
+        await settle(task, outcome, index);
+      }
+    } finally {
+      await worker?.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, tasks.length)) }, lane));
+}
+
+/** Workers that have stopped on their own, e.g. an error thrown between two tasks. */
+const exited = new WeakSet<Worker>();
+
+function start(script: URL, options: PoolOptions): Worker {
+  const worker = new Worker(script, { resourceLimits: options.resourceLimits });
+  // An error while idle must not surface as an unhandled 'error' event; the lane sees the exit.
+  worker.on('error', () => {}).once('exit', () => exited.add(worker));
+  return worker;
+}
+
+function runOne<R>(worker: Worker, task: unknown, timeoutMs: number | undefined): Promise<PoolOutcome<R>> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const finish = (outcome: Ending<R>) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit).off('messageerror', onError);
+      resolve({ ...outcome, ms: performance.now() - started });
+    };
+    const onMessage = (value: R) => finish({ kind: 'done', value });
+    const onError = (error: Error) => finish({ kind: 'crashed', reason: error.message.split('\n')[0] ?? String(error) });
+    const onExit = (code: number) => finish({ kind: 'crashed', reason: `exit code ${code}` });
+    const timer = timeoutMs ? setTimeout(() => finish({ kind: 'timeout' }), timeoutMs) : undefined;
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit).on('messageerror', onError);
+    worker.postMessage(task);
+  });
+}

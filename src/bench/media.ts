@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { compressFile } from '../media/compress.js';
+import { locateFfmpeg } from '../media/ffmpeg.js';
+import { decodeRaw, encodeJpeg } from '../media/fit-image.js';
+
+/**
+ * Media figures of issue #4: a 24 MP photo under 4 MB (time, and how close its quality is to the
+ * true best), and a 60 s 1080p clip under 10 MB (time against its length, share of the cap used).
+ * Prints nothing; every fixture is generated into a temporary folder and removed.
+ */
+
+const run = promisify(execFile);
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Smooth random field: seeded noise at 1/`cell` resolution, upscaled and blurred. */
+async function field(width: number, height: number, cell: number, next: () => number): Promise<Buffer> {
+  const w = Math.ceil(width / cell);
+  const h = Math.ceil(height / cell);
+  const noise = Buffer.alloc(w * h * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(next() * 256);
+  return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).blur(1).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
+}
+
+/** A camera-like 6000×4000 JPEG at quality 95: large shapes, finer texture, a light gradient and grain. */
+async function photo24mp(path: string): Promise<void> {
+  const width = 6000;
+  const height = 4000;
+  const next = random(24);
+  const [shapes, texture] = await Promise.all([field(width, height, 96, next), field(width, height, 6, next)]);
+  for (let y = 0; y < height; y++) {
+    const shade = (y / height) * 40;
+    for (let x = 0; x < width * 3; x++) {
+      const i = y * width * 3 + x;
+      shapes[i] = Math.max(0, Math.min(255, shapes[i]! * 0.6 + texture[i]! * 0.3 + shade + (next() - 0.5) * 10));
+    }
+  }
+  await sharp(shapes, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toFile(path);
+}
+
+/** The highest quality whose full-size mozjpeg encoding fits: a binary search of full encodes. */
+async function bestQuality(path: string, maxBytes: number): Promise<number> {
+  const raw = await decodeRaw(path, 'jpeg');
+  let low = 1;
+  let high = 100;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((await encodeJpeg(raw, middle)).length <= maxBytes) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** 60 s of 1080p30 test pattern with temporal grain (10 s generated, looped) and a tone, ~10 Mbit/s H.264. */
+async function clip1080p(dir: string): Promise<string> {
+  const { ffmpeg } = await locateFfmpeg();
+  const quiet = ['-y', '-hide_banner', '-loglevel', 'error'];
+  const segment = join(dir, 'segment.mp4');
+  const path = join(dir, 'clip.mp4');
+  await run(ffmpeg, [
+    ...quiet, '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30:duration=10', '-vf', 'noise=alls=10:allf=t',
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '28', '-pix_fmt', 'yuv420p', segment,
+  ]);
+  await run(ffmpeg, [
+    ...quiet, '-stream_loop', '5', '-i', segment, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=60',
+    '-map', '0:v', '-map', '1:a', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', '60', path,
+  ]);
+  return path;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
+
+export async function benchMedia(): Promise<Record<string, string | number>> {
+  const dir = await mkdtemp(join(tmpdir(), 'licheng-bench-media-'));
+  try {
+    const figures: Record<string, string | number> = {};
+
+    const photo = join(dir, 'photo.jpg');
+    await photo24mp(photo);
+    let started = performance.now();
+    const fitted = await compressFile(photo, { outDir: join(dir, 'out'), maxBytes: 4_000_000 });
+    const photoMs = performance.now() - started;
+    const best = await bestQuality(photo, 4_000_000);
+    const quality = fitted.image?.quality ?? 0;
+    figures['24 MP photo: source (JPEG q95)'] = megabytes((await stat(photo)).size);
+    figures['24 MP photo → ≤ 4 MB: time'] = seconds(photoMs);
+    figures['24 MP photo → ≤ 4 MB: size'] = megabytes(fitted.bytes);
+    figures['24 MP photo: quality chosen / best that fits (full-size search)'] = `${quality} / ${best}`;
+    figures['24 MP photo: quality steps below best (target ≤ 2)'] = best - quality;
+
+    const clip = await clip1080p(dir);
+    started = performance.now();
+    const video = await compressFile(clip, { outDir: join(dir, 'out'), maxBytes: 10_000_000 });
+    const videoMs = performance.now() - started;
+    const plan = video.video!;
+    figures['60 s 1080p clip: source'] = megabytes((await stat(clip)).size);
+    figures['60 s 1080p clip → ≤ 10 MB: time'] = seconds(videoMs);
+    figures['60 s 1080p clip: time / duration (target ≤ 0.75)'] = Number((videoMs / 1000 / 60).toFixed(3));
+    figures['60 s 1080p clip: % of cap (target 90–100)'] = Number(((100 * video.bytes) / video.maxBytes).toFixed(1));
+    figures['60 s 1080p clip: output'] =
+      `${plan.width}×${plan.height} ${plan.fps} fps, ${plan.videoKbps} + ${plan.audioKbps ?? 0} kbps, ${plan.encodes} second pass(es)`;
+    return figures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
