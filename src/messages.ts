@@ -7,6 +7,15 @@ export type MessageArgs = Record<string, string | number>;
 
 type Text = (a: MessageArgs) => string;
 
+/** System error codes a student may meet when a file cannot be read. */
+const readReasons: Record<string, string> = {
+  EACCES: '沒有讀取權限',
+  EPERM: '沒有讀取權限',
+  EISDIR: '這是資料夾，不是檔案',
+  ENOENT: '檔案不存在',
+  EBUSY: '檔案正被其他程式使用',
+};
+
 /** What a front-matter key expects, said to a student. */
 const valueHints: Record<string, Record<Lang, string>> = {
   title: { zh: '一段文字', en: 'text' },
@@ -31,7 +40,7 @@ const valueHints: Record<string, Record<Lang, string>> = {
 
 const catalog = {
   'file-unreadable': {
-    zh: (a) => `無法讀取檔案：${a.reason}`,
+    zh: (a) => `無法讀取檔案：${readReasons[String(a.reason)] ?? a.reason}`,
     en: (a) => `cannot read the file: ${a.reason}`,
   },
   'file-empty': {
@@ -67,7 +76,7 @@ const catalog = {
     en: (a) => `required key ${a.key} (${a.zh}) is missing`,
   },
   'key-type': {
-    zh: (a) => `欄位「${a.zh}」的值不正確；應為${valueHints[String(a.key)]?.zh ?? '正確的格式'}`,
+    zh: (a) => `欄位「${a.zh}」的值不正確；應為 ${valueHints[String(a.key)]?.zh ?? '正確的格式'}`,
     en: (a) => `key ${a.key} has a wrong value; expected ${valueHints[String(a.key)]?.en ?? 'another format'}`,
   },
   'key-unknown': {
@@ -87,7 +96,7 @@ const catalog = {
     en: (a) => `unknown channel ${a.value}; use one of ${a.allowed}`,
   },
   'kind-unknown': {
-    zh: (a) => `不認得的文件種類「${a.value}」；可用：${a.allowed}`,
+    zh: (a) => `不認得的文件種類「${a.value}」；可用：${a.allowedZh}`,
     en: (a) => `unknown document kind ${a.value}; use one of ${a.allowed}`,
   },
   'summary-too-long': {
@@ -99,7 +108,7 @@ const catalog = {
     en: (a) => `the ${a.section} section is missing; add a "## ${a.section}" heading`,
   },
   'team-self': {
-    zh: (a) => `團隊中應恰有一位是你本人（與 portfolio.yaml 的姓名相同，或標示 self: true），現在有 ${a.count} 位`,
+    zh: (a) => `團隊中應恰有一位是你本人（與 portfolio.yaml 的姓名相同，或標示「本人: true」），現在有 ${a.count} 位`,
     en: (a) => `exactly one team member must be you (same name as in portfolio.yaml, or self: true); found ${a.count}`,
   },
   'team-share-sum': {
@@ -129,6 +138,22 @@ const catalog = {
   'glyph-missing': {
     zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
     en: (a) => `the font has no glyph for ${a.char} (${a.code}); it is shown as its code in the PDF; use another character or add a font`,
+  },
+  'file-missing': {
+    zh: (a) => `找不到檔案「${a.path}」`,
+    en: (a) => `file ${a.path} not found`,
+  },
+  'file-outside': {
+    zh: (a) => `檔案「${a.path}」在作品集資料夾之外；請將它複製到作品集內（例如 media/）`,
+    en: (a) => `file ${a.path} is outside the portfolio folder; copy it inside (e.g. media/)`,
+  },
+  'file-remote': {
+    zh: (a) => `不支援網址「${a.path}」；請下載後放進作品集資料夾`,
+    en: (a) => `URL ${a.path} is not supported; download the file into the portfolio`,
+  },
+  'evidence-undecodable': {
+    zh: (a) => `無法讀取 PDF「${a.path}」（可能已損毀或有密碼）；請重新掃描或另存成 PDF`,
+    en: (a) => `cannot read PDF ${a.path} (damaged or password-protected?); scan or save it again`,
   },
   'portfolio-missing': {
     zh: (a) => `找不到 portfolio.yaml（從 ${a.dir} 往上都沒有）；學生姓名與學校將留白`,
@@ -191,8 +216,8 @@ const catalog = {
     en: (a) => `the 多元表現綜整心得 for ${a.channel} allows ${a.max} images; it has ${a.count}`,
   },
   'reflection-thin': {
-    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼（目前少了：${a.missing}）`,
-    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed (missing: ${a.missing})`,
+    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼${a.missing ? `（目前少了：${a.missing}）` : '，每一步都寫得更具體'}`,
+    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed${a.missing ? ` (missing: ${a.missing})` : ', each in more detail'}`,
   },
   'contribution-thin': {
     zh: () => '個人貢獻度只重複了表格；請具體寫出你做了哪些事、遇到什麼問題、如何解決',
@@ -219,7 +244,7 @@ const catalog = {
     en: (a) => `cannot write ${a.path}: ${a.reason}`,
   },
   'font-unreadable': {
-    zh: (a) => `無法載入字型 ${a.path}：${a.reason}`,
+    zh: (a) => `無法載入字型 ${a.path}：${readReasons[String(a.reason)] ?? '不是可用的 TrueType／OpenType 字型檔'}`,
     en: (a) => `cannot load font ${a.path}: ${a.reason}`,
   },
   'path-missing': {
@@ -229,10 +254,6 @@ const catalog = {
   'no-documents': {
     zh: (a) => `${a.path} 中沒有可建置的文件`,
     en: (a) => `no documents to build in ${a.path}`,
-  },
-  'kind-not-yet': {
-    zh: (a) => `「${a.kind}」文件尚未支援建置，已略過`,
-    en: (a) => `${a.kind} documents cannot be built yet; skipped`,
   },
 } satisfies Record<string, Record<Lang, Text>>;
 

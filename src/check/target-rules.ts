@@ -5,7 +5,7 @@ import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
-import { resolveAsset } from '../read/resolve-asset.js';
+import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 
 /** What a target's items point at: the loaded document at each absolute path (undefined when it has errors). */
 export type DocumentIndex = ReadonlyMap<string, PortfolioDocument | undefined>;
@@ -62,7 +62,7 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
       const place = at(['items', code, ...(Array.isArray(value) ? [i] : [])]);
       const resolved = resolveAsset(loaded.path, written, root);
       if ('problem' in resolved) {
-        report(place, resolved.problem === 'image-missing' ? 'item-missing' : resolved.problem, { path: written });
+        report(place, resolved.problem === 'missing' ? 'item-missing' : fileProblem[resolved.problem], { path: written });
         return;
       }
       const first = seen.get(resolved.path);
@@ -80,7 +80,7 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
       } else if (!document) {
         report(place, 'item-invalid', { path: written });
       } else if (!expected[code](document)) {
-        const actual = document.kind === 'course' || document.kind === 'performance' ? `${document.category} ${categoryNames[document.category]}` : kindLabel[document.kind];
+        const actual = document.kind === 'course' || document.kind === 'performance' ? ` ${document.category} ${categoryNames[document.category]}` : kindLabel[document.kind];
         report(place, 'item-wrong-kind', { path: written, code, actual, expected: expectedLabel[code] });
         return;
       }

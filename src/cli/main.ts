@@ -10,8 +10,9 @@ import { newCommand } from './commands/new.js';
 import { compressCommand } from './commands/compress.js';
 import { checkCommand } from './commands/check.js';
 import { packCommand } from './commands/pack.js';
+import { batchCommand } from './commands/batch.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand];
 
 const common = {
   lang: { type: 'string' },

@@ -45,7 +45,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   for (const ref of pdfRefs) {
     const resolved = resolveAsset(source.path, ref.url, input.root);
     if ('problem' in resolved) continue;
-    const pages = await readFile(resolved.path).then(pdfPageCount, () => undefined);
+    const pages = await readFile(resolved.path).then(pdfPageCount).catch(() => undefined);
     if (pages !== undefined) appended.push({ url: ref.url, path: resolved.path, pages });
   }
   const imageRefs = [...markdownImageRefs(document.body, definitions), ...evidence.filter((ref) => !/\.pdf$/i.test(ref.url))];

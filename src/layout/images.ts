@@ -1,6 +1,6 @@
 import type { Definition, Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { resolveAsset } from '../read/resolve-asset.js';
+import { imageProblem, resolveAsset } from '../read/resolve-asset.js';
 import { encodeImage, imageInfo } from '../media/encode-image.js';
 import { imageUrls, type PlacedImage } from './markdown.js';
 import { textHeight, textWidth, type Theme } from './theme.js';
@@ -58,7 +58,7 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
     seen.add(url);
     const resolved = resolveAsset(file, url, root);
     if ('problem' in resolved) {
-      diagnostics.push(diagnostic(displayPath, place, 'error', resolved.problem, { path: url }));
+      diagnostics.push(diagnostic(displayPath, place, 'error', imageProblem[resolved.problem], { path: url }));
       continue;
     }
     try {

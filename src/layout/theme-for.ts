@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { registerFamily } from '../emit/pdf-engine.js';
 import type { LoadedPortfolio } from '../model/load.js';
+import { positionOfPath } from '../model/fields.js';
+import { portfolioKeyTable } from '../model/portfolio.js';
 import { themes, type Theme } from './theme.js';
 
 /** The theme a portfolio asks for (defaults.theme), with its own font when defaults.font names one. */
@@ -21,7 +23,9 @@ export function themeFor(loaded: LoadedPortfolio): { theme: Theme; diagnostics: 
     registerFamily(font);
     return { theme: { ...base, font }, diagnostics: [] };
   } catch (error) {
-    const file = join(loaded.root, 'portfolio.yaml');
-    return { theme: base, diagnostics: [diagnostic(file, undefined, 'error', 'font-unreadable', { path: defaults.font.regular, reason: (error as Error).message })] };
+    const file = loaded.displayPath ?? join(loaded.root, 'portfolio.yaml');
+    const place = loaded.yaml ? positionOfPath(loaded.yaml, portfolioKeyTable, ['defaults', 'font']) : undefined;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { theme: base, diagnostics: [diagnostic(file, place, 'error', 'font-unreadable', { path: defaults.font.regular, reason })] };
   }
 }

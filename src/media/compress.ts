@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { limits } from '../limits.js';
 import { copyAtomically, writeAtomically } from './atomic.js';
 import { MediaError } from './errors.js';
-import { locateFfmpeg, probe, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
+import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { fitAudio } from './fit-audio.js';
 import { checkDecodes, fitImage } from './fit-image.js';
 import { fitVideo, remuxVideo } from './fit-video.js';
@@ -147,6 +147,7 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
   if (source.video) {
     const video = source.video;
     const progress = (f: number) => job.progress('video', f);
+    if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
     const copyable = video.codec === 'h264' && (!source.audio || source.audio.codec === 'aac') && bytes <= maxBytes && !trimmed;
     const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     await guardOutput(job.input, path);

@@ -1,7 +1,15 @@
-import sharp from 'sharp';
+import type { default as Sharp } from 'sharp';
 
-// One decode at a time per core; sharp's own thread pool is enough for our 2-core machines.
-sharp.cache(false);
+let loaded: Promise<typeof Sharp> | undefined;
+
+/** sharp is loaded on first use: a text-only document never pays its ~170 ms start-up. */
+export function loadSharp(): Promise<typeof Sharp> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
+}
 
 export interface ImageInfo {
   /** Pixel size after EXIF rotation. */
@@ -13,6 +21,7 @@ export interface ImageInfo {
 
 /** Reads the header only: size as displayed (EXIF orientation applied), format, alpha. */
 export async function imageInfo(input: string | Buffer): Promise<ImageInfo> {
+  const sharp = await loadSharp();
   const meta = await sharp(input, { failOn: 'error' }).metadata();
   if (!meta.width || !meta.height) throw new Error('no image size');
   const swap = (meta.orientation ?? 1) >= 5;
@@ -38,6 +47,7 @@ export interface EncodeOptions {
  * downsamples to the size it is printed at, then encodes.
  */
 export async function encodeImage(input: string | Buffer, options: EncodeOptions): Promise<{ data: Buffer; width: number; height: number }> {
+  const sharp = await loadSharp();
   let pipeline = sharp(input, { failOn: 'error' })
     .rotate()
     .resize({ width: Math.round(options.maxWidth), height: Math.round(options.maxHeight), fit: 'inside', withoutEnlargement: true });

@@ -207,6 +207,21 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
   };
 }
 
+/**
+ * Whether every video packet the index lists can be read: a copied file is never decoded, so a
+ * clip cut off after its index (faststart) would otherwise pass. Reads, does not decode: quick.
+ */
+export async function readsWhole(input: string, paths: FfmpegPaths): Promise<boolean> {
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', input];
+  const output = await new Promise<string>((resolve) =>
+    execFile(paths.ffprobe, args, { maxBuffer: 1024 * 1024, timeout: 120_000 }, (error, stdout) => resolve(error ? '' : stdout)),
+  );
+  const stream = (JSON.parse(output || '{}') as { streams?: { nb_frames?: string; nb_read_packets?: string }[] }).streams?.[0];
+  const listed = Number(stream?.nb_frames);
+  const read = Number(stream?.nb_read_packets);
+  return !(listed > 0) || read >= listed;
+}
+
 export interface RunOptions {
   input: string;
   /** Options before `-i` (seeking: `-ss`, `-t`). */

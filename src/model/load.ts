@@ -1,8 +1,8 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { readMarkdown, readYamlFile, type MarkdownSource } from '../read/read-source.js';
-import { canonicalData, zodDiagnostics } from './fields.js';
+import { readMarkdown, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
+import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
@@ -11,6 +11,9 @@ export interface LoadedPortfolio {
   /** Folder holding portfolio.yaml: every path in the portfolio must stay inside it. */
   root: string;
   portfolio: Portfolio | undefined;
+  /** portfolio.yaml as read, for positions of its keys. */
+  yaml?: FrontMatter;
+  displayPath?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -29,7 +32,7 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       diagnostics.push(...keyDiagnostics);
       const parsed = portfolioSchema.safeParse(data);
       if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
-      return { root: dir, portfolio: parsed.success ? parsed.data : undefined, diagnostics };
+      return { root: dir, portfolio: parsed.success ? parsed.data : undefined, yaml: source, displayPath: display, diagnostics };
     }
     const parent = dirname(dir);
     if (parent === dir) break;
@@ -64,19 +67,22 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
   if (!source) return { diagnostics };
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
-    const place = source.frontMatter?.position(source.frontMatter.document.contents?.range?.[0] ?? 0);
-    diagnostics.push(diagnostic(display, place, 'error', 'kind-unknown', { value: declared, allowed: Object.keys(documentKinds).join(', ') }));
+    const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels.course.keyTable, ['kind']) : undefined;
+    const allowed = Object.keys(documentKinds).join(', ');
+    const allowedZh = Object.values(documentKinds).map((k) => k.aliases[0]).join('、');
+    diagnostics.push(diagnostic(display, place, 'error', 'kind-unknown', { value: declared, allowed, allowedZh }));
     return { source, diagnostics };
   }
   if (!kind) return { source, diagnostics };
   const model = kindModels[kind];
   if (!source.frontMatter && model.needsFrontMatter) {
-    diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
+    if (!diagnostics.some((d) => d.ruleId === 'front-matter-unclosed')) diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
     return { source, kind, diagnostics };
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
   const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
   diagnostics.push(...keyDiagnostics);
+  if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping')) return { source, kind, diagnostics };
   const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
     diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));

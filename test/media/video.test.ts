@@ -172,3 +172,12 @@ describe('broken clips', () => {
     expect((await mediaError(fitMedia(picture, join(dir, 'media', 'x.mp4')))).code).toBe('not-media');
   });
 });
+
+describe('a clip under the cap that is cut off', () => {
+  it('is "corrupt" rather than copied as it is', async () => {
+    const cut = join(dir, 'cut-small.mp4');
+    await clip(cut, { seconds: 2, faststart: true });
+    await truncate(cut, Math.floor((await stat(cut)).size * 0.7));
+    expect((await mediaError(compressFile(cut, { outDir: join(dir, 'cut-small') }))).code).toBe('corrupt');
+  });
+});

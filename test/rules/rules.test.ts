@@ -20,7 +20,6 @@ const skipped: Partial<Record<MessageId, string>> = {
   'pdf-images-recompressed': 'licheng build only: images were recompressed to fit the byte cap',
   'bundle-over-cap': 'licheng pack only: a merged category PDF of a target stays over its byte cap',
   'write-failed': 'licheng init / new only: an output file could not be written',
-  'kind-not-yet': 'never emitted: every document kind can be built',
 };
 
 /**
@@ -28,12 +27,7 @@ const skipped: Partial<Record<MessageId, string>> = {
  * rules: `today` turns an expected line into what check() prints now. Once the bug is fixed this
  * test fails; then remove the entry.
  */
-const knownBugs: Partial<Record<MessageId, { bug: string; today(line: string, dir: string): string }>> = {
-  'font-unreadable': {
-    bug: 'src/layout/theme-for.ts names portfolio.yaml by its absolute path, not relative to the cwd',
-    today: (line, dir) => `${dir}${sep}${line}`,
-  },
-};
+const knownBugs: Partial<Record<MessageId, { bug: string; today(line: string, dir: string): string }>> = {};
 
 /** Every rule id of the message catalog, read from its source so that a new rule without a fixture fails here. */
 function catalogIds(): string[] {

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { pdfPageCount } from '../../emit/append-pdf.js';
 import { findImages, markdownImageRefs, type AssetRef } from '../../layout/images.js';
 import { collectDefinitions } from '../../layout/markdown.js';
-import { resolveAsset } from '../../read/resolve-asset.js';
+import { fileProblem, resolveAsset } from '../../read/resolve-asset.js';
 import { rule } from '../rule.js';
 
 /** Images, 證明文件 and 影音檔 exist, stay inside the portfolio, and (images) decode. */
@@ -16,6 +18,7 @@ export const assets = rule(['course', 'performance', 'summary', 'statement'], as
   for (const d of diagnostics) context.report(d.severity, d.ruleId, d, d.args);
   for (const { url, place } of files) {
     const resolved = resolveAsset(source.path, url, context.root);
-    if ('problem' in resolved) context.report('error', resolved.problem, place, { path: url });
+    if ('problem' in resolved) context.report('error', fileProblem[resolved.problem], place, { path: url });
+    else if (/\.pdf$/i.test(url) && !(await readFile(resolved.path).then(pdfPageCount).catch(() => 0))) context.report('error', 'evidence-undecodable', place, { path: url });
   }
 });

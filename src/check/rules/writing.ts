@@ -27,7 +27,7 @@ export const reflectionDepth = rule(['course', 'performance'], (context) => {
   const count = [...text].length;
   if (count < tooShort || missing.length >= 2 || (missing.length === 1 && count < short)) {
     const place = section.heading ? context.nodePosition(section.heading) : endOfBody(context);
-    context.report('warning', 'reflection-thin', place, { count, missing: missing.join('、') || '—' });
+    context.report('warning', 'reflection-thin', place, { count, missing: missing.join('、') });
   }
 });
 

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { build } from '../../build.js';
 import { hasErrors } from '../../diagnostics.js';
 import { ui } from '../../messages.js';
 import { ExitCode } from '../cli-error.js';
@@ -12,6 +11,7 @@ export const buildCommand: Command = {
   usage: 'licheng build [PATH…] [-o DIR] [--format text|json]',
   options: { out: { type: 'string', short: 'o' } },
   async run({ positionals, values, lang, format }) {
+    const { build } = await import('../../build.js');
     const result = await build(positionals, { outDir: values.out as string | undefined, lang });
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {

@@ -1,4 +1,3 @@
-import { check } from '../../check.js';
 import { hasErrors } from '../../diagnostics.js';
 import { ExitCode } from '../cli-error.js';
 import { printDiagnostics } from '../output.js';
@@ -10,6 +9,7 @@ export const checkCommand: Command = {
   usage: 'licheng check [PATH…] [--format text|json] [--lang zh|en]',
   options: {},
   async run({ positionals, lang, format }) {
+    const { check } = await import('../../check.js');
     const result = await check(positionals);
     printDiagnostics(result.diagnostics, format, lang);
     if (result.usageError) return ExitCode.usage;

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { pack } from '../../pack/pack.js';
 import { hasErrors } from '../../diagnostics.js';
 import { ExitCode, usage } from '../cli-error.js';
 import { printDiagnostics } from '../output.js';
@@ -17,6 +16,7 @@ export const packCommand: Command = {
   options: { out: { type: 'string', short: 'o' }, target: { type: 'string', short: 't', multiple: true } },
   async run({ positionals, values, lang, format }) {
     if (positionals.length > 1) usage(lang === 'zh' ? 'pack 只接受一個作品集資料夾' : 'pack takes one portfolio folder');
+    const { pack } = await import('../../pack/pack.js');
     const result = await pack(positionals[0], { outDir: values.out as string | undefined, targets: values.target as string[] | undefined });
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
