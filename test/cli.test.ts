@@ -24,7 +24,7 @@ describe('licheng build (CLI)', () => {
     });
     const result = run(['build', '.', '-o', 'pdf'], root);
     expect(result.status).toBe(1);
-    expect(result.stdout.trim()).toBe('courses/bad.md:6:1: error: 欄位「學期」的值不正確；應為1 或 2 [key-type]');
+    expect(result.stdout.trim()).toBe('courses/bad.md:6:1: error: 欄位「學期」的值不正確；應為 1 或 2 [key-type]');
     expect(existsSync(join(root, 'pdf', 'courses', 'good.pdf'))).toBe(true);
     expect(existsSync(join(root, 'pdf', 'courses', 'bad.pdf'))).toBe(false);
   });

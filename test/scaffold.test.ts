@@ -273,7 +273,7 @@ describe('licheng init / new (CLI)', () => {
     expect(Number(match[pattern.line])).toBeGreaterThan(1);
     expect(match[pattern.column]).toBe('1');
     expect(match[pattern.severity]).toBe('error');
-    expect(match[pattern.message]).toBe('欄位「學期」的值不正確；應為1 或 2');
+    expect(match[pattern.message]).toBe('欄位「學期」的值不正確；應為 1 或 2');
     expect(match[pattern.code]).toBe('key-type');
   });
 });
