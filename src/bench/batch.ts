@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { batch } from '../batch/batch.js';
 import { courseMarkdown } from './fixtures.js';
@@ -74,7 +74,7 @@ const target = [
 ].join('\n');
 
 /** One student: portfolio.yaml, 6 course outcomes (2 B-1, 4 B-2), 1 performance, D-1, one target. */
-export async function writeStudent(root: string, n: number): Promise<void> {
+async function writeStudent(root: string, n: number): Promise<void> {
   await mkdir(join(root, 'courses'), { recursive: true });
   await mkdir(join(root, 'performances'));
   await mkdir(join(root, 'targets'));
@@ -109,9 +109,13 @@ export async function benchBatch(): Promise<Record<string, Figure>> {
     const baseline = process.memoryUsage.rss();
     let peakRss = baseline;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    const load = loadavg()[0]!;
+    const cpu = process.cpuUsage();
     const started = globalThis.performance.now();
     const result = await batch(join(school, 'roster.csv'));
     const seconds = (globalThis.performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
 
@@ -120,6 +124,7 @@ export async function benchBatch(): Promise<Record<string, Figure>> {
     const manifest = JSON.parse(await readFile(join(result.outDir, 'S001', 'manifest.json'), 'utf8')) as { documents: { pdf: { pages: number } | null }[] };
     const pages = manifest.documents.map((d) => d.pdf?.pages ?? 0);
     const docsPerSecond = documents / seconds;
+    const docsPerCpuSecond = documents / cpuSeconds;
     const heapPeak = Math.max(...result.workers.map((w) => w.heapPeak));
     const workerPeak = Math.max(...result.workers.map((w) => w.heapPeak + w.externalPeak));
     const rssPerWorker = peakRss / result.jobs;
@@ -128,6 +133,8 @@ export async function benchBatch(): Promise<Record<string, Figure>> {
       'batch: students not ok': { value: notOk.length ? notOk.map((s) => `${s.id} ${s.status}: ${s.firstError}`).join('; ') : '0', target: '0', ok: notOk.length === 0 },
       'batch: wall time': `${seconds.toFixed(1)} s`,
       'batch: documents/second end to end': { value: `${docsPerSecond.toFixed(1)} docs/s`, target: '>= 40 docs/s', ok: docsPerSecond >= 40 },
+      'batch: CPU time, all threads (load-insensitive)': `${cpuSeconds.toFixed(1)} s = ${docsPerCpuSecond.toFixed(1)} docs per CPU-second`,
+      'batch: 1-minute load average at start': load.toFixed(2),
       'batch: peak V8 heap per worker (max over workers)': { value: mb(heapPeak), target: '<= 300 MB', ok: heapPeak <= 300e6 },
       'batch: peak heap + Buffers per worker (max over workers)': { value: mb(workerPeak), target: '<= 300 MB', ok: workerPeak <= 300e6 },
       'batch: process peak RSS / workers': { value: `${mb(peakRss)} / ${result.jobs} = ${mb(rssPerWorker)}`, target: '<= 300 MB', ok: rssPerWorker <= 300e6 },

@@ -20,8 +20,7 @@ export interface DocumentMeta {
 /** A whole pdfmake definition: page, running header, page numbers, metadata, styles. */
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> {
   const width = textWidth(theme);
-  const [left, bodyTop, right, bottom] = theme.pageMargins;
-  const bodyBottom = 841.89 - bottom;
+  const [left, , right] = theme.pageMargins;
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -37,24 +36,26 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       creationDate: meta.date,
       modDate: meta.date,
     },
+    // Every node of the running header and footer carries the `chrome` style, so page-break
+    // decisions can tell them from the body.
     header: () => ({
       margin: [left, 26, right, 0],
+      style: 'chrome',
       stack: [
         {
           columns: [
-            { text: meta.headerLeft, width: '*', noWrap: true },
-            { text: meta.headerRight, width: 'auto', alignment: 'right', noWrap: true },
+            { text: meta.headerLeft, width: '*', noWrap: true, style: 'chrome' },
+            { text: meta.headerRight, width: 'auto', alignment: 'right', noWrap: true, style: 'chrome' },
           ],
-          fontSize: 8.5,
-          color: theme.colors.muted,
+          style: 'chrome',
         },
-        { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }] },
+        { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }], style: 'chrome' },
       ],
     }),
-    footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', fontSize: 8.5, color: theme.colors.muted, margin: [0, 18, 0, 0] }),
-    // A heading with nothing after it on its page (running header and footer aside) moves to the next page.
-    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { startPosition: { top: number } }[] }) =>
-      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().every((n) => n.startPosition.top >= bodyBottom || n.startPosition.top < bodyTop),
+    footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }),
+    // A heading followed on its page by nothing but headings (running header and footer aside) moves on.
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { headlineLevel?: number; style?: unknown }[] }) =>
+      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.style === 'chrome'),
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),
     content,
@@ -74,5 +75,6 @@ function styles(theme: Theme): Record<string, Record<string, unknown>> {
     title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },
     kicker: { fontSize: theme.fontSize - 1, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
     label: { bold: true, color: theme.colors.muted },
+    chrome: { fontSize: 8.5, color: theme.colors.muted },
   };
 }

@@ -88,7 +88,7 @@ function details(result: CompressResult, lang: Lang): string[] {
   if (image?.flattened) parts.push(zh ? '透明處填白' : 'transparency filled with white');
   if (video?.remuxed) parts.push(zh ? '未重新編碼，只換成 MP4' : 'not re-encoded, only rewrapped as MP4');
   else if (video?.videoKbps) {
-    parts.push(`${video.width}×${video.height}, ${video.fps} fps`);
+    parts.push(zh ? `${video.width}×${video.height}、${video.fps} fps` : `${video.width}×${video.height}, ${video.fps} fps`);
     parts.push(zh ? `影像 ${video.videoKbps} kbps` + (video.audioKbps ? ` + 聲音 ${video.audioKbps} kbps${video.audioChannels === 1 ? ' 單聲道' : ''}` : '，無聲音')
       : `video ${video.videoKbps} kbps` + (video.audioKbps ? ` + audio ${video.audioKbps} kbps${video.audioChannels === 1 ? ' mono' : ''}` : ', no audio'));
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runPool, type PoolOutcome } from '../src/batch/pool.js';
+
+// A worker that misbehaves on request: the pool must survive every way a worker can die.
+const workerSource = `
+import { parentPort, threadId } from 'node:worker_threads';
+parentPort.on('message', (task) => {
+  if (task === 'throw') setTimeout(() => { throw new Error('boom'); });
+  else if (task === 'exit') process.exit(3);
+  else if (task === 'hang') for (;;) {}
+  else parentPort.postMessage(task + ' by ' + threadId);
+});
+`;
+
+async function script(): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'licheng-pool-')), 'worker.mjs');
+  await writeFile(file, workerSource);
+  return file;
+}
+
+describe('worker pool', () => {
+  it('records a thrown error, an exit and a timeout, replaces the worker and finishes every other task', async () => {
+    const tasks = ['a', 'throw', 'b', 'exit', 'hang', 'c', 'd'];
+    const outcomes = new Map<string, PoolOutcome<string>>();
+    await runPool<string, string>(pathToFileURL(await script()), tasks, { jobs: 2, timeoutMs: 1500 }, async (task, outcome) => {
+      outcomes.set(task, outcome);
+    });
+    const kinds = Object.fromEntries(tasks.map((t) => [t, outcomes.get(t)?.kind]));
+    expect(kinds).toEqual({ a: 'done', throw: 'crashed', b: 'done', exit: 'crashed', hang: 'timeout', c: 'done', d: 'done' });
+    expect(outcomes.get('throw')).toMatchObject({ reason: 'boom' });
+    expect(outcomes.get('exit')).toMatchObject({ reason: 'exit code 3' });
+    expect(outcomes.get('hang')!.ms).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('keeps one worker for task after task while none fails', async () => {
+    const values: string[] = [];
+    await runPool<string, string>(pathToFileURL(await script()), ['a', 'b', 'c'], { jobs: 1 }, async (_task, outcome) => {
+      if (outcome.kind === 'done') values.push(outcome.value);
+    });
+    expect(new Set(values.map((v) => v.split(' by ')[1])).size).toBe(1);
+    expect(values.map((v) => v.split(' by ')[0])).toEqual(['a', 'b', 'c']);
+  });
+});
