@@ -9,6 +9,8 @@ import { renderDocument, sha256 } from './emit/render-document.js';
 import { documentCode, documentSummary } from './model/document.js';
 import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
 import { writeAtomic } from './emit/write-atomic.js';
+import { fitDocumentMedia, type FittedMedia } from './emit/fit-document-media.js';
+import type { Theme } from './layout/theme.js';
 import { limits } from './limits.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
@@ -31,6 +33,7 @@ export interface DocumentResult {
   title?: string;
   summary?: string;
   pdf?: { path: string; bytes: number; pages: number; sha256: string };
+  media?: FittedMedia;
   diagnostics: Diagnostic[];
 }
 
@@ -53,7 +56,9 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     const documents: DocumentResult[] = [];
     const targets = await loadTargets(portfolio.root, cwd);
     const checked: CheckedDocument[] = [];
-    for (const file of files) documents.push(await buildDocument(file, portfolio, targets, outDir, cwd, maxBytes, checked));
+    const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
+    all.push(...themeDiagnostics);
+    for (const file of files) documents.push(await buildDocument(file, portfolio, targets, theme, outDir, cwd, maxBytes, checked));
     all.push(...checkYearCounts(checked));
     const manifest = join(outDir, 'manifest.json');
     await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n');
@@ -67,6 +72,7 @@ async function buildDocument(
   file: string,
   portfolio: LoadedPortfolio,
   targets: readonly LoadedTarget[],
+  theme: Theme,
   outDir: string,
   cwd: string,
   maxBytes: number,
@@ -80,16 +86,17 @@ async function buildDocument(
   checked.push({ source, document });
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
-  const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
-  result.diagnostics.push(...themeDiagnostics);
   try {
     const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
     const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root: portfolio.root, theme, maxBytes, targetLabel });
     result.diagnostics.push(...diagnostics);
     if (!pdf) return result;
-    const out = join(outDir, rel.replace(/\.md$/i, '.pdf'));
-    await writeAtomic(out, pdf.data);
-    result.pdf = { path: relative(outDir, out), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
+    const base = join(outDir, rel.replace(/\.md$/i, ''));
+    await writeAtomic(`${base}.pdf`, pdf.data);
+    result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
+    const fitted = await fitDocumentMedia(source, document, portfolio.root, base);
+    result.diagnostics.push(...fitted.diagnostics);
+    if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
   } catch (error) {
     result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
   }
@@ -115,7 +122,7 @@ function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lan
       title: d.title ?? null,
       summary: d.summary ?? null,
       pdf: d.pdf ? { ...d.pdf, path: d.pdf.path.split(sep).join('/') } : null,
-      media: null,
+      media: d.media ? { ...d.media, path: d.media.path.split(sep).join('/') } : null,
       diagnostics: d.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, ruleId: x.ruleId, message: message(x.ruleId, x.args, lang) })),
     })),
   };

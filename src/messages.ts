@@ -235,6 +235,10 @@ const catalog = {
     zh: (a) => `範本的提示文字還在：「${a.text}…」；請改寫成你自己的內容`,
     en: (a) => `a template prompt is still here: "${a.text}…"; replace it with your own words`,
   },
+  'media-unfit': {
+    zh: (a) => String(a.zh),
+    en: (a) => String(a.en),
+  },
   'render-failed': {
     zh: (a) => `排版失敗：${a.reason}`,
     en: (a) => `typesetting failed: ${a.reason}`,

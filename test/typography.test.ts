@@ -60,3 +60,19 @@ describe('Han–Latin spacing', () => {
     expect(pdf.pageTexts.join('\n')).toContain('我們用 Python 寫程式，並以 Arduino 控制水泵。');
   });
 });
+
+describe('the loaded fonts', () => {
+  it('are parsed once per process, however many documents are built', async () => {
+    const { fontCacheStats } = await import('../src/emit/fontkit-cache.js');
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown('## 說明\n\n一。\n\n## 過程\n\n二。\n\n## 心得\n\n三。\n') });
+    await build([root]);
+    const first = fontCacheStats();
+    await build([root]);
+    await build([root]);
+    const later = fontCacheStats();
+    // pdfkit asked for its fonts in each document (so it goes through the cache)…
+    expect(later.requests).toBeGreaterThanOrEqual(first.requests + 2);
+    // …and none was parsed again.
+    expect(later.parses).toBe(first.parses);
+  });
+});

@@ -33,6 +33,9 @@ export interface BatchProgress {
   total: number;
   /** Students so far with errors, failed or timed out. */
   failures: number;
+  /** Of `total`, the students handed to a worker (the rest failed on their roster row), and how many of those are done. */
+  queued: number;
+  built: number;
   student: StudentReport;
 }
 
@@ -78,20 +81,22 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
 
   const { entries } = read;
   const reports: StudentReport[] = new Array(entries.length);
+  const queued: { index: number; task: StudentTask }[] = [];
   let done = 0;
+  let built = 0;
   let failures = 0;
-  const record = (index: number, report: StudentReport) => {
+  const record = (index: number, report: StudentReport, fromWorker: boolean) => {
     reports[index] = report;
     done++;
+    if (fromWorker) built++;
     if (isFailure(report.status)) failures++;
-    options.onProgress?.({ done, total: entries.length, failures, student: report });
+    options.onProgress?.({ done, total: entries.length, failures, queued: queued.length, built, student: report });
   };
 
-  const queued: { index: number; task: StudentTask }[] = [];
   for (const [index, entry] of entries.entries()) {
     const root = resolve(dirname(rosterFile), entry.path);
     const found = entry.problem ?? (await folderProblem(root, entry.path));
-    if (found) record(index, failed(entry, found, 0, lang));
+    if (found) record(index, failed(entry, found, 0, lang), false);
     else {
       const finalDir = join(outDir, entry.id);
       const task = { id: entry.id, root, tmpDir: temporaryFolder(outDir, entry.id), finalDir, outDir, resume: options.resume ?? false, lang, maxBytes: options.maxBytes };
@@ -104,18 +109,19 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     // Loaded here first so its shared libraries outlive every worker (sharp on glibc needs this).
     await import('sharp');
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
-    const pool = { jobs, timeoutMs: timeoutSeconds * 1000, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
+    result.jobs = Math.min(jobs, queued.length);
+    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
     await runPool<StudentTask, WorkerReply>(workerScript, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
-      record(index, await settle(entries[index]!, task, outcome, timeoutSeconds, lang));
+      record(index, await settle(entries[index]!, task, outcome, timeoutSeconds, lang), true);
     });
   }
 
   result.students = reports;
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
-  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs, seconds: result.seconds, lang });
+  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs: result.jobs, seconds: result.seconds, lang });
   return result;
 }
 
@@ -140,9 +146,10 @@ async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcom
 }
 
 function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentReport {
-  const firstError = student.problem
-    ? problemMessage(student.problem, lang)
-    : (student.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, lang))[0] ?? '');
+  const errors = student.diagnostics.filter((d) => d.severity === 'error');
+  // portfolio.yaml first: every document depends on it, so its error is the one to fix first.
+  const first = errors.find((d) => d.file === 'portfolio.yaml') ?? errors[0];
+  const firstError = student.problem ? problemMessage(student.problem, lang) : first ? formatDiagnostic(first, lang) : '';
   return { line: entry.line, id: entry.id, name: entry.name, path: entry.path, status: student.status, ...student.figures, firstError, problem: student.problem, diagnostics: student.diagnostics };
 }
 

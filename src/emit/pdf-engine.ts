@@ -1,35 +1,10 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+// Order matters: the fontkit cache must be in place before anything loads pdfkit.
+import { createCached, type FontkitFont } from './fontkit-cache.js';
 import './pdfmake-speedups.js';
 
-/**
- * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
- * document (~200 ms/doc for two 7 MB CJK fonts). We hand pdfkit a fontkit whose `create`
- * returns the already-parsed font for a buffer it has seen, so documents after the first
- * reuse glyph tables, cmap and layout caches.
- */
-const require = createRequire(import.meta.url);
-const pdfkitRequire = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
-const fontkitPath = pdfkitRequire.resolve('fontkit');
-/** The part of a fontkit font licheng reads. */
-export interface FontkitFont {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  postscriptName: string;
-}
-const realFontkit = pdfkitRequire('fontkit') as { create(buffer: Uint8Array, postscriptName?: string): FontkitFont };
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-
-function createCached(buffer: Uint8Array, postscriptName?: string): FontkitFont {
-  let font = parsed.get(buffer);
-  if (!font) {
-    font = realFontkit.create(buffer, postscriptName);
-    parsed.set(buffer, font);
-  }
-  return font;
-}
-
-const cachedModule = pdfkitRequire.cache[fontkitPath];
-if (cachedModule) cachedModule.exports = { ...realFontkit, create: createCached };
+export type { FontkitFont };
 
 interface PdfMake {
   virtualfs: { writeFileSync(name: string, data: Buffer): void; readFileSync(name: string): Buffer; existsSync(name: string): boolean };
@@ -40,6 +15,7 @@ interface PdfMake {
 }
 interface FontFiles { normal: string; bold: string; italics: string; bolditalics: string }
 
+const require = createRequire(import.meta.url);
 const pdfmake = require('pdfmake') as PdfMake;
 // Every resource a document uses is handed over in memory (virtual fs or data URL):
 // pdfmake itself never fetches a URL and never reads the disk.

@@ -9,7 +9,7 @@ import { onInterrupt, removeOnInterrupt } from './interrupt.js';
 
 /** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */
 const targetShare = 0.96;
-export const lowestShare = 0.9;
+const lowestShare = 0.9;
 const maxFps = 30;
 const preset = 'veryfast';
 
@@ -73,7 +73,7 @@ export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoP
     const scale = short / sourceShort;
     const width = even(source.width * scale);
     const height = even(source.height * scale);
-    const rung = rungs.find((r, i) => short > (rungs[i + 1]?.short ?? 0))!;
+    const rung = rungs.find((_, i) => short > (rungs[i + 1]?.short ?? 0))!;
     return { width, height, minKbps: (rung.minBitsPerPixel * width * height * fps) / 1000 };
   });
   const chosen = candidates.find((c) => videoKbps >= c.minKbps);

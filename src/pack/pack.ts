@@ -5,6 +5,7 @@ import { discover, portfolioDocuments } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
 import { checkTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256 } from '../emit/render-document.js';
+import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated } from '../emit/render-generated.js';
 import { pdfPageCount } from '../emit/append-pdf.js';
 import { writeAtomic } from '../emit/write-atomic.js';
@@ -127,9 +128,20 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     const pdf = rendered.get(item);
     if (!pdf) continue;
     const n = checked.items.filter((i) => i.code === item.code).indexOf(item) + 1;
-    const name = `items/${item.code}-${n}-${basename(item.path).replace(/\.md$/i, '')}.pdf`;
-    await write(name, pdf.data, pdf.pages);
-    checklistItems.push({ code: item.code, title: itemTitle(item), summary: item.document ? documentSummary(item.document) : undefined, files: [{ name, bytes: pdf.data.length }] });
+    const stem = `items/${item.code}-${n}-${basename(item.path).replace(/\.md$/i, '')}`;
+    await write(`${stem}.pdf`, pdf.data, pdf.pages);
+    const files = [{ name: `${stem}.pdf`, bytes: pdf.data.length }];
+    const loaded = context.loaded.get(item.path);
+    if (loaded?.source && loaded.document) {
+      const fitted = await fitDocumentMedia(loaded.source, loaded.document, root, join(dir, stem));
+      result.diagnostics.push(...fitted.diagnostics);
+      if (fitted.media) {
+        const name = relative(dir, fitted.media.path).split('\\').join('/');
+        result.files.push({ name, bytes: fitted.media.bytes, pages: 0, sha256: fitted.media.sha256 });
+        files.push({ name, bytes: fitted.media.bytes });
+      }
+    }
+    checklistItems.push({ code: item.code, title: itemTitle(item), summary: item.document ? documentSummary(item.document) : undefined, files });
   }
   // One PDF per category code, each item from a new page with its bookmark.
   for (const { file, codes } of categoryFiles) {

@@ -54,7 +54,8 @@ function progressReporter(lang: Lang): { report: (p: BatchProgress) => void; don
       const width = 24;
       const filled = Math.round((p.done / p.total) * width);
       const elapsed = (Date.now() - started) / 1000;
-      const eta = p.done < p.total ? ` · ${w.left} ${formatDuration((elapsed / p.done) * (p.total - p.done))}` : '';
+      // The pace of students built so far; rows that failed on the roster cost nothing.
+      const eta = p.built > 0 && p.built < p.queued ? ` · ${w.left} ${formatDuration((elapsed / p.built) * (p.queued - p.built))}` : '';
       process.stderr.write(`\r\x1b[K${w.students} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} · ${w.failures} ${p.failures}${eta}`);
     },
     done() {
@@ -80,7 +81,7 @@ function seconds(text: string): number | undefined {
 export const batchCommand: Command = {
   name: 'batch',
   summary: { zh: '全校匯出：依名冊建置並打包每位學生，寫出 report.csv 與 report.json', en: "a school's export: build and pack every student of a roster; write report.csv and report.json" },
-  usage: 'licheng batch ROSTER.csv [-o DIR] [--jobs N] [--resume] [--timeout SECONDS]',
+  usage: 'licheng batch ROSTER.csv [-o DIR] [--jobs N] [--resume] [--timeout SECONDS] [--format text|json]',
   options: { out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' }, resume: { type: 'boolean' }, timeout: { type: 'string' } },
   async run({ positionals, values, lang, format }) {
     const w = words[lang];

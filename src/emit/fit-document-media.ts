@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { kindModels, type PortfolioDocument } from '../model/document.js';
+import { positionOfPath } from '../model/fields.js';
+import type { MarkdownSource } from '../read/read-source.js';
+import { resolveAsset } from '../read/resolve-asset.js';
+import { sha256 } from './render-document.js';
+
+export interface FittedMedia {
+  path: string;
+  bytes: number;
+  seconds: number | null;
+  sha256: string;
+}
+
+/**
+ * A document's 影音檔 fitted under the media cap next to its PDF (`base` + .mp4 or .mp3).
+ * A missing file was already reported by the `assets` rule; a clip that cannot fit is an error here.
+ */
+export async function fitDocumentMedia(source: MarkdownSource, document: PortfolioDocument, root: string, base: string): Promise<{ media?: FittedMedia; diagnostics: Diagnostic[] }> {
+  if ((document.kind !== 'course' && document.kind !== 'performance') || !document.media) return { diagnostics: [] };
+  const resolved = resolveAsset(source.path, document.media, root);
+  if ('problem' in resolved) return { diagnostics: [] };
+  // ffmpeg and sharp load only for documents that have media.
+  const { fitMedia, isMediaError, mediaErrorMessage } = await import('../media/index.js');
+  try {
+    const result = await fitMedia(resolved.path, `${base}.media`);
+    const data = await readFile(result.path);
+    return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
+  } catch (error) {
+    if (!isMediaError(error)) throw error;
+    const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[document.kind].keyTable, ['media']) : undefined;
+    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') })] };
+  }
+}
