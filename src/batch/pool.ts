@@ -3,8 +3,14 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 export interface PoolOptions {
   /** Workers running at once. */
   jobs: number;
-  /** Per-task limit; the worker is terminated and replaced when it is exceeded. None when 0 or absent. */
+  /** Per-task limit; the worker is stopped and replaced when it is exceeded. None when 0 or absent. */
   timeoutMs?: number;
+  /**
+   * Posted to a worker that ran out of time, so it can end itself and clean up (kill its child
+   * processes); it is terminated if it has not exited `graceMs` later (default 2 s).
+   */
+  stopMessage?: unknown;
+  graceMs?: number;
   resourceLimits?: ResourceLimits;
 }
 
@@ -29,7 +35,7 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
         if (!worker || exited.has(worker)) worker = start(script, options);
         const outcome = await runOne<R>(worker, task, options.timeoutMs);
         if (outcome.kind !== 'done') {
-          await worker.terminate();
+          await stop(worker, outcome.kind === 'timeout' ? options : {});
           worker = undefined;
         }
         await settle(task, outcome, index);
@@ -49,6 +55,22 @@ function start(script: URL, options: PoolOptions): Worker {
   // An error while idle must not surface as an unhandled 'error' event; the lane sees the exit.
   worker.on('error', () => {}).once('exit', () => exited.add(worker));
   return worker;
+}
+
+/** Asks the worker to end itself, then terminates it if it does not. */
+async function stop(worker: Worker, { stopMessage, graceMs = 2000 }: Pick<PoolOptions, 'stopMessage' | 'graceMs'>): Promise<void> {
+  if (stopMessage !== undefined && !exited.has(worker)) {
+    const ended = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), graceMs);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    worker.postMessage(stopMessage);
+    if (await ended) return;
+  }
+  await worker.terminate();
 }
 
 function runOne<R>(worker: Worker, task: unknown, timeoutMs: number | undefined): Promise<PoolOutcome<R>> {

@@ -25,8 +25,12 @@ const sample = () => {
 };
 setInterval(sample, 50).unref();
 
-parentPort!.on('message', async (task: StudentTask) => {
-  const outcome = await runStudent(task);
+/** The pool's request to a worker over its time limit: exit, so exit handlers kill ffmpeg and remove temp files. */
+export const stopMessage = { stop: true } as const;
+
+parentPort!.on('message', async (message: StudentTask | typeof stopMessage) => {
+  if ('stop' in message) process.exit(1);
+  const outcome = await runStudent(message);
   sample();
   parentPort!.postMessage({ outcome, memory } satisfies WorkerReply);
 });

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../build.js';
+import { seededRandom as prng } from './random.js';
 
 /**
  * Generated benchmark documents: text-only course outcomes in realistic Traditional Chinese
@@ -61,17 +62,6 @@ const sentences = [
   '這門課讓我知道，犯錯並不可怕，可怕的是沒有記錄下來，下次又犯同樣的錯。',
 ];
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same document. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function paragraphs(next: () => number, count: number, perParagraph = 4): string[] {
   const out: string[] = [];

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Root } from 'mdast';
-import { aliasIndex, courseCategoryAliases, courseKeys, courseSectionAliases, teamMemberKeys, kindLabel, type CourseCategory, type CourseSection } from './vocabulary.js';
+import { aliasIndex, courseCategoryAliases, courseKeys, courseSectionAliases, teamMemberKeys, kindLabel, type CourseSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
-import { integer, percent, text } from './values.js';
+import { categoryField, integer, percent, text } from './values.js';
 
 export const courseKeyTable: KeyTable = {
   keys: aliasIndex(courseKeys),
@@ -20,14 +20,7 @@ export const teamMemberSchema = z.object({
 export const courseFrontMatterSchema = z.object({
   kind: z.string().optional(),
   title: text,
-  category: z.string().transform((value, ctx) => {
-    const code = courseCategoryAliases[value.trim()];
-    if (!code) {
-      const args = { value, kind: kindLabel.course, allowed: 'B-1, B-2' };
-      ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
-    }
-    return code as CourseCategory;
-  }),
+  category: categoryField(courseCategoryAliases, kindLabel.course, ['B-1', 'B-2']),
   course: text,
   year: integer.pipe(z.number().int().min(100).max(200)),
   term: integer.pipe(z.union([z.literal(1), z.literal(2)])),

@@ -1,23 +1,16 @@
 import { z } from 'zod';
 import type { Root } from 'mdast';
-import { aliasIndex, courseSectionAliases, kindLabel, performanceCategoryAliases, performanceCodes, performanceKeys, type CourseSection, type PerformanceCode } from './vocabulary.js';
+import { aliasIndex, courseSectionAliases, kindLabel, performanceCategoryAliases, performanceCodes, performanceKeys, type CourseSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
-import { dateText, pathList, text } from './values.js';
+import { categoryField, dateText, pathList, text } from './values.js';
 
 export const performanceKeyTable: KeyTable = { keys: aliasIndex(performanceKeys) };
 
 export const performanceFrontMatterSchema = z.object({
   kind: z.string().optional(),
   title: text,
-  category: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).transform((value, ctx) => {
-    const code = performanceCategoryAliases[value.trim()];
-    if (!code) {
-      const args = { value, kind: kindLabel.performance, allowed: performanceCodes.join(', ') };
-      ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
-    }
-    return code as PerformanceCode;
-  }),
+  category: categoryField(performanceCategoryAliases, kindLabel.performance, performanceCodes),
   date: dateText.optional(),
   start: dateText.optional(),
   end: dateText.optional(),

@@ -12,17 +12,9 @@ export function scratch(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `licheng-test-${prefix}-`));
 }
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../src/bench/random.js';
+
+export { random };
 
 /** Photo-like pixels: smooth blotches, a gradient and sensor grain, seeded. */
 export async function photoPixels(width: number, height: number, seed: number, grain = 14): Promise<Buffer> {
