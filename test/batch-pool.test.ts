@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runPool, type PoolOutcome } from '../src/batch/pool.js';
 
 // A worker that misbehaves on request: the pool must survive every way a worker can die.
 const workerSource = `
 import { parentPort, threadId } from 'node:worker_threads';
+import { writeFileSync } from 'node:fs';
+process.on('exit', (code) => writeFileSync(new URL('./exited-' + threadId, import.meta.url), String(code)));
 parentPort.on('message', (task) => {
-  if (task === 'throw') setTimeout(() => { throw new Error('boom'); });
+  if (task === 'stop') process.exit(7);
+  else if (task === 'sleep') setTimeout(() => parentPort.postMessage('late'), 60000);
+  else if (task === 'throw') setTimeout(() => { throw new Error('boom'); });
   else if (task === 'exit') process.exit(3);
   else if (task === 'hang') for (;;) {}
   else parentPort.postMessage(task + ' by ' + threadId);
@@ -34,6 +38,20 @@ describe('worker pool', () => {
     expect(outcomes.get('throw')).toMatchObject({ reason: 'boom' });
     expect(outcomes.get('exit')).toMatchObject({ reason: 'exit code 3' });
     expect(outcomes.get('hang')!.ms).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('asks a worker over its time limit to exit (its exit handlers run), and terminates one that cannot', async () => {
+    const file = await script();
+    const outcomes: PoolOutcome<string>[] = [];
+    const started = performance.now();
+    await runPool<string, string>(pathToFileURL(file), ['sleep', 'hang'], { jobs: 2, timeoutMs: 500, stopMessage: 'stop', graceMs: 1000 }, async (_task, outcome) => {
+      outcomes.push(outcome);
+    });
+    expect(outcomes.map((o) => o.kind)).toEqual(['timeout', 'timeout']);
+    expect(performance.now() - started).toBeLessThan(5000);
+    // The sleeping worker ran its exit handler with the stop's exit code; the hung one could not.
+    const exits = (await readdir(dirname(file))).filter((n) => n.startsWith('exited-'));
+    expect(await Promise.all(exits.map((n) => readFile(join(dirname(file), n), 'utf8')))).toEqual(['7']);
   });
 
   it('keeps one worker for task after task while none fails', async () => {

@@ -41,7 +41,8 @@ interface ReportRow {
 }
 
 const reportJson = async (out: string) => JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { encoding: string; students: ReportRow[] };
-const leftovers = async (out: string) => (await readdir(out)).filter((n) => n.includes('.tmp'));
+/** Hidden entries: temporary folders and files of a run. */
+const leftovers = async (out: string) => (await readdir(out)).filter((n) => n.startsWith('.'));
 
 /** sha256 of every PDF under a folder, by relative path. */
 async function pdfHashes(dir: string): Promise<Record<string, string>> {

@@ -9,7 +9,7 @@ import { runPool, type PoolOutcome } from './pool.js';
 import { writeReport, type StudentReport, type StudentStatus } from './report.js';
 import { readRoster, type RosterEntry } from './roster.js';
 import type { StudentOutcome, StudentTask } from './student.js';
-import type { WorkerMemory, WorkerReply } from './worker.js';
+import { stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
 
 export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */
@@ -110,7 +110,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     await import('sharp');
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
-    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
+    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
     await runPool<StudentTask, WorkerReply>(workerScript, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);

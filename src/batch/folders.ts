@@ -9,8 +9,8 @@ import { join } from 'node:path';
 export const temporaryFolder = (outDir: string, id: string): string => join(outDir, `.${id}.tmp-${process.pid}`);
 
 const stale = /^\..+\.tmp-\d+/;
-/** Temporary files of writeAtomic (report.csv.<pid>.<hex>.tmp) left by a killed run. */
-const staleReport = /^report\.(csv|json)\.\d+\.[0-9a-f]+\.tmp$/;
+/** writeAtomic's temporary files of the report (.report.csv.<pid>.<hex>.part) left by a killed run. */
+const staleReport = /^\.?report\.(csv|json)\.\d+\.[0-9a-f]+\.(part|tmp)$/;
 
 export async function removeStale(outDir: string): Promise<void> {
   const names = await readdir(outDir).catch(() => [] as string[]);

@@ -46,8 +46,8 @@ export async function writeReport(students: readonly StudentReport[], context: R
   const json = join(context.outDir, 'report.json');
   const rows = students.map((s) => [s.id, s.name, s.path, s.status, s.errors, s.warnings, s.documents, s.bytes, s.seconds.toFixed(1), s.firstError]);
   const text = [columns, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-  await writeAtomic(csv, '\uFEFF' + text);
-  await writeAtomic(json, JSON.stringify(reportJson(students, context), null, 2) + '\n');
+  await writeAtomic(csv, Buffer.from('\uFEFF' + text, 'utf8'));
+  await writeAtomic(json, Buffer.from(JSON.stringify(reportJson(students, context), null, 2) + '\n', 'utf8'));
   return { csv, json };
 }
 

@@ -1,20 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import { runStudent, type StudentOutcome, type StudentTask } from './student.js';
-
-/** What a worker reports after each student: the outcome and its own memory high-water marks. */
-export interface WorkerReply {
-  outcome: StudentOutcome;
-  memory: WorkerMemory;
-}
-
-export interface WorkerMemory {
-  threadId: number;
-  /** Peak V8 heap of this worker's isolate (committed), bytes. */
-  heapPeak: number;
-  /** Peak memory held outside the heap by this isolate (Buffers: fonts, images, PDFs), bytes. */
-  externalPeak: number;
-}
+import { runStudent, type StudentTask } from './student.js';
+import type { stopMessage, WorkerMemory, WorkerReply } from './protocol.js';
 
 // The library is imported once per worker: fonts and templates stay loaded across students.
 const memory: WorkerMemory = { threadId, heapPeak: 0, externalPeak: 0 };
@@ -24,9 +11,6 @@ const sample = () => {
   memory.externalPeak = Math.max(memory.externalPeak, heap.external_memory);
 };
 setInterval(sample, 50).unref();
-
-/** The pool's request to a worker over its time limit: exit, so exit handlers kill ffmpeg and remove temp files. */
-export const stopMessage = { stop: true } as const;
 
 parentPort!.on('message', async (message: StudentTask | typeof stopMessage) => {
   if ('stop' in message) process.exit(1);

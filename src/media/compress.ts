@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { limits } from '../limits.js';
-import { copyAtomically, writeAtomically } from './atomic.js';
+import { copyAtomically, writeAtomically } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { fitAudio } from './fit-audio.js';

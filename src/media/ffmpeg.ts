@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
-import { tempBeside } from './atomic.js';
+import { tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
-import { onInterrupt } from './interrupt.js';
+import { onInterrupt } from '../emit/interrupt.js';
 
 /**
  * Every ffmpeg/ffprobe process licheng starts goes through this module: where the binaries are,

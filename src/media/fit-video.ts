@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { produceAtomically, tempBeside } from './atomic.js';
+import { produceAtomically, tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { probe, runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
-import { onInterrupt, removeOnInterrupt } from './interrupt.js';
+import { onInterrupt, removeOnInterrupt } from '../emit/interrupt.js';
 
 /** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */
 const targetShare = 0.96;

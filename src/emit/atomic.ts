@@ -28,7 +28,7 @@ export async function produceAtomically<T>(path: string, produce: (temporary: st
   }
 }
 
-export async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
+export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await produceAtomically(path, (temporary) => writeFile(temporary, data));
 }
 
