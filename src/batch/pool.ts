@@ -21,8 +21,8 @@ export type PoolOutcome<R> = Ending<R> & { ms: number };
 /**
  * Runs every task on a pool of worker threads, each worker taking task after task (it posts one
  * message back per task it receives). A worker that crashes or times out is ended and a fresh one
- * takes the next task: one task's failure never stops the others. `settle` is awaited before the
- * lane takes its next task, and never runs after its worker could still write.
+ * takes the next task: one task's failure never stops the others. `settle` runs once the worker
+ * has replied or has been stopped, and is awaited before its lane takes the next task.
  */
 export async function runPool<T, R>(script: URL, tasks: readonly T[], options: PoolOptions, settle: (task: T, outcome: PoolOutcome<R>, index: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -42,8 +42,16 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
     }
     return key;
   };
+  let previous: { item: Item; style: Item } | undefined;
   for (let i = 0; i < array.length; i++) {
     const item = array[i]!;
+    // Consecutive words of one text node carry equal styles: compare before building a key.
+    if (previous && i > 0 && sameStyle(previous.item, item)) {
+      for (const name of derived) item[name] = previous.style[name];
+      measureText(this as TextMeasurer, item, previous.style);
+      previous = { item, style: previous.style };
+      continue;
+    }
     const key = keyOf(item);
     const known = cache.get(key);
     // The first item keeps pdfmake's own handling of leadingIndent.
@@ -52,13 +60,27 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
       const style = { ...measured };
       for (const name of ['preserveLeadingSpaces', 'preserveTrailingSpaces']) style[name] = StyleContextStack.getStyleProperty(item, styleContextStack, name, false);
       cache.set(key, style);
+      previous = { item, style };
       continue;
     }
     for (const name of derived) item[name] = known[name];
     measureText(this as TextMeasurer, item, known);
+    previous = { item, style: known };
   }
   return array;
 };
+
+/** Whether two words have the same own style properties (by identity), positions aside. */
+function sameStyle(a: Item, b: Item): boolean {
+  let count = 0;
+  for (const name in b) {
+    if (positional.has(name)) continue;
+    if (a[name] !== b[name]) return false;
+    count++;
+  }
+  for (const name in a) if (!positional.has(name)) count--;
+  return count === 0;
+}
 
 interface TextMeasurer {
   widthOfText(text: string, inline: Item): number;
