@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack, type PackResult } from '../src/pack/pack.js';
+import { build } from '../src/build.js';
 import { parsePdf } from './helpers/pdf.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'portfolio');
@@ -62,6 +63,16 @@ describe('licheng pack on the example portfolio', () => {
     expect(checklist).toContain('我們三人以 Arduino 與土壤濕度感測器製作自動澆花系統');
     const manifest = JSON.parse(await readFile(join(bundle, 'manifest.json'), 'utf8'));
     expect(manifest.items.map((i: { code: string }) => i.code)).toEqual(['B-1', 'B-2', 'C', 'D-1', 'D-2']);
+  });
+
+  it('reuses the PDFs of a build just made, to the same bytes', async () => {
+    const other = await copyOfExample();
+    const built = await build([other], { cwd: other });
+    await pack(other, { cwd: other, built });
+    for (const name of ['B-1.pdf', 'C.pdf', 'D-2.pdf', 'items/B-2-1-english-speech.pdf']) {
+      const reused = await readFile(join(other, 'out', 'targets', 'ntust-ee', name));
+      expect(reused.equals(await readFile(join(bundle, name))), name).toBe(true);
+    }
   });
 
   it('is byte-identical when packed twice', async () => {

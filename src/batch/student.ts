@@ -69,7 +69,7 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     await rm(task.tmpDir, { recursive: true, force: true });
     const options = { outDir: task.tmpDir, cwd: task.root, maxBytes };
     const built = await build([task.root], { ...options, lang: task.lang });
-    const packed = await pack(task.root, options);
+    const packed = await pack(task.root, { ...options, built });
     const diagnostics = unique([...built.diagnostics, ...packed.diagnostics]);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const figures: StudentFigures = {

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import type { BuildResult, DocumentResult } from '../build.js';
+import { copyAtomically } from '../emit/atomic.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, portfolioDocuments } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
@@ -13,7 +15,7 @@ import { themeFor } from '../layout/theme-for.js';
 import { channelLimits, limits } from '../limits.js';
 import { documentSummary, type PortfolioDocument } from '../model/document.js';
 import { loadDocument, type LoadedDocument, type LoadedPortfolio } from '../model/load.js';
-import { loadTarget, loadTargets, type LoadedTarget } from '../model/load-target.js';
+import { loadTarget, loadTargets, targetName, type LoadedTarget } from '../model/load-target.js';
 import type { ItemCode } from '../model/target.js';
 import type { CourseOutcome } from '../model/course.js';
 import { categoryNames } from '../model/vocabulary.js';
@@ -28,6 +30,8 @@ export interface PackOptions {
   outDir?: string;
   cwd?: string;
   maxBytes?: number;
+  /** A build of the same portfolio just made (same options): its PDFs and media are reused, not made again. */
+  built?: BuildResult;
 }
 
 export interface BundleFile {
@@ -75,16 +79,39 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   const index = new Map([...loaded].filter(([, l]) => l.kind).map(([p, l]) => [p, l.document]));
   const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
   diagnostics.push(...themeDiagnostics);
+  const built = new Map<string, Built>();
+  for (const p of options.built?.portfolios ?? []) {
+    if (p.root !== portfolio.root) continue;
+    for (const document of p.documents) built.set(resolve(p.root, document.source), { document, outDir: p.outDir });
+  }
   const bundles: BundleResult[] = [];
   for (const target of targets) {
-    const bundle = await packTarget(target, { portfolio, loaded, index, allTargets, theme, outDir, maxBytes });
+    const bundle = await packTarget(target, { built, portfolio, loaded, index, allTargets, theme, outDir, maxBytes });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
   return { bundles, diagnostics: sortDiagnostics(diagnostics), usageError: found.usageError };
 }
 
+/** A document build already typeset, with the folder its paths are relative to. */
+interface Built {
+  document: DocumentResult;
+  outDir: string;
+}
+
+/**
+ * The PDF a build made for this document, when it is the one this bundle needs: a 自述 is
+ * typeset with its target's name, so a build's copy serves only the target it names.
+ */
+async function builtPdf(prior: Built | undefined, document: PortfolioDocument, target: LoadedTarget): Promise<{ data: Buffer; pages: number } | undefined> {
+  if (!prior?.document.pdf) return undefined;
+  if (document.kind === 'statement' && targetName(document.target) !== target.name) return undefined;
+  const data = await readFile(join(prior.outDir, prior.document.pdf.path)).catch(() => undefined);
+  return data && sha256(data) === prior.document.pdf.sha256 ? { data, pages: prior.document.pdf.pages } : undefined;
+}
+
 interface PackContext {
+  built: ReadonlyMap<string, Built>;
   portfolio: LoadedPortfolio;
   loaded: ReadonlyMap<string, LoadedDocument>;
   index: ReadonlyMap<string, PortfolioDocument | undefined>;
@@ -109,6 +136,11 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     const loaded = context.loaded.get(item.path);
     if (!loaded?.source || !loaded.document) continue;
     result.diagnostics.push(...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets)));
+    const reused = await builtPdf(context.built.get(item.path), loaded.document, loadedTarget);
+    if (reused) {
+      rendered.set(item, reused);
+      continue;
+    }
     const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
     const { pdf, diagnostics } = await renderDocument({ source: loaded.source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel });
     result.diagnostics.push(...diagnostics);
@@ -132,7 +164,13 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     await write(`${stem}.pdf`, pdf.data, pdf.pages);
     const files = [{ name: `${stem}.pdf`, bytes: pdf.data.length }];
     const loaded = context.loaded.get(item.path);
-    if (loaded?.source && loaded.document) {
+    const prior = context.built.get(item.path);
+    if (prior?.document.media) {
+      const name = `${stem}${extname(prior.document.media.path)}`;
+      await copyAtomically(join(prior.outDir, prior.document.media.path), join(dir, name));
+      result.files.push({ name, bytes: prior.document.media.bytes, pages: 0, sha256: prior.document.media.sha256 });
+      files.push({ name, bytes: prior.document.media.bytes });
+    } else if (loaded?.source && loaded.document) {
       const fitted = await fitDocumentMedia(loaded.source, loaded.document, root, join(dir, stem));
       result.diagnostics.push(...fitted.diagnostics);
       if (fitted.media) {
