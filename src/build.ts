@@ -1,7 +1,9 @@
 import { join, relative, sep } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover } from './discover.js';
-import { checkYearCounts, type CheckedDocument } from './check/portfolio-rules.js';
+import { checkYearCounts } from './check/portfolio-rules.js';
+import { buildOne, type BuiltDocument, type DocumentTask } from './build-document.js';
+import { runPool } from './batch/pool.js';
 import { checkDocument } from './check/check-document.js';
 import { loadDocument, type LoadedPortfolio } from './model/load.js';
 import { themeFor } from './layout/theme-for.js';
@@ -24,7 +26,15 @@ export interface BuildOptions {
   maxBytes?: number;
   /** Language of the messages written into manifest.json. */
   lang?: Lang;
+  /**
+   * Worker threads to typeset with (default 1: in this thread). The CLI passes the core count;
+   * a portfolio with few documents is still built in one thread, where no worker start-up is paid.
+   */
+  jobs?: number;
 }
+
+/** Fewer documents than this per worker are not worth a worker's start-up (modules and fonts). */
+const minimumPerWorker = 4;
 
 export interface DocumentResult {
   source: string;
@@ -53,13 +63,11 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
   for (const { portfolio, files, outDir } of groups) {
-    const documents: DocumentResult[] = [];
-    const targets = await loadTargets(portfolio.root, cwd);
-    const checked: CheckedDocument[] = [];
-    const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
-    all.push(...themeDiagnostics);
-    for (const file of files) documents.push(await buildDocument(file, portfolio, targets, theme, outDir, cwd, maxBytes, checked));
-    all.push(...checkYearCounts(checked));
+    const jobs = Math.min(options.jobs ?? 1, Math.ceil(files.length / minimumPerWorker));
+    const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
+    const built = jobs > 1 ? await buildInWorkers(tasks, jobs) : await buildInProcess(tasks, portfolio);
+    const documents = built.map((b) => b.result);
+    all.push(...built[0]?.portfolioDiagnostics ?? [], ...checkYearCounts(built.map((b) => b.year)));
     const manifest = join(outDir, 'manifest.json');
     await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n');
     portfolios.push({ root: portfolio.root, outDir, manifest, documents });
@@ -68,45 +76,22 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   return { portfolios, diagnostics: sortDiagnostics(all), usageError };
 }
 
-async function buildDocument(
-  file: string,
-  portfolio: LoadedPortfolio,
-  targets: readonly LoadedTarget[],
-  theme: Theme,
-  outDir: string,
-  cwd: string,
-  maxBytes: number,
-  checked: CheckedDocument[],
-): Promise<DocumentResult> {
-  const rel = relative(portfolio.root, file);
-  const loaded = await loadDocument(file, portfolio.root, cwd);
-  const result: DocumentResult = { source: rel, kind: loaded.kind, diagnostics: loaded.diagnostics };
-  const { source, document } = loaded;
-  if (!source || !document) return result;
-  checked.push({ source, document });
-  Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
-  result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
-  try {
-    const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
-    const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root: portfolio.root, theme, maxBytes, targetLabel });
-    result.diagnostics.push(...diagnostics);
-    if (!pdf) return result;
-    const base = join(outDir, rel.replace(/\.md$/i, ''));
-    await writeAtomic(`${base}.pdf`, pdf.data);
-    result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
-    const fitted = await fitDocumentMedia(source, document, portfolio.root, base);
-    result.diagnostics.push(...fitted.diagnostics);
-    if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
-  } catch (error) {
-    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
-  }
-  return result;
+/** Documents in this thread, one after the other: what the library and small portfolios use. */
+async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio): Promise<BuiltDocument[]> {
+  const built: BuiltDocument[] = [];
+  // The first document reads the portfolio afresh; the others reuse it.
+  for (const [i, task] of tasks.entries()) built.push(await buildOne(task, i === 0 ? portfolio : undefined));
+  return built;
 }
 
-/** 學校 系所 of the target a 自述 names (targets/x.yaml or just x). */
-function statementTarget(written: string | undefined, targets: readonly LoadedTarget[]): string | undefined {
-  const target = targets.find((t) => t.name === targetName(written))?.target;
-  return target ? `${target.school} ${target.department}` : undefined;
+/** Documents spread over worker threads, each loading fonts once; results in document order. */
+async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number): Promise<BuiltDocument[]> {
+  const built: BuiltDocument[] = new Array(tasks.length);
+  await runPool<DocumentTask, BuiltDocument>(new URL('./build-worker.js', import.meta.url), tasks, { jobs }, async (task, outcome, index) => {
+    if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
+    built[index] = outcome.value;
+  });
+  return built;
 }
 
 function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lang: Lang) {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover } from './discover.js';
 import { checkDocument } from './check/check-document.js';
-import { checkYearCounts, type CheckedDocument } from './check/portfolio-rules.js';
+import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
 import { checkTarget } from './check/target-rules.js';
 import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
@@ -48,7 +48,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
       diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
     }
-    diagnostics.push(...checkYearCounts(checked));
+    diagnostics.push(...checkYearCounts(checked.map(yearRecord)));
     const allDocuments = await discover([portfolio.root], cwd, undefined);
     for (const file of allDocuments.groups[0]?.files ?? []) {
       if (index.has(resolve(file))) continue;

@@ -7,6 +7,8 @@ import { PDFDocument } from 'pdf-lib';
 import { courseMarkdown, pagesOf, tuneLength, writePortfolio } from './fixtures.js';
 import { warmTimes } from './warm.js';
 import { median, percentile, timedSpawn } from './stats.js';
+import { benchMedia } from './media.js';
+import { benchBatch } from './batch.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
 import type { RssReport } from './rss-child.js';
@@ -134,17 +136,11 @@ rows.push(...(await part('Chromium, 20 documents', async () => {
   return [...out, { figure: 'licheng / Chromium time', value: `${ratio.toFixed(3)} (1/${(1 / ratio).toFixed(1)})`, target: '<= 0.200 (1/5)', ok: ratio <= 0.2 }];
 })));
 
-// Media figures come from another module that may not exist yet: optional by design.
-rows.push(...(await part('media', async () => {
-  const specifier = './media.js';
-  if (!existsSync(join(here, 'media.js'))) return [{ figure: 'media', value: 'skipped (dist/bench/media.js not present)' }];
-  const media = (await import(specifier)) as { benchMedia?: () => Promise<Record<string, unknown>> };
-  if (typeof media.benchMedia !== 'function') return [{ figure: 'media', value: 'skipped (media.js has no benchMedia())' }];
-  return Object.entries(await media.benchMedia()).map(([figure, value]) => mediaRow(figure, value));
-})));
+rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
+rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
 
-/** A media record entry as a row: a Row-like object is kept, a number or string is its value. */
-function mediaRow(figure: string, value: unknown): Row {
+/** A record entry (media, batch) as a row: a Row-like object is kept, a number or string is its value. */
+function recordRow(figure: string, value: unknown): Row {
   if (value && typeof value === 'object' && 'value' in value) {
     const v = value as { value: unknown; target?: unknown; ok?: unknown };
     return { figure, value: String(v.value), target: v.target === undefined ? undefined : String(v.target), ok: typeof v.ok === 'boolean' ? v.ok : undefined };

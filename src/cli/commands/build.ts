@@ -1,18 +1,21 @@
 import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
 import { ui } from '../../messages.js';
-import { ExitCode } from '../cli-error.js';
+import { availableParallelism } from 'node:os';
+import { ExitCode, usage } from '../cli-error.js';
 import { printDiagnostics } from '../output.js';
 import type { Command } from '../command.js';
 
 export const buildCommand: Command = {
   name: 'build',
   summary: { zh: '將每份文件排版成 PDF，並寫出 manifest.json', en: 'render every document to PDF and write a manifest' },
-  usage: 'licheng build [PATH…] [-o DIR] [--format text|json]',
-  options: { out: { type: 'string', short: 'o' } },
+  usage: 'licheng build [PATH…] [-o DIR] [--jobs N] [--format text|json]',
+  options: { out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' } },
   async run({ positionals, values, lang, format }) {
+    const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) usage(lang === 'zh' ? '--jobs 需要正整數' : '--jobs takes a whole number ≥ 1');
     const { build } = await import('../../build.js');
-    const result = await build(positionals, { outDir: values.out as string | undefined, lang });
+    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs });
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const p of result.portfolios) {

@@ -1,0 +1,88 @@
+import { join, relative } from 'node:path';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { checkDocument } from './check/check-document.js';
+import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
+import { fitDocumentMedia } from './emit/fit-document-media.js';
+import { renderDocument, sha256 } from './emit/render-document.js';
+import { writeAtomic } from './emit/write-atomic.js';
+import { themeFor } from './layout/theme-for.js';
+import type { Theme } from './layout/theme.js';
+import { documentCode, documentSummary } from './model/document.js';
+import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
+import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
+import type { DocumentResult } from './build.js';
+
+/** One document to build: plain data, so a worker thread can take it. */
+export interface DocumentTask {
+  file: string;
+  root: string;
+  outDir: string;
+  cwd: string;
+  maxBytes: number;
+}
+
+export interface BuiltDocument {
+  result: DocumentResult;
+  year: YearRecord | undefined;
+  /** Problems of the portfolio itself (portfolio.yaml, its font), the same for every document. */
+  portfolioDiagnostics: Diagnostic[];
+}
+
+interface PortfolioState {
+  portfolio: LoadedPortfolio;
+  targets: readonly LoadedTarget[];
+  theme: Theme;
+  diagnostics: Diagnostic[];
+}
+
+/** Per process (or worker), each portfolio is read once, however many of its documents it builds. */
+const states = new Map<string, Promise<PortfolioState>>();
+
+function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<PortfolioState> {
+  const key = `${task.root}\0${task.cwd}`;
+  let state = states.get(key);
+  if (!state || loaded) {
+    state = (async () => {
+      const portfolio = loaded ?? (await loadPortfolio(task.root, task.cwd));
+      const { theme, diagnostics } = themeFor(portfolio);
+      return { portfolio, targets: await loadTargets(portfolio.root, task.cwd), theme, diagnostics };
+    })();
+    states.set(key, state);
+  }
+  return state;
+}
+
+/** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
+export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Promise<BuiltDocument> {
+  const { portfolio, targets, theme, diagnostics: portfolioDiagnostics } = await portfolioState(task, loaded);
+  const { root, outDir, maxBytes } = task;
+  const rel = relative(root, task.file);
+  const read = await loadDocument(task.file, root, task.cwd);
+  const result: DocumentResult = { source: rel, kind: read.kind, diagnostics: read.diagnostics };
+  const { source, document } = read;
+  if (!source || !document) return { result, year: undefined, portfolioDiagnostics };
+  Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
+  result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
+  try {
+    const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
+    const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
+    result.diagnostics.push(...diagnostics);
+    if (pdf) {
+      const base = join(outDir, rel.replace(/\.md$/i, ''));
+      await writeAtomic(`${base}.pdf`, pdf.data);
+      result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
+      const fitted = await fitDocumentMedia(source, document, root, base);
+      result.diagnostics.push(...fitted.diagnostics);
+      if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
+    }
+  } catch (error) {
+    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+  }
+  return { result, year: yearRecord({ source, document }), portfolioDiagnostics };
+}
+
+/** 學校 系所 of the target a 自述 names (targets/x.yaml or just x). */
+function statementTarget(written: string | undefined, targets: readonly LoadedTarget[]): string | undefined {
+  const target = targets.find((t) => t.name === targetName(written))?.target;
+  return target ? `${target.school} ${target.department}` : undefined;
+}
