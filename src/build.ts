@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover } from './discover.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
-import { buildOne, type BuiltDocument, type DocumentTask } from './build-document.js';
+import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { runPool } from './batch/pool.js';
 import { checkDocument } from './check/check-document.js';
 import { loadDocument, type LoadedPortfolio } from './model/load.js';
@@ -79,6 +79,8 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
 /** Documents in this thread, one after the other: what the library and small portfolios use. */
 async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = [];
+  // Typesetting modules load here, not at import: with workers this thread never needs them.
+  const { buildOne } = await import('./build-document.js');
   // The first document reads the portfolio afresh; the others reuse it.
   for (const [i, task] of tasks.entries()) built.push(await buildOne(task, i === 0 ? portfolio : undefined));
   return built;
@@ -87,7 +89,7 @@ async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedP
 /** Documents spread over worker threads, each loading fonts once; results in document order. */
 async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
-  await runPool<DocumentTask, BuiltDocument>(new URL('./build-worker.js', import.meta.url), tasks, { jobs }, async (task, outcome, index) => {
+  await runPool<DocumentTask, BuiltDocument>(new URL('./build-worker.js', import.meta.url), tasks, { jobs}, async (task, outcome, index) => {
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;
   });
