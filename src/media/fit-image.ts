@@ -5,7 +5,7 @@ import type { ImageFormat } from './sniff.js';
 /** Below this JPEG quality a photo looks worse than the same photo with fewer pixels. */
 export const qualityFloor = 60;
 /** Pixels in the sample the quality search encodes; bytes per pixel scale from it to the full image. */
-const samplePixels = 2_000_000;
+const samplePixels = 600_000;
 /** Aim a little under the cap so the one full-size verification usually passes. */
 const searchMargin = 0.99;
 
@@ -121,8 +121,12 @@ function sample(raw: Raw): { raw: Raw; scale: number } {
   return { raw: { data, width, height, channels: raw.channels }, scale: pixels / (width * height) };
 }
 
+/**
+ * mozjpeg (trellis quantisation, its tables) without progressive-scan optimisation: at 24 MP that
+ * search alone costs 0.8 s of the 2.5 s encode, for about 2 % of the bytes.
+ */
 export function encodeJpeg(raw: Raw, quality: number): Promise<Buffer> {
-  return rawInput(raw).jpeg({ quality, mozjpeg: true }).toBuffer();
+  return rawInput(raw).jpeg({ quality, mozjpeg: true, optimiseScans: false }).toBuffer();
 }
 
 function encodePng(raw: Raw, palette: boolean): Promise<Buffer> {
