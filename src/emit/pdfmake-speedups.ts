@@ -15,8 +15,20 @@ interface Item {
 type Measure = (this: unknown, array: Item[], styleContextStack: unknown) => Item[];
 
 const StyleContextStack = (pdfmakeRequire('./StyleContextStack.js') as {
-  default: { getStyleProperty(item: Item, stack: unknown, property: string, fallback: unknown): unknown };
+  default: {
+    getStyleProperty(item: Item, stack: unknown, property: string, fallback: unknown): unknown;
+    copyStyle(source?: object | null, destination?: object): object;
+  };
 }).default;
+
+/** Which style object a word was copied from: the words of one text node share theirs. */
+const styleSource = new WeakMap<object, object>();
+const originalCopyStyle = StyleContextStack.copyStyle;
+StyleContextStack.copyStyle = function copyStyle(source, destination) {
+  const copy = originalCopyStyle.call(this, source, destination);
+  if (source) styleSource.set(copy, source);
+  return copy;
+};
 const TextInlines = (pdfmakeRequire('./TextInlines.js') as { default: { prototype: { measure: Measure } } }).default;
 const Renderer = (pdfmakeRequire('./Renderer.js') as { default: { prototype: { renderLine(line: Line, x: number, y: number): void } } }).default;
 
@@ -42,14 +54,14 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
     }
     return key;
   };
-  let previous: { item: Item; style: Item } | undefined;
+  let previous: { source: object | undefined; style: Item } | undefined;
   for (let i = 0; i < array.length; i++) {
     const item = array[i]!;
-    // Consecutive words of one text node carry equal styles: compare before building a key.
-    if (previous && i > 0 && sameStyle(previous.item, item)) {
+    const source = styleSource.get(item);
+    // Consecutive words of one text node share their style object: no key to build.
+    if (previous && i > 0 && source !== undefined && source === previous.source) {
       for (const name of derived) item[name] = previous.style[name];
       measureText(this as TextMeasurer, item, previous.style);
-      previous = { item, style: previous.style };
       continue;
     }
     const key = keyOf(item);
@@ -60,27 +72,16 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
       const style = { ...measured };
       for (const name of ['preserveLeadingSpaces', 'preserveTrailingSpaces']) style[name] = StyleContextStack.getStyleProperty(item, styleContextStack, name, false);
       cache.set(key, style);
-      previous = { item, style };
+      previous = { source, style };
       continue;
     }
     for (const name of derived) item[name] = known[name];
     measureText(this as TextMeasurer, item, known);
-    previous = { item, style: known };
+    previous = { source, style: known };
   }
   return array;
 };
 
-/** Whether two words have the same own style properties (by identity), positions aside. */
-function sameStyle(a: Item, b: Item): boolean {
-  let count = 0;
-  for (const name in b) {
-    if (positional.has(name)) continue;
-    if (a[name] !== b[name]) return false;
-    count++;
-  }
-  for (const name in a) if (!positional.has(name)) count--;
-  return count === 0;
-}
 
 interface TextMeasurer {
   widthOfText(text: string, inline: Item): number;
@@ -128,45 +129,43 @@ const unmergeable = (inline: Inline) =>
 export function mergeInlines(inlines: Inline[]): Inline[] {
   const merged: Inline[] = [];
   let run: Inline[] = [];
+  // The spacing inside the run (set by its second inline) and whether every inline is one character.
+  let runShift = 0;
+  let allSingle = true;
   const flush = () => {
-    if (run.length === 0) return;
-    const first = run[0]!;
-    const last = run.at(-1)!;
-    if (run.length === 1) merged.push(first);
-    else {
-      const spacing = last.justifyShift ?? 0;
-      merged.push({
-        ...first,
-        text: run.map((i) => i.text).join(''),
-        width: last.x + last.width - first.x,
-        characterSpacing: spacing || undefined,
-      });
+    const first = run[0];
+    if (!first) return;
+    if (run.length > 1) {
+      // The line is rendered once and dropped, so its first inline can become the whole run.
+      const last = run[run.length - 1]!;
+      let text = '';
+      for (const inline of run) text += inline.text;
+      first.width = last.x + last.width - first.x;
+      first.text = text;
+      first.characterSpacing = runShift || undefined;
     }
+    merged.push(first);
     run = [];
   };
   for (const inline of inlines) {
-    const previous = run.at(-1);
-    const joinable =
-      previous !== undefined &&
-      !unmergeable(inline) &&
-      !unmergeable(previous) &&
-      sameLook.every((k) => previous[k] === inline[k]) &&
-      fitsRun(run, inline);
-    if (!joinable) flush();
+    const previous = run[run.length - 1];
+    const shift = inline.justifyShift ?? 0;
+    const single = inline.text.length === 1 || (inline.text.length === 2 && inline.text.codePointAt(0)! > 0xffff);
+    let joinable = previous !== undefined && !unmergeable(inline) && !unmergeable(previous) && Math.abs(previous.x + previous.width + shift - inline.x) <= 0.001;
+    for (let k = 0; joinable && k < sameLook.length; k++) joinable = previous![sameLook[k]!] === inline[sameLook[k]!];
+    if (joinable) joinable = run.length === 1 ? shift === 0 || (allSingle && single) : shift === runShift && (shift === 0 || (allSingle && single));
+    if (!joinable) {
+      flush();
+      allSingle = single;
+      runShift = 0;
+    } else {
+      if (run.length === 1) runShift = shift;
+      allSingle &&= single;
+    }
     run.push(inline);
   }
   flush();
   return merged;
-}
-
-/** Whether `inline` continues the run at exactly the advance pdfkit would give it. */
-function fitsRun(run: Inline[], inline: Inline): boolean {
-  const shift = inline.justifyShift ?? 0;
-  const previous = run.at(-1)!;
-  if (Math.abs(previous.x + previous.width + shift - inline.x) > 0.001) return false;
-  if (shift === 0) return run.every((i) => (i.justifyShift ?? 0) === 0 || i === run[0]);
-  const single = (i: Inline) => [...i.text].length === 1;
-  return single(inline) && run.every(single) && run.slice(1).every((i) => i.justifyShift === shift);
 }
 
 const originalRenderLine = Renderer.prototype.renderLine;
