@@ -39,7 +39,6 @@ describe('licheng pack on the example portfolio', () => {
     const b1 = await parsePdf(await readFile(join(bundle, 'B-1.pdf')));
     expect(b1.pageTexts.join('\n')).toContain('土壤濕度低於 45% 時自動啟動水泵');
     expect(b1.outline.map((o) => o.title)).toEqual(['以 Arduino 打造的智慧澆花系統']);
-    expect(b1.info.Title).toBe('B-1 專題實作及實習科目學習成果');
     const c = await parsePdf(await readFile(join(bundle, 'C.pdf')));
     expect(c.pageTexts.join('\n')).toContain('臺北市青少年創客競賽');
     // The award letter (an evidence PDF) is appended as a page of the 多元表現.
@@ -79,6 +78,23 @@ describe('licheng pack on the example portfolio', () => {
     const first = await readFile(join(bundle, 'B-1.pdf'));
     await pack(root, { cwd: root });
     expect((await readFile(join(bundle, 'B-1.pdf'))).equals(first)).toBe(true);
+  });
+});
+
+describe('a category with several items', () => {
+  it('gets a contents page, then each item from a new page with its bookmark', async () => {
+    const root = await copyOfExample();
+    const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
+    await writeFile(join(root, 'courses', 'second.md'), course.replace('以 Arduino 打造的智慧澆花系統', '校園用電監測看板'));
+    const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
+    await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'));
+    const result = await pack(root, { cwd: root });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const b1 = await parsePdf(await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf')));
+    expect(b1.info.Title).toBe('B-1 專題實作及實習科目學習成果');
+    expect(b1.outline.map((o) => o.title)).toEqual(['以 Arduino 打造的智慧澆花系統', '校園用電監測看板']);
+    expect(b1.pageTexts[0]).toMatch(/目錄[\s\S]*1\s*以 Arduino 打造的智慧澆花系統\s*2[\s\S]*2\s*校園用電監測看板\s*5/);
+    expect(b1.pageTexts[4]).toContain('校園用電監測看板');
   });
 });
 

@@ -94,7 +94,7 @@ async function writeStudent(root: string, n: number): Promise<void> {
  * and memory: each worker's own peak heap (plus Buffers it holds), and the process's peak RSS
  * shared out over the workers (they are threads of one process).
  */
-export async function benchBatch(): Promise<Record<string, Figure>> {
+export async function benchBatch(jobs?: number): Promise<Record<string, Figure>> {
   const school = await mkdtemp(join(tmpdir(), 'licheng-bench-batch-'));
   try {
     const rows = ['id,name,path'];
@@ -112,7 +112,7 @@ export async function benchBatch(): Promise<Record<string, Figure>> {
     const load = loadavg()[0]!;
     const cpu = process.cpuUsage();
     const started = globalThis.performance.now();
-    const result = await batch(join(school, 'roster.csv'));
+    const result = await batch(join(school, 'roster.csv'), { jobs });
     const seconds = (globalThis.performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;

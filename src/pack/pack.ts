@@ -183,9 +183,16 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   }
   // One PDF per category code, each item from a new page with its bookmark.
   for (const { file, codes } of categoryFiles) {
-    const titled: MergePart[] = checked.items.filter((i) => codes.includes(i.code) && rendered.has(i)).map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data }));
-    if (titled.length === 0) continue;
-    const front = titled.length > 1 ? await contentsPage(file, titled, loadedTarget, context, date) : undefined;
+    const chosen = checked.items.filter((i) => codes.includes(i.code) && rendered.has(i));
+    if (chosen.length === 0) continue;
+    if (chosen.length === 1) {
+      // One item is its own category file: its outline already starts with its title.
+      const only = rendered.get(chosen[0]!)!;
+      await write(`${file}.pdf`, only.data, only.pages);
+      continue;
+    }
+    const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data }));
+    const front = await contentsPage(file, titled, loadedTarget, context, date);
     const merged = await mergePdfs(titled, { title: `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim(), author, subject: `${target.school} ${target.department}`, date, front });
     if (merged.data.length > context.maxBytes) {
       const sizes = titled.map((p) => `${p.title}（${Math.round(p.data.length / 1000)} KB）`).join('、');
