@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
+import { build } from '../build.js';
 import { compressFile } from '../media/compress.js';
 import { locateFfmpeg } from '../media/ffmpeg.js';
 import { decodeRaw } from '../media/fit-image.js';
@@ -36,11 +37,9 @@ async function field(width: number, height: number, cell: number, next: () => nu
   return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).blur(1).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
 }
 
-/** A camera-like 6000×4000 JPEG at quality 95: large shapes, finer texture, a light gradient and grain. */
-async function photo24mp(path: string): Promise<void> {
-  const width = 6000;
-  const height = 4000;
-  const next = random(24);
+/** A camera-like JPEG at quality 95 (24 MP by default): large shapes, finer texture, a light gradient and grain. */
+async function photo24mp(path: string, width = 6000, height = 4000, seed = 24): Promise<void> {
+  const next = random(seed);
   const [shapes, texture] = await Promise.all([field(width, height, 96, next), field(width, height, 6, next)]);
   for (let y = 0; y < height; y++) {
     const shade = (y / height) * 40;
@@ -98,10 +97,35 @@ function childCpuSeconds(): number | undefined {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
 
+/** A course outcome with ten 12 MP photos, built: every photo downsampled to print size, the PDF under 4 MB. */
+async function tenPhotoCourse(dir: string, figures: Record<string, string | number>): Promise<void> {
+  const root = join(dir, 'ten-photos');
+  await mkdir(join(root, 'courses'), { recursive: true });
+  await mkdir(join(root, 'media'), { recursive: true });
+  await writeFile(join(root, 'portfolio.yaml'), '學生: 林語彤\n學校: 示範高中\n');
+  const photos: string[] = [];
+  for (let i = 1; i <= 10; i++) {
+    await photo24mp(join(root, 'media', `p${i}.jpg`), 4240, 2832, 100 + i);
+    photos.push(`![實驗照片 ${i}](../media/p${i}.jpg)`);
+  }
+  const body = ['## 說明', '十張現場照片。', '## 過程', ...photos, '## 心得與反思', '經歷了一學期的實驗，我發現記錄比記憶可靠，學到先量測再下結論，這影響了我之後做每份報告的方式。'].join('\n\n');
+  const front = '---\n成果名稱: 十張照片的實驗紀錄\n類別: B-2\n科目名稱: 物理\n學年度: 112\n學期: 1\n簡述: 以十張照片記錄實驗過程。\n---\n\n';
+  await writeFile(join(root, 'courses', 'photos.md'), front + body + '\n');
+  const sources = (await Promise.all(photos.map((_, i) => stat(join(root, 'media', `p${i + 1}.jpg`))))).reduce((n, s) => n + s.size, 0);
+  const started = performance.now();
+  const result = await build([root], { outDir: join(root, 'out') });
+  const pdf = result.portfolios[0]?.documents[0]?.pdf;
+  figures['ten 12 MP photos in a course outcome: sources'] = megabytes(sources);
+  figures['ten 12 MP photos: build time'] = seconds(performance.now() - started);
+  const notes = result.diagnostics.map((d) => d.ruleId).join(', ') || 'no diagnostics';
+  figures['ten 12 MP photos: PDF (target ≤ 4 MB)'] = pdf ? `${megabytes(pdf.bytes)}, ${pdf.pages} pages (${notes})` : `not written: ${notes}`;
+}
+
 export async function benchMedia(): Promise<Record<string, string | number>> {
   const dir = await mkdtemp(join(tmpdir(), 'licheng-bench-media-'));
   try {
     const figures: Record<string, string | number> = {};
+    await tenPhotoCourse(dir, figures);
 
     const photo = join(dir, 'photo.jpg');
     await photo24mp(photo);

@@ -190,7 +190,7 @@ interface EmbeddedFont {
 }
 const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
 const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
-const maxSharedRuns = 50_000;
+const maxSharedRuns = 20_000;
 const originalProvideFont = PdfmakeDocument.prototype.provideFont;
 PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, italics) {
   const embedded = originalProvideFont.call(this, family, bold, italics);
