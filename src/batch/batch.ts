@@ -68,7 +68,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const lang = options.lang ?? 'zh';
   const rosterFile = resolve(cwd, roster);
   const outDir = resolve(cwd, options.outDir ?? join(dirname(rosterFile), 'out'));
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
   const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };

@@ -74,7 +74,7 @@ const target = [
 ].join('\n');
 
 /** One student: portfolio.yaml, 6 course outcomes (2 B-1, 4 B-2), 1 performance, D-1, one target. */
-async function writeStudent(root: string, n: number): Promise<void> {
+export async function writeStudent(root: string, n: number): Promise<void> {
   await mkdir(join(root, 'courses'), { recursive: true });
   await mkdir(join(root, 'performances'));
   await mkdir(join(root, 'targets'));

@@ -1,5 +1,5 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { readMarkdown, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
 import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
@@ -61,8 +61,28 @@ export interface LoadedDocument {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Parsed documents by path and exact text: `pack` right after `build` (as `batch` does) reads the
+ * same files again, and parsing is most of reading. Bounded; documents are never mutated after load.
+ */
+const parsed = new Map<string, LoadedDocument>();
+const parsedLimit = 32;
+
 export async function loadDocument(path: string, root: string, cwd: string): Promise<LoadedDocument> {
   const display = relative(cwd, path) || path;
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const key = text === undefined ? undefined : `${path}\0${display}\0${root}\0${text}`;
+  const known = key === undefined ? undefined : parsed.get(key);
+  if (known) return { ...known, diagnostics: [...known.diagnostics] };
+  const loaded = await parseDocument(path, root, display);
+  if (key !== undefined) {
+    if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, { ...loaded, diagnostics: [...loaded.diagnostics] });
+  }
+  return loaded;
+}
+
+async function parseDocument(path: string, root: string, display: string): Promise<LoadedDocument> {
   const { source, diagnostics } = await readMarkdown(path, display);
   if (!source) return { diagnostics };
   const { kind, declared } = documentKind(source, root);

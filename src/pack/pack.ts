@@ -135,8 +135,10 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   for (const item of checked.items) {
     const loaded = context.loaded.get(item.path);
     if (!loaded?.source || !loaded.document) continue;
-    result.diagnostics.push(...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets)));
-    const reused = await builtPdf(context.built.get(item.path), loaded.document, loadedTarget);
+    const prior = context.built.get(item.path);
+    // A build just made already checked the document and reported it.
+    result.diagnostics.push(...(prior ? prior.document.diagnostics : [...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets))]));
+    const reused = await builtPdf(prior, loaded.document, loadedTarget);
     if (reused) {
       rendered.set(item, reused);
       continue;
