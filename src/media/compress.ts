@@ -5,7 +5,7 @@ import { copyAtomically, writeAtomically } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { fitAudio } from './fit-audio.js';
-import { checkDecodes, fitImage } from './fit-image.js';
+import { checkDecodes, fitImage, type FittedImage } from './fit-image.js';
 import { fitVideo, remuxVideo } from './fit-video.js';
 import { sniff, type ImageFormat } from './sniff.js';
 import type { Trim } from './trim.js';
@@ -42,16 +42,7 @@ export interface CompressResult {
   unchanged: boolean;
   /** The output's format differs from the input's, e.g. `{ from: 'png', to: 'jpeg' }`. */
   formatChange?: { from: string; to: string };
-  image?: {
-    format: 'jpeg' | 'png';
-    width: number;
-    height: number;
-    quality?: number;
-    palette?: boolean;
-    downscaled: boolean;
-    /** Transparency filled with white (it became a JPEG). */
-    flattened: boolean;
-  };
+  image?: Omit<FittedImage, 'data'>;
   video?: {
     width: number;
     height: number;
@@ -122,10 +113,7 @@ async function compressImage(job: Job, format: ImageFormat, bytes: number): Prom
   return {
     input: job.input, kind: 'image', path, bytes: fitted.data.length, maxBytes, unchanged: false,
     formatChange: fitted.format === format ? undefined : { from: format, to: fitted.format },
-    image: {
-      format: fitted.format, width: fitted.width, height: fitted.height, quality: fitted.quality, palette: fitted.palette,
-      downscaled: fitted.downscaled, flattened: fitted.flattened,
-    },
+    image: (({ data: _, ...described }) => described)(fitted),
   };
 }
 
