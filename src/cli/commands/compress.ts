@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import { compressFile, type CompressProgress, type CompressResult } from '../../media/compress.js';
+import type { CompressProgress, CompressResult } from '../../media/compress.js';
 import { isMediaError } from '../../media/errors.js';
 import { compressText, describeResult, mediaErrorMessage } from '../../media/messages.js';
 import { formatDuration, parseTrim } from '../../media/trim.js';
@@ -88,6 +88,7 @@ export const compressCommand: Command = {
     for (const [index, input] of positionals.entries()) {
       const bar = format === 'text' ? progressReporter(shown(input)) : undefined;
       try {
+        const { compressFile } = await import('../../media/compress.js');
         const result = await compressFile(input, {
           outDir, name: names[index], maxBytes, trim, ffmpeg: values.ffmpeg as string | undefined, onProgress: bar?.report,
         });

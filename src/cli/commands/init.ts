@@ -1,5 +1,4 @@
 import { join, relative, resolve } from 'node:path';
-import { initPortfolio } from '../../scaffold/init-portfolio.js';
 import { scaffoldUi } from '../../scaffold/messages.js';
 import { ScaffoldError } from '../../scaffold/scaffold-error.js';
 import { ExitCode, usage } from '../cli-error.js';
@@ -15,6 +14,7 @@ export const initCommand: Command = {
     if (positionals.length > 1) usage(scaffoldUi.tooManyArgs[lang]);
     const dir = positionals[0] ?? '.';
     try {
+      const { initPortfolio } = await import('../../scaffold/init-portfolio.js');
       const result = await initPortfolio(dir, { template: values.template as string | undefined, student: values.student as string | undefined, school: values.school as string | undefined });
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

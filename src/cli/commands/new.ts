@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import { scaffoldUi } from '../../scaffold/messages.js';
-import { newDocument } from '../../scaffold/new-document.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { scaffoldFailure } from './init.js';
@@ -14,6 +13,7 @@ export const newCommand: Command = {
     const [kind, file, ...rest] = positionals;
     if (!kind || !file || rest.length) usage(scaffoldUi.newMissingArgs[lang]);
     try {
+      const { newDocument } = await import('../../scaffold/new-document.js');
       const { path } = await newDocument(kind, file, { template: values.template as string | undefined });
       const shown = relative(process.cwd(), path) || path;
       process.stdout.write(format === 'json' ? `${JSON.stringify({ written: [shown] })}\n` : `${scaffoldUi.created[lang]} ${shown}\n`);
