@@ -184,9 +184,13 @@ Renderer.prototype.renderLine = function renderLine(line, x, y) {
  * depend only on the font and the text, so documents of one process share them, up to a bound.
  */
 interface EmbeddedFont {
-  font?: object;
+  font?: FontkitLike;
+  scale?: number;
   layoutCache?: Record<string, unknown>;
   sharedLayouts?: true;
+}
+interface FontkitLike {
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
 }
 const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
 const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
@@ -202,5 +206,26 @@ PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, itali
   }
   embedded.layoutCache = cache;
   embedded.sharedLayouts = true;
+  shapeCjkDirectly(Object.getPrototypeOf(embedded) as { layoutRun: LayoutRun });
   return embedded;
 };
+
+/**
+ * (4) A single CJK character needs no OpenType shaping: its glyph is the cmap's and its advance
+ * the glyph's. pdfmake measures Chinese text one character at a time, so this skips fontkit's
+ * shaping engine (and its first-use set-up) for nearly every word of a document.
+ */
+type LayoutRun = (this: EmbeddedFont, text: string, features?: unknown) => unknown;
+const cjk = /^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]$/u;
+const shaped = new WeakSet<object>();
+function shapeCjkDirectly(prototype: { layoutRun: LayoutRun }): void {
+  if (shaped.has(prototype)) return;
+  shaped.add(prototype);
+  const layoutRun = prototype.layoutRun;
+  prototype.layoutRun = function (text, features) {
+    if (features || !this.font || !this.scale || !cjk.test(text)) return layoutRun.call(this, text, features);
+    const glyph = this.font.glyphForCodePoint(text.codePointAt(0)!);
+    const advance = glyph.advanceWidth * this.scale;
+    return { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance };
+  };
+}
