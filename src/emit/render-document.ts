@@ -105,7 +105,7 @@ export function termEnd(year: number, term: number): Date {
 }
 
 /** Page count of a PDF pdfkit wrote: its page tree is plain text (/Type /Pages /Count N). */
-function typesetPageCount(pdf: Buffer): number {
+export function typesetPageCount(pdf: Buffer): number {
   const match = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'));
   return match ? Number(match[1]) : 0;
 }

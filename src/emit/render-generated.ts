@@ -3,7 +3,7 @@ import type { Portfolio } from '../model/portfolio.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { layoutGenerated } from '../layout/content.js';
 import { findImages, markdownImageRefs, placeImages, qualitySteps } from '../layout/images.js';
-import { collectDefinitions } from '../layout/markdown.js';
+import { collectDefinitions, type Content } from '../layout/markdown.js';
 import { documentDefinition } from '../layout/document.js';
 import type { Theme } from '../layout/theme.js';
 import type { TitleBlock } from '../layout/title-block.js';
@@ -25,22 +25,41 @@ export interface GeneratedDocument {
 
 /** Typesets generated Markdown through the same layout as every student document. */
 export async function renderGenerated(generated: GeneratedDocument, portfolio: Portfolio | undefined, theme: Theme, root: string): Promise<{ data: Buffer; diagnostics: Diagnostic[] }> {
-  const { source } = parseMarkdown(generated.markdown, generated.path, generated.displayPath);
-  const found = await findImages(markdownImageRefs(source.tree, collectDefinitions(source.tree)), generated.path, generated.displayPath, root);
-  const images = await placeImages(found.images, theme, qualitySteps[0]!);
-  const block = { kicker: generated.kicker, title: generated.title, rows: generated.rows ?? [] };
-  const { content, diagnostics } = layoutGenerated(source, block, theme, images);
-  diagnostics.push(...found.diagnostics);
+  return renderGeneratedParts([generated], { title: generated.title, subject: generated.subject, date: generated.date }, portfolio, theme, root);
+}
+
+/**
+ * Several generated documents as one PDF (表A then 表B): each part from a new page with its own
+ * bookmark, page numbers running through. One typesetting instead of one per part and a merge.
+ */
+export async function renderGeneratedParts(
+  parts: readonly GeneratedDocument[],
+  whole: { title: string; subject: string; date: Date },
+  portfolio: Portfolio | undefined,
+  theme: Theme,
+  root: string,
+): Promise<{ data: Buffer; diagnostics: Diagnostic[] }> {
+  const content: Content[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [i, part] of parts.entries()) {
+    const { source } = parseMarkdown(part.markdown, part.path, part.displayPath);
+    const found = await findImages(markdownImageRefs(source.tree, collectDefinitions(source.tree)), part.path, part.displayPath, root);
+    const images = await placeImages(found.images, theme, qualitySteps[0]!);
+    const block = { kicker: part.kicker, title: part.title, rows: part.rows ?? [] };
+    const laid = layoutGenerated(source, block, theme, images, `part${i}`);
+    diagnostics.push(...laid.diagnostics, ...found.diagnostics);
+    content.push(i === 0 ? laid.content : { stack: laid.content, pageBreak: 'before' });
+  }
   const student = portfolio?.student ?? '';
   const definition = documentDefinition(
     theme,
     {
-      title: generated.title,
+      title: whole.title,
       author: student,
-      subject: generated.subject,
+      subject: whole.subject,
       headerLeft: [student, portfolio?.school].filter(Boolean).join('・'),
-      headerRight: generated.title,
-      date: generated.date,
+      headerRight: whole.title,
+      date: whole.date,
     },
     content,
   );

@@ -34,18 +34,20 @@ export function layoutDocument(input: LayoutInput): { content: Content[]; diagno
 /** A generated Markdown document (表A, 表B, a checklist): a title block, then its body. */
 export function layoutGenerated(
   source: MarkdownSource,
-  block: Omit<TitleBlock, 'title'> & { title: string },
+  block: Omit<TitleBlock, 'title' | 'outlineTitle'> & { title: string },
   theme: Theme,
   images: ReadonlyMap<string, PlacedImage>,
+  outlineParent = 'doc',
 ): { content: Content[]; diagnostics: Diagnostic[] } {
-  const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }));
-  const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context) }, context), ...blocks(source.tree.children, context)];
+  const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }), outlineParent);
+  const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context), outlineTitle: block.title }, context), ...blocks(source.tree.children, context)];
   return { content: keepHeadingsWithFigures(content), diagnostics };
 }
 
 function layoutContext(
   input: Pick<LayoutInput, 'source' | 'theme' | 'images' | 'appendedPdfs'>,
   keyPosition: MarkdownLayoutContext['keyPosition'],
+  outlineParent = 'doc',
 ): { context: MarkdownLayoutContext; diagnostics: Diagnostic[] } {
   const { source, theme } = input;
   const diagnostics: Diagnostic[] = [];
@@ -58,7 +60,7 @@ function layoutContext(
     definitions: collectDefinitions(source.tree),
     figureCount: { value: 0 },
     headingCount: { value: 0 },
-    outlineParent: 'doc',
+    outlineParent,
     keyPosition,
     onMissingGlyph: (char, place) => {
       const key = `${place.line}:${place.column}:${char}`;

@@ -13,6 +13,7 @@ export function courseContent(course: CourseOutcome, portfolio: Portfolio | unde
     {
       kicker: `${kindLabel.course}・${category}`,
       title: fieldText(course.title, ['title'], context),
+      outlineTitle: course.title,
       rows: [
         ['學年度／學期', [{ text: labels.yearTerm(course.year, course.term) }]],
         ['科目名稱', field(course.course, 'course')],

@@ -8,7 +8,7 @@ export function essayContent(essay: SummaryEssay | Statement, targetLabel: strin
   const code = essay.kind === 'summary' ? 'D-1' : 'D-2';
   const title = essay.title ? fieldText(essay.title, ['title'], context) : [{ text: categoryNames[code] }];
   const rows: [string, { text: string }[]][] = targetLabel ? [['報考校系', [{ text: targetLabel }]]] : [];
-  const content = titleBlock({ kicker: `${code} ${categoryNames[code]}`, title, rows }, context);
+  const content = titleBlock({ kicker: `${code} ${categoryNames[code]}`, title, outlineTitle: essay.title || categoryNames[code], rows }, context);
   for (const section of essay.sections) {
     if (section.heading) content.push(...blocks([section.heading], context));
     content.push(...blocks(section.nodes, context));

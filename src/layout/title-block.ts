@@ -4,6 +4,8 @@ export interface TitleBlock {
   /** The small line above the title: kind and category. */
   kicker: string;
   title: Inline[];
+  /** The bookmark: the title as written, without the typeset spacing. */
+  outlineTitle: string;
   /** Label and value pairs, laid out two to a row. */
   rows: [string, Inline[]][];
   summary?: Inline[];
@@ -20,7 +22,7 @@ export function titleBlock(block: TitleBlock, context: MarkdownLayoutContext): C
   }
   const content: Content[] = [
     { text: block.kicker, style: 'kicker' },
-    { text: block.title, style: 'title', outline: true, outlineText: plainText(block.title), id: context.outlineParent, outlineExpanded: true },
+    { text: block.title, style: 'title', outline: true, outlineText: block.outlineTitle, id: context.outlineParent, outlineExpanded: true },
   ];
   if (body.length) content.push({ table: { widths: [62, '*', 52, '*'], body }, layout: gridLayout(theme), style: 'table', margin: [0, 8, 0, 8] });
   if (block.summary) {
@@ -44,4 +46,3 @@ export function titleBlock(block: TitleBlock, context: MarkdownLayoutContext): C
   return content;
 }
 
-const plainText = (inlines: Inline[]): string => inlines.map((i) => (typeof i.text === 'string' ? i.text : plainText(i.text))).join('');

@@ -6,9 +6,9 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diag
 import { discover, portfolioDocuments } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
 import { checkTarget, type ChosenItem } from '../check/target-rules.js';
-import { renderDocument, sha256 } from '../emit/render-document.js';
+import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
-import { renderGenerated } from '../emit/render-generated.js';
+import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
 import { pdfPageCount } from '../emit/append-pdf.js';
 import { writeAtomic } from '../emit/write-atomic.js';
 import { themeFor } from '../layout/theme-for.js';
@@ -204,17 +204,27 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     await write(`${file}.pdf`, merged.data, merged.pages);
   }
   // D-3: 表A, 表B, then the target's attachments.
-  const d3 = await renderForms(loadedTarget, checked.items, context, date);
-  result.diagnostics.push(...d3.diagnostics);
+  const forms = await formDocuments(loadedTarget, checked.items, context, date);
   const attachments = checked.items.filter((i) => i.code === 'D-3');
-  const d3Parts: MergePart[] = [
-    { title: '表A 自我推薦摘要表', data: d3.formA },
-    { title: '表B 課程學習成果工作內容與貢獻度表', data: d3.formB },
-  ];
-  for (const attachment of attachments) d3Parts.push({ title: basename(attachment.path), data: await attachmentPdf(attachment, loadedTarget, context, date) });
-  const d3Merged = await mergePdfs(d3Parts, { title: 'D-3 其他', author, subject: `${target.school} ${target.department}`, date });
+  const d3Whole = { title: 'D-3 其他', subject: `${target.school} ${target.department}`, date };
+  const d3Parts: MergePart[] = [];
+  let d3Merged: { data: Buffer; pages: number };
+  if (attachments.length === 0) {
+    // Just the forms: one typesetting, bookmarks and page numbers from pdfmake.
+    const rendered = await renderGeneratedParts(forms, d3Whole, portfolio, context.theme, root);
+    result.diagnostics.push(...rendered.diagnostics);
+    d3Merged = { data: rendered.data, pages: typesetPageCount(rendered.data) };
+  } else {
+    for (const form of forms) {
+      const rendered = await renderGenerated(form, portfolio, context.theme, root);
+      result.diagnostics.push(...rendered.diagnostics);
+      d3Parts.push({ title: form.title, data: rendered.data });
+    }
+    for (const attachment of attachments) d3Parts.push({ title: basename(attachment.path), data: await attachmentPdf(attachment, loadedTarget, context, date) });
+    d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author });
+  }
   if (d3Merged.data.length > context.maxBytes) {
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: d3Parts.map((p) => p.title).join('、') }));
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...forms.map((f) => f.title), ...attachments.map((a) => basename(a.path))].join('、') }));
   } else {
     await write('D-3.pdf', d3Merged.data, d3Merged.pages);
   }
@@ -272,7 +282,8 @@ async function contentsPage(file: string, parts: readonly MergePart[], target: L
   return data;
 }
 
-async function renderForms(loadedTarget: LoadedTarget, items: readonly ChosenItem[], context: PackContext, date: Date): Promise<{ formA: Buffer; formB: Buffer; diagnostics: Diagnostic[] }> {
+/** 表A and 表B as generated documents, from the department's template pack when the target names one. */
+async function formDocuments(loadedTarget: LoadedTarget, items: readonly ChosenItem[], context: PackContext, date: Date): Promise<GeneratedDocument[]> {
   const target = loadedTarget.target!;
   const pack = target.templates ? resolve(loadedTarget.path, '..', target.templates) : undefined;
   const portfolio = context.portfolio.portfolio;
@@ -280,14 +291,10 @@ async function renderForms(loadedTarget: LoadedTarget, items: readonly ChosenIte
   const a = await formTemplate('formA', pack);
   const b = await formTemplate('formB', pack);
   const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}` };
-  const formA = await renderGenerated({ ...common, markdown: a.render(formAData(target, portfolio)), displayPath: a.path, kicker: 'D-3 其他', title: '表A 自我推薦摘要表' }, portfolio, context.theme, context.portfolio.root);
-  const formB = await renderGenerated(
+  return [
+    { ...common, markdown: a.render(formAData(target, portfolio)), displayPath: a.path, kicker: 'D-3 其他', title: '表A 自我推薦摘要表' },
     { ...common, markdown: b.render({ student: portfolio?.student ?? '', works: formBWorks(courses, portfolio) }), displayPath: b.path, kicker: 'D-3 其他', title: '表B 課程學習成果工作內容與貢獻度表' },
-    portfolio,
-    context.theme,
-    context.portfolio.root,
-  );
-  return { formA: formA.data, formB: formB.data, diagnostics: [...formA.diagnostics, ...formB.diagnostics] };
+  ];
 }
 
 /** A D-3 attachment as PDF pages: a PDF as it is, an image on a page of its own. */
