@@ -13,5 +13,6 @@ export interface WarmReport {
   build: Sample;
 }
 
-const report: WarmReport = { render: await warmRenderTimes(file), build: await warmTimes(file, outDir) };
+// "Warm" means the JIT too: pdfmake and pdfkit take about fifteen documents to reach steady speed.
+const report: WarmReport = { render: await warmRenderTimes(file, 15), build: await warmTimes(file, outDir, 15) };
 process.stdout.write(JSON.stringify(report));

@@ -21,12 +21,15 @@ const StyleContextStack = (pdfmakeRequire('./StyleContextStack.js') as {
   };
 }).default;
 
-/** Which style object a word was copied from: the words of one text node share theirs. */
-const styleSource = new WeakMap<object, object>();
+/**
+ * Which style object a word was copied from (the words of one text node share theirs), kept
+ * under a symbol: pdfmake's own `for…in` copies never see it.
+ */
+const styleSource = Symbol('licheng.styleSource');
 const originalCopyStyle = StyleContextStack.copyStyle;
 StyleContextStack.copyStyle = function copyStyle(source, destination) {
-  const copy = originalCopyStyle.call(this, source, destination);
-  if (source) styleSource.set(copy, source);
+  const copy = originalCopyStyle.call(this, source, destination) as Record<symbol, unknown>;
+  if (source) copy[styleSource] = source;
   return copy;
 };
 const TextInlines = (pdfmakeRequire('./TextInlines.js') as { default: { prototype: { measure: Measure } } }).default;
@@ -42,6 +45,18 @@ const positional = new Set<string>(['text', 'lineEnd', 'noNewLine', 'leadingCut'
 
 const originalMeasure = TextInlines.prototype.measure;
 
+/** Just the derived properties of a measured style, to copy onto a word in one step. */
+const derivedCache = new WeakMap<Item, Record<string, unknown>>();
+function derivedOf(style: Item): Record<string, unknown> {
+  let values = derivedCache.get(style);
+  if (!values) {
+    values = {};
+    for (const name of derived) values[name] = style[name];
+    derivedCache.set(style, values);
+  }
+  return values;
+}
+
 /** (1) Words that share their own style get the style stack's answers once per run of words. */
 TextInlines.prototype.measure = function measure(array, styleContextStack) {
   const cache = new Map<string, Item>();
@@ -54,13 +69,13 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
     }
     return key;
   };
-  let previous: { source: object | undefined; style: Item } | undefined;
+  let previous: { source: object | undefined; style: Item; derived: Record<string, unknown> } | undefined;
   for (let i = 0; i < array.length; i++) {
     const item = array[i]!;
-    const source = styleSource.get(item);
+    const source = (item as unknown as Record<symbol, object | undefined>)[styleSource];
     // Consecutive words of one text node share their style object: no key to build.
     if (previous && i > 0 && source !== undefined && source === previous.source) {
-      for (const name of derived) item[name] = previous.style[name];
+      Object.assign(item, previous.derived);
       measureText(this as TextMeasurer, item, previous.style);
       continue;
     }
@@ -72,12 +87,13 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
       const style = { ...measured };
       for (const name of ['preserveLeadingSpaces', 'preserveTrailingSpaces']) style[name] = StyleContextStack.getStyleProperty(item, styleContextStack, name, false);
       cache.set(key, style);
-      previous = { source, style };
+      previous = { source, style, derived: derivedOf(style) };
       continue;
     }
-    for (const name of derived) item[name] = known[name];
+    const derivedValues = derivedOf(known);
+    Object.assign(item, derivedValues);
     measureText(this as TextMeasurer, item, known);
-    previous = { source, style: known };
+    previous = { source, style: known, derived: derivedValues };
   }
   return array;
 };
