@@ -4,6 +4,7 @@ import { discover } from './discover.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { runPool } from './batch/pool.js';
+import { workerScript } from './paths.js';
 import { checkDocument } from './check/check-document.js';
 import { loadDocument, type LoadedPortfolio } from './model/load.js';
 import { themeFor } from './layout/theme-for.js';
@@ -89,7 +90,7 @@ async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedP
 /** Documents spread over worker threads, each loading fonts once; results in document order. */
 async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
-  await runPool<DocumentTask, BuiltDocument>(new URL('./build-worker.js', import.meta.url), tasks, { jobs}, async (task, outcome, index) => {
+  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs}, async (task, outcome, index) => {
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;
   });

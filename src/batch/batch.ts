@@ -1,6 +1,7 @@
 import { access, mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { workerScript } from '../paths.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import { commit, discard, removeStale, temporaryFolder } from './folders.js';
@@ -55,7 +56,7 @@ export interface BatchResult {
 export const defaultTimeoutSeconds = 300;
 export const isFailure = (status: StudentStatus): boolean => status === 'errors' || status === 'failed' || status === 'timeout';
 
-const workerScript = new URL('./worker.js', import.meta.url);
+const script = workerScript('batch/worker.js');
 
 /**
  * A school's export: every student of the roster built and packed into DIR/<id>/, on a pool of
@@ -111,7 +112,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
     const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
-    await runPool<StudentTask, WorkerReply>(workerScript, queued.map((q) => q.task), pool, async (task, outcome, i) => {
+    await runPool<StudentTask, WorkerReply>(script, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
       record(index, await settle(entries[index]!, task, outcome, timeoutSeconds, lang), true);

@@ -20,7 +20,8 @@ type Checkpoint = RssReport['checkpoints'][number];
  * Every fixture is generated into a temporary portfolio and removed afterwards.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'cli', 'main.js');
+// The CLI as installed: the bundle that package.json's bin names.
+const cli = join(here, '..', 'licheng', 'main.js');
 const node = process.execPath;
 const temporary: string[] = [];
 process.on('exit', () => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

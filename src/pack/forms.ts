@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { CourseOutcome } from '../model/course.js';
@@ -7,8 +6,9 @@ import type { Portfolio } from '../model/portfolio.js';
 import type { Target } from '../model/target.js';
 import { isSelf } from '../model/team.js';
 import { categoryNames, labels } from '../model/vocabulary.js';
+import { templatesDir } from '../paths.js';
 
-const builtIn = fileURLToPath(new URL('../../templates/forms/', import.meta.url));
+const builtIn = join(templatesDir, 'forms');
 
 /** Markdown-safe text for a table cell or a line: no pipes, no line breaks. */
 const engine = Handlebars.create();

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { ScaffoldError } from './scaffold-error.js';
+import { templatesDir } from '../paths.js';
 import type { TemplatePack } from './pack.js';
 import { templateFile, type TemplateData, type TemplateKind } from './template-data.js';
 
 /** The built-in templates, shipped beside dist/ and src/ alike (package.json "files"). */
-export const builtInTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtInTemplates = templatesDir;
 
 const handlebars = Handlebars.create();
 /** A one-line YAML scalar: plain where YAML allows it, quoted where a name holds `:` or `#`. */
