@@ -4,6 +4,8 @@ export interface MergePart {
   /** Bookmark title of this part. */
   title: string;
   data: Uint8Array;
+  /** Its page count, when known without parsing it. */
+  pages?: number;
 }
 
 export interface MergeOptions {

@@ -152,8 +152,10 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
 
   const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   const author = portfolio?.student ?? '';
-  const write = async (name: string, data: Buffer, pages: number) => {
-    await writeAtomic(join(dir, name), data);
+  // Files are written side by side while the bundle goes on; all are awaited before the manifest.
+  const pending: Promise<void>[] = [];
+  const write = (name: string, data: Buffer, pages: number) => {
+    pending.push(writeAtomic(join(dir, name), data));
     result.files.push({ name, bytes: data.length, pages, sha256: sha256(data) });
   };
   const checklistItems: ChecklistItem[] = [];
@@ -163,13 +165,13 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     if (!pdf) continue;
     const n = checked.items.filter((i) => i.code === item.code).indexOf(item) + 1;
     const stem = `items/${item.code}-${n}-${basename(item.path).replace(/\.md$/i, '')}`;
-    await write(`${stem}.pdf`, pdf.data, pdf.pages);
+    write(`${stem}.pdf`, pdf.data, pdf.pages);
     const files = [{ name: `${stem}.pdf`, bytes: pdf.data.length }];
     const loaded = context.loaded.get(item.path);
     const prior = context.built.get(item.path);
     if (prior?.document.media) {
       const name = `${stem}${extname(prior.document.media.path)}`;
-      await copyAtomically(join(prior.outDir, prior.document.media.path), join(dir, name));
+      pending.push(copyAtomically(join(prior.outDir, prior.document.media.path), join(dir, name)));
       result.files.push({ name, bytes: prior.document.media.bytes, pages: 0, sha256: prior.document.media.sha256 });
       files.push({ name, bytes: prior.document.media.bytes });
     } else if (loaded?.source && loaded.document) {
@@ -190,10 +192,10 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     if (chosen.length === 1) {
       // One item is its own category file: its outline already starts with its title.
       const only = rendered.get(chosen[0]!)!;
-      await write(`${file}.pdf`, only.data, only.pages);
+      write(`${file}.pdf`, only.data, only.pages);
       continue;
     }
-    const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data }));
+    const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data, pages: rendered.get(i)!.pages }));
     const front = await contentsPage(file, titled, loadedTarget, context, date);
     const merged = await mergePdfs(titled, { title: `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim(), author, subject: `${target.school} ${target.department}`, date, front });
     if (merged.data.length > context.maxBytes) {
@@ -201,7 +203,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
       result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: merged.data.length, max: context.maxBytes, items: sizes }));
       continue;
     }
-    await write(`${file}.pdf`, merged.data, merged.pages);
+    write(`${file}.pdf`, merged.data, merged.pages);
   }
   // D-3: 表A, 表B, then the target's attachments.
   const forms = await formDocuments(loadedTarget, checked.items, context, date);
@@ -226,7 +228,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (d3Merged.data.length > context.maxBytes) {
     result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...forms.map((f) => f.title), ...attachments.map((a) => basename(a.path))].join('、') }));
   } else {
-    await write('D-3.pdf', d3Merged.data, d3Merged.pages);
+    write('D-3.pdf', d3Merged.data, d3Merged.pages);
   }
 
   const limits = channelLimits(target.channel, target.admissionYear);
@@ -239,14 +241,15 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
   const categoryList = result.files.filter((f) => !f.name.startsWith('items/'));
   const markdown = checklistMarkdown({ target, counts, items: checklistItems, categoryFiles: categoryList, warnings });
-  await writeAtomic(join(dir, 'checklist.md'), markdown);
+  pending.push(writeAtomic(join(dir, 'checklist.md'), markdown));
   const checklist = await renderGenerated(
     { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, subject: 'checklist', date },
     context.portfolio.portfolio,
     context.theme,
     root,
   );
-  await writeAtomic(join(dir, 'checklist.pdf'), checklist.data);
+  pending.push(writeAtomic(join(dir, 'checklist.pdf'), checklist.data));
+  await Promise.all(pending);
   result.ok = !hasErrors(result.diagnostics);
   const manifest = {
     generator: 'licheng',
@@ -269,7 +272,7 @@ function itemTitle(item: ChosenItem): string {
 }
 
 async function contentsPage(file: string, parts: readonly MergePart[], target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
-  const pages = await Promise.all(parts.map((p) => pdfPageCount(p.data)));
+  const pages = await Promise.all(parts.map((p) => p.pages ?? pdfPageCount(p.data)));
   let page = 2;
   const rows = parts.map((p, i) => {
     const row = `| ${i + 1} | ${p.title.replace(/\|/g, '\\|')} | ${page} |`;
