@@ -131,6 +131,10 @@ const catalog = {
     zh: (a) => `無法解讀圖片「${a.path}」：${a.reason}`,
     en: (a) => `cannot decode image ${a.path}: ${a.reason}`,
   },
+  'image-heic': {
+    zh: (a) => `無法讀取 HEIC 照片「${a.path}」；請匯出成 JPEG 再放進 media/（iPhone：設定 › 相機 › 格式 › 最相容；或在「照片」中分享為 JPEG）`,
+    en: (a) => `cannot read the HEIC photo ${a.path}; export it as JPEG into media/ (iPhone: Settings › Camera › Formats › Most Compatible)`,
+  },
   'image-remote': {
     zh: (a) => `不支援網路圖片「${a.path}」；請下載後放進 media/`,
     en: (a) => `remote image ${a.path} is not supported; download it into media/`,

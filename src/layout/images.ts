@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { Definition, Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { imageProblem, resolveAsset } from '../read/resolve-asset.js';
@@ -65,7 +66,9 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
       const info = await imageInfo(resolved.path);
       images.push({ url, path: resolved.path, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
     } catch (error) {
-      diagnostics.push(diagnostic(displayPath, place, 'error', 'image-undecodable', { path: url, reason: (error as Error).message.split('\n')[0] ?? '' }));
+      const heic = /\.(heic|heif)$/i.test(url) || (await isHeic(resolved.path));
+      if (heic) diagnostics.push(diagnostic(displayPath, place, 'error', 'image-heic', { path: url }));
+      else diagnostics.push(diagnostic(displayPath, place, 'error', 'image-undecodable', { path: url, reason: (error as Error).message.split('\n')[0] ?? '' }));
     }
   }
   return { images, diagnostics };
@@ -96,4 +99,16 @@ export async function placeImages(images: readonly SourceImage[], theme: Theme, 
     }),
   );
   return new Map(placed);
+}
+
+/** An iPhone photo (HEIF/HEIC) by its file header: `ftyp` then a HEIF brand. */
+async function isHeic(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(12), 0, 12, 0);
+    return buffer.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(buffer.toString('latin1', 8, 12));
+  } finally {
+    await handle.close();
+  }
 }
