@@ -76,7 +76,7 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
       const heading: Record<string, unknown> = { text, style, headlineLevel: 1 };
       if (node.depth <= 3) {
         heading.outline = true;
-        heading.outlineText = plain(text);
+        heading.outlineText = toString(node);
         heading.outlineParentId = context.outlineParent;
         heading.id = `${context.outlineParent}.${++context.headingCount.value}`;
       }
