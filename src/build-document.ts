@@ -69,7 +69,14 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
     result.diagnostics.push(...diagnostics);
     if (pdf) {
       const base = join(outDir, rel.replace(/\.md$/i, ''));
-      await writeAtomic(`${base}.pdf`, pdf.data);
+      const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'write-failed', { path: `${base}.pdf`, reason: error.code ?? error.message }));
+          return false;
+        },
+      );
+      if (!written) return { result, year: yearRecord({ source, document }), portfolioDiagnostics };
       result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
       const fitted = await fitDocumentMedia(source, document, root, base);
       result.diagnostics.push(...fitted.diagnostics);

@@ -5,15 +5,9 @@ import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { runPool } from './batch/pool.js';
 import { workerScript } from './paths.js';
-import { checkDocument } from './check/check-document.js';
-import { loadDocument, type LoadedPortfolio } from './model/load.js';
-import { themeFor } from './layout/theme-for.js';
-import { renderDocument, sha256 } from './emit/render-document.js';
-import { documentCode, documentSummary } from './model/document.js';
-import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
+import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './emit/write-atomic.js';
-import { fitDocumentMedia, type FittedMedia } from './emit/fit-document-media.js';
-import type { Theme } from './layout/theme.js';
+import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
@@ -70,7 +64,9 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     const documents = built.map((b) => b.result);
     all.push(...built[0]?.portfolioDiagnostics ?? [], ...checkYearCounts(built.map((b) => b.year)));
     const manifest = join(outDir, 'manifest.json');
-    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n');
+    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n').catch((error: NodeJS.ErrnoException) => {
+      all.push(diagnostic(relative(cwd, manifest) || manifest, undefined, 'error', 'write-failed', { path: manifest, reason: error.code ?? error.message }));
+    });
     portfolios.push({ root: portfolio.root, outDir, manifest, documents });
     for (const d of documents) all.push(...d.diagnostics);
   }

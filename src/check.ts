@@ -1,12 +1,10 @@
-import { resolve } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { discover } from './discover.js';
+import { discover, loadPortfolioDocuments, targetIndex } from './discover.js';
 import { checkDocument } from './check/check-document.js';
 import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
-import { checkTarget } from './check/target-rules.js';
+import { checkAttachments, checkTarget } from './check/target-rules.js';
 import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
-import type { PortfolioDocument } from './model/document.js';
 import { loadDocument } from './model/load.js';
 import { loadTargets } from './model/load-target.js';
 
@@ -36,12 +34,10 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
     diagnostics.push(...themeDiagnostics);
     const checked: CheckedDocument[] = [];
-    const index = new Map<string, PortfolioDocument | undefined>();
     for (const file of files) {
       const loaded = await loadDocument(file, portfolio.root, cwd);
       documentCount++;
       diagnostics.push(...loaded.diagnostics);
-      if (loaded.kind) index.set(resolve(file), loaded.document);
       const { source, document } = loaded;
       if (!source || !document) continue;
       checked.push({ source, document });
@@ -49,14 +45,12 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
     }
     diagnostics.push(...checkYearCounts(checked.map(yearRecord)));
-    const allDocuments = await discover([portfolio.root], cwd, undefined);
-    for (const file of allDocuments.groups[0]?.files ?? []) {
-      if (index.has(resolve(file))) continue;
-      index.set(resolve(file), (await loadDocument(file, portfolio.root, cwd)).document);
-    }
+    // Targets may name any document of the portfolio, also those not among the paths checked.
+    const index = targetIndex(await loadPortfolioDocuments(portfolio.root, cwd, undefined));
     for (const target of targets) {
       targetCount++;
-      diagnostics.push(...target.diagnostics, ...checkTarget(target, index, portfolio.root).diagnostics);
+      const checked = checkTarget(target, index, portfolio.root);
+      diagnostics.push(...target.diagnostics, ...checked.diagnostics, ...(await checkAttachments(target, checked.items)));
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };

@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { loadPortfolio, type LoadedPortfolio } from './model/load.js';
+import { loadDocument, loadPortfolio, type LoadedDocument, type LoadedPortfolio } from './model/load.js';
+import type { PortfolioDocument } from './model/document.js';
 import { documentKinds } from './model/vocabulary.js';
 
 /** One portfolio found under the paths a command was given, and which of its documents to handle. */
@@ -65,3 +66,14 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
   }
   return { groups: [...groups.values()], diagnostics, usageError };
 }
+
+/** Every document of a portfolio, loaded, by absolute path: what a target's items can point at. */
+export async function loadPortfolioDocuments(root: string, cwd: string, outDir: string | undefined): Promise<Map<string, LoadedDocument>> {
+  const loaded = new Map<string, LoadedDocument>();
+  for (const file of await portfolioDocuments(root, root, outDir ?? join(root, 'out'))) loaded.set(resolve(file), await loadDocument(file, root, cwd));
+  return loaded;
+}
+
+/** The documents a target may choose from: those with a known kind (undefined when they have errors). */
+export const targetIndex = (loaded: ReadonlyMap<string, LoadedDocument>): Map<string, PortfolioDocument | undefined> =>
+  new Map([...loaded].filter(([, l]) => l.kind).map(([path, l]) => [path, l.document]));

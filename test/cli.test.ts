@@ -47,3 +47,19 @@ describe('licheng build (CLI)', () => {
     expect(missing.stdout).toContain('no-such-folder');
   });
 });
+
+describe('an output folder that cannot be written', () => {
+  it('is a write-failed diagnostic for build and pack, exit 1, no stack trace', async () => {
+    const root = await makePortfolio({
+      'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
+      'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n',
+      'blocked': 'a file where the output folder should go',
+    });
+    for (const command of ['build', 'pack']) {
+      const result = run([command, '-o', 'blocked'], root);
+      expect(result.status, command).toBe(1);
+      expect(result.stdout, command).toMatch(/error: .*(ENOTDIR|EEXIST).* \[write-failed\]/);
+      expect(result.stderr, command).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -98,6 +98,20 @@ describe('a category with several items', () => {
   });
 });
 
+describe('a D-3 attachment that does not open', () => {
+  it('is an error at its line in the target, and no bundle is half-made', async () => {
+    const root = await copyOfExample();
+    await writeFile(join(root, 'media', 'broken.pdf'), '%PDF-1.4\nthe download stopped here');
+    const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
+    await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/broken.pdf\n表A:'));
+    const result = await pack(root, { cwd: root });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      'targets/ntust-ee.yaml:18:7 evidence-undecodable',
+    ]);
+    expect(result.bundles[0]!.ok).toBe(false);
+  });
+});
+
 describe('target limits in pack', () => {
   it('refuses a cap looser than the channel, too many items, a duplicate and a wrong kind, at their lines', async () => {
     const root = await copyOfExample();

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { pdfPageCount } from '../emit/append-pdf.js';
+import { imageInfo } from '../media/encode-image.js';
 import { channelLimits } from '../limits.js';
 import type { PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
@@ -97,4 +100,20 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   const minB1 = limits.min?.['B-1'] ?? 0;
   if (count(['B-1']) < minB1) report(at(['items']), 'item-b1-required', { channel: target.channel });
   return { items, diagnostics: found };
+}
+
+/** D-3 attachments that exist but cannot be used: a PDF that does not open, an image that does not decode. */
+export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[]): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const item of items) {
+    if (item.code !== 'D-3') continue;
+    if (/\.pdf$/i.test(item.path)) {
+      const pages = await readFile(item.path).then(pdfPageCount).catch(() => 0);
+      if (!pages) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
+    } else {
+      const problem = await imageInfo(item.path).then(() => undefined, (error: Error) => error.message.split('\n')[0] ?? '');
+      if (problem !== undefined) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: problem }));
+    }
+  }
+  return found;
 }

@@ -1,9 +1,9 @@
 import { toString } from 'mdast-util-to-string';
-import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Image, Definition } from 'mdast';
+import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition } from 'mdast';
 import type { Position } from '../diagnostics.js';
 import type { Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
-import { codePointLabel, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
+import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
 export type Content = Record<string, unknown> | string | Content[];
@@ -291,14 +291,6 @@ function offsetPosition(value: string, index: number, start: { line: number; col
   const newlines = before.split('\n').length - 1;
   if (newlines === 0) return { line: base.line, column: base.column + index };
   return { line: base.line + newlines, column: index - before.lastIndexOf('\n') };
-}
-
-/** A soft line break inside a paragraph: nothing between CJK characters, a space between words. */
-function joinLines(value: string): string {
-  return value.replace(/([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu, (_, a: string, b: string) => {
-    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
-    return a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b;
-  });
 }
 
 export function plain(inlines: Inline[] | string): string {

@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { readMarkdown, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
+import { parseMarkdown, readText, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
 import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
@@ -70,21 +70,19 @@ const parsedLimit = 32;
 
 export async function loadDocument(path: string, root: string, cwd: string): Promise<LoadedDocument> {
   const display = relative(cwd, path) || path;
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  const key = text === undefined ? undefined : `${path}\0${display}\0${root}\0${text}`;
-  const known = key === undefined ? undefined : parsed.get(key);
+  const read = await readText(path, display);
+  if (read.text === undefined) return { diagnostics: read.diagnostics };
+  const key = `${path}\0${display}\0${root}\0${read.text}`;
+  const known = parsed.get(key);
   if (known) return { ...known, diagnostics: [...known.diagnostics] };
-  const loaded = await parseDocument(path, root, display);
-  if (key !== undefined) {
-    if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, { ...loaded, diagnostics: [...loaded.diagnostics] });
-  }
+  const loaded = parseDocument(read.text, path, root, display);
+  if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, { ...loaded, diagnostics: [...loaded.diagnostics] });
   return loaded;
 }
 
-async function parseDocument(path: string, root: string, display: string): Promise<LoadedDocument> {
-  const { source, diagnostics } = await readMarkdown(path, display);
-  if (!source) return { diagnostics };
+function parseDocument(text: string, path: string, root: string, display: string): LoadedDocument {
+  const { source, diagnostics } = parseMarkdown(text, path, display);
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels.course.keyTable, ['kind']) : undefined;

@@ -3,9 +3,9 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
 import { copyAtomically } from '../emit/atomic.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { discover, portfolioDocuments } from '../discover.js';
+import { discover, loadPortfolioDocuments, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
-import { checkTarget, type ChosenItem } from '../check/target-rules.js';
+import { checkAttachments, checkTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
@@ -14,7 +14,7 @@ import { writeAtomic } from '../emit/write-atomic.js';
 import { themeFor } from '../layout/theme-for.js';
 import { channelLimits, limits } from '../limits.js';
 import { documentSummary, type PortfolioDocument } from '../model/document.js';
-import { loadDocument, type LoadedDocument, type LoadedPortfolio } from '../model/load.js';
+import type { LoadedDocument, LoadedPortfolio } from '../model/load.js';
 import { loadTarget, loadTargets, targetName, type LoadedTarget } from '../model/load-target.js';
 import type { ItemCode } from '../model/target.js';
 import type { CourseOutcome } from '../model/course.js';
@@ -72,11 +72,10 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   const group = found.groups[0];
   if (!group) return { bundles: [], diagnostics, usageError: found.usageError };
   const { portfolio, outDir } = group;
-  const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : await loadTargets(portfolio.root, cwd);
   const allTargets = await loadTargets(portfolio.root, cwd);
-  const loaded = new Map<string, LoadedDocument>();
-  for (const file of await portfolioDocuments(portfolio.root, portfolio.root, outDir)) loaded.set(resolve(file), await loadDocument(file, portfolio.root, cwd));
-  const index = new Map([...loaded].filter(([, l]) => l.kind).map(([p, l]) => [p, l.document]));
+  const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : allTargets;
+  const loaded = await loadPortfolioDocuments(portfolio.root, cwd, outDir);
+  const index = targetIndex(loaded);
   const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
   diagnostics.push(...themeDiagnostics);
   const built = new Map<string, Built>();
@@ -128,7 +127,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics);
+  result.diagnostics.push(...checked.diagnostics, ...(await checkAttachments(loadedTarget, checked.items)));
   const portfolio = context.portfolio.portfolio;
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();
@@ -154,8 +153,11 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   const author = portfolio?.student ?? '';
   // Files are written side by side while the bundle goes on; all are awaited before the manifest.
   const pending: Promise<void>[] = [];
+  let writeError: NodeJS.ErrnoException | undefined;
+  // Caught at once: a write failing while the bundle is still being typeset must not go unhandled.
+  const later = (writing: Promise<void>) => pending.push(writing.catch((error: NodeJS.ErrnoException) => void (writeError ??= error)));
   const write = (name: string, data: Buffer, pages: number) => {
-    pending.push(writeAtomic(join(dir, name), data));
+    later(writeAtomic(join(dir, name), data));
     result.files.push({ name, bytes: data.length, pages, sha256: sha256(data) });
   };
   const checklistItems: ChecklistItem[] = [];
@@ -171,7 +173,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     const prior = context.built.get(item.path);
     if (prior?.document.media) {
       const name = `${stem}${extname(prior.document.media.path)}`;
-      pending.push(copyAtomically(join(prior.outDir, prior.document.media.path), join(dir, name)));
+      later(copyAtomically(join(prior.outDir, prior.document.media.path), join(dir, name)));
       result.files.push({ name, bytes: prior.document.media.bytes, pages: 0, sha256: prior.document.media.sha256 });
       files.push({ name, bytes: prior.document.media.bytes });
     } else if (loaded?.source && loaded.document) {
@@ -241,27 +243,34 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
   const categoryList = result.files.filter((f) => !f.name.startsWith('items/'));
   const markdown = checklistMarkdown({ target, counts, items: checklistItems, categoryFiles: categoryList, warnings });
-  pending.push(writeAtomic(join(dir, 'checklist.md'), markdown));
+  later(writeAtomic(join(dir, 'checklist.md'), markdown));
   const checklist = await renderGenerated(
     { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, subject: 'checklist', date },
     context.portfolio.portfolio,
     context.theme,
     root,
   );
-  pending.push(writeAtomic(join(dir, 'checklist.pdf'), checklist.data));
-  await Promise.all(pending);
-  result.ok = !hasErrors(result.diagnostics);
-  const manifest = {
-    generator: 'licheng',
-    target: { file: relative(root, loadedTarget.path).split('\\').join('/'), ...target },
-    student: portfolio?.student ?? null,
-    ok: result.ok,
-    counts,
-    files: result.files,
-    items: checked.items.map((i) => ({ code: i.code, source: relative(root, i.path).split('\\').join('/'), title: itemTitle(i), summary: i.document ? (documentSummary(i.document) ?? null) : null })),
-    warnings: warnings.length,
-  };
-  await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  later(writeAtomic(join(dir, 'checklist.pdf'), checklist.data));
+  // A full disk or a read-only folder ends the bundle with a diagnostic, never a stack trace.
+  try {
+    await Promise.all(pending);
+    if (writeError) throw writeError;
+    result.ok = !hasErrors(result.diagnostics);
+    const manifest = {
+      generator: 'licheng',
+      target: { file: relative(root, loadedTarget.path).split('\\').join('/'), ...target },
+      student: portfolio?.student ?? null,
+      ok: result.ok,
+      counts,
+      files: result.files,
+      items: checked.items.map((i) => ({ code: i.code, source: relative(root, i.path).split('\\').join('/'), title: itemTitle(i), summary: i.document ? (documentSummary(i.document) ?? null) : null })),
+      warnings: warnings.length,
+    };
+    await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  } catch (error) {
+    result.ok = false;
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
   return result;
 }
 

@@ -70,13 +70,6 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
   return { frontMatter: { document, position, start: { line: Math.max(1, firstLine - 1), column: 1 } }, diagnostics };
 }
 
-export async function readMarkdown(path: string, displayPath: string): Promise<ReadResult<MarkdownSource>> {
-  const { text, diagnostics } = await readText(path, displayPath);
-  if (text === undefined) return { diagnostics };
-  const parsed = parseMarkdown(text, path, displayPath);
-  return { source: parsed.source, diagnostics: [...diagnostics, ...parsed.diagnostics] };
-}
-
 /** Markdown text (read from disk or generated from a template) as a source: front matter split off. */
 export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
