@@ -28,5 +28,7 @@ export default {
     const name = id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0];
     return !isEsmPackage(name);
   },
-  output: { dir: 'dist/licheng', format: 'esm', cleanDir: true },
+  // CommonJS, so that V8's code cache can serve it too (src/cli/compile-cache.ts); Node 20 cannot
+  // hand cached code to ES modules.
+  output: { dir: 'dist/licheng', format: 'cjs', cleanDir: true, entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
 };

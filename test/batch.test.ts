@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { parseCsv } from '../src/batch/csv.js';
 
-const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.js');
+const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 const example = join(import.meta.dirname, '..', 'examples', 'portfolio');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
-const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.js');
+const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 
 describe('licheng build --jobs', () => {
   it('builds in worker threads to the same bytes and manifest as in one thread', async () => {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
-const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.js');
+const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 
 describe('licheng build (CLI)', () => {

@@ -12,7 +12,7 @@ import { ScaffoldError } from '../src/scaffold/scaffold-error.js';
 import { jsonSchemaFiles } from '../src/schema/json-schemas.js';
 
 const physics = join(import.meta.dirname, '..', 'templates', 'packs', 'physics-inquiry');
-const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.js');
+const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 /** March 2025: 113 學年度第 2 學期, admissions of 114. */
 const now = new Date(2025, 2, 10);

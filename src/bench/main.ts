@@ -21,7 +21,7 @@ type Checkpoint = RssReport['checkpoints'][number];
  */
 const here = dirname(fileURLToPath(import.meta.url));
 // The CLI as installed: the bundle that package.json's bin names.
-const cli = join(here, '..', 'licheng', 'main.js');
+const cli = join(here, '..', 'licheng', 'main.cjs');
 const node = process.execPath;
 const temporary: string[] = [];
 process.on('exit', () => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -11,6 +11,7 @@ import { compressCommand } from './commands/compress.js';
 import { checkCommand } from './commands/check.js';
 import { packCommand } from './commands/pack.js';
 import { batchCommand } from './commands/batch.js';
+import { enableCompileCache } from './compile-cache.js';
 
 const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand];
 
@@ -52,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
   }
   return command.run({ positionals, values, lang, format });
 }
+
+// Before any command loads its implementation.
+enableCompileCache();
 
 main(process.argv.slice(2)).then(
   (code) => {

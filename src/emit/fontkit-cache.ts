@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+// Before fontkit loads.
+import './dependency-stand-ins.js';
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
@@ -27,9 +29,24 @@ export function createCached(buffer: Uint8Array, postscriptName?: string): Fontk
     font = realFontkit.create(buffer, postscriptName);
     parses++;
     memoizeGlyphDecoding(font);
+    memoizeCoverage(font);
     parsed.set(buffer, font);
   }
   return font;
+}
+
+/** Coverage is asked once per character of every text (missing-glyph warnings); the cmap search is not cheap. */
+function memoizeCoverage(font: FontkitFont): void {
+  const lookup = font.hasGlyphForCodePoint.bind(font);
+  const known = new Map<number, boolean>();
+  font.hasGlyphForCodePoint = (codePoint) => {
+    let has = known.get(codePoint);
+    if (has === undefined) {
+      has = lookup(codePoint);
+      known.set(codePoint, has);
+    }
+    return has;
+  };
 }
 
 /**

@@ -1,0 +1,158 @@
+import Module from 'node:module';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
+
+/**
+ * V8's compiled code for the JavaScript the CLI loads, kept between runs — what Node 22's
+ * `module.enableCompileCache()` does, for the CommonJS licheng runs on (its bundle, pdfmake,
+ * pdfkit, fontkit). Written at exit after the work, so it holds the functions the run compiled
+ * lazily as well, not just top-level code. A command then skips parsing and compiling ~4 MB of
+ * JavaScript. Entries are keyed by file name and checked against the source's length and CRC and
+ * their own CRC; anything that does not match is compiled as usual and rewritten. The cache is only
+ * ever an optimisation: an unwritable folder or a damaged file means compiling, never failing.
+ */
+
+interface Entry {
+  /** Length and CRC-32 of the source the code was compiled from. */
+  length: number;
+  source: number;
+  /** CRC-32 of the cached data itself, so a torn or damaged file is never handed to V8. */
+  check: number;
+  data: Uint8Array;
+}
+interface Compiled {
+  script: vm.Script;
+  length: number;
+  source: number;
+}
+type Compile = (this: Module, content: string, filename: string) => unknown;
+interface ModuleInternals {
+  prototype: { _compile: Compile };
+  wrap(content: string): string;
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _extensions: NodeJS.RequireExtensions;
+  _cache: NodeJS.Dict<Module>;
+  enableCompileCache?: (directory: string) => unknown;
+}
+
+const internals = Module as unknown as ModuleInternals;
+const fileName = 'commonjs.bin';
+
+/** Where the cache lives: `LICHENG_CACHE_DIR`, else the platform's per-user cache folder. */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LICHENG_CACHE_DIR) return env.LICHENG_CACHE_DIR;
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? tmpdir(), 'licheng', 'Cache');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'licheng');
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'licheng');
+}
+
+/**
+ * Turns the cache on for this process (once; `LICHENG_COMPILE_CACHE=0` turns it off). Code is
+ * only valid for one V8 and one set of V8 flags, so each gets its own folder. Returns the folder
+ * used, or undefined when there is none.
+ */
+export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.LICHENG_COMPILE_CACHE === '0' || enabled) return undefined;
+  enabled = true;
+  const flags = crc32(process.execArgv.join('\0')).toString(16);
+  const directory = join(cacheDirectory(env), `v8-${process.versions.v8}-${process.arch}-${flags}`);
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  if (typeof internals.enableCompileCache === 'function') {
+    internals.enableCompileCache(directory);
+    return directory;
+  }
+  hookCommonJs(join(directory, fileName));
+  return directory;
+}
+let enabled = false;
+
+function hookCommonJs(file: string): void {
+  const entries = readEntries(file);
+  const compiled = new Map<string, Compiled>();
+  let stale = false;
+  const original = internals.prototype._compile;
+  internals.prototype._compile = function compile(content, filename) {
+    // A hashbang is only valid at the very start of a script, not inside Module.wrap's function.
+    if (content.startsWith('#!')) return original.call(this, content, filename);
+    const source = crc32(content);
+    const entry = entries.get(filename);
+    const cachedData = entry && entry.length === content.length && entry.source === source && crc32(entry.data) === entry.check ? entry.data : undefined;
+    let script: vm.Script;
+    try {
+      script = new vm.Script(internals.wrap(content), {
+        filename,
+        cachedData,
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch {
+      // Not plain CommonJS (ES syntax in a .js file, …): Node's own loader knows what to do.
+      return original.call(this, content, filename);
+    }
+    if (!cachedData || script.cachedDataRejected) stale = true;
+    compiled.set(filename, { script, length: content.length, source });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+  };
+  process.once('exit', () => {
+    if (stale) writeEntries(file, entries, compiled);
+  });
+}
+
+/** The `require` Node hands a module's code (see makeRequireFunction in Node's CommonJS loader). */
+function requireFor(module: Module): NodeJS.Require {
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => internals._resolveLookupPaths(request, module);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = internals._extensions;
+  require.cache = internals._cache;
+  return require;
+}
+
+/** The file: a 4-byte index length, the JSON index, then each entry's data in index order. */
+function readEntries(file: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  try {
+    const bytes = readFileSync(file);
+    const indexLength = bytes.readUInt32LE(0);
+    const index = JSON.parse(bytes.toString('utf8', 4, 4 + indexLength)) as [string, number, number, number, number][];
+    let offset = 4 + indexLength;
+    for (const [name, length, source, check, size] of index) {
+      if (offset + size > bytes.length) break;
+      entries.set(name, { length, source, check, data: bytes.subarray(offset, offset + size) });
+      offset += size;
+    }
+  } catch {
+    entries.clear();
+  }
+  return entries;
+}
+
+/** Everything compiled in this run, plus what other commands left; written whole and renamed into place. */
+function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<string, Compiled>): void {
+  const entries = new Map(previous);
+  for (const [name, { script, length, source }] of compiled) {
+    const data = script.createCachedData();
+    entries.set(name, { length, source, check: crc32(data), data });
+  }
+  const index = [...entries].map(([name, e]) => [name, e.length, e.source, e.check, e.data.length]);
+  const head = Buffer.from(JSON.stringify(index));
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(head.length);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, Buffer.concat([size, head, ...[...entries.values()].map((e) => e.data)]));
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
