@@ -14,10 +14,10 @@ export const median = (sample: readonly number[]): number => {
 };
 
 /** Runs a command to completion; returns its wall time in ms and its stdout. Rejects on a non-zero exit. */
-export function timedSpawn(command: string, args: readonly string[]): Promise<{ ms: number; stdout: string }> {
+export function timedSpawn(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

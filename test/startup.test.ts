@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, deflateRawSync } from 'node:zlib';
+import '../src/emit/pdf-engine.js';
+import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
+
+const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
+
+describe('the compile cache', () => {
+  const build = (root: string, out: string, env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [cli, 'build', '-o', out], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const cacheFile = (dir: string) => {
+    const [version] = readdirSync(dir);
+    return join(dir, version!, 'commonjs.bin');
+  };
+  const pdf = (root: string, out: string) => readFileSync(join(root, out, 'courses', 'a.pdf'));
+
+  it('keeps compiled code between runs, is used whole by the next run, and changes no output', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const cache = mkdtempSync(join(tmpdir(), 'licheng-cache-'));
+    expect(build(root, 'off', { LICHENG_COMPILE_CACHE: '0' }).status).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+
+    expect(build(root, 'first', { LICHENG_CACHE_DIR: cache }).status).toBe(0);
+    const file = cacheFile(cache);
+    const written = statSync(file);
+    const index = readFileSync(file).toString('utf8', 4, 4 + readFileSync(file).readUInt32LE(0));
+    for (const module of ['pdfmake/js/Printer.js', 'pdfkit/js/pdfkit.js', 'fontkit/dist/main.cjs', 'dist/licheng/load-']) expect(index).toContain(module);
+
+    const second = build(root, 'second', { LICHENG_CACHE_DIR: cache });
+    expect(second.status).toBe(0);
+    expect(second.stderr).toBe('');
+    // Rewritten only when V8 rejected or lacked an entry: an untouched file means every module's code was taken.
+    expect(statSync(file).mtimeMs).toBe(written.mtimeMs);
+    expect(pdf(root, 'first').equals(pdf(root, 'off'))).toBe(true);
+    expect(pdf(root, 'second').equals(pdf(root, 'off'))).toBe(true);
+  });
+
+  it('ignores a damaged cache file and replaces it', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const cache = mkdtempSync(join(tmpdir(), 'licheng-cache-'));
+    expect(build(root, 'off', { LICHENG_COMPILE_CACHE: '0' }).status).toBe(0);
+    expect(build(root, 'first', { LICHENG_CACHE_DIR: cache }).status).toBe(0);
+    const file = cacheFile(cache);
+    const good = readFileSync(file);
+    // Flip bytes inside the cached code itself (past the index), then try pure garbage.
+    const damaged = Buffer.from(good);
+    for (let i = good.length - 1; i > good.length - 200_000; i -= 997) damaged[i]! ^= 0xff;
+    for (const bytes of [damaged, randomBytes(5000)]) {
+      writeFileSync(file, bytes);
+      const result = build(root, 'again', { LICHENG_CACHE_DIR: cache });
+      expect(result.status).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(pdf(root, 'again').equals(pdf(root, 'off'))).toBe(true);
+      // Replaced by a whole cache: the run after takes all of it and leaves the file alone.
+      const replaced = statSync(file).mtimeMs;
+      expect(build(root, 'again', { LICHENG_CACHE_DIR: cache }).status).toBe(0);
+      expect(statSync(file).mtimeMs).toBe(replaced);
+    }
+  });
+
+  it('is skipped, not an error, when its folder cannot be created', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const blocker = join(mkdtempSync(join(tmpdir(), 'licheng-cache-')), 'a-file');
+    writeFileSync(blocker, '');
+    const result = build(root, 'out', { LICHENG_CACHE_DIR: join(blocker, 'cache') });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('dependency stand-ins', () => {
+  const pdfkitRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('pdfmake')).resolve('pdfkit'));
+  const fontkitRequire = createRequire(pdfkitRequire.resolve('fontkit'));
+  const inflatePath = fontkitRequire.resolve('tiny-inflate');
+
+  /** tiny-inflate as published, compiled from its file so the stand-in in require's cache is bypassed. */
+  function realTinyInflate(): (source: Uint8Array, dest: Uint8Array) => Uint8Array {
+    const module = new Module(inflatePath) as Module & { _compile(content: string, filename: string): void };
+    module.filename = inflatePath;
+    module._compile(readFileSync(inflatePath, 'utf8'), inflatePath);
+    return module.exports as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+  }
+
+  it('inflate like tiny-inflate, which fontkit and unicode-trie receive in its place', () => {
+    const standIn = fontkitRequire('tiny-inflate') as (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+    const real = realTinyInflate();
+    expect(standIn).not.toBe(real);
+    const samples = [Buffer.alloc(0), randomBytes(10_000), Buffer.from('學習歷程檔案 learning portfolio '.repeat(2000)), readFileSync(inflatePath)];
+    for (const sample of samples) {
+      const packed = deflateRawSync(sample);
+      // Exactly sized, and a larger destination (tiny-inflate then returns the filled part).
+      for (const room of [sample.length, sample.length + 64]) {
+        expect(Buffer.from(standIn(packed, new Uint8Array(room)))).toEqual(Buffer.from(real(packed, new Uint8Array(room))));
+      }
+    }
+    // Unicode tables unpacked through the stand-in still answer correctly.
+    const properties = createRequire(fontkitRequire.resolve('unicode-properties'))('unicode-properties') as { getCategory(codePoint: number): string; getScript(codePoint: number): string };
+    expect(properties.getCategory(0x5b78)).toBe('Lo');
+    expect(properties.getScript(0x5b78)).toBe('Han');
+    expect(properties.getCategory(0x3002)).toBe('Po');
+  });
+
+  it('load brotli only when a WOFF2 font needs it', () => {
+    const dictionary = fontkitRequire.resolve('brotli/dec/dictionary.js');
+    const decompress = fontkitRequire('brotli/decompress.js') as (buffer: Uint8Array, size?: number) => Uint8Array;
+    const text = Buffer.from('歷程 '.repeat(500));
+    expect(fontkitRequire.cache[dictionary]).toBeUndefined();
+    expect(Buffer.from(decompress(brotliCompressSync(text), text.length))).toEqual(text);
+    expect(fontkitRequire.cache[dictionary]).toBeDefined();
+  });
+});
