@@ -3,7 +3,6 @@ import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover } from './discover.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
-import { runPool } from './batch/pool.js';
 import { workerScript } from './paths.js';
 import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './emit/write-atomic.js';
@@ -86,7 +85,8 @@ async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedP
 /** Documents spread over worker threads, each loading fonts once; results in document order. */
 async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
-  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs}, async (task, outcome, index) => {
+  const { runPool } = await import('./batch/pool.js');
+  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs }, async (task, outcome, index) => {
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;
   });

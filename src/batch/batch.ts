@@ -7,7 +7,8 @@ import type { Lang } from '../messages.js';
 import { commit, discard, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
 import { runPool, type PoolOutcome } from './pool.js';
-import { writeReport, type StudentReport, type StudentStatus } from './report.js';
+import { isFailure, writeReport, type StudentReport } from './report.js';
+import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
 import type { StudentOutcome, StudentTask } from './student.js';
 import { stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
@@ -54,8 +55,6 @@ export interface BatchResult {
 }
 
 export const defaultTimeoutSeconds = 300;
-export const isFailure = (status: StudentStatus): boolean => status === 'errors' || status === 'failed' || status === 'timeout';
-
 const script = workerScript('batch/worker.js');
 
 /**
@@ -108,7 +107,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const memory = new Map<number, WorkerMemory>();
   if (queued.length > 0) {
     // Loaded here first so its shared libraries outlive every worker (sharp on glibc needs this).
-    await import('sharp');
+    await loadSharp();
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
     const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 } };

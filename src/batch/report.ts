@@ -9,6 +9,7 @@ import type { StudentFigures } from './student.js';
 
 export type StudentStatus = 'ok' | 'errors' | 'failed' | 'timeout' | 'skipped';
 export const statuses: readonly StudentStatus[] = ['ok', 'errors', 'failed', 'timeout', 'skipped'];
+export const isFailure = (status: StudentStatus): boolean => status === 'errors' || status === 'failed' || status === 'timeout';
 
 /** One roster row's line in the report. */
 export interface StudentReport extends StudentFigures {

@@ -1,7 +1,8 @@
 import Module from 'node:module';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
 
@@ -40,6 +41,8 @@ interface ModuleInternals {
 }
 
 const internals = Module as unknown as ModuleInternals;
+const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
+const dynamicImport = /\bimport\s*\(/;
 const fileName = 'commonjs.bin';
 
 /** Where the cache lives: `LICHENG_CACHE_DIR`, else the platform's per-user cache folder. */
@@ -81,7 +84,10 @@ function hookCommonJs(file: string): void {
   const original = internals.prototype._compile;
   internals.prototype._compile = function compile(content, filename) {
     // A hashbang is only valid at the very start of a script, not inside Module.wrap's function.
-    if (content.startsWith('#!')) return original.call(this, content, filename);
+    // Code that V8 restores from a cache cannot run import() on Node 20 (the loader's callback is
+    // not restored with it): other packages that may call it compile as usual. licheng's own
+    // bundle, beside this file, never does (its build refuses a chunk that would).
+    if (content.startsWith('#!') || (!filename.startsWith(ownFolder) && dynamicImport.test(content))) return original.call(this, content, filename);
     const source = crc32(content);
     const entry = entries.get(filename);
     const cachedData = entry && entry.length === content.length && entry.source === source && crc32(entry.data) === entry.check ? entry.data : undefined;
@@ -90,7 +96,6 @@ function hookCommonJs(file: string): void {
       script = new vm.Script(internals.wrap(content), {
         filename,
         cachedData,
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
       });
     } catch {
       // Not plain CommonJS (ES syntax in a .js file, …): Node's own loader knows what to do.

@@ -1,13 +1,18 @@
+import { createRequire } from 'node:module';
 import type { default as Sharp } from 'sharp';
 
-let loaded: Promise<typeof Sharp> | undefined;
+const require = createRequire(import.meta.url);
+let loaded: typeof Sharp | undefined;
 
-/** sharp is loaded on first use: a text-only document never pays its ~170 ms start-up. */
-export function loadSharp(): Promise<typeof Sharp> {
-  loaded ??= import('sharp').then(({ default: sharp }) => {
-    sharp.cache(false);
-    return sharp;
-  });
+/**
+ * sharp is loaded on first use: a text-only document never pays its ~170 ms start-up. Through
+ * require, not import(): the CLI's cached code cannot run import() on Node 20 (src/cli/compile-cache.ts).
+ */
+export async function loadSharp(): Promise<typeof Sharp> {
+  if (!loaded) {
+    loaded = require('sharp') as typeof Sharp;
+    loaded.cache(false);
+  }
   return loaded;
 }
 

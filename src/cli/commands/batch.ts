@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { batch, isFailure, type BatchProgress } from '../../batch/batch.js';
+import type { BatchProgress } from '../../batch/batch.js';
 import { problemMessage } from '../../batch/messages.js';
-import { statuses, type StudentReport } from '../../batch/report.js';
+import { isFailure, statuses, type StudentReport } from '../../batch/report.js';
 import { formatDuration } from '../../media/trim.js';
 import type { Lang } from '../../messages.js';
 import { ExitCode, usage } from '../cli-error.js';
@@ -92,6 +92,7 @@ export const batchCommand: Command = {
     const timeoutText = values.timeout as string | undefined;
     const timeoutSeconds = timeoutText === undefined ? undefined : (seconds(timeoutText) ?? usage(w.timeout(timeoutText)));
     const progress = progressReporter(lang);
+    const { batch } = await import('../../batch/batch.js');
     const result = await batch(positionals[0]!, {
       outDir: values.out as string | undefined,
       jobs,
