@@ -41,7 +41,11 @@ const derived = [
   'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap',
   'opacity', 'sup', 'sub', 'height',
 ] as const;
-const positional = new Set<string>(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent', 'trailingCut', 'width', ...derived]);
+/**
+ * What an item carries that is not style: its text and what measuring it sets. Everything else an
+ * item has of its own (a link, a colour, a smaller size) is style and must be part of its key.
+ */
+const positional = new Set<string>(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent', 'trailingCut', 'width']);
 
 const originalMeasure = TextInlines.prototype.measure;
 

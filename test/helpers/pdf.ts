@@ -5,8 +5,18 @@ export interface TextLine {
   text: string;
 }
 
+export interface TextRun {
+  text: string;
+  /** Font size in points, from the text matrix. */
+  size: number;
+}
+
 export interface ParsedPdf {
   pages: number;
+  /** Text runs of each page in content order, with their size. */
+  runs: TextRun[][];
+  /** Targets of the link annotations, all pages. */
+  links: string[];
   info: Record<string, string>;
   /** Text of each page, lines joined with \n. */
   pageTexts: string[];
@@ -27,9 +37,13 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
   const meta = await doc.getMetadata();
   const pageTexts: string[] = [];
   const lines: TextLine[][] = [];
+  const runs: TextRun[][] = [];
+  const links: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
+    runs.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [{ text: item.str, size: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 10) / 10 }] : [])));
+    for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string }[]) if (annotation.subtype === 'Link' && annotation.url) links.push(annotation.url);
     const byLine = new Map<number, { x: number; s: string }[]>();
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
@@ -51,5 +65,5 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
   const fonts = [...raw.matchAll(/\/BaseFont \/([A-Za-z0-9+_-]+)/g)].map((m) => m[1]!);
   const embeddedFontFiles = [...raw.matchAll(/\/FontFile2 \d+ 0 R/g)].length;
   await doc.destroy();
-  return { pages: doc.numPages, info, pageTexts, lines, outline, lang, fonts: [...new Set(fonts)], embeddedFontFiles };
+  return { pages: doc.numPages, runs, links, info, pageTexts, lines, outline, lang, fonts: [...new Set(fonts)], embeddedFontFiles };
 }
