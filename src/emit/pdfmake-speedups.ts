@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+// pdfkit must receive the cached fontkit, whoever loads this module first.
+import './fontkit-cache.js';
 
 /**
  * Changes to pdfmake 0.3.11 internals (pinned exactly in package.json) that make a CJK
@@ -204,34 +206,67 @@ Renderer.prototype.renderLine = function renderLine(line, x, y) {
 
 /**
  * (3) pdfkit lays out every word again in every document (a per-document cache). Laid-out runs
- * depend only on the font and the text, so documents of one process share them, up to a bound.
+ * depend only on the font and the text, so documents of one process share them. The cache is
+ * bounded in two generations: runs used since the last turnover stay, the others are dropped, so
+ * a long batch keeps the words it keeps using (every Chinese character, common terms) without
+ * growing with every new word it meets.
  */
 interface EmbeddedFont {
   font?: FontkitLike;
   scale?: number;
   layoutCache?: Record<string, unknown>;
-  sharedLayouts?: true;
+  sharedRuns?: RunCache;
 }
 interface FontkitLike {
   glyphForCodePoint(codePoint: number): { advanceWidth: number };
 }
+
+export class RunCache {
+  private current = new Map<string, unknown>();
+  private previous = new Map<string, unknown>();
+  constructor(private readonly generation: number) {}
+
+  get(text: string): unknown {
+    const run = this.current.get(text);
+    if (run !== undefined) return run;
+    const kept = this.previous.get(text);
+    if (kept !== undefined) this.set(text, kept);
+    return kept;
+  }
+
+  set(text: string, run: unknown): void {
+    if (this.current.size >= this.generation) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(text, run);
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
 const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
-const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
-const maxSharedRuns = 20_000;
+const sharedRuns = new WeakMap<object, RunCache>();
+/** Runs per generation: more than one long document uses, so a document never evicts its own. */
+const runsPerGeneration = 4_000;
 const originalProvideFont = PdfmakeDocument.prototype.provideFont;
 PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, italics) {
   const embedded = originalProvideFont.call(this, family, bold, italics);
-  if (embedded.sharedLayouts || !embedded.layoutCache || !embedded.font) return embedded;
-  let cache = sharedLayouts.get(embedded.font);
-  if (!cache || Object.keys(cache).length > maxSharedRuns) {
-    cache = Object.create(null) as Record<string, unknown>;
-    sharedLayouts.set(embedded.font, cache);
+  if (embedded.sharedRuns || !embedded.layoutCache || !embedded.font) return embedded;
+  let cache = sharedRuns.get(embedded.font);
+  if (!cache) {
+    cache = new RunCache(runsPerGeneration);
+    sharedRuns.set(embedded.font, cache);
   }
-  embedded.layoutCache = cache;
-  embedded.sharedLayouts = true;
-  shapeCjkDirectly(Object.getPrototypeOf(embedded) as { layoutRun: LayoutRun });
+  embedded.sharedRuns = cache;
+  patchEmbeddedFont(Object.getPrototypeOf(embedded) as EmbeddedFontPrototype);
   return embedded;
 };
+
+/** The shared runs of a document's font, for tests. */
+export const runCacheOf = (font: object): RunCache | undefined => sharedRuns.get(font);
 
 /**
  * (4) A single CJK character needs no OpenType shaping: its glyph is the cmap's and its advance
@@ -239,17 +274,32 @@ PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, itali
  * shaping engine (and its first-use set-up) for nearly every word of a document.
  */
 type LayoutRun = (this: EmbeddedFont, text: string, features?: unknown) => unknown;
+interface EmbeddedFontPrototype {
+  layoutRun: LayoutRun;
+  layoutCached(this: EmbeddedFont, text: string): unknown;
+}
 const cjk = /^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]$/u;
-const shaped = new WeakSet<object>();
-function shapeCjkDirectly(prototype: { layoutRun: LayoutRun }): void {
-  if (shaped.has(prototype)) return;
-  shaped.add(prototype);
+const patched = new WeakSet<object>();
+function patchEmbeddedFont(prototype: EmbeddedFontPrototype): void {
+  if (patched.has(prototype)) return;
+  patched.add(prototype);
   const layoutRun = prototype.layoutRun;
   prototype.layoutRun = function (text, features) {
     if (features || !this.font || !this.scale || !cjk.test(text)) return layoutRun.call(this, text, features);
     const glyph = this.font.glyphForCodePoint(text.codePointAt(0)!);
     const advance = glyph.advanceWidth * this.scale;
     return { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance };
+  };
+  const layoutCached = prototype.layoutCached;
+  prototype.layoutCached = function (text) {
+    const cache = this.sharedRuns;
+    if (!cache) return layoutCached.call(this, text);
+    let run = cache.get(text);
+    if (run === undefined) {
+      run = prototype.layoutRun.call(this, text);
+      cache.set(text, run);
+    }
+    return run;
   };
 }
 
