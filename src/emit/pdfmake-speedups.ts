@@ -9,9 +9,25 @@ import './fontkit-cache.js';
  * (2) writes every character as its own text object, (3) lays out every word again in every
  * document, (4) runs OpenType shaping for each single character, and (5) copies the rest of a
  * paragraph for every word it places on a line. Output stays the same to the glyph: each change
- * is checked by building PDFs with and without it and comparing bytes.
+ * is checked by building PDFs with and without it and comparing bytes (test/speedups.test.ts).
  */
 const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
+
+/** A method replaced here, kept with the one it replaced. */
+export interface MethodPatch {
+  name: string;
+  owner: Record<string, unknown>;
+  method: string;
+  original: unknown;
+  patched: unknown;
+  /** The change must not alter a single byte of the PDF (the test builds with and without it). */
+  sameBytes: boolean;
+}
+export const methodPatches: MethodPatch[] = [];
+function recordPatch(name: string, owner: object, method: string, original: unknown, sameBytes = true): void {
+  const record = owner as Record<string, unknown>;
+  methodPatches.push({ name, owner: record, method, original, patched: record[method], sameBytes });
+}
 
 interface Item {
   text: string;
@@ -37,6 +53,7 @@ StyleContextStack.copyStyle = function copyStyle(source, destination) {
   if (source) copy[styleSource] = source;
   return copy;
 };
+recordPatch('style source', StyleContextStack, 'copyStyle', originalCopyStyle);
 const TextInlines = (pdfmakeRequire('./TextInlines.js') as { default: { prototype: { measure: Measure } } }).default;
 const Renderer = (pdfmakeRequire('./Renderer.js') as { default: { prototype: { renderLine(line: Line, x: number, y: number): void } } }).default;
 
@@ -106,6 +123,7 @@ TextInlines.prototype.measure = function measure(array, styleContextStack) {
   }
   return array;
 };
+recordPatch('measure once per style', TextInlines.prototype, 'measure', originalMeasure);
 
 
 interface TextMeasurer {
@@ -203,6 +221,8 @@ Renderer.prototype.renderLine = function renderLine(line, x, y) {
     line.inlines = inlines;
   }
 };
+// Merged text objects are the point of this one: fewer, longer strings in the content stream.
+recordPatch('merged text objects', Renderer.prototype, 'renderLine', originalRenderLine, false);
 
 /**
  * (3) pdfkit lays out every word again in every document (a per-document cache). Laid-out runs
@@ -264,6 +284,7 @@ PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, itali
   patchEmbeddedFont(Object.getPrototypeOf(embedded) as EmbeddedFontPrototype);
   return embedded;
 };
+recordPatch('shared laid-out runs', PdfmakeDocument.prototype, 'provideFont', originalProvideFont);
 
 /** The shared runs of a document's font, for tests. */
 export const runCacheOf = (font: object): RunCache | undefined => sharedRuns.get(font);
@@ -290,6 +311,7 @@ function patchEmbeddedFont(prototype: EmbeddedFontPrototype): void {
     const advance = glyph.advanceWidth * this.scale;
     return { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance };
   };
+  recordPatch('CJK without shaping', prototype, 'layoutRun', layoutRun);
   const layoutCached = prototype.layoutCached;
   prototype.layoutCached = function (text) {
     const cache = this.sharedRuns;
@@ -301,6 +323,7 @@ function patchEmbeddedFont(prototype: EmbeddedFontPrototype): void {
     }
     return run;
   };
+  recordPatch('shared laid-out runs (lookup)', prototype, 'layoutCached', layoutCached);
 }
 
 /**
@@ -328,6 +351,7 @@ const LineClass = (pdfmakeRequire('./Line.js') as { default: LineConstructor }).
 const TextInlinesClass = TextInlines as unknown as TextInlinesConstructor;
 const noInlines: Inline[] = [];
 
+const originalBuildNextLine = LayoutBuilder.prototype.buildNextLine;
 LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
   const cloneInline = (inline: Inline): Inline => {
     const newInline = (inline.constructor as () => Inline)();
@@ -375,3 +399,4 @@ LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
   line.lastLineInParagraph = textNode._inlines.length === 0;
   return line;
 };
+recordPatch('no copy per placed word', LayoutBuilder.prototype, 'buildNextLine', originalBuildNextLine);
