@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { methodPatches } from '../src/emit/pdfmake-speedups.js';
+import '../src/emit/pdf-engine.js';
+import { methodPatches } from '../src/emit/method-patches.js';
 import { build } from '../src/build.js';
 import { makePortfolio } from './helpers/portfolio.js';
 
 const sink = await readFile(join(import.meta.dirname, 'fixtures', 'typesetting', 'kitchen-sink.md'), 'utf8');
 
-describe('the changes to pdfmake internals', () => {
+describe('the changes to pdfmake, pdfkit and fontkit internals', () => {
   it('that promise the same PDF give it byte for byte, together and one by one', async () => {
     const root = await makePortfolio({ 'courses/sink.md': sink });
     const pdf = async (dir: string) => {
@@ -18,7 +19,7 @@ describe('the changes to pdfmake internals', () => {
     const withAll = await pdf('with');
     const exact = methodPatches.filter((p) => p.sameBytes);
     // The ones installed on first use (pdfkit's font class) are there after a build.
-    expect(exact.map((p) => p.name)).toEqual(expect.arrayContaining(['measure once per style', 'CJK without shaping', 'shared laid-out runs', 'no copy per placed word']));
+    expect(exact.map((p) => p.name)).toEqual(expect.arrayContaining(['measure once per style', 'CJK without shaping', 'shared laid-out runs', 'no copy per placed word', 'subset without decoding outlines']));
     const without = async (patches: typeof exact, dir: string) => {
       for (const p of patches) p.owner[p.method] = p.original;
       try {

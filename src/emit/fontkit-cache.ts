@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 // Before fontkit loads.
 import './dependency-stand-ins.js';
+import { methodPatches, recordPatch } from './method-patches.js';
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
@@ -28,7 +29,7 @@ export function createCached(buffer: Uint8Array, postscriptName?: string): Fontk
   if (!font) {
     font = realFontkit.create(buffer, postscriptName);
     parses++;
-    memoizeGlyphDecoding(font);
+    copySimpleGlyphs(font as Parameters<typeof copySimpleGlyphs>[0]);
     memoizeCoverage(font);
     parsed.set(buffer, font);
   }
@@ -50,19 +51,47 @@ function memoizeCoverage(font: FontkitFont): void {
 }
 
 /**
- * Subsetting decodes every used glyph's outline again in every document, only to learn whether
- * it is composite. Glyph objects live as long as their (shared) font, so the decoding is kept.
+ * Subsetting a TrueType font decodes every used glyph's outline in full (thousands of points per
+ * page of Chinese) only to learn whether it is composite, which the first two bytes of its record
+ * say. A simple glyph's record is copied as it is; composites and variable fonts keep fontkit's
+ * own path.
  */
-function memoizeGlyphDecoding(font: FontkitFont): void {
-  const prototype = Object.getPrototypeOf(font.getGlyph(0)) as { _decode?: (this: object) => unknown; licheng?: true };
-  if (!prototype._decode || prototype.licheng) return;
-  const decode = prototype._decode;
-  const decoded = new WeakMap<object, unknown>();
-  prototype._decode = function (this: object) {
-    if (!decoded.has(this)) decoded.set(this, decode.call(this));
-    return decoded.get(this);
+interface TrueTypeSubset {
+  font: { getGlyph(id: number): GlyphMetrics; loca: { offsets: number[] }; _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array }; _variationProcessor?: unknown };
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  _addGlyph(id: number): number;
+}
+interface GlyphMetrics {
+  advanceWidth: number;
+  _getMetrics(): { leftBearing: number };
+}
+
+function copySimpleGlyphs(font: FontkitFont & { createSubset(): object; directory: { tables: Record<string, unknown> } }): void {
+  if (font.directory.tables['CFF '] || !font.directory.tables.glyf) return;
+  const prototype = Object.getPrototypeOf(font.createSubset()) as TrueTypeSubset;
+  if (methodPatches.some((p) => p.owner === (prototype as unknown as Record<string, unknown>) && p.method === '_addGlyph')) return;
+  const addGlyph = prototype._addGlyph;
+  prototype._addGlyph = function (this: TrueTypeSubset, id: number) {
+    const offsets = this.font.loca.offsets;
+    const start = offsets[id]!;
+    const end = offsets[id + 1]!;
+    if (this.font._variationProcessor) return addGlyph.call(this, id);
+    const stream = this.font._getTableStream('glyf');
+    stream.pos += start;
+    const record = stream.readBuffer(end - start);
+    // numberOfContours, an int16: negative for a composite glyph.
+    if (record.length >= 2 && ((record[0]! << 24) >> 16 | record[1]!) < 0) return addGlyph.call(this, id);
+    const glyph = this.font.getGlyph(id);
+    this.glyf.push(record);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing });
+    this.offset += record.length;
+    return this.glyf.length - 1;
   };
-  prototype.licheng = true;
+  recordPatch('subset without decoding outlines', prototype, '_addGlyph', addGlyph);
 }
 
 const cachedModule = pdfkitRequire.cache[fontkitPath];

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 // pdfkit must receive the cached fontkit, whoever loads this module first.
 import './fontkit-cache.js';
+import { recordPatch } from './method-patches.js';
 
 /**
  * Changes to pdfmake 0.3.11 internals (pinned exactly in package.json) that make a CJK
@@ -14,21 +15,6 @@ import './fontkit-cache.js';
  */
 const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
 
-/** A method replaced here, kept with the one it replaced. */
-export interface MethodPatch {
-  name: string;
-  owner: Record<string, unknown>;
-  method: string;
-  original: unknown;
-  patched: unknown;
-  /** The change must not alter a single byte of the PDF (the test builds with and without it). */
-  sameBytes: boolean;
-}
-export const methodPatches: MethodPatch[] = [];
-function recordPatch(name: string, owner: object, method: string, original: unknown, sameBytes = true): void {
-  const record = owner as Record<string, unknown>;
-  methodPatches.push({ name, owner: record, method, original, patched: record[method], sameBytes });
-}
 
 interface Item {
   text: string;
