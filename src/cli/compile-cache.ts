@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
  * V8's compiled code for the JavaScript the CLI loads, kept between runs — what Node 22's
  * `module.enableCompileCache()` does, for the CommonJS licheng runs on (its bundle, pdfmake,
  * pdfkit, fontkit). Written at exit after the work, so it holds the functions the run compiled
- * lazily as well, not just top-level code. A command then skips parsing and compiling ~4 MB of
+ * lazily as well, not just top-level code. A command then skips parsing and compiling ~3 MB of
  * JavaScript. Entries are keyed by file name and checked against the source's length and CRC and
  * their own CRC; anything that does not match is compiled as usual and rewritten. The cache is only
  * ever an optimisation: an unwritable folder or a damaged file means compiling, never failing.
@@ -44,6 +44,7 @@ const internals = Module as unknown as ModuleInternals;
 const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
 const dynamicImport = /\bimport\s*\(/;
 const fileName = 'commonjs.bin';
+let enabled = false;
 
 /** Where the cache lives: `LICHENG_CACHE_DIR`, else the platform's per-user cache folder. */
 export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -62,8 +63,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string
   if (env.LICHENG_COMPILE_CACHE === '0' || enabled) return undefined;
   enabled = true;
   const flags = crc32(process.execArgv.join('\0')).toString(16);
-  const directory = join(cacheDirectory(env), `v8-${process.versions.v8}-${process.arch}-${flags}`);
+  let directory: string;
   try {
+    // homedir() throws where the user has no home (some containers): no cache then.
+    directory = join(cacheDirectory(env), `v8-${process.versions.v8}-${process.arch}-${flags}`);
     mkdirSync(directory, { recursive: true });
   } catch {
     return undefined;
@@ -75,7 +78,6 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string
   hookCommonJs(join(directory, fileName));
   return directory;
 }
-let enabled = false;
 
 function hookCommonJs(file: string): void {
   const entries = readEntries(file);
@@ -93,10 +95,7 @@ function hookCommonJs(file: string): void {
     const cachedData = entry && entry.length === content.length && entry.source === source && crc32(entry.data) === entry.check ? entry.data : undefined;
     let script: vm.Script;
     try {
-      script = new vm.Script(internals.wrap(content), {
-        filename,
-        cachedData,
-      });
+      script = new vm.Script(internals.wrap(content), { filename, cachedData });
     } catch {
       // Not plain CommonJS (ES syntax in a .js file, …): Node's own loader knows what to do.
       return original.call(this, content, filename);
