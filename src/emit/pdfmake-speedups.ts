@@ -256,8 +256,8 @@ export class RunCache {
 
 const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
 const sharedRuns = new WeakMap<object, RunCache>();
-/** Runs per generation: more than one long document uses, so a document never evicts its own. */
-const runsPerGeneration = 4_000;
+/** Runs per generation: two 3-page documents use about that many; the cache stays under ~2 MB a font. */
+const runsPerGeneration = 2_000;
 const originalProvideFont = PdfmakeDocument.prototype.provideFont;
 PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, italics) {
   const embedded = originalProvideFont.call(this, family, bold, italics);
