@@ -256,7 +256,7 @@ export class RunCache {
 
 const PdfmakeDocument = (pdfmakeRequire('./PDFDocument.js') as { default: { prototype: { provideFont(family: string, bold: boolean, italics: boolean): EmbeddedFont } } }).default;
 const sharedRuns = new WeakMap<object, RunCache>();
-/** Runs per generation: two 3-page documents use about that many; the cache stays under ~2 MB a font. */
+/** Runs per generation (a 3-page document uses ~700): the cache stays under ~2 MB a font. */
 const runsPerGeneration = 2_000;
 const originalProvideFont = PdfmakeDocument.prototype.provideFont;
 PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, italics) {
