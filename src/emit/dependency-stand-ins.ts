@@ -31,26 +31,24 @@ function inflate(source: Uint8Array, dest: Uint8Array): Uint8Array {
   return out.length < dest.length ? dest.slice(0, out.length) : dest;
 }
 
-/** The real module, loaded the first time the stand-in is used. */
-function later(require: NodeJS.Require, id: string): (path: string) => () => Record<string | symbol, unknown> {
-  return (path) => {
-    let real: Record<string | symbol, unknown> | undefined;
-    return () => {
-      if (!real) {
-        delete require.cache[path];
-        real = require(id) as Record<string | symbol, unknown>;
-      }
-      return real;
-    };
+/** The real module behind a stand-in, loaded the first time the stand-in is used. */
+function realModule<T>(require: NodeJS.Require, id: string, path: string): () => T {
+  let real: T | undefined;
+  return () => {
+    if (real === undefined) {
+      delete require.cache[path];
+      real = require(id) as T;
+    }
+    return real;
   };
 }
 
 for (const require of [trieRequire, fontkitRequire]) provide(require, 'tiny-inflate', () => inflate);
 provide(fontkitRequire, 'brotli/decompress.js', (path) => {
-  const real = later(fontkitRequire, 'brotli/decompress.js')(path);
-  return (...args: unknown[]) => (real() as unknown as (...a: unknown[]) => unknown)(...args);
+  const decompress = realModule<(...args: unknown[]) => unknown>(fontkitRequire, 'brotli/decompress.js', path);
+  return (...args: unknown[]) => decompress()(...args);
 });
 provide(pdfkitRequire, '@noble/ciphers/aes', (path) => {
-  const real = later(pdfkitRequire, '@noble/ciphers/aes')(path);
-  return new Proxy({}, { get: (_, name) => real()[name] });
+  const aes = realModule<Record<string | symbol, unknown>>(pdfkitRequire, '@noble/ciphers/aes', path);
+  return new Proxy({}, { get: (_, name) => aes()[name] });
 });
