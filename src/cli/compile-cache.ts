@@ -106,7 +106,12 @@ function hookCommonJs(file: string): void {
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
   process.once('exit', () => {
-    if (stale) writeEntries(file, entries, compiled);
+    if (!stale) return;
+    try {
+      writeEntries(file, entries, compiled);
+    } catch {
+      // Only an optimisation: never a reason for an error at exit.
+    }
   });
 }
 
@@ -156,7 +161,8 @@ function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<
   try {
     writeFileSync(temporary, Buffer.concat([size, head, ...[...entries.values()].map((e) => e.data)]));
     renameSync(temporary, file);
-  } catch {
+  } catch (error) {
     rmSync(temporary, { force: true });
+    throw error;
   }
 }
