@@ -15,8 +15,10 @@ const fontkitPath = pdfkitRequire.resolve('fontkit');
 /** The part of a fontkit font licheng reads. */
 export interface FontkitFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
   getGlyph(id: number): object;
   postscriptName: string;
+  unitsPerEm: number;
 }
 const realFontkit = pdfkitRequire('fontkit') as { create(buffer: Uint8Array, postscriptName?: string): FontkitFont };
 const parsed = new WeakMap<Uint8Array, FontkitFont>();

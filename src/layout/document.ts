@@ -1,5 +1,7 @@
 import type { Content } from './markdown.js';
+import { fitRunningHeader } from './running-header.js';
 import { textWidth, type Theme } from './theme.js';
+import { fontkitFont } from '../emit/pdf-engine.js';
 import { labels } from '../model/vocabulary.js';
 
 export interface DocumentMeta {
@@ -21,6 +23,7 @@ export interface DocumentMeta {
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
+  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measureChrome(theme));
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -44,8 +47,8 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       stack: [
         {
           columns: [
-            { text: meta.headerLeft, width: '*', noWrap: true, style: 'chrome' },
-            { text: meta.headerRight, width: 'auto', alignment: 'right', noWrap: true, style: 'chrome' },
+            { text: headerLeft, width: '*', noWrap: true, style: 'chrome' },
+            { text: headerRight, width: 'auto', alignment: 'right', noWrap: true, style: 'chrome' },
           ],
           style: 'chrome',
         },
@@ -62,6 +65,19 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
   };
 }
 
+const chromeSize = 8.5;
+
+/** Width in points of header and footer text, as the body face sets it. */
+function measureChrome(theme: Theme): (text: string) => number {
+  const font = fontkitFont(theme.font.name);
+  const scale = chromeSize / font.unitsPerEm;
+  return (text) => {
+    let width = 0;
+    for (const char of text) width += font.glyphForCodePoint(char.codePointAt(0)!).advanceWidth;
+    return width * scale;
+  };
+}
+
 function styles(theme: Theme): Record<string, Record<string, unknown>> {
   const heading = { font: theme.headingFont.name, bold: true, color: theme.colors.accent, lineHeight: 1 };
   return {
@@ -75,6 +91,6 @@ function styles(theme: Theme): Record<string, Record<string, unknown>> {
     title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },
     kicker: { fontSize: theme.fontSize - 1, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
     label: { bold: true, color: theme.colors.muted },
-    chrome: { fontSize: 8.5, color: theme.colors.muted },
+    chrome: { fontSize: chromeSize, color: theme.colors.muted },
   };
 }

@@ -9,6 +9,9 @@ export interface TextRun {
   text: string;
   /** Font size in points, from the text matrix. */
   size: number;
+  /** Where the run starts and how wide it is, in points from the page's left edge. */
+  x: number;
+  width: number;
 }
 
 export interface ParsedPdf {
@@ -42,7 +45,8 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
-    runs.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [{ text: item.str, size: Math.round(Math.hypot(item.transform[0], item.transform[1]) * 10) / 10 }] : [])));
+    const round = (n: number) => Math.round(n * 10) / 10;
+    runs.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [{ text: item.str, size: round(Math.hypot(item.transform[0], item.transform[1])), x: round(item.transform[4]), width: round(item.width) }] : [])));
     for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string }[]) if (annotation.subtype === 'Link' && annotation.url) links.push(annotation.url);
     const byLine = new Map<number, { x: number; s: string }[]>();
     for (const item of content.items) {
