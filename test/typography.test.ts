@@ -93,3 +93,27 @@ describe('the loaded fonts', () => {
     expect(later.parses).toBe(first.parses);
   });
 });
+
+describe('a heading followed by a table', () => {
+  it('never ends a page above the table, wherever the page break falls', async () => {
+    const table = '| 組別 | 讀值 | 備註 |\n|---|---:|---|\n' + Array.from({ length: 8 }, (_, i) => `| ${i + 1} | ${500 + i} | 第 ${i + 1} 次量測的紀錄與說明 |`).join('\n');
+    const files: Record<string, string> = {};
+    // Ever more paragraphs before the heading move it down the page, one line at a time, until it reaches the foot.
+    for (let n = 4; n <= 24; n++) {
+      const filler = Array.from({ length: n }, (_, i) => `第 ${i + 1} 段：我們把感測器接上電路並記錄讀值。`).join('\n\n');
+      files[`courses/t${n}.md`] = courseMarkdown(`## 課程說明\n\n${filler}\n\n### 量測結果\n\n${table}\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n`);
+    }
+    const root = await makePortfolio(files);
+    await build([root]);
+    const headingPages = new Set<number>();
+    for (const name of Object.keys(files)) {
+      const pdf = await parsePdf(await readFile(join(root, 'out', name.replace(/\.md$/, '.pdf'))));
+      const headingPage = pdf.pageTexts.findIndex((t) => t.includes('量測結果'));
+      const tablePage = pdf.pageTexts.findIndex((t) => t.includes('第 1 次量測'));
+      expect(tablePage, name).toBe(headingPage);
+      headingPages.add(headingPage);
+    }
+    // The variants span the foot of the first page: the heading is on page 1 in some, page 2 in others.
+    expect([...headingPages].sort()).toEqual([0, 1]);
+  });
+});

@@ -2,7 +2,7 @@ import type { CourseOutcome } from '../model/course.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { isSelf } from '../model/team.js';
 import { categoryNames, kindLabel, labels } from '../model/vocabulary.js';
-import { blocks, fieldText, gridLayout, type Content, type Inline, type MarkdownLayoutContext } from './markdown.js';
+import { blocks, fieldText, gridLayout, rowStyle, type Content, type Inline, type MarkdownLayoutContext } from './markdown.js';
 import { titleBlock } from './title-block.js';
 
 /** A 課程學習成果: title block, then its sections in the order the student wrote them. */
@@ -38,16 +38,16 @@ export function courseContent(course: CourseOutcome, portfolio: Portfolio | unde
 export function contributionTable(course: CourseOutcome, portfolio: Portfolio | undefined, context: MarkdownLayoutContext): Content {
   const { theme } = context;
   const [name, work, share] = labels.contributionTable;
-  const header = [name, work, share].map((text) => ({ text, bold: true, fillColor: theme.colors.shade }));
+  const header = [name, work, share].map((text) => ({ text, style: rowStyle(0), bold: true, fillColor: theme.colors.shade }));
   const rows = (course.team ?? []).map((member, i) => {
     const self = isSelf(member, portfolio);
     const fill = self ? theme.colors.highlight : undefined;
     const memberName = fieldText(member.name, ['team', i, 'name'], context);
     return [
-      { text: self ? [...memberName, { text: labels.self }] : memberName, bold: self, fillColor: fill },
-      { text: fieldText(member.work, ['team', i, 'work'], context), fillColor: fill },
-      { text: `${member.share}%`, alignment: 'right', bold: self, fillColor: fill },
+      { text: self ? [...memberName, { text: labels.self }] : memberName, style: rowStyle(i + 1), bold: self, fillColor: fill },
+      { text: fieldText(member.work, ['team', i, 'work'], context), style: rowStyle(i + 1), fillColor: fill },
+      { text: `${member.share}%`, style: rowStyle(i + 1), alignment: 'right', bold: self, fillColor: fill },
     ];
   });
-  return { table: { headerRows: 1, widths: [88, '*', 48], body: [header, ...rows], dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 0, 0, 10] };
+  return { table: { headerRows: 1, keepWithHeaderRows: 1, widths: [88, '*', 48], body: [header, ...rows], dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 0, 0, 10] };
 }

@@ -56,9 +56,13 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       ],
     }),
     footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }),
-    // A heading followed on its page by nothing but headings (running header and footer aside) moves on.
-    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { headlineLevel?: number; style?: unknown }[] }) =>
-      node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.style === 'chrome'),
+    // A heading followed on its page by nothing but headings (running header and footer aside)
+    // moves on; so does one followed by no more than a table's header and first row. Tables keep
+    // those two together (`keepWithHeaderRows`), and when pdfmake moves them to the next page it
+    // still reports them as on this one.
+    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { headlineLevel?: number; style?: unknown; table?: unknown }[] }) =>
+      node.headlineLevel === 1 &&
+      nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style))),
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),
     content,
@@ -66,6 +70,8 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
 }
 
 const chromeSize = 8.5;
+/** What may follow a heading at the foot of a page: the running header and footer, a table's first two rows. */
+const pageEndsAfter = new Set(['chrome', 'th', 'firstRow']);
 
 /** Width in points of header and footer text, as the body face sets it. */
 function measureChrome(theme: Theme): (text: string) => number {
@@ -92,5 +98,8 @@ function styles(theme: Theme): Record<string, Record<string, unknown>> {
     kicker: { fontSize: theme.fontSize - 1, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
     label: { bold: true, color: theme.colors.muted },
     chrome: { fontSize: chromeSize, color: theme.colors.muted },
+    /** A table's header cell (bold is set on the cell too) and its first row: see pageBreakBefore. */
+    th: { bold: true },
+    firstRow: {},
   };
 }

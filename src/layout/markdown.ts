@@ -167,15 +167,19 @@ function table(node: Table, context: MarkdownLayoutContext): Content {
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({
       text: phrasing(cell.children, context),
+      style: rowStyle(r),
       bold: r === 0,
       alignment: node.align?.[c] ?? 'left',
       fillColor: r === 0 ? theme.colors.shade : undefined,
     }));
-    while (cells.length < columns) cells.push({ text: [{ text: '' }], bold: false, alignment: 'left', fillColor: undefined });
+    while (cells.length < columns) cells.push({ text: [{ text: '' }], style: undefined, bold: false, alignment: 'left', fillColor: undefined });
     return cells;
   });
-  return { table: { headerRows: 1, widths: columnWidths(node), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
+  return { table: { headerRows: 1, keepWithHeaderRows: 1, widths: columnWidths(node), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
 }
+
+/** Header cells and the first row's are marked: a heading moves on rather than end a page above just those (document.ts). */
+export const rowStyle = (row: number): string | undefined => (row === 0 ? 'th' : row === 1 ? 'firstRow' : undefined);
 
 /** Short columns (labels, numbers) take their natural width; the rest share what is left. */
 function columnWidths(node: Table): string[] {
