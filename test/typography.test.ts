@@ -38,6 +38,20 @@ describe('Chinese line breaking', () => {
     expect(badStarts).toEqual([]);
     expect(badEnds).toEqual([]);
   });
+
+  it('keeps the rule when a word longer than the line (a URL, an identifier) has to be cut', async () => {
+    const paragraphs: string[] = [];
+    for (let n = 60; n <= 120; n++) paragraphs.push(`前文${'a'.repeat(n)}。後文`, `前文「${'b'.repeat(n)}」後文`);
+    const body = `## 課程說明\n\n${paragraphs.join('\n\n')}\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n`;
+    const root = await makePortfolio({ 'courses/long-words.md': courseMarkdown(body) });
+    await build([root]);
+    const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'long-words.pdf')));
+    const lines = pdf.lines.flat().map((l) => l.text).filter((l) => /[ab]{10}|前文|後文/.test(l));
+    // Words really were cut: some lines hold nothing but part of one.
+    expect(lines.some((l) => /^[ab]+$/.test(l))).toBe(true);
+    expect(lines.filter((l) => noLineStart.includes([...l][0]!))).toEqual([]);
+    expect(lines.filter((l) => noLineEnd.includes([...l].at(-1)!))).toEqual([]);
+  });
 });
 
 describe('Han–Latin spacing', () => {
