@@ -7,6 +7,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { htmlToMarkdown } from './html-nodes.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
 export interface MarkdownSource {
@@ -74,6 +75,7 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
 export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tree = markdown.parse(text) as Root;
+  htmlToMarkdown(tree);
   const first = tree.children[0];
   let frontMatter: FrontMatter | undefined;
   if (first?.type === 'yaml' && first.position) {
