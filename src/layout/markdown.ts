@@ -203,14 +203,32 @@ export function gridLayout(theme: Theme): Record<string, unknown> {
   };
 }
 
+/** Inline HTML that Markdown has no syntax for, or that editors write instead of it. */
+const inlineTags: Record<string, (theme: Theme) => Record<string, unknown>> = {
+  sup: () => ({ sup: true }),
+  sub: () => ({ sub: true }),
+  u: () => ({ decoration: 'underline' }),
+  ins: () => ({ decoration: 'underline' }),
+  s: () => ({ decoration: 'lineThrough' }),
+  del: () => ({ decoration: 'lineThrough' }),
+  b: () => ({ bold: true }),
+  strong: () => ({ bold: true }),
+  i: (theme) => ({ italics: true, color: theme.colors.accent }),
+  em: (theme) => ({ italics: true, color: theme.colors.accent }),
+  mark: (theme) => ({ background: theme.colors.highlight }),
+};
+
 /** Inline Markdown as pdfmake inlines, with Han–Latin spacing across run boundaries. */
 export function phrasing(children: readonly PhrasingContent[], context: MarkdownLayoutContext, style: Record<string, unknown> = {}): Inline[] {
   const runs: Inline[] = [];
+  // Inline HTML tags open and close as siblings (`m/s<sup>2</sup>`): what is open styles the text between.
+  const open = new Map<string, Record<string, unknown>>();
+  const tagged = () => Object.assign({}, ...open.values()) as Record<string, unknown>;
   const visit = (node: PhrasingContent, inherited: Record<string, unknown>) => {
     const { theme } = context;
     switch (node.type) {
       case 'text':
-        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...r })));
+        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r })));
         return;
       case 'strong':
         node.children.forEach((c) => visit(c, { ...inherited, bold: true }));
@@ -222,7 +240,7 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         node.children.forEach((c) => visit(c, { ...inherited, decoration: 'lineThrough' }));
         return;
       case 'inlineCode':
-        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...r, background: theme.colors.code })));
+        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
         return;
       case 'link':
         node.children.forEach((c) => visit(c, { ...inherited, link: node.url, color: theme.colors.link, decoration: 'underline' }));
@@ -238,9 +256,16 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
       case 'footnoteReference':
         runs.push({ ...inherited, text: `[${node.label ?? node.identifier}]`, sup: true });
         return;
-      case 'html':
-        if (/^<br\s*\/?>$/i.test(node.value.trim())) runs.push({ ...inherited, text: '\n' });
+      case 'html': {
+        const tag = /^<(\/?)([a-z]+)\b[^>]*>$/i.exec(node.value.trim());
+        const name = tag?.[2]?.toLowerCase();
+        if (name === 'br') runs.push({ ...inherited, text: '\n' });
+        else if (name && name in inlineTags) {
+          if (tag![1]) open.delete(name);
+          else open.set(name, inlineTags[name]!(theme));
+        }
         return;
+      }
       case 'image':
       case 'imageReference':
         return;
