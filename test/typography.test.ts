@@ -131,3 +131,15 @@ describe('a heading followed by a table', () => {
     expect([...headingPages].sort()).toEqual([0, 1]);
   });
 });
+
+describe('task lists', () => {
+  it('put the box on the item’s own line: ■ done, □ not', async () => {
+    const body = '## 課程說明\n\n- [x] 完成的任務\n- [ ] 未完成的任務\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n';
+    const root = await makePortfolio({ 'courses/tasks.md': courseMarkdown(body) });
+    await build([root]);
+    const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'tasks.pdf')));
+    const lines = pdf.lines.flat().map((l) => l.text);
+    expect(lines.some((l) => /■ ?完成的任務/.test(l))).toBe(true);
+    expect(lines.some((l) => /□ ?未完成的任務/.test(l))).toBe(true);
+  });
+});

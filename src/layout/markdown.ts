@@ -155,7 +155,13 @@ export function figure(placed: PlacedImage, caption: string, context: MarkdownLa
 function list(node: List, context: MarkdownLayoutContext): Content {
   const items = node.children.map((item) => {
     const content = blocks(item.children, context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c));
-    if (item.checked !== null && item.checked !== undefined) content.unshift({ text: item.checked ? '[x]' : '[ ]', style: 'li' });
+    if (item.checked !== null && item.checked !== undefined) {
+      // A task's box leads its first line, ■ done and □ not, as on Taiwanese forms (the fonts have no ☑).
+      const box = item.checked ? '■' : '□';
+      const first = content[0];
+      if (first && typeof first === 'object' && !Array.isArray(first) && Array.isArray(first.text)) content[0] = { ...first, text: [{ text: `${box} ` }, ...(first.text as Inline[])] };
+      else content.unshift({ text: box, style: 'li' });
+    }
     return content.length === 1 ? content[0]! : { stack: content };
   });
   return node.ordered ? { ol: items, start: node.start ?? 1, margin: [4, 0, 0, 6] } : { ul: items, margin: [4, 0, 0, 6] };
