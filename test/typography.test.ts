@@ -143,3 +143,20 @@ describe('task lists', () => {
     expect(lines.some((l) => /□ ?未完成的任務/.test(l))).toBe(true);
   });
 });
+
+describe('a long URL in a justified paragraph', () => {
+  it('is set solid: no gaps inside it that a reader, or a copy and paste, takes for spaces', async () => {
+    const url = 'https://www.example.com/a/very/long/path/that/does/not/contain/any/spaces/and/keeps/going/on/and/on/forever/index.html?query=parameters&and=more';
+    // The URL's second line has few other breaks (a long word follows): justifying it leaves much to spread.
+    const body = `## 課程說明\n\n參考資料：${url} 以及 Supercalifragilisticexpialidocious_is_a_very_long_identifier_without_breaks_in_it。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n`;
+    const root = await makePortfolio({ 'courses/url.md': courseMarkdown(body) });
+    await build([root]);
+    const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'url.pdf')));
+    const runs = pdf.runs[0]!;
+    const line = runs.slice(runs.findIndex((r) => r.text.startsWith('keeps')), runs.findIndex((r) => r.text.includes('more')) + 1);
+    // pdf.js reads a wide gap as a space (so would a copy and paste): there must be none.
+    expect(line.filter((r) => r.text.trim() === '')).toEqual([]);
+    expect(line.map((r) => r.text).join('')).toBe('keeps/going/on/and/on/forever/index.html?query=parameters&and=more');
+    for (let i = 1; i < line.length; i++) expect(line[i]!.x - (line[i - 1]!.x + line[i - 1]!.width), line[i]!.text).toBeLessThan(0.5);
+  });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 // Order matters: the fontkit cache must be in place before anything loads pdfkit.
 import { createCached, type FontkitFont } from './fontkit-cache.js';
 import './pdfmake-speedups.js';
+import './justify-links.js';
 
 export type { FontkitFont };
 
