@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
 import '../src/emit/pdf-engine.js';
+import { fontkitRequire } from '../src/emit/vendor.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
@@ -82,8 +83,6 @@ describe.runIf(ownCache)('the compile cache', () => {
 });
 
 describe('dependency stand-ins', () => {
-  const pdfkitRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('pdfmake')).resolve('pdfkit'));
-  const fontkitRequire = createRequire(pdfkitRequire.resolve('fontkit'));
   const inflatePath = fontkitRequire.resolve('tiny-inflate');
 
   /** tiny-inflate as published, compiled from its file so the stand-in in require's cache is bypassed. */

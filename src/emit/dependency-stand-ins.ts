@@ -1,5 +1,6 @@
 import Module, { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
+import { fontkitRequire, pdfkitRequire } from './vendor.js';
 
 /**
  * Start-up work that pdfkit's dependencies do when they load, whether or not a document needs it
@@ -9,8 +10,6 @@ import { inflateRawSync } from 'node:zlib';
  *   is the same raw-DEFLATE contract done by Node's zlib instead of in JavaScript;
  * - brotli (WOFF2 fonts only) and @noble/ciphers' AES (encrypted PDFs only) load on first use.
  */
-const pdfkitRequire = createRequire(createRequire(createRequire(import.meta.url).resolve('pdfmake')).resolve('pdfkit'));
-const fontkitRequire = createRequire(pdfkitRequire.resolve('fontkit'));
 const trieRequire = createRequire(fontkitRequire.resolve('unicode-trie'));
 
 function provide(require: NodeJS.Require, id: string, exports: (path: string) => unknown): void {

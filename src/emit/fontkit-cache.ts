@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 // Before fontkit loads.
 import './dependency-stand-ins.js';
 import { methodPatches, recordPatch } from './method-patches.js';
+import { pdfkitRequire } from './vendor.js';
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
@@ -9,8 +9,6 @@ import { methodPatches, recordPatch } from './method-patches.js';
  * returns the already-parsed font for a buffer it has seen, so documents after the first
  * reuse glyph tables, cmap and layout caches.
  */
-const require = createRequire(import.meta.url);
-const pdfkitRequire = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
 const fontkitPath = pdfkitRequire.resolve('fontkit');
 /** The part of a fontkit font licheng reads. */
 export interface FontkitFont {

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 // pdfkit must receive the cached fontkit, whoever loads pdfmake first.
 import './fontkit-cache.js';
 import { recordPatch } from './method-patches.js';
+import { pdfmakeRequire } from './vendor.js';
 
 /**
  * A justified line spreads its spare width over every break between its words, and to pdfmake a
@@ -27,7 +27,6 @@ interface Writer {
   context(): { availableWidth: number };
 }
 
-const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
 const ElementWriter = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: { alignLine(this: Writer, line: Line): void } } }).default;
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 const solid = (a: Inline, b: Inline) => typeof a.link === 'string' && a.link !== '' && a.link === b.link && !cjk.test(a.text) && !cjk.test(b.text);

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 // pdfkit must receive the cached fontkit, whoever loads this module first.
 import './fontkit-cache.js';
 import { recordPatch } from './method-patches.js';
+import { pdfmakeRequire } from './vendor.js';
 
 /**
  * Changes to pdfmake 0.3.11 internals (pinned exactly in package.json) that make a CJK
@@ -13,9 +13,6 @@ import { recordPatch } from './method-patches.js';
  * but (2), which writes fewer and longer strings, leaves the PDF the same to the byte, and
  * test/speedups.test.ts builds with and without each one to check it.
  */
-const pdfmakeRequire = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
-
-
 interface Item {
   text: string;
   [key: string]: unknown;
@@ -273,9 +270,6 @@ PdfmakeDocument.prototype.provideFont = function provideFont(family, bold, itali
 };
 recordPatch('shared laid-out runs', PdfmakeDocument.prototype, 'provideFont', originalProvideFont);
 
-/** The shared runs of a document's font, for tests. */
-export const runCacheOf = (font: object): RunCache | undefined => sharedRuns.get(font);
-
 /**
  * (4) A single CJK character needs no OpenType shaping: its glyph is the cmap's and its advance
  * the glyph's. pdfmake measures Chinese text one character at a time, so this skips fontkit's
@@ -325,7 +319,7 @@ const noLineStart = /^[。，、；：？！」』）》〉】〕〗〙〛｝］
 const noLineEnd = /[「『（《〈【〔〖〘〚｛［｟([{]$/u;
 
 /** Where to cut a word that is too wide: at most `maxChars`, never leaving forbidden punctuation at the cut. */
-export function kinsokuCut(text: string, maxChars: number): number {
+function kinsokuCut(text: string, maxChars: number): number {
   let cut = maxChars;
   while (cut > 1 && (noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut)))) cut--;
   return cut;
