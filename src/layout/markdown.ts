@@ -209,19 +209,22 @@ export function gridLayout(theme: Theme): Record<string, unknown> {
   };
 }
 
-/** Inline HTML that Markdown has no syntax for, or that editors write instead of it. */
-const inlineTags: Record<string, (theme: Theme) => Record<string, unknown>> = {
-  sup: () => ({ sup: true }),
-  sub: () => ({ sub: true }),
-  u: () => ({ decoration: 'underline' }),
-  ins: () => ({ decoration: 'underline' }),
-  s: () => ({ decoration: 'lineThrough' }),
-  del: () => ({ decoration: 'lineThrough' }),
-  b: () => ({ bold: true }),
-  strong: () => ({ bold: true }),
-  i: (theme) => ({ italics: true, color: theme.colors.accent }),
-  em: (theme) => ({ italics: true, color: theme.colors.accent }),
-  mark: (theme) => ({ background: theme.colors.highlight }),
+/** The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …). */
+const marks = (theme: Theme) =>
+  ({
+    strong: { bold: true },
+    emphasis: { italics: true, color: theme.colors.accent },
+    delete: { decoration: 'lineThrough' },
+    underline: { decoration: 'underline' },
+    sup: { sup: true },
+    sub: { sub: true },
+    mark: { background: theme.colors.highlight },
+  }) satisfies Record<string, Record<string, unknown>>;
+
+/** Inline HTML tags as marks: what Markdown has no syntax for, or what editors write instead of it. */
+const htmlMarks: Record<string, keyof ReturnType<typeof marks>> = {
+  b: 'strong', strong: 'strong', i: 'emphasis', em: 'emphasis', s: 'delete', del: 'delete',
+  u: 'underline', ins: 'underline', sup: 'sup', sub: 'sub', mark: 'mark',
 };
 
 /** Inline Markdown as pdfmake inlines, with Han–Latin spacing across run boundaries. */
@@ -230,6 +233,8 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
   // Inline HTML tags open and close as siblings (`m/s<sup>2</sup>`): what is open styles the text between.
   const open = new Map<string, Record<string, unknown>>();
   const tagged = () => Object.assign({}, ...open.values()) as Record<string, unknown>;
+  const look = marks(context.theme);
+  const linked = (url: string) => ({ link: url, color: context.theme.colors.link, decoration: 'underline' });
   const visit = (node: PhrasingContent, inherited: Record<string, unknown>) => {
     const { theme } = context;
     switch (node.type) {
@@ -237,23 +242,23 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r })));
         return;
       case 'strong':
-        node.children.forEach((c) => visit(c, { ...inherited, bold: true }));
+        node.children.forEach((c) => visit(c, { ...inherited, ...look.strong }));
         return;
       case 'emphasis':
-        node.children.forEach((c) => visit(c, { ...inherited, italics: true, color: theme.colors.accent }));
+        node.children.forEach((c) => visit(c, { ...inherited, ...look.emphasis }));
         return;
       case 'delete':
-        node.children.forEach((c) => visit(c, { ...inherited, decoration: 'lineThrough' }));
+        node.children.forEach((c) => visit(c, { ...inherited, ...look.delete }));
         return;
       case 'inlineCode':
         runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
         return;
       case 'link':
-        node.children.forEach((c) => visit(c, { ...inherited, link: node.url, color: theme.colors.link, decoration: 'underline' }));
+        node.children.forEach((c) => visit(c, { ...inherited, ...linked(node.url) }));
         return;
       case 'linkReference': {
         const url = context.definitions.get(node.identifier)?.url;
-        node.children.forEach((c) => visit(c, url ? { ...inherited, link: url, color: theme.colors.link, decoration: 'underline' } : inherited));
+        node.children.forEach((c) => visit(c, url ? { ...inherited, ...linked(url) } : inherited));
         return;
       }
       case 'break':
@@ -266,9 +271,9 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         const tag = /^<(\/?)([a-z]+)\b[^>]*>$/i.exec(node.value.trim());
         const name = tag?.[2]?.toLowerCase();
         if (name === 'br') runs.push({ ...inherited, text: '\n' });
-        else if (name && name in inlineTags) {
+        else if (name && name in htmlMarks) {
           if (tag![1]) open.delete(name);
-          else open.set(name, inlineTags[name]!(theme));
+          else open.set(name, look[htmlMarks[name]!]);
         }
         return;
       }
