@@ -38,6 +38,53 @@ const valueHints: Record<string, Record<Lang, string>> = {
   font: { zh: '字型檔路徑（regular、bold）', en: 'font file paths (regular, bold)' },
 };
 
+/** A YAML slip or parser error (by the parser's code), said so that the student knows what to type. */
+function yamlSyntax(a: MessageArgs, lang: Lang): string {
+  const { key, reason } = a;
+  const value = a.value || (/'quote/.test(String(reason)) ? "'" : '"');
+  const texts: Record<string, Record<Lang, string>> = {
+    'fullwidth-colon': {
+      zh: `欄位名稱後面是全形冒號「：」；請改成半形冒號加一個空格：「${key}: ${value}」`,
+      en: `the key is followed by a full-width colon「：」; use a half-width colon and a space: "${key}: ${value}"`,
+    },
+    'fullwidth-space': {
+      zh: '這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格',
+      en: 'this is a full-width space; YAML indentation and the space after a colon must be half-width spaces',
+    },
+    tab: { zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格', en: 'this line is indented with a tab; YAML takes spaces only: use two spaces' },
+    TAB_AS_INDENT: { zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格', en: 'this line is indented with a tab; YAML takes spaces only: use two spaces' },
+    'colon-space': {
+      zh: `冒號後面要空一格：請把「${key}:${value}」改成「${key}: ${value}」`,
+      en: `a colon needs a space after it: write "${key}: ${value}" instead of "${key}:${value}"`,
+    },
+    'quote-unclosed': {
+      zh: `引號 ${value} 沒有成對；請在這個值的結尾補上 ${value}，或把引號拿掉`,
+      en: `the quote ${value} is not closed; add ${value} at the end of the value, or remove the quote`,
+    },
+    MULTILINE_IMPLICIT_KEY: {
+      zh: '這一行看不出「欄位: 值」：冒號要用半形「:」且後面空一格，欄位和值寫在同一行',
+      en: 'this line is not "key: value": use a half-width colon followed by a space, key and value on one line',
+    },
+    BLOCK_AS_IMPLICIT_KEY: {
+      zh: '一行裡有兩個「: 」；值裡要有「: 」時，請用引號把整個值包起來，例如 成果名稱: "專題: 智慧澆水"',
+      en: 'two ": " on one line; when a value contains ": ", quote the whole value, e.g. title: "Project: smart watering"',
+    },
+    BAD_INDENT: { zh: '縮排沒有對齊；同一層的欄位要用相同數量的半形空格縮排', en: 'the indentation does not line up; keys of one level take the same number of spaces' },
+    BAD_SCALAR_START: {
+      zh: '值不能以這個符號開頭（例如 @ 或 `）；請用引號把整個值包起來',
+      en: 'a value cannot start with this character (such as @ or `); quote the whole value',
+    },
+  };
+  const bracket = /end with an? [\]}]/.test(String(reason)) ? { zh: '方括號「[」或大括號「{」沒有成對；請補上「]」或「}」，或用引號把整個值包起來', en: 'a [ or { is not closed; close it, or quote the whole value' } : undefined;
+  const quote = a.cause === 'MISSING_CHAR' && /quote/i.test(String(reason)) ? texts['quote-unclosed'] : undefined;
+  const missingValue = a.cause === 'MISSING_CHAR' ? texts.MULTILINE_IMPLICIT_KEY : undefined;
+  const text = (bracket ?? texts[String(a.cause)] ?? quote ?? missingValue)?.[lang];
+  if (text) return lang === 'zh' ? `YAML 格式錯誤：${text}` : `YAML syntax error: ${text}`;
+  return lang === 'zh'
+    ? `YAML 格式錯誤（${reason}）；請檢查冒號後是否空一格、縮排是否只用半形空格、引號是否成對`
+    : `YAML syntax error: ${reason}; check for a space after each colon, indentation with spaces only, and closed quotes`;
+}
+
 const catalog = {
   'file-unreadable': {
     zh: (a) => `無法讀取檔案：${readReasons[String(a.reason)] ?? a.reason}`,
@@ -64,8 +111,8 @@ const catalog = {
     en: () => 'the YAML front matter has no closing --- line',
   },
   'yaml-syntax': {
-    zh: (a) => `YAML 語法錯誤：${a.reason}`,
-    en: (a) => `YAML syntax error: ${a.reason}`,
+    zh: (a) => yamlSyntax(a, 'zh'),
+    en: (a) => yamlSyntax(a, 'en'),
   },
   'yaml-not-mapping': {
     zh: () => 'YAML 前言必須是「鍵: 值」的對照表',

@@ -28,6 +28,7 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       const display = relative(cwd, file) || file;
       const { source, diagnostics } = await readYamlFile(file, display);
       if (!source) return { root: dir, portfolio: undefined, diagnostics };
+      if (diagnostics.some((d) => d.severity === 'error')) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics };
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
       diagnostics.push(...keyDiagnostics);
       const parsed = portfolioSchema.safeParse(data);

@@ -4,10 +4,11 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkCjkFriendly from 'remark-cjk-friendly';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { htmlToMarkdown } from './html-nodes.js';
+import { looksSlipped, yamlSlips } from './yaml-advice.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
 export interface MarkdownSource {
@@ -65,10 +66,19 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
     const p = lineCounter.linePos(Math.min(offset, yaml.length));
     return { line: p.line + firstLine - 1, column: p.col };
   };
-  const diagnostics = document.errors.map((error) =>
-    diagnostic(displayPath, position(error.pos[0]), 'error', 'yaml-syntax', { reason: error.message.split('\n')[0] ?? error.code }),
-  );
+  const slips = document.errors.length > 0 || looksSlipped(document) ? yamlSlips(yaml) : [];
+  const diagnostics = slips.length
+    ? slips.map((slip) => diagnostic(displayPath, position(slip.offset), 'error', 'yaml-syntax', { cause: slip.cause, key: slip.key, value: slip.value }))
+    : document.errors
+        .filter((error, i, all) => all.findIndex((e) => e.pos[0] === error.pos[0]) === i)
+        .map((error) => diagnostic(displayPath, position(error.pos[0]), 'error', 'yaml-syntax', { cause: parserCause(yaml, error), reason: error.message.split('\n')[0] ?? error.code }));
   return { frontMatter: { document, position, start: { line: Math.max(1, firstLine - 1), column: 1 } }, diagnostics };
+}
+
+/** The parser's code, except that a "nested mapping" on a line with one colon is the next line's indent. */
+function parserCause(yaml: string, error: YAMLError): string {
+  const line = yaml.slice(yaml.lastIndexOf('\n', error.pos[0] - 1) + 1).split('\n')[0]!;
+  return error.code === 'BLOCK_AS_IMPLICIT_KEY' && line.split(': ').length < 3 ? 'BAD_INDENT' : error.code;
 }
 
 /** Markdown text (read from disk or generated from a template) as a source: front matter split off. */
