@@ -127,8 +127,8 @@ const catalog = {
     en: (a) => `key ${a.key} has a wrong value; expected ${valueHints[String(a.key)]?.en ?? 'another format'}`,
   },
   'key-unknown': {
-    zh: (a) => `不認得的欄位「${a.key}」，將被忽略`,
-    en: (a) => `unknown key ${a.key}; it is ignored`,
+    zh: (a) => `不認得的欄位「${a.key}」，將被忽略${a.near ? `；是不是要寫「${a.near}」？` : ''}`,
+    en: (a) => `unknown key ${a.key}; it is ignored${a.near ? ` (did you mean ${a.near}?)` : ''}`,
   },
   'key-duplicate': {
     zh: (a) => `欄位「${a.key}」重複出現（中英文名稱視為同一欄位）`,

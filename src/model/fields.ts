@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { nodePosition, type FrontMatter } from '../read/read-source.js';
 import type { MessageArgs, MessageId } from '../messages.js';
+import { nearest } from './nearest.js';
 
 /** Alias tables for a map and, per key, for the maps nested under it (list items included). */
 export interface KeyTable {
@@ -30,7 +31,8 @@ export function canonicalData(frontMatter: FrontMatter, table: KeyTable, file: s
         const canonical = keys.keys.get(rawKey) ?? (keys.keys.has('*') ? rawKey : undefined);
         const where = nodePosition(frontMatter, pair.key, frontMatter.start);
         if (!canonical) {
-          diagnostics.push(diagnostic(file, where, 'warning', 'key-unknown', { key: rawKey }));
+          const near = nearest(rawKey, [...keys.keys.keys()].filter((k) => k !== '*' && /\p{Script=Han}/u.test(k) === /\p{Script=Han}/u.test(rawKey)));
+          diagnostics.push(diagnostic(file, where, 'warning', 'key-unknown', { key: rawKey, ...(near && { near }) }));
           continue;
         }
         if (canonical in out) {
