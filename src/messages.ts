@@ -283,8 +283,18 @@ const catalog = {
     en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
   },
   'placeholder-left': {
-    zh: (a) => `範本的提示文字還在：「${a.text}…」；請改寫成你自己的內容`,
-    en: (a) => `a template prompt is still here: "${a.text}…"; replace it with your own words`,
+    zh: (a) =>
+      Number(a.count ?? 1) > 1
+        ? `範本的提示文字還有 ${a.count} 處（第 ${a.lines} 行），第一處：「${a.text}…」；請改寫成你自己的內容`
+        : `範本的提示文字還在：「${a.text}…」；請改寫成你自己的內容`,
+    en: (a) =>
+      Number(a.count ?? 1) > 1
+        ? `${a.count} template prompts are still here (lines ${a.lines}), the first: "${a.text}…"; replace them with your own words`
+        : `a template prompt is still here: "${a.text}…"; replace it with your own words`,
+  },
+  'target-placeholder': {
+    zh: (a) => `「${a.key}」還是範本的提示文字；請填上報考的${a.key === '系所' || a.key === 'department' ? '系所' : '學校'}名稱，這個校系才能打包`,
+    en: (a) => `${a.key} is still the template's prompt; fill in the ${a.key === '系所' || a.key === 'department' ? 'department' : 'school'} before this target can be packed`,
   },
   'media-unfit': {
     zh: (a) => String(a.zh),

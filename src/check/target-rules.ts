@@ -9,6 +9,7 @@ import type { LoadedTarget } from '../model/load-target.js';
 import { targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
+import { promptArgs, yamlPrompts } from './rules/placeholders.js';
 
 /** What a target's items point at: the loaded document at each absolute path (undefined when it has errors). */
 export type DocumentIndex = ReadonlyMap<string, PortfolioDocument | undefined>;
@@ -44,6 +45,7 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   if (!target || !yaml) return { items: [], diagnostics: found };
   const at = (path: readonly PropertyKey[]) => positionOfPath(yaml, targetKeyTable, path);
   const report = (place: Position, ruleId: Parameters<typeof diagnostic>[3], args = {}) => found.push(diagnostic(displayPath, place, 'error', ruleId, args));
+  found.push(...targetPrompts(loaded));
   const limits = channelLimits(target.channel, target.admissionYear);
   if (!limits) {
     report(at(['admissionYear']), 'channel-year-unknown', { channel: target.channel, year: target.admissionYear });
@@ -100,6 +102,18 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   const minB1 = limits.min?.['B-1'] ?? 0;
   if (count(['B-1']) < minB1) report(at(['items']), 'item-b1-required', { channel: target.channel });
   return { items, diagnostics: found };
+}
+
+/** Prompts left in a target, one reminder for the file (pack refuses an unnamed school or department: `unnamedTarget`). */
+function targetPrompts({ yaml, displayPath }: LoadedTarget): Diagnostic[] {
+  const left = yaml ? yamlPrompts(yaml) : [];
+  return left.length ? [diagnostic(displayPath, left[0]!.place, 'warning', 'placeholder-left', promptArgs(left))] : [];
+}
+
+/** A bundle is for a named school and department: their template prompts still in place stop `pack`. */
+export function unnamedTarget({ yaml, displayPath }: LoadedTarget): Diagnostic[] {
+  const naming = (key: string | undefined) => key !== undefined && ['school', 'department'].includes(targetKeyTable.keys.get(key) ?? '');
+  return (yaml ? yamlPrompts(yaml) : []).filter((p) => naming(p.key)).map((p) => diagnostic(displayPath, p.place, 'error', 'target-placeholder', { key: p.key! }));
 }
 
 /** D-3 attachments that exist but cannot be used: a PDF that does not open, an image that does not decode. */

@@ -5,7 +5,7 @@ import { copyAtomically } from '../emit/atomic.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
-import { checkAttachments, checkTarget, type ChosenItem } from '../check/target-rules.js';
+import { checkAttachments, checkTarget, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
@@ -127,7 +127,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics, ...(await checkAttachments(loadedTarget, checked.items)));
+  result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...(await checkAttachments(loadedTarget, checked.items)));
   const portfolio = context.portfolio.portfolio;
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();

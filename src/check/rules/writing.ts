@@ -3,6 +3,7 @@ import type { RootContent } from 'mdast';
 import { isSelf } from '../../model/team.js';
 import { targetName } from '../../model/load-target.js';
 import { endOfBody, rule } from '../rule.js';
+import { prompt } from './placeholders.js';
 
 /** What a reader sees of some nodes: text without HTML comments (a template's guiding questions). */
 const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n, { includeHtml: false })).join('').replace(/\s+/g, '');
@@ -23,6 +24,8 @@ export const reflectionDepth = rule(['course', 'performance'], (context) => {
   const section = context.document.sections.find((s) => s.id === 'reflection');
   if (!section) return;
   const text = prose(section.nodes);
+  // A section still holding the template's prompt has not been written yet: placeholder-left says so.
+  if (prompt.test(text)) return;
   const missing = reflectionMoves.filter((m) => !m.words.test(text)).map((m) => m.name);
   const count = [...text].length;
   if (count < tooShort || missing.length >= 2 || (missing.length === 1 && count < short)) {
@@ -36,7 +39,7 @@ export const contributionDepth = rule(['course'], (context) => {
   const { document } = context;
   if (!document.team?.length) return;
   const section = document.sections.find((s) => s.id === 'contribution');
-  if (!section) return;
+  if (!section || prompt.test(prose(section.nodes))) return;
   const own = document.team.find((m) => isSelf(m, context.portfolio));
   const text = prose(section.nodes).replace(own?.work.replace(/\s+/g, '') ?? '\u0000', '');
   if ([...text].length < 30) context.report('warning', 'contribution-thin', section.heading ? context.nodePosition(section.heading) : endOfBody(context));
@@ -49,7 +52,7 @@ export const motivationTied = rule(['statement'], (context) => {
   const name = targetName(context.document.target);
   const target = name ? context.targets.find((t) => t.name === name) : context.targets.length === 1 ? context.targets[0] : undefined;
   const department = target?.target?.department;
-  if (!department) return;
+  if (!department || prompt.test(department) || prompt.test(prose(section.nodes))) return;
   const core = department.replace(/(學系|系|學程|科|組)$/u, '');
   if (!prose(section.nodes).includes(core)) context.report('warning', 'motivation-untied', context.nodePosition(section.heading ?? section.nodes[0] ?? {}), { department });
 });
