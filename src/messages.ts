@@ -292,6 +292,17 @@ const catalog = {
         ? `${a.count} template prompts are still here (lines ${a.lines}), the first: "${a.text}…"; replace them with your own words`
         : `a template prompt is still here: "${a.text}…"; replace it with your own words`,
   },
+  'statement-target-unknown': {
+    zh: (a) =>
+      `報考校系「${a.value}」找不到對應的檔案${a.near ? `；是不是「${a.near}」？` : a.available ? `；可用：${a.available}` : '；targets/ 資料夾裡還沒有任何校系（licheng new target targets/校系.yaml）'}`,
+    en: (a) => `target ${a.value} does not exist${a.near ? `; did you mean ${a.near}?` : a.available ? `; available: ${a.available}` : '; targets/ has no target yet (licheng new target targets/NAME.yaml)'}`,
+  },
+  'team-table-manual': {
+    zh: (a) =>
+      `這張分工表不會被當成團隊資料（PDF 會寫「個人」${Number(a.sum) !== 100 ? `，而且貢獻度合計 ${a.sum}%` : ''}）；請刪掉它，改在前言寫「團隊:」清單，每位成員寫 姓名、工作內容、貢獻度，licheng 會自動產生這張表`,
+    en: (a) =>
+      `this table is not read as the team (the PDF says individual work${Number(a.sum) !== 100 ? ` and its shares sum to ${a.sum}%` : ''}); remove it and list the members under team: in the front matter (name, work, share); licheng draws the table`,
+  },
   'target-placeholder': {
     zh: (a) => `「${a.key}」還是範本的提示文字；請填上報考的${a.key === '系所' || a.key === 'department' ? '系所' : '學校'}名稱，這個校系才能打包`,
     en: (a) => `${a.key} is still the template's prompt; fill in the ${a.key === '系所' || a.key === 'department' ? 'department' : 'school'} before this target can be packed`,

@@ -5,6 +5,8 @@ import { essayLimits } from './essay-limits.js';
 import { courseSections, performanceSections, statementSections } from './required-sections.js';
 import { summaryLength } from './summary-length.js';
 import { team } from './team.js';
+import { manualTeamTable } from './manual-team-table.js';
+import { statementTarget } from './statement-target.js';
 import { contributionDepth, motivationTied, reflectionDepth } from './writing.js';
 
 /** Every document rule, in the order their findings are most useful. */
@@ -14,6 +16,8 @@ export const documentRules = [
   performanceSections,
   statementSections,
   team,
+  manualTeamTable,
+  statementTarget,
   assets,
   essayLimits,
   reflectionDepth,
