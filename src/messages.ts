@@ -292,6 +292,10 @@ const catalog = {
         ? `${a.count} template prompts are still here (lines ${a.lines}), the first: "${a.text}…"; replace them with your own words`
         : `a template prompt is still here: "${a.text}…"; replace it with your own words`,
   },
+  'image-path-space': {
+    zh: (a) => `圖片路徑「${a.path}」有空格，Markdown 不認得（licheng 仍會放入這張圖）；請寫成 ![說明](<${a.path}>)，或把空格改成 %20`,
+    en: (a) => `the image path "${a.path}" has a space, which Markdown does not read (licheng still places the image); write ![alt](<${a.path}>) or replace spaces with %20`,
+  },
   'statement-target-unknown': {
     zh: (a) =>
       `報考校系「${a.value}」找不到對應的檔案${a.near ? `；是不是「${a.near}」？` : a.available ? `；可用：${a.available}` : '；targets/ 資料夾裡還沒有任何校系（licheng new target targets/校系.yaml）'}`,

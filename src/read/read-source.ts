@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { htmlToMarkdown } from './html-nodes.js';
+import { looseImages } from './loose-images.js';
 import { looksSlipped, yamlSlips } from './yaml-advice.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
@@ -86,6 +87,7 @@ export function parseMarkdown(text: string, path: string, displayPath: string): 
   const diagnostics: Diagnostic[] = [];
   const tree = markdown.parse(text) as Root;
   htmlToMarkdown(tree);
+  for (const { place, url } of looseImages(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'image-path-space', { path: url }));
   const first = tree.children[0];
   let frontMatter: FrontMatter | undefined;
   if (first?.type === 'yaml' && first.position) {
