@@ -292,6 +292,10 @@ const catalog = {
         ? `${a.count} template prompts are still here (lines ${a.lines}), the first: "${a.text}…"; replace them with your own words`
         : `a template prompt is still here: "${a.text}…"; replace it with your own words`,
   },
+  'template-pack-missing': {
+    zh: (a) => `找不到範本包「${a.name}」（portfolio 的 .licheng/packs/ 和 licheng 內建的範本包都沒有）；段落名稱改用預設。請向老師要範本包，再用 licheng new … --template 範本包 建立，或刪掉這一行`,
+    en: (a) => `template pack ${a.name} not found (neither in .licheng/packs/ nor among licheng's own); default section names apply. Get the pack from your teacher, or remove this line`,
+  },
   'image-path-space': {
     zh: (a) => `圖片路徑「${a.path}」有空格，Markdown 不認得（licheng 仍會放入這張圖）；請寫成 ![說明](<${a.path}>)，或把空格改成 %20`,
     en: (a) => `the image path "${a.path}" has a space, which Markdown does not read (licheng still places the image); write ![alt](<${a.path}>) or replace spaces with %20`,

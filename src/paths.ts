@@ -19,6 +19,8 @@ function findPackageRoot(): string {
 
 export const packageRoot = findPackageRoot();
 export const templatesDir = join(packageRoot, 'templates');
+/** Template packs shipped with licheng, found by name (`--template physics-inquiry`). */
+export const packsDir = join(templatesDir, 'packs');
 
 /** A worker thread's script: always the compiled module under dist/, which every install has. */
 export const workerScript = (name: string): URL => pathToFileURL(join(packageRoot, 'dist', name));

@@ -10,8 +10,9 @@ import { compressCommand } from './commands/compress.js';
 import { checkCommand } from './commands/check.js';
 import { packCommand } from './commands/pack.js';
 import { batchCommand } from './commands/batch.js';
+import { templateCommand } from './commands/template.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, templateCommand];
 
 const common = {
   lang: { type: 'string' },

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import { aliasIndex, courseCategoryAliases, courseKeys, courseSectionAliases, teamMemberKeys, kindLabel, type CourseSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
+import { withPackAliases, type PackSections } from './pack-sections.js';
 import { categoryField, integer, percent, text } from './values.js';
 
 export const courseKeyTable: KeyTable = {
@@ -29,6 +30,8 @@ export const courseFrontMatterSchema = z.object({
   summary: text,
   team: z.array(teamMemberSchema).optional(),
   media: z.string().optional(),
+  /** The template pack the document was made from (its section names and required sections). */
+  template: z.string().optional(),
 });
 
 export type CourseFrontMatter = z.infer<typeof courseFrontMatterSchema>;
@@ -39,8 +42,10 @@ export interface CourseOutcome extends CourseFrontMatter {
   kind: 'course';
   body: Root;
   sections: Section<CourseSection>[];
+  /** Sections its template pack requires, when the pack says. */
+  required?: string[];
 }
 
-export function courseOutcome(frontMatter: CourseFrontMatter, body: Root): CourseOutcome {
-  return { ...frontMatter, kind: 'course', body, sections: splitSections(body, courseSectionAliases) };
+export function courseOutcome(frontMatter: CourseFrontMatter, body: Root, pack?: PackSections): CourseOutcome {
+  return { ...frontMatter, kind: 'course', body, sections: splitSections(body, withPackAliases(courseSectionAliases, pack)), required: pack?.required };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { courseFrontMatterSchema, courseKeyTable, courseOutcome, type CourseOutcome } from './course.js';
 import { essayFrontMatterSchema, essayKeyTable, statement, summaryEssay, type Statement, type SummaryEssay } from './essay.js';
 import type { KeyTable } from './fields.js';
+import type { PackSections } from './pack-sections.js';
 import { performance, performanceFrontMatterSchema, performanceKeyTable, type Performance } from './performance.js';
 import type { CategoryCode, DocumentKind } from './vocabulary.js';
 
@@ -14,7 +15,7 @@ interface KindModel {
   schema: z.ZodType;
   /** Whether the document needs front matter at all (essays can be plain Markdown). */
   needsFrontMatter: boolean;
-  make(frontMatter: never, body: Root): PortfolioDocument;
+  make(frontMatter: never, body: Root, pack?: PackSections): PortfolioDocument;
 }
 
 export const kindModels: Record<DocumentKind, KindModel> = {

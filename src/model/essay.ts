@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import { aliasIndex, essayKeys, statementSectionAliases, type StatementSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
+import { withPackAliases, type PackSections } from './pack-sections.js';
 
 export const essayKeyTable: KeyTable = { keys: aliasIndex(essayKeys) };
 
@@ -11,6 +12,7 @@ export const essayFrontMatterSchema = z.object({
   title: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).optional(),
   /** The target (targets/x.yaml, relative to this file) a 自述 is written for; absent when shared. */
   target: z.string().optional(),
+  template: z.string().optional(),
 });
 
 export type EssayFrontMatter = z.infer<typeof essayFrontMatterSchema>;
@@ -27,6 +29,7 @@ export interface Statement extends EssayFrontMatter {
   kind: 'statement';
   body: Root;
   sections: Section<StatementSection>[];
+  required?: string[];
 }
 
 export const summaryEssay = (frontMatter: EssayFrontMatter, body: Root): SummaryEssay => ({
@@ -36,9 +39,10 @@ export const summaryEssay = (frontMatter: EssayFrontMatter, body: Root): Summary
   sections: splitSections(body, {}),
 });
 
-export const statement = (frontMatter: EssayFrontMatter, body: Root): Statement => ({
+export const statement = (frontMatter: EssayFrontMatter, body: Root, pack?: PackSections): Statement => ({
   ...frontMatter,
   kind: 'statement',
   body,
-  sections: splitSections(body, statementSectionAliases),
+  sections: splitSections(body, withPackAliases(statementSectionAliases, pack)),
+  required: pack?.required,
 });

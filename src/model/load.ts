@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseMarkdown, readText, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
 import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
+import { loadPackSections } from './pack-sections.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
@@ -76,13 +77,13 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
   const key = `${path}\0${display}\0${root}\0${read.text}`;
   const known = parsed.get(key);
   if (known) return { ...known, diagnostics: [...known.diagnostics] };
-  const loaded = parseDocument(read.text, path, root, display);
+  const loaded = await parseDocument(read.text, path, root, display);
   if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
   parsed.set(key, { ...loaded, diagnostics: [...loaded.diagnostics] });
   return loaded;
 }
 
-function parseDocument(text: string, path: string, root: string, display: string): LoadedDocument {
+async function parseDocument(text: string, path: string, root: string, display: string): Promise<LoadedDocument> {
   const { source, diagnostics } = parseMarkdown(text, path, display);
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
@@ -107,5 +108,8 @@ function parseDocument(text: string, path: string, root: string, display: string
     diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));
     return { source, kind, diagnostics };
   }
-  return { source, kind, document: model.make(parsed.data as never, source.tree), diagnostics };
+  const { template } = parsed.data as { template?: string };
+  const pack = template ? await loadPackSections(root, template.trim()) : undefined;
+  if (template && !pack) diagnostics.push(diagnostic(display, positionOfPath(source.frontMatter!, model.keyTable, ['template']), 'warning', 'template-pack-missing', { name: template }));
+  return { source, kind, document: model.make(parsed.data as never, source.tree, pack), diagnostics };
 }

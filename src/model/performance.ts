@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import { aliasIndex, courseSectionAliases, kindLabel, performanceCategoryAliases, performanceCodes, performanceKeys, type CourseSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
+import { withPackAliases, type PackSections } from './pack-sections.js';
 import { categoryField, dateText, pathList, text } from './values.js';
 
 export const performanceKeyTable: KeyTable = { keys: aliasIndex(performanceKeys) };
@@ -21,6 +22,7 @@ export const performanceFrontMatterSchema = z.object({
   summary: text,
   evidence: pathList.optional(),
   media: z.string().optional(),
+  template: z.string().optional(),
 });
 
 export type PerformanceFrontMatter = z.infer<typeof performanceFrontMatterSchema>;
@@ -30,9 +32,10 @@ export interface Performance extends PerformanceFrontMatter {
   kind: 'performance';
   body: Root;
   sections: Section<CourseSection>[];
+  required?: string[];
 }
 
-export function performance(frontMatter: PerformanceFrontMatter, body: Root): Performance {
-  const { contribution: _, ...sections } = courseSectionAliases;
-  return { ...frontMatter, kind: 'performance', body, sections: splitSections(body, sections as typeof courseSectionAliases) };
+export function performance(frontMatter: PerformanceFrontMatter, body: Root, pack?: PackSections): Performance {
+  const { contribution: _, ...sections } = withPackAliases(courseSectionAliases, pack);
+  return { ...frontMatter, kind: 'performance', body, sections: splitSections(body, sections as typeof courseSectionAliases), required: pack?.required };
 }

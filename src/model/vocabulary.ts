@@ -16,6 +16,7 @@ export const courseKeys = {
   summary: ['簡述'],
   team: ['團隊'],
   media: ['影音檔'],
+  template: ['範本'],
 } as const;
 
 export const performanceKeys = {
@@ -32,12 +33,14 @@ export const performanceKeys = {
   summary: ['簡述'],
   evidence: ['證明文件'],
   media: ['影音檔'],
+  template: ['範本'],
 } as const;
 
 export const essayKeys = {
   kind: ['種類'],
   title: ['標題'],
   target: ['報考校系'],
+  template: ['範本'],
 } as const;
 
 export const targetKeys = {

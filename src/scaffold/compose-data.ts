@@ -33,6 +33,8 @@ export function composeData(kind: TemplateKind, layers: DataLayers): TemplateDat
   data = { ...data, ...settled };
   if (layers.example) data = { ...data, ...layers.example(data), ...settled };
   if (pack) data.pack = { name: pack.name, description: pack.description };
+  // A preset team's own row (本人: true) is the student's.
+  if (forKind && kind === 'course' && pack?.team) data.team = pack.team.map((m) => (m.self && data.student ? { ...m, name: String(data.student) } : m));
   return data;
 }
 

@@ -4,7 +4,9 @@ import { loadPortfolio } from '../model/load.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { jsonSchemaFiles } from '../schema/json-schemas.js';
 import { composeData, placementOf, type DataLayers } from './compose-data.js';
-import { loadPack, type TemplatePack } from './pack.js';
+import type { TemplatePack } from './pack.js';
+import { findPack } from './find-pack.js';
+import { recordPack, keepManifest } from './pack-record.js';
 import { builtInTemplates, renderTemplate } from './render-template.js';
 import type { TemplateData, TemplateKind } from './template-data.js';
 import { writeNew } from './write-new.js';
@@ -75,7 +77,7 @@ const plan: Planned[] = [
 /** Scaffolds a portfolio in `dir`; files already there are skipped, never overwritten. */
 export async function initPortfolio(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(dir);
-  const pack: TemplatePack | undefined = options.template ? await loadPack(resolve(options.template)) : undefined;
+  const pack: TemplatePack | undefined = options.template ? await findPack(options.template) : undefined;
   const existing = await loadPortfolio(root, root);
   const portfolio: Portfolio | undefined = existing.root === root ? existing.portfolio : undefined;
   const flags = { student: options.student, school: options.school };
@@ -87,11 +89,12 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
     if (item.copy) text = await readFile(join(builtInTemplates, item.copy), 'utf8');
     if (item.kind) {
       const data: TemplateData = composeData(item.kind, { now: options.now ?? new Date(), example: item.example, pack, portfolio, options: flags, placement: placementOf(item.kind, path, root) });
-      text = await renderTemplate(item.kind, data, pack);
+      text = recordPack(await renderTemplate(item.kind, data, pack), item.kind, pack);
     }
     files.push({ item, path, text });
   }
   const result: InitResult = { written: [], skipped: [] };
   for (const { item, path, text } of files) (await writeNew(path, text) ? result.written : result.skipped).push(item.path);
+  await keepManifest(root, pack);
   return result;
 }

@@ -9,8 +9,16 @@ type Text = (a: Args) => string;
 
 export const scaffoldErrors = {
   'pack-missing': {
-    zh: (a) => `「${a.dir}」不是範本包：找不到 licheng-pack.yaml（或 .yml、.json）`,
-    en: (a) => `${a.dir} is not a template pack: no licheng-pack.yaml (or .yml, .json) in it`,
+    zh: (a) => `「${a.dir}」不是範本包：找不到 licheng-pack.yaml（或 .yml、.json）${a.builtIn ? `；licheng 內建的範本包：${a.builtIn}` : ''}`,
+    en: (a) => `${a.dir} is not a template pack: no licheng-pack.yaml (or .yml, .json) in it${a.builtIn ? `; packs that come with licheng: ${a.builtIn}` : ''}`,
+  },
+  'preview-exists': {
+    zh: (a) => `${a.path} 已經存在，而且不是 licheng 產生的預覽資料夾，不會覆寫；請用 -o 指定別的資料夾`,
+    en: (a) => `${a.path} exists and is no preview licheng made; it is not replaced: choose another folder with -o`,
+  },
+  'pack-zip-invalid': {
+    zh: (a) => `範本包壓縮檔 ${a.file} 無法解開（${a.reason}）；請老師重新壓縮成一般的 .zip`,
+    en: (a) => `the template pack archive ${a.file} cannot be unpacked (${a.reason}); zip it again as a plain .zip`,
   },
   'pack-invalid': {
     zh: (a) => `範本包設定 ${a.file} 有誤：${a.reasonZh}`,
@@ -52,4 +60,9 @@ export const scaffoldUi = {
   },
   newMissingArgs: { zh: '用法：licheng new 種類 檔名（種類：course、performance、summary、statement、target）', en: 'usage: licheng new KIND FILE (KIND: course, performance, summary, statement, target)' },
   tooManyArgs: { zh: '只能指定一個資料夾', en: 'give at most one folder' },
+  templateSummary: { zh: '檢查老師的範本包，並把每個範本排成預覽 PDF（template check PACK）', en: "check a teacher's template pack and typeset a preview PDF of each template (template check PACK)" },
+  templateUsage: { zh: '用法：licheng template check 範本包（資料夾、.zip 或內建範本包名稱）', en: 'usage: licheng template check PACK (a folder, a .zip, or the name of a built-in pack)' },
+  previewed: { zh: (t: string, pdf: string, pages: number) => `${t} → ${pdf}（${pages} 頁）`, en: (t: string, pdf: string, pages: number) => `${t} → ${pdf} (${pages} pages)` },
+  packOk: { zh: (name: string) => `範本包 ${name} 沒有問題`, en: (name: string) => `template pack ${name}: no problems` },
+  packProblems: { zh: (name: string, n: number) => `範本包 ${name} 有 ${n} 個錯誤；學生用它建立的文件會無法輸出`, en: (name: string, n: number) => `template pack ${name} has ${n} errors; documents made from it would not build` },
 } as const;

@@ -3,7 +3,8 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { loadPortfolio } from '../model/load.js';
 import { documentKinds } from '../model/vocabulary.js';
 import { composeData, placementOf } from './compose-data.js';
-import { loadPack } from './pack.js';
+import { findPack } from './find-pack.js';
+import { keepManifest, recordPack } from './pack-record.js';
 import { renderTemplate } from './render-template.js';
 import { ScaffoldError } from './scaffold-error.js';
 import { targetItems } from './target-items.js';
@@ -24,12 +25,13 @@ export async function newDocument(kind: string, file: string, options: NewDocume
   if (!isNewKind(kind)) throw new ScaffoldError('kind-unknown', { kind, allowed: newKinds.join(', ') });
   const path = resolve(withExtension(kind, file));
   if (await access(path).then(() => true, () => false)) throw new ScaffoldError('file-exists', { path: file });
-  const pack = options.template ? await loadPack(resolve(options.template)) : undefined;
+  const pack = options.template ? await findPack(options.template) : undefined;
   const loaded = await loadPortfolio(dirname(path), dirname(path));
   const root = loaded.diagnostics.some((d) => d.ruleId === 'portfolio-missing') ? guessRoot(kind, path) : loaded.root;
   const data = composeData(kind, { now: options.now ?? new Date(), pack, portfolio: loaded.portfolio, placement: placementOf(kind, path, root) });
   if (kind === 'target') data.items = await targetItems(root, path, data.channel, data.admissionYear);
-  if (!(await writeNew(path, await renderTemplate(kind, data, pack)))) throw new ScaffoldError('file-exists', { path: file });
+  if (!(await writeNew(path, recordPack(await renderTemplate(kind, data, pack), kind, pack)))) throw new ScaffoldError('file-exists', { path: file });
+  await keepManifest(root, pack);
   return { path };
 }
 

@@ -2,9 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { aliasIndex, categoryNames, courseKeys, courseSectionAliases, performanceKeys, portfolioKeys, statementSectionAliases } from '../model/vocabulary.js';
+import { aliasIndex, categoryNames, courseKeys, courseSectionAliases, performanceKeys, portfolioKeys, statementSectionAliases, teamMemberKeys } from '../model/vocabulary.js';
+import { packManifestNames, packSectionsSchema, unknownSections } from '../model/pack-sections.js';
 import { ScaffoldError } from './scaffold-error.js';
-import { templateKinds, templateFile, variableNames, type TemplateKind, type VariableName } from './template-data.js';
+import { templateKinds, templateFile, variableNames, type TeamMemberData, type TemplateKind, type VariableName } from './template-data.js';
 
 /**
  * The sections a pack's extra questions go to. Keys are the slots the templates read
@@ -34,12 +35,15 @@ for (const name of variableNames) defaultIndex.set(name, name);
 
 const manifestSchema = z
   .object({
-    name: z.string().trim().min(1),
+    name: z.string().trim().regex(/^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u, '只能用文字、數字、-、_、.（不含空格），例如 physics-inquiry'),
     description: z.string().optional(),
     kinds: z.array(z.enum(templateKinds)).optional(),
     defaults: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     questions: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    team: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
+    團隊: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).optional(),
   })
+  .extend(packSectionsSchema.shape)
   .strict();
 
 /** A teacher's or a department's template pack, validated. */
@@ -53,13 +57,15 @@ export interface TemplatePack {
   templates: TemplateKind[];
   defaults: Partial<Record<VariableName, string | number>>;
   questions: Partial<Record<QuestionSlot, string[]>>;
+  /** A team preset for course templates (names, work, shares), as `團隊` is written. */
+  team?: TeamMemberData[];
+  /** The manifest file: a portfolio keeps a copy, so `check` knows the pack's sections. */
+  manifest: string;
 }
-
-const manifestNames = ['licheng-pack.yaml', 'licheng-pack.yml', 'licheng-pack.json'];
 
 export async function loadPack(dir: string): Promise<TemplatePack> {
   const entries = await readdir(dir).catch(() => undefined);
-  const manifestName = manifestNames.find((n) => entries?.includes(n));
+  const manifestName = packManifestNames.find((n) => entries?.includes(n));
   if (!entries || !manifestName) throw new ScaffoldError('pack-missing', { dir });
   const file = join(dir, manifestName);
   const invalid = (zh: string, en: string) => new ScaffoldError('pack-invalid', { file, reasonZh: zh, reasonEn: en });
@@ -96,6 +102,13 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
     questions[slot] = [...(questions[slot] ?? []), ...[value].flat().map((q) => q.replaceAll('-->', '—>'))];
   }
 
+  const unknown = unknownSections(manifest);
+  if (unknown.length) {
+    const known = [...Object.values(courseSectionAliases), ...Object.values(statementSectionAliases)].map((names) => names[0]).join('、');
+    throw invalid(`sections 中不認得的段落「${unknown.join('、')}」；可用：${known}`, `unknown sections ${unknown.join(', ')} in sections; use one of ${known}`);
+  }
+  const team = teamPreset(manifest.team ?? manifest.團隊, invalid);
+
   // A pack may be for a kind without a template of its own (defaults and questions only),
   // but a template it does not say it is for is a mistake worth stopping on.
   const templates = templateKinds.filter((kind) => entries.includes(templateFile(kind)));
@@ -105,5 +118,21 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
     const files = unlisted.map(templateFile).join(', ');
     throw invalid(`範本 ${files} 沒有列在 kinds 中；請加入或刪除`, `templates ${files} are not listed in kinds; list or remove them`);
   }
-  return { dir, name: manifest.name, description: manifest.description, kinds, templates, defaults, questions };
+  return { dir, name: manifest.name, description: manifest.description, kinds, templates, defaults, questions, team, manifest: file };
+}
+
+/** `team:` of a manifest, with the keys a document's 團隊 takes (姓名 / name …), shares as numbers. */
+function teamPreset(members: Record<string, unknown>[] | undefined, invalid: (zh: string, en: string) => ScaffoldError): TeamMemberData[] | undefined {
+  if (!members) return undefined;
+  const keys = aliasIndex(teamMemberKeys);
+  return members.map((raw, i) => {
+    const member: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      const name = keys.get(key.trim());
+      if (!name) throw invalid(`team 第 ${i + 1} 位成員中不認得的欄位「${key}」；可用：姓名、工作內容、貢獻度、本人`, `unknown key ${key} in team member ${i + 1}; use name, work, share, self`);
+      member[name] = value;
+    }
+    if (typeof member.name !== 'string' || typeof member.share !== 'number') throw invalid(`team 第 ${i + 1} 位成員要有 姓名 和 貢獻度（數字）`, `team member ${i + 1} needs a name and a numeric share`);
+    return { name: member.name, work: String(member.work ?? ''), share: member.share, ...(member.self === true && { self: true }) };
+  });
 }

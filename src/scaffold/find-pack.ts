@@ -1,0 +1,43 @@
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { packManifestNames } from '../model/pack-sections.js';
+import { packsDir } from '../paths.js';
+import { loadPack, type TemplatePack } from './pack.js';
+import { ScaffoldError } from './scaffold-error.js';
+import { unzip, ZipError } from './unzip.js';
+
+/** licheng's own packs, by name. */
+export const builtInPacks = async (): Promise<string[]> => (await readdir(packsDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+
+/**
+ * The pack `--template` names: a folder, a .zip of one (as a teacher mails it), or the name of a pack
+ * shipped with licheng (`physics-inquiry`). A folder of that name in the current folder comes first.
+ */
+export async function findPack(spec: string, cwd = process.cwd()): Promise<TemplatePack> {
+  const path = resolve(cwd, spec);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) return loadPack(path);
+  if (info?.isFile() && /\.zip$/i.test(spec)) return loadPack(await unpackZip(path, spec));
+  const builtIn = await builtInPacks();
+  if (builtIn.includes(spec)) return loadPack(join(packsDir, spec));
+  throw new ScaffoldError('pack-missing', { dir: spec, builtIn: builtIn.join('、') });
+}
+
+/** A zipped pack unpacked into a fresh temporary folder; the pack is its top folder holding the manifest. */
+async function unpackZip(path: string, written: string): Promise<string> {
+  let files: Map<string, Buffer>;
+  try {
+    files = unzip(await readFile(path));
+  } catch (error) {
+    const reason = error instanceof ZipError ? error.message : (error as Error).message;
+    throw new ScaffoldError('pack-zip-invalid', { file: written, reason });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'licheng-pack-'));
+  for (const [name, data] of files) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), data);
+  }
+  const manifest = [...files.keys()].filter((name) => packManifestNames.includes(name.split('/').at(-1)!)).sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  return manifest ? join(dir, dirname(manifest)) : dir;
+}
