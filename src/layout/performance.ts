@@ -27,11 +27,12 @@ export function performanceContent(item: Performance, context: MarkdownLayoutCon
   const evidence = (item.evidence ?? []).filter((path) => context.images.has(path) || context.appendedPdfs.includes(path));
   if (evidence.length) {
     content.push({ text: labels.evidence, style: 'h2', headlineLevel: 1, outline: true, outlineParentId: context.outlineParent });
-    for (const path of evidence) {
+    evidence.forEach((path, i) => {
+      const caption = item.evidenceCaptions[path] ?? labels.evidenceCaption(item.title, i + 1, evidence.length);
       const placed = context.images.get(path);
-      if (placed) content.push(figure(placed, path.split('/').at(-1) ?? path, context));
-      else content.push({ text: `${path.split('/').at(-1)}（PDF，附於文末）`, style: 'p', color: context.theme.colors.muted });
-    }
+      if (placed) content.push(figure(placed, caption, context));
+      else content.push({ text: `${caption}（PDF，附於文末）`, style: 'p', color: context.theme.colors.muted });
+    });
   }
   return content;
 }

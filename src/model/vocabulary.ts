@@ -54,6 +54,12 @@ export const targetKeys = {
   templates: ['範本'],
 } as const;
 
+/** One 證明文件 written as a map: its file and the caption shown under it. */
+export const evidenceKeys = {
+  file: ['檔案'],
+  caption: ['說明'],
+} as const;
+
 export const teamMemberKeys = {
   name: ['姓名'],
   work: ['工作內容'],
@@ -152,6 +158,8 @@ export const labels = {
   self: '（本人）',
   figure: (n: number) => `圖 ${n}`,
   evidence: '證明文件',
+  /** The caption of a 證明文件 the student did not caption: what it is, never its file name. */
+  evidenceCaption: (title: string, n: number, of: number) => (of > 1 ? `${title}　證明文件 ${n}` : `${title}　證明文件`),
   dateRange: (start: string, end: string) => `${start} 至 ${end}`,
   hours: (h: number) => `${h} 小時`,
 } as const;
