@@ -1,8 +1,8 @@
 import Module from 'node:module';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDirectory } from '../cache-directory.js';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
 
@@ -46,13 +46,7 @@ const dynamicImport = /\bimport\s*\(/;
 const fileName = 'commonjs.bin';
 let enabled = false;
 
-/** Where the cache lives: `LICHENG_CACHE_DIR`, else the platform's per-user cache folder. */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LICHENG_CACHE_DIR) return env.LICHENG_CACHE_DIR;
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? tmpdir(), 'licheng', 'Cache');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'licheng');
-  return join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'licheng');
-}
+export { cacheDirectory };
 
 /**
  * Turns the cache on for this process (once; `LICHENG_COMPILE_CACHE=0` turns it off). Code is

@@ -24,7 +24,8 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   // ffmpeg and sharp load only for documents that have media.
   const { fitMedia, isMediaError, mediaErrorMessage } = await import('../media/index.js');
   try {
-    const result = await fitMedia(resolved.path, `${base}.media`);
+    const { cachedFit } = await import('../media/media-cache.js');
+    const result = await cachedFit(resolved.path, `${base}.media`, { fit: 'document-media' }, () => fitMedia(resolved.path, `${base}.media`));
     const data = await readFile(result.path);
     return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
   } catch (error) {
