@@ -55,6 +55,26 @@ const catalog = {
     zh: () => '檔案不是 UTF-8 編碼；請在編輯器中以 UTF-8 另存',
     en: () => 'the file is not UTF-8; save it as UTF-8 in your editor',
   },
+  'file-too-large': {
+    zh: (a) => `檔案有 ${(Number(a.bytes) / 1e6).toFixed(1)} MB，超過上限 ${Number(a.max) / 1e6} MB；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
+    en: (a) => `the file is ${(Number(a.bytes) / 1e6).toFixed(1)} MB, over the limit of ${Number(a.max) / 1e6} MB; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
+  },
+  'body-too-long': {
+    zh: (a) => `內文有 ${a.count} 字，超過上限 ${a.max} 字（約 40 頁）；請精簡，或把內容分成幾份文件`,
+    en: (a) => `the body has ${a.count} characters, over the limit of ${a.max} (about 40 pages); shorten it or split it into several documents`,
+  },
+  'paragraph-too-long': {
+    zh: (a) => `這個段落有 ${a.count} 字，超過上限 ${a.max} 字；請用空行把它分成幾段`,
+    en: (a) => `this paragraph has ${a.count} characters, over the limit of ${a.max}; split it into several paragraphs with blank lines`,
+  },
+  'paragraph-too-many-marks': {
+    zh: (a) => `這個段落有 ${a.count} 個格式符號（* _ ~ [ ] \`），超過上限 ${a.max} 個；請用空行分段，或刪去多餘的符號（要顯示符號本身，請在前面加 \\）`,
+    en: (a) => `this paragraph has ${a.count} formatting marks (* _ ~ [ ] \`), over the limit of ${a.max}; split it with blank lines or remove marks (put \\ before a mark to show it as it is)`,
+  },
+  'nesting-too-deep': {
+    zh: (a) => `這裡的引用、清單、粗斜體或連結套疊超過 ${a.max} 層；請減少套疊的層數`,
+    en: (a) => `quotes, lists, emphasis or links are nested more than ${a.max} levels deep here; nest fewer levels`,
+  },
   'front-matter-missing': {
     zh: () => '缺少 YAML 前言（檔案開頭以 --- 包住的基本資料）',
     en: () => 'no YAML front matter (the block between --- lines at the top of the file)',

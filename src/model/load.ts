@@ -2,6 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseMarkdown, readText, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
+import { textLimitProblems, treeLimitProblems } from '../read/input-limits.js';
 import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
@@ -82,7 +83,12 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
 }
 
 function parseDocument(text: string, path: string, root: string, display: string): LoadedDocument {
+  // Beyond the input limits a document is not parsed, or not laid out: the diagnostic is all it gets.
+  const overLimits = textLimitProblems(text, display);
+  if (overLimits.length > 0) return { diagnostics: overLimits };
   const { source, diagnostics } = parseMarkdown(text, path, display);
+  const tooDeep = treeLimitProblems(source.tree, display);
+  if (tooDeep.length > 0) return { source, diagnostics: [...diagnostics, ...tooDeep] };
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels.course.keyTable, ['kind']) : undefined;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -8,6 +8,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type
 import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { htmlToMarkdown } from './html-nodes.js';
+import { inputLimits } from '../limits.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
 export interface MarkdownSource {
@@ -35,10 +36,12 @@ export interface ReadResult<T> {
   diagnostics: Diagnostic[];
 }
 
-/** Reads bytes as UTF-8 text, refusing binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
+/** Reads bytes as UTF-8 text, refusing large, binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };
     bytes = await readFile(path);
   } catch (error) {
     return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
