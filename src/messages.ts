@@ -160,8 +160,8 @@ const catalog = {
     en: (a) => `remote image ${a.path} is not supported; download it into media/`,
   },
   'glyph-missing': {
-    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
-    en: (a) => `the font has no glyph for ${a.char} (${a.code}); it is shown as its code in the PDF; use another character or add a font`,
+    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字${Number(a.count) > 1 ? `（共 ${a.count} 處，這裡是第一處）` : ''}，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
+    en: (a) => `the font has no glyph for ${a.char} (${a.code})${Number(a.count) > 1 ? ` (${a.count} times, first here)` : ''}; it is shown as its code in the PDF; use another character or add a font`,
   },
   'file-missing': {
     zh: (a) => `找不到檔案「${a.path}」`,

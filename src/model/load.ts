@@ -30,7 +30,8 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       const { source, diagnostics } = await readYamlFile(file, display);
       if (!source) return { root: dir, portfolio: undefined, diagnostics };
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
-      diagnostics.push(...keyDiagnostics);
+      // One by one: a file may bring more diagnostics than a call takes arguments (an unknown key on each of 100,000 lines).
+      for (const d of keyDiagnostics) diagnostics.push(d);
       const parsed = portfolioSchema.safeParse(data);
       if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
       return { root: dir, portfolio: parsed.success ? parsed.data : undefined, yaml: source, displayPath: display, diagnostics };
@@ -105,7 +106,7 @@ function parseDocument(text: string, path: string, root: string, display: string
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
   const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
-  diagnostics.push(...keyDiagnostics);
+  for (const d of keyDiagnostics) diagnostics.push(d);
   if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping')) return { source, kind, diagnostics };
   const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
