@@ -11,7 +11,10 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
   const problems: Diagnostic[] = [];
   const frontMatter = /^---[ \t]*\n[\s\S]*?\n---[ \t]*(?:\n|$)/.exec(text);
   const bodyStart = frontMatter ? frontMatter[0].length : 0;
-  const bodyLine = frontMatter ? frontMatter[0].split('\n').length : 1;
+  // The body's first line with text, where a student looks for it.
+  const leading = /^\s*\n/.exec(text.slice(bodyStart, bodyStart + 1000))?.[0] ?? '';
+  const firstLine = frontMatter ? frontMatter[0].split('\n').length : 1;
+  const bodyLine = firstLine + leading.split('\n').length - 1;
   const chars = codePoints(text, bodyStart, text.length);
   if (chars > inputLimits.bodyMaxChars) {
     problems.push(diagnostic(displayPath, { line: bodyLine, column: 1 }, 'error', 'body-too-long', { count: chars, max: inputLimits.bodyMaxChars }));
@@ -24,7 +27,7 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
     else if (block.marks > inputLimits.paragraphMaxMarks) problems.push(diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-many-marks', { count: block.marks, max: inputLimits.paragraphMaxMarks }));
     block = { line: 0, chars: 0, marks: 0 };
   };
-  let line = bodyLine;
+  let line = firstLine;
   for (let start = bodyStart; start <= text.length; line++) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
