@@ -75,6 +75,18 @@ const catalog = {
     zh: (a) => `這裡的引用、清單、粗斜體或連結套疊超過 ${a.max} 層；請減少套疊的層數`,
     en: (a) => `quotes, lists, emphasis or links are nested more than ${a.max} levels deep here; nest fewer levels`,
   },
+  'html-code-dropped': {
+    zh: (a) => `<${a.tag}> 是給網頁瀏覽器的程式碼，不會排進 PDF，已略去；若要在文件中展示程式碼，請放進 \`\`\` 程式碼區塊`,
+    en: (a) => `<${a.tag}> is code for a web browser, not text: it is left out of the PDF; to show code in the document, put it in a \`\`\` code block`,
+  },
+  'footnote-undefined': {
+    zh: (a) => `註腳 [^${a.label}] 沒有內容，PDF 中會照字面印出；請在文末加上「[^${a.label}]: 註腳內容」`,
+    en: (a) => `footnote [^${a.label}] has no definition and is printed as it is; add "[^${a.label}]: the note" at the end`,
+  },
+  'footnote-duplicate': {
+    zh: (a) => `註腳 [^${a.label}] 已在第 ${a.first} 行定義過；請刪除重複的一個，或改用另一個名稱`,
+    en: (a) => `footnote [^${a.label}] is already defined on line ${a.first}; remove one of them or use another label`,
+  },
   'front-matter-missing': {
     zh: () => '缺少 YAML 前言（檔案開頭以 --- 包住的基本資料）',
     en: () => 'no YAML front matter (the block between --- lines at the top of the file)',

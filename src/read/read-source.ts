@@ -78,7 +78,7 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
 export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tree = markdown.parse(text) as Root;
-  htmlToMarkdown(tree);
+  for (const { tag, place } of htmlToMarkdown(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'html-code-dropped', { tag }));
   const first = tree.children[0];
   let frontMatter: FrontMatter | undefined;
   if (first?.type === 'yaml' && first.position) {
