@@ -87,6 +87,10 @@ const catalog = {
     zh: (a) => `註腳 [^${a.label}] 已在第 ${a.first} 行定義過；請刪除重複的一個，或改用另一個名稱`,
     en: (a) => `footnote [^${a.label}] is already defined on line ${a.first}; remove one of them or use another label`,
   },
+  'field-too-long': {
+    zh: (a) => `欄位「${a.key}」有 ${a.count} 字，超過上限 ${a.max} 字；標題、名稱這類欄位請寫短一點，詳細內容請寫進內文`,
+    en: (a) => `key ${a.key} has ${a.count} characters, over the limit of ${a.max}; keep titles and names short and put details in the body`,
+  },
   'front-matter-missing': {
     zh: () => '缺少 YAML 前言（檔案開頭以 --- 包住的基本資料）',
     en: () => 'no YAML front matter (the block between --- lines at the top of the file)',

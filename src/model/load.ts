@@ -2,8 +2,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseMarkdown, readText, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
+import { inputLimits } from '../limits.js';
 import { textLimitProblems, treeLimitProblems } from '../read/input-limits.js';
-import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
+import { chineseName, canonicalData, positionOfPath, zodDiagnostics, type KeyTable } from './fields.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
@@ -32,6 +33,8 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
       // One by one: a file may bring more diagnostics than a call takes arguments (an unknown key on each of 100,000 lines).
       for (const d of keyDiagnostics) diagnostics.push(d);
+      const tooLong = fieldLimitProblems(data, source, portfolioKeyTable, display);
+      if (tooLong.length > 0) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics: [...diagnostics, ...tooLong] };
       const parsed = portfolioSchema.safeParse(data);
       if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
       return { root: dir, portfolio: parsed.success ? parsed.data : undefined, yaml: source, displayPath: display, diagnostics };
@@ -108,10 +111,32 @@ function parseDocument(text: string, path: string, root: string, display: string
   const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
   for (const d of keyDiagnostics) diagnostics.push(d);
   if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping')) return { source, kind, diagnostics };
+  const tooLong = source.frontMatter ? fieldLimitProblems(data, source.frontMatter, model.keyTable, display) : [];
+  if (tooLong.length > 0) return { source, kind, diagnostics: [...diagnostics, ...tooLong] };
   const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
     diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));
     return { source, kind, diagnostics };
   }
   return { source, kind, document: model.make(parsed.data as never, source.tree), diagnostics };
+}
+
+/** 簡述 and 工作內容 have their own, smaller limits, reported by their rules. */
+const ownLimit = new Set(['summary', 'work']);
+
+function fieldLimitProblems(data: Record<string, unknown>, yaml: FrontMatter, table: KeyTable, display: string): Diagnostic[] {
+  return longFields(data).map(({ path, count }) =>
+    diagnostic(display, positionOfPath(yaml, table, path), 'error', 'field-too-long', { key: chineseName(table, path), count, max: inputLimits.fieldMaxChars }),
+  );
+}
+
+/** Front-matter text longer than any title or name, with its key path: the layout is never given it. */
+function longFields(value: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; count: number }[] {
+  if (typeof value === 'string') {
+    const count = [...value].length;
+    return count > inputLimits.fieldMaxChars && !ownLimit.has(String(path.at(-1))) ? [{ path, count }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => longFields(item, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => longFields(item, [...path, key]));
+  return [];
 }

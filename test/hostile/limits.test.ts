@@ -80,6 +80,20 @@ describe('sizes (issues 16 and 17: out of memory, minutes of work)', () => {
     expect(existsSync(join(root, 'out', 'courses'))).toBe(false);
   });
 
+  it('a 200,000-character title (115 s in build) and a 100,000-character student name are field-too-long at their key within seconds', async () => {
+    const root = await makePortfolio({
+      'portfolio.yaml': `學生: ${'林'.repeat(100_000)}\n學校: 示範高中\n`,
+      'courses/a.md': courseMarkdown(sections, { 成果名稱: '題'.repeat(200_000) }),
+    });
+    const result = timedCli(['build'], root);
+    expect(result.seconds).toBeLessThan(5);
+    expect(result.stdout.split('\n').filter((line) => line.endsWith('[field-too-long]'))).toEqual([
+      'courses/a.md:2:1: error: 欄位「成果名稱」有 200000 字，超過上限 200 字；標題、名稱這類欄位請寫短一點，詳細內容請寫進內文 [field-too-long]',
+      'portfolio.yaml:1:1: error: 欄位「學生」有 100000 字，超過上限 200 字；標題、名稱這類欄位請寫短一點，詳細內容請寫進內文 [field-too-long]',
+    ]);
+    expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(false);
+  });
+
   it('2,000 [ and 5,000 nested emphasis marks (quadratic in the parser) are paragraph-too-many-marks within seconds', async () => {
     const root = await makePortfolio({
       'courses/brackets.md': courseWith('['.repeat(2000)),
