@@ -31,6 +31,8 @@ export const inputLimits = {
   paragraphMaxMarks: 200,
   /** Characters of one front-matter value such as a title (簡述 and 工作內容 have their own, smaller limits). */
   fieldMaxChars: 200,
+  /** Block quotes in one document: the parser's work for each grows with the text before it. */
+  quoteMaxCount: 200,
   /** Levels of nested block quotes, lists, emphasis and links. */
   nestingMaxDepth: 20,
   from: 108,

@@ -4,8 +4,9 @@ import { inputLimits } from '../limits.js';
 
 /**
  * Input beyond `inputLimits`, found in one linear pass before the stage it would slow down or
- * crash: micromark recurses once per nested container and pairs emphasis marks at a cost that
- * grows with their square, and pdfmake lays out a long paragraph in more than linear time.
+ * crash: micromark recurses once per nested container, pairs emphasis marks at a cost that grows
+ * with their square, and ends each block quote with an edit of every event before it; pdfmake
+ * lays out a long paragraph in more than linear time.
  */
 export function textLimitProblems(text: string, displayPath: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -22,6 +23,8 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
   }
   let block = { line: 0, chars: 0, marks: 0 };
   let fence: string | undefined;
+  let quotes = 0;
+  let inQuote = false;
   const endBlock = () => {
     if (block.chars > inputLimits.paragraphMaxChars) problems.push(diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-long', { count: block.chars, max: inputLimits.paragraphMaxChars }));
     else if (block.marks > inputLimits.paragraphMaxMarks) problems.push(diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-many-marks', { count: block.marks, max: inputLimits.paragraphMaxMarks }));
@@ -43,11 +46,16 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
       fence = opening;
       continue;
     }
-    const depth = containerDepth(content);
+    const { depth, quoted } = containers(content);
     if (depth > inputLimits.nestingMaxDepth) {
       problems.push(diagnostic(displayPath, { line, column: 1 }, 'error', 'nesting-too-deep', { max: inputLimits.nestingMaxDepth }));
       return problems;
     }
+    if (quoted && !inQuote && ++quotes > inputLimits.quoteMaxCount) {
+      problems.push(diagnostic(displayPath, { line, column: 1 }, 'error', 'quotes-too-many', { max: inputLimits.quoteMaxCount }));
+      return problems;
+    }
+    inQuote = quoted;
     // A table row's cells are parsed apart; a blank line ends a paragraph.
     if (content.trim() === '' || content.includes('|')) endBlock();
     if (content.trim() === '') continue;
@@ -61,11 +69,15 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
 }
 
 /** Block quote and list markers opening a line (`> > - 1. text`): each one more level. */
-function containerDepth(line: string): number {
+function containers(line: string): { depth: number; quoted: boolean } {
   const marker = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/y;
   let depth = 0;
-  while (marker.exec(line)) depth++;
-  return depth;
+  let quoted = false;
+  for (let found = marker.exec(line); found; found = marker.exec(line)) {
+    depth++;
+    quoted ||= found[0].endsWith('>');
+  }
+  return { depth, quoted };
 }
 
 const markChars = new Set(['*', '_', '~', '[', ']', '`']);

@@ -105,6 +105,18 @@ describe('sizes (issues 16 and 17: out of memory, minutes of work)', () => {
     expect(result.stdout).toMatch(new RegExp(`courses/emphasis\\.md:${bodyLine + 2}:1: error: .*\\[paragraph-too-(long|many-marks)\\]`));
   });
 
+  it('8,000 block quotes (each costs the parser the events before it) are quotes-too-many at the one beyond the limit; 200 are parsed', async () => {
+    const root = await makePortfolio({
+      'courses/many.md': courseWith('> 引用\n\n'.repeat(8000)),
+      'courses/enough.md': courseWith('> 引用\n\n段落\n\n'.repeat(inputLimits.quoteMaxCount)),
+    });
+    const result = timedCli(['check'], root);
+    expect(result.seconds).toBeLessThan(5);
+    expect(result.stdout.split('\n').filter((line) => line.includes('error'))).toEqual([
+      `courses/many.md:${bodyLine + 2 + 2 * inputLimits.quoteMaxCount}:1: error: 這份文件的引用區塊（> 開頭）超過 200 個；請把連續的引用合併，或改成一般段落 [quotes-too-many]`,
+    ]);
+  });
+
   it('a table keeps its rows apart: 300 rows with bold cells are typeset, not counted as one paragraph', async () => {
     const table = '| 項目 | 說明 |\n|---|---|\n' + '| **粗體** | *斜體*與[連結](https://example.com) |\n'.repeat(300);
     const root = await makePortfolio({ 'courses/a.md': courseWith(table) });
