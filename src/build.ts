@@ -67,7 +67,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
       all.push(diagnostic(relative(cwd, manifest) || manifest, undefined, 'error', 'write-failed', { path: manifest, reason: error.code ?? error.message }));
     });
     portfolios.push({ root: portfolio.root, outDir, manifest, documents });
-    for (const d of documents) all.push(...d.diagnostics);
+    for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
   return { portfolios, diagnostics: sortDiagnostics(all), usageError };
 }

@@ -37,12 +37,13 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     for (const file of files) {
       const loaded = await loadDocument(file, portfolio.root, cwd);
       documentCount++;
-      diagnostics.push(...loaded.diagnostics);
+      // One by one: a file may bring more diagnostics than a call takes arguments (an unknown key on each of 100,000 lines).
+      for (const d of loaded.diagnostics) diagnostics.push(d);
       const { source, document } = loaded;
       if (!source || !document) continue;
       checked.push({ source, document });
       diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
-      diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+      for (const d of layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics) diagnostics.push(d);
     }
     diagnostics.push(...checkYearCounts(checked.map(yearRecord)));
     // Targets may name any document of the portfolio, also those not among the paths checked.
@@ -50,7 +51,8 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     for (const target of targets) {
       targetCount++;
       const checked = checkTarget(target, index, portfolio.root);
-      diagnostics.push(...target.diagnostics, ...checked.diagnostics, ...(await checkAttachments(target, checked.items)));
+      for (const d of target.diagnostics) diagnostics.push(d);
+      diagnostics.push(...checked.diagnostics, ...(await checkAttachments(target, checked.items)));
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };

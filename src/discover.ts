@@ -58,7 +58,7 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
     if (!group) {
       group = { portfolio, files: [], outDir: resolve(cwd, outDir ?? join(portfolio.root, 'out')) };
       groups.set(portfolio.root, group);
-      diagnostics.push(...portfolio.diagnostics);
+      for (const d of portfolio.diagnostics) diagnostics.push(d);
     }
     const files = info.isDirectory() ? await portfolioDocuments(portfolio.root, absolute, group.outDir) : [absolute];
     if (files.length === 0) diagnostics.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));

@@ -14,6 +14,31 @@ export const limits = {
   source: briefing2022,
 } as const;
 
+const ownLimit = "licheng's own limit: far beyond any real document";
+
+/**
+ * What licheng reads of one document: a 學習歷程 document is a few pages, and input far beyond that
+ * is refused with a diagnostic before the stage it would slow down (parsing, typesetting).
+ */
+export const inputLimits = {
+  /** Bytes of one Markdown or YAML file, checked before it is read. */
+  fileMaxBytes: 1_000_000,
+  /** Characters of a document's body (about 40 pages of Chinese). */
+  bodyMaxChars: 50_000,
+  /** Characters of one paragraph or table cell (about 4 pages). */
+  paragraphMaxChars: 5_000,
+  /** Inline marks (`*`, `_`, `~`, `[`, `]`, `` ` ``) in one paragraph: the parser pairs them at a cost that grows with their square. */
+  paragraphMaxMarks: 200,
+  /** Characters of one front-matter value such as a title (簡述 and 工作內容 have their own, smaller limits). */
+  fieldMaxChars: 200,
+  /** Block quotes in one document: the parser's work for each grows with the text before it. */
+  quoteMaxCount: 200,
+  /** Levels of nested block quotes, lists, emphasis and links. */
+  nestingMaxDepth: 20,
+  from: 108,
+  source: ownLimit,
+} as const;
+
 export const uploadLimits = [
   { scope: 'per school year', courseOutcomes: 6, performances: 10, from: 108, source: briefing2022 },
   { scope: 'at admission', courseOutcomes: 18, performances: 30, from: 108, source: briefing2022 },

@@ -102,6 +102,46 @@ const catalog = {
     zh: () => '檔案不是 UTF-8 編碼；請在編輯器中以 UTF-8 另存',
     en: () => 'the file is not UTF-8; save it as UTF-8 in your editor',
   },
+  'file-too-large': {
+    zh: (a) => `檔案有 ${(Number(a.bytes) / 1e6).toFixed(1)} MB，超過上限 ${Number(a.max) / 1e6} MB；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
+    en: (a) => `the file is ${(Number(a.bytes) / 1e6).toFixed(1)} MB, over the limit of ${Number(a.max) / 1e6} MB; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
+  },
+  'body-too-long': {
+    zh: (a) => `內文有 ${a.count} 字，超過上限 ${a.max} 字（約 40 頁）；請精簡，或把內容分成幾份文件`,
+    en: (a) => `the body has ${a.count} characters, over the limit of ${a.max} (about 40 pages); shorten it or split it into several documents`,
+  },
+  'paragraph-too-long': {
+    zh: (a) => `這個段落有 ${a.count} 字，超過上限 ${a.max} 字；請用空行把它分成幾段`,
+    en: (a) => `this paragraph has ${a.count} characters, over the limit of ${a.max}; split it into several paragraphs with blank lines`,
+  },
+  'paragraph-too-many-marks': {
+    zh: (a) => `這個段落有 ${a.count} 個格式符號（* _ ~ [ ] \`），超過上限 ${a.max} 個；請用空行分段，或刪去多餘的符號（要顯示符號本身，請在前面加 \\）`,
+    en: (a) => `this paragraph has ${a.count} formatting marks (* _ ~ [ ] \`), over the limit of ${a.max}; split it with blank lines or remove marks (put \\ before a mark to show it as it is)`,
+  },
+  'quotes-too-many': {
+    zh: (a) => `這份文件的引用區塊（> 開頭）超過 ${a.max} 個；請把連續的引用合併，或改成一般段落`,
+    en: (a) => `this document has more than ${a.max} block quotes (lines starting with >); merge adjacent quotes or write them as paragraphs`,
+  },
+  'nesting-too-deep': {
+    zh: (a) => `這裡的引用、清單、粗斜體或連結套疊超過 ${a.max} 層；請減少套疊的層數`,
+    en: (a) => `quotes, lists, emphasis or links are nested more than ${a.max} levels deep here; nest fewer levels`,
+  },
+  'html-code-dropped': {
+    zh: (a) => `<${a.tag}> 是給網頁瀏覽器的程式碼，不會排進 PDF，已略去；若要在文件中展示程式碼，請放進 \`\`\` 程式碼區塊`,
+    en: (a) => `<${a.tag}> is code for a web browser, not text: it is left out of the PDF; to show code in the document, put it in a \`\`\` code block`,
+  },
+  'footnote-undefined': {
+    zh: (a) => `註腳 [^${a.label}] 沒有內容，PDF 中會照字面印出；請在文末加上「[^${a.label}]: 註腳內容」`,
+    en: (a) => `footnote [^${a.label}] has no definition and is printed as it is; add "[^${a.label}]: the note" at the end`,
+  },
+  'footnote-duplicate': {
+    zh: (a) => `註腳 [^${a.label}] 已在第 ${a.first} 行定義過；請刪除重複的一個，或改用另一個名稱`,
+    en: (a) => `footnote [^${a.label}] is already defined on line ${a.first}; remove one of them or use another label`,
+  },
+  'field-too-long': {
+    zh: (a) => `欄位「${a.key}」有 ${a.count} 字，超過上限 ${a.max} 字；標題、名稱這類欄位請寫短一點，詳細內容請寫進內文`,
+    en: (a) => `key ${a.key} has ${a.count} characters, over the limit of ${a.max}; keep titles and names short and put details in the body`,
+  },
   'front-matter-missing': {
     zh: () => '缺少 YAML 前言（檔案開頭以 --- 包住的基本資料）',
     en: () => 'no YAML front matter (the block between --- lines at the top of the file)',
@@ -187,8 +227,8 @@ const catalog = {
     en: (a) => `remote image ${a.path} is not supported; download it into media/`,
   },
   'glyph-missing': {
-    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
-    en: (a) => `the font has no glyph for ${a.char} (${a.code}); it is shown as its code in the PDF; use another character or add a font`,
+    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字${Number(a.count) > 1 ? `（共 ${a.count} 處，這裡是第一處）` : ''}，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
+    en: (a) => `the font has no glyph for ${a.char} (${a.code})${Number(a.count) > 1 ? ` (${a.count} times, first here)` : ''}; it is shown as its code in the PDF; use another character or add a font`,
   },
   'file-missing': {
     zh: (a) => `找不到檔案「${a.path}」`,

@@ -51,7 +51,8 @@ function layoutContext(
 ): { context: MarkdownLayoutContext; diagnostics: Diagnostic[] } {
   const { source, theme } = input;
   const diagnostics: Diagnostic[] = [];
-  const reported = new Set<string>();
+  // One warning per character and file, at its first place, with how often it occurs.
+  const reported = new Map<string, Diagnostic>();
   const context: MarkdownLayoutContext = {
     theme,
     images: input.images,
@@ -63,10 +64,14 @@ function layoutContext(
     outlineParent,
     keyPosition,
     onMissingGlyph: (char, place) => {
-      const key = `${place.line}:${place.column}:${char}`;
-      if (reported.has(key)) return;
-      reported.add(key);
-      diagnostics.push(diagnostic(source.displayPath, place, 'warning', 'glyph-missing', { char, code: codePointLabel(char) }));
+      const known = reported.get(char);
+      if (known) {
+        known.args.count = Number(known.args.count) + 1;
+        return;
+      }
+      const found = diagnostic(source.displayPath, place, 'warning', 'glyph-missing', { char, code: codePointLabel(char), count: 1 });
+      reported.set(char, found);
+      diagnostics.push(found);
     },
   };
   return { context, diagnostics };

@@ -23,7 +23,7 @@ export async function loadTarget(path: string, cwd: string): Promise<LoadedTarge
   if (!source) return { path, displayPath, name, diagnostics };
   if (diagnostics.some((d) => d.severity === 'error')) return { path, displayPath, name, yaml: source, diagnostics };
   const { data, diagnostics: keyDiagnostics } = canonicalData(source, targetKeyTable, displayPath);
-  diagnostics.push(...keyDiagnostics);
+  for (const d of keyDiagnostics) diagnostics.push(d);
   const parsed = targetSchema.safeParse(data);
   if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, targetKeyTable, displayPath));
   return { path, displayPath, name, target: parsed.success ? parsed.data : undefined, yaml: source, diagnostics };

@@ -2,8 +2,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { access } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseMarkdown, readText, readYamlFile, type FrontMatter, type MarkdownSource } from '../read/read-source.js';
-import { canonicalData, positionOfPath, zodDiagnostics } from './fields.js';
+import { canonicalData, chineseName, positionOfPath, zodDiagnostics, type KeyTable } from './fields.js';
 import { loadPackSections } from './pack-sections.js';
+import { inputLimits } from '../limits.js';
+import { textLimitProblems, treeLimitProblems } from '../read/input-limits.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
@@ -31,7 +33,10 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       if (!source) return { root: dir, portfolio: undefined, diagnostics };
       if (diagnostics.some((d) => d.severity === 'error')) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics };
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);
-      diagnostics.push(...keyDiagnostics);
+      // One by one: a file may bring more diagnostics than a call takes arguments (an unknown key on each of 100,000 lines).
+      for (const d of keyDiagnostics) diagnostics.push(d);
+      const tooLong = fieldLimitProblems(data, source, portfolioKeyTable, display);
+      if (tooLong.length > 0) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics: [...diagnostics, ...tooLong] };
       const parsed = portfolioSchema.safeParse(data);
       if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
       return { root: dir, portfolio: parsed.success ? parsed.data : undefined, yaml: source, displayPath: display, diagnostics };
@@ -84,7 +89,12 @@ export async function loadDocument(path: string, root: string, cwd: string): Pro
 }
 
 async function parseDocument(text: string, path: string, root: string, display: string): Promise<LoadedDocument> {
+  // Beyond the input limits a document is not parsed, or not laid out: the diagnostic is all it gets.
+  const overLimits = textLimitProblems(text, display);
+  if (overLimits.length > 0) return { diagnostics: overLimits };
   const { source, diagnostics } = parseMarkdown(text, path, display);
+  const tooDeep = treeLimitProblems(source.tree, display);
+  if (tooDeep.length > 0) return { source, diagnostics: [...diagnostics, ...tooDeep] };
   const { kind, declared } = documentKind(source, root);
   if (declared !== undefined && !kind) {
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels.course.keyTable, ['kind']) : undefined;
@@ -101,8 +111,10 @@ async function parseDocument(text: string, path: string, root: string, display: 
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
   const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
-  diagnostics.push(...keyDiagnostics);
+  for (const d of keyDiagnostics) diagnostics.push(d);
   if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping')) return { source, kind, diagnostics };
+  const tooLong = source.frontMatter ? fieldLimitProblems(data, source.frontMatter, model.keyTable, display) : [];
+  if (tooLong.length > 0) return { source, kind, diagnostics: [...diagnostics, ...tooLong] };
   const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
     diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));
@@ -112,4 +124,24 @@ async function parseDocument(text: string, path: string, root: string, display: 
   const pack = template ? await loadPackSections(root, template.trim()) : undefined;
   if (template && !pack) diagnostics.push(diagnostic(display, positionOfPath(source.frontMatter!, model.keyTable, ['template']), 'warning', 'template-pack-missing', { name: template }));
   return { source, kind, document: model.make(parsed.data as never, source.tree, pack), diagnostics };
+}
+
+/** 簡述 and 工作內容 have their own, smaller limits, reported by their rules. */
+const ownLimit = new Set(['summary', 'work']);
+
+function fieldLimitProblems(data: Record<string, unknown>, yaml: FrontMatter, table: KeyTable, display: string): Diagnostic[] {
+  return longFields(data).map(({ path, count }) =>
+    diagnostic(display, positionOfPath(yaml, table, path), 'error', 'field-too-long', { key: chineseName(table, path), count, max: inputLimits.fieldMaxChars }),
+  );
+}
+
+/** Front-matter text longer than any title or name, with its key path: the layout is never given it. */
+function longFields(value: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; count: number }[] {
+  if (typeof value === 'string') {
+    const count = [...value].length;
+    return count > inputLimits.fieldMaxChars && !ownLimit.has(String(path.at(-1))) ? [{ path, count }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => longFields(item, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => longFields(item, [...path, key]));
+  return [];
 }

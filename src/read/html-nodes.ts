@@ -1,42 +1,75 @@
 import type { Image, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 
+/** A `<script>` or `<style>` element left out of the document, and where its tag was. */
+export interface DroppedElement {
+  tag: string;
+  place: { line: number; column: number } | undefined;
+}
+
 /**
  * HTML that editors such as HackMD leave in Markdown, turned into Markdown nodes so that it is
  * checked and typeset like the rest: `<img src=…>` becomes an image (as `![alt](src)` would), and
  * other block HTML (`<p align="center">`, `<div>`, `<center>`) keeps its text and images while its
- * tags go. Comments stay as they are (never typeset); inline `<br>`, `<sup>`, `<sub>`, `<u>` are
- * the layout's.
+ * tags go. `<script>` and `<style>` are code for a browser, never text: they go whole, and are
+ * returned to be reported. Comments stay as they are (never typeset); inline `<br>`, `<sup>`,
+ * `<sub>`, `<u>` are the layout's.
  */
-export function htmlToMarkdown(tree: Root): void {
-  visit(tree);
+export function htmlToMarkdown(tree: Root): DroppedElement[] {
+  const dropped: DroppedElement[] = [];
+  visit(tree, dropped);
+  return dropped;
 }
 
 /** Parents whose children are phrasing content: HTML there is inline. */
 const phrasingParents = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
 const imgTag = /^<img\b[^>]*>$/i;
 const tag = /<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>/g;
+/** A script or style element, to its end tag or, unclosed, to the end of the HTML. */
+const codeElement = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const codeOpening = /^<(script|style)\b[^>]*>$/i;
 
-function visit(parent: Parent): void {
+function visit(parent: Parent, dropped: DroppedElement[]): void {
   const inline = phrasingParents.has(parent.type);
   for (let i = 0; i < parent.children.length; i++) {
     const node = parent.children[i]!;
     if (node.type !== 'html') {
-      if ('children' in node) visit(node);
+      if ('children' in node) visit(node, dropped);
       continue;
     }
     const value = node.value.trim();
     if (value.startsWith('<!--')) continue;
     let replacement: RootContent[] | undefined;
+    const opening = codeOpening.exec(value)?.[1]?.toLowerCase();
+    if (inline && opening) {
+      // Inline, the element is its opening tag, the text inside and its end tag, as siblings.
+      const end = parent.children.findIndex((c, j) => j > i && c.type === 'html' && c.value.trim().toLowerCase().startsWith(`</${opening}`));
+      dropped.push({ tag: opening, place: node.position?.start });
+      parent.children.splice(i, (end < 0 ? parent.children.length : end + 1) - i);
+      i--;
+      continue;
+    }
     if (inline) {
       if (imgTag.test(value)) replacement = [image(value, node)];
     } else {
-      const children = blockContent(value, node);
+      const children = blockContent(withoutCode(node.value, node, dropped).trim(), node);
       replacement = children.length > 0 ? [{ type: 'paragraph', children, position: node.position }] : [];
     }
     if (!replacement) continue;
     parent.children.splice(i, 1, ...(replacement as typeof parent.children));
     i += replacement.length - 1;
   }
+}
+
+/** Block HTML without its script and style elements, each reported at its tag. */
+function withoutCode(value: string, node: RootContent, dropped: DroppedElement[]): string {
+  return value.replace(codeElement, (_element, name: string, index: number) => {
+    const before = value.slice(0, index);
+    const newlines = before.split('\n').length - 1;
+    const start = node.position?.start;
+    const place = start && { line: start.line + newlines, column: newlines === 0 ? start.column + index : index - before.lastIndexOf('\n') };
+    dropped.push({ tag: name.toLowerCase(), place });
+    return '';
+  });
 }
 
 /** Text and images of a block of HTML, in order. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -10,6 +10,7 @@ import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { htmlToMarkdown } from './html-nodes.js';
 import { looseImages } from './loose-images.js';
 import { looksSlipped, yamlSlips } from './yaml-advice.js';
+import { inputLimits } from '../limits.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
 export interface MarkdownSource {
@@ -37,10 +38,12 @@ export interface ReadResult<T> {
   diagnostics: Diagnostic[];
 }
 
-/** Reads bytes as UTF-8 text, refusing binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
+/** Reads bytes as UTF-8 text, refusing large, binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
+    const { size } = await stat(path);
+    if (size > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };
     bytes = await readFile(path);
   } catch (error) {
     return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
@@ -86,7 +89,7 @@ function parserCause(yaml: string, error: YAMLError): string {
 export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const tree = markdown.parse(text) as Root;
-  htmlToMarkdown(tree);
+  for (const { tag, place } of htmlToMarkdown(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'html-code-dropped', { tag }));
   for (const { place, url } of looseImages(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'image-path-space', { path: url }));
   const first = tree.children[0];
   let frontMatter: FrontMatter | undefined;

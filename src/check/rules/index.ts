@@ -2,6 +2,7 @@ import type { Rule } from '../rule.js';
 import { assets } from './assets.js';
 import { placeholders } from './placeholders.js';
 import { essayLimits } from './essay-limits.js';
+import { footnotes } from './footnotes.js';
 import { courseSections, performanceSections, statementSections } from './required-sections.js';
 import { summaryLength } from './summary-length.js';
 import { team } from './team.js';
@@ -20,6 +21,7 @@ export const documentRules = [
   statementTarget,
   assets,
   essayLimits,
+  footnotes,
   reflectionDepth,
   contributionDepth,
   motivationTied,
