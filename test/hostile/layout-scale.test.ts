@@ -55,6 +55,16 @@ describe('hostile layout: linear in the size of the input', () => {
     expect(pdf.pageTexts.join('').match(/x/g)).toHaveLength(50_000);
   });
 
+  it('writes a 2,000-character URL once, not once per piece it is set in', async () => {
+    const url = `https://example.com/${'data/'.repeat(396)}`;
+    const { pdf, bytes } = await typeset(url);
+    // Each of its ~400 pieces on the page is a link; before, each carried the whole address (1.2 MB).
+    expect(bytes).toBeLessThan(300_000);
+    expect(pdf.links.length).toBeGreaterThan(100);
+    expect(new Set(pdf.links)).toEqual(new Set([url]));
+    expect(allText(pdf)).toContain(url);
+  });
+
   it('shortens a 20,000-character title for the running header at once', () => {
     const start = performance.now();
     const definition = documentDefinition(themes.sans, { title: 't', author: '', subject: '', headerLeft: '林語彤・示範高中', headerRight: '長'.repeat(20_000), date: new Date(0) }, []);

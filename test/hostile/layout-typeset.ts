@@ -5,14 +5,15 @@ import { build } from '../../src/build.js';
 import { parsePdf, type ParsedPdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
-/** Typesets one course outcome whose 課程說明 is `body`; the PDF parsed back, and how long the build took. */
-export async function typeset(body: string, frontMatter: Record<string, string> = {}): Promise<{ pdf: ParsedPdf; seconds: number }> {
+/** Typesets one course outcome whose 課程說明 is `body`; the PDF parsed back, its size, and how long the build took. */
+export async function typeset(body: string, frontMatter: Record<string, string> = {}): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
   const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', body), frontMatter) });
   const start = performance.now();
   const result = await build([root]);
   const seconds = (performance.now() - start) / 1000;
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return { pdf: await parsePdf(await readFile(join(root, 'out', 'courses', 'doc.pdf'))), seconds };
+  const data = await readFile(join(root, 'out', 'courses', 'doc.pdf'));
+  return { pdf: await parsePdf(data), bytes: data.length, seconds };
 }
 
 /**
