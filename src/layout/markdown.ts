@@ -145,7 +145,13 @@ function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext):
   return out;
 }
 
-/** An image centred at its placed size, numbered, with its caption below; never split from it. */
+/**
+ * Captions longer than this may run on to the next page. An image takes at most 40 % of a page,
+ * and pdfmake dropped a block that may not break and is taller than a page, caption and all.
+ */
+export const keptCaption = 600;
+
+/** An image centred at its placed size, numbered, with its caption below; not split from a caption of up to `keptCaption` characters. */
 export function figure(placed: PlacedImage, caption: string, context: MarkdownLayoutContext): Content {
   const n = ++context.figureCount.value;
   return {
@@ -153,7 +159,7 @@ export function figure(placed: PlacedImage, caption: string, context: MarkdownLa
       { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
       { text: spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n)), style: 'caption' },
     ],
-    unbreakable: true,
+    unbreakable: [...caption].length <= keptCaption,
     margin: [0, 4, 0, 10],
   };
 }

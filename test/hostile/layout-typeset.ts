@@ -5,9 +5,9 @@ import { build } from '../../src/build.js';
 import { parsePdf, type ParsedPdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
-/** Typesets one course outcome whose 課程說明 is `body`; the PDF parsed back, its size, and how long the build took. */
-export async function typeset(body: string, frontMatter: Record<string, string> = {}): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
-  const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', body), frontMatter) });
+/** Typesets one course outcome whose 課程說明 is `body` (with `files` beside it); the PDF parsed back, its size, and how long the build took. */
+export async function typeset(body: string, frontMatter: Record<string, string> = {}, files: Record<string, Buffer> = {}): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
+  const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', body), frontMatter), ...files });
   const start = performance.now();
   const result = await build([root]);
   const seconds = (performance.now() - start) / 1000;
@@ -23,7 +23,7 @@ export async function typeset(body: string, frontMatter: Record<string, string> 
 export const allText = (pdf: ParsedPdf): string =>
   pdf.runs
     .flat()
-    .filter((r) => r.size > 9)
+    .filter((r) => r.size > 8.6)
     .map((r) => r.text)
     .join('')
     .replace(/\s+/g, '');

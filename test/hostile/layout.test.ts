@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import type { ParsedPdf } from '../helpers/pdf.js';
 import { allText, typeset } from './layout-typeset.js';
 
@@ -64,5 +65,25 @@ describe('hostile layout: headings', () => {
     const page = pdf.pageTexts.findIndex((t) => t.includes('結尾標題'));
     expect(page).toBe(1);
     expect(pdf.pageTexts[page]).toContain('結尾段落');
+  });
+});
+
+describe('hostile layout: blocks that may not break', () => {
+  it('sets a figure whose caption is longer than a page on as many pages as it takes', async () => {
+    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } }).png().toBuffer();
+    const caption = Array.from({ length: 150 }, (_, i) => `第${i + 1}句很長的圖說。`).join('');
+    const { pdf } = await typeset(`![${caption}](../media/photo.png)`, {}, { 'media/photo.png': photo });
+    const text = allText(pdf);
+    expect(text.match(/很長的圖說/g)).toHaveLength(150);
+    expect(text).toContain('第150句很長的圖說。');
+  });
+
+  it('sets a heading longer than half a page and the figure after it', async () => {
+    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } }).png().toBuffer();
+    const heading = Array.from({ length: 100 }, (_, i) => `第${i + 1}段標題文字。`).join('');
+    const { pdf } = await typeset(`說明。\n\n## ${heading}\n\n![短圖說](../media/photo.png)`, {}, { 'media/photo.png': photo });
+    const text = allText(pdf);
+    expect(text).toContain('第100段標題文字。');
+    expect(text).toContain('短圖說');
   });
 });
