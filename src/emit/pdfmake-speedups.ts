@@ -324,6 +324,34 @@ function kinsokuCut(text: string, maxChars: number): number {
   while (cut > 1 && (noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut)))) cut--;
   return cut;
 }
+/**
+ * The longest prefix of `text`, at least one character, that is no wider than `maxWidth`: widths
+ * grow with the prefix, so the answer is bracketed by doubling and then found by halving. pdfmake
+ * halves from the whole text, measuring prefixes as long as the word; this measures prefixes at
+ * most twice as long as a line.
+ */
+function maxFitLength(text: string, maxWidth: number, measure: (part: string) => number): number {
+  let fits = 1;
+  let tooLong = text.length + 1;
+  for (let probe = 2; probe <= text.length; probe *= 2) {
+    if (measure(text.substring(0, probe)) > maxWidth) {
+      tooLong = probe;
+      break;
+    }
+    fits = probe;
+  }
+  if (tooLong === text.length + 1 && fits < text.length) {
+    if (measure(text) <= maxWidth) return text.length;
+    tooLong = text.length;
+  }
+  while (tooLong - fits > 1) {
+    const mid = Math.floor((fits + tooLong) / 2);
+    if (measure(text.substring(0, mid)) <= maxWidth) fits = mid;
+    else tooLong = mid;
+  }
+  return fits;
+}
+
 interface LineBuilding {
   inlines: Inline[];
   lastLineInParagraph?: boolean;
@@ -350,23 +378,9 @@ LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
     for (const key in inline) newInline[key] = inline[key];
     return newInline;
   };
-  const findMaxFitLength = (text: string, maxWidth: number, measureFn: (part: string) => number) => {
-    let low = 1;
-    let high = text.length;
-    let bestFit = 1;
-    while (low <= high) {
-      const mid = Math.floor((low + high) / 2);
-      if (measureFn(text.substring(0, mid)) <= maxWidth) {
-        bestFit = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return bestFit;
-  };
   if (!textNode._inlines || textNode._inlines.length === 0) return null;
-  const line = new LineClass(this.writer.context().availableWidth);
+  const fullWidth = this.writer.context().availableWidth;
+  const line = new LineClass(fullWidth);
   const textInlines = new TextInlinesClass(null);
   const fits = (inlines: NonNullable<TextNode['_inlines']>) => line.hasEnoughSpaceForInline(inlines[0]!, inlines[0]!.noNewLine ? inlines.slice(1) : noInlines);
   let isForceContinue = false;
@@ -374,13 +388,17 @@ LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
     let isHardWrap = false;
     const inline = textNode._inlines.shift()!;
     if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
-      const maxChars = kinsokuCut(inline.text, findMaxFitLength(inline.text, line.getAvailableWidth(), (part) => textInlines.widthOfText(part, inline)));
+      const maxChars = kinsokuCut(inline.text, maxFitLength(inline.text, line.getAvailableWidth(), (part) => textInlines.widthOfText(part, inline)));
       if (maxChars < inline.text.length) {
         const newInline = cloneInline(inline);
+        const wholeWidth = inline.width;
         newInline.text = inline.text.substr(maxChars);
         inline.text = inline.text.substr(0, maxChars);
-        newInline.width = textInlines.widthOfText(newInline.text, newInline);
         inline.width = textInlines.widthOfText(inline.text, inline);
+        // What is left of a long word is measured again only once it may fit on a line: measuring
+        // every rest made a 20,000-character word take seconds per line.
+        const restWidth = wholeWidth - inline.width;
+        newInline.width = restWidth > 2 * fullWidth ? restWidth : textInlines.widthOfText(newInline.text, newInline);
         textNode._inlines.unshift(newInline);
         isHardWrap = true;
       }
@@ -393,3 +411,36 @@ LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
 };
 // Same bytes but where a word wider than the line is cut before 。 or after 「 (pdfmake's cut breaks the rule there).
 recordPatch('no copy per placed word', LayoutBuilder.prototype, 'buildNextLine', originalBuildNextLine);
+
+/**
+ * (6) pdfkit writes a link's address into every piece of it that pdfmake sets (a wrapped URL is
+ * one piece per path segment, a Chinese link text one per character), so a PDF grew with the
+ * square of a long URL's length: 4,000 characters made 4 MB. Pieces of one address now share one
+ * URI action per document.
+ */
+interface LinkingDocument {
+  link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown;
+  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
+  ref(data: object): { end(): void };
+}
+const PdfkitDocument = pdfmakeRequire('pdfkit') as { prototype: LinkingDocument };
+const originalLink = PdfkitDocument.prototype.link;
+const uriActions = new WeakMap<LinkingDocument, Map<string, unknown>>();
+/** pdfkit's `link` for a URL, but for the shared action. */
+PdfkitDocument.prototype.link = function link(x, y, w, h, url, options = {}) {
+  if (typeof url !== 'string') return originalLink.call(this, x, y, w, h, url, options);
+  let actions = uriActions.get(this);
+  if (!actions) uriActions.set(this, (actions = new Map()));
+  let action = actions.get(url);
+  if (!action) {
+    const ref = this.ref({ S: 'URI', URI: new String(url) });
+    ref.end();
+    actions.set(url, (action = ref));
+  }
+  options.Subtype = 'Link';
+  options.A = action;
+  if (options.structParent && !options.Contents) options.Contents = new String('');
+  return this.annotate(x, y, w, h, options);
+};
+// Fewer objects in PDFs with links: one action per address instead of one per piece.
+recordPatch('one action per link address', PdfkitDocument.prototype, 'link', originalLink, false);

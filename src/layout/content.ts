@@ -6,7 +6,7 @@ import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont } from '../emit/pdf-engine.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
-import { blocks, collectDefinitions, fieldText, type Content, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
@@ -92,14 +92,15 @@ function contentOf(document: PortfolioDocument, portfolio: Portfolio | undefined
 /**
  * A heading followed by a figure travels with it. pdfmake's pageBreakBefore cannot see where an
  * unbreakable block really lands (it reports the page it was first tried on), so the pair is
- * made one unbreakable block instead.
+ * made one unbreakable block instead — unless the heading is so long that the pair might not fit
+ * on a page, where pdfmake would drop it.
  */
 function keepHeadingsWithFigures(content: Content[]): Content[] {
   const out: Content[] = [];
   for (let i = 0; i < content.length; i++) {
     const node = content[i]!;
     const next = content[i + 1];
-    const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1;
+    const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1 && [...plain(node.text as Inline[])].length <= keptCaption;
     const isFigure = typeof next === 'object' && next !== null && !Array.isArray(next) && next.unbreakable === true;
     if (isHeading && isFigure) {
       out.push({ stack: [node, next], unbreakable: true });

@@ -56,13 +56,7 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       ],
     }),
     footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }),
-    // A heading followed on its page by nothing but headings (running header and footer aside)
-    // moves on; so does one followed by no more than a table's header and first row. Tables keep
-    // those two together (`keepWithHeaderRows`), and when pdfmake moves them to the next page it
-    // still reports them as on this one.
-    pageBreakBefore: (node: { headlineLevel?: number }, nodes: { getFollowingNodesOnPage(): { headlineLevel?: number; style?: unknown; table?: unknown }[] }) =>
-      node.headlineLevel === 1 &&
-      nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style))),
+    pageBreakBefore: keepHeadingWithNext,
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),
     content,
@@ -72,6 +66,37 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
 const chromeSize = 8.5;
 /** What may follow a heading at the foot of a page: the running header and footer, a table's first two rows. */
 const pageEndsAfter = new Set(['chrome', 'th', 'firstRow']);
+/** How much of a page, at most, headings moving on to the next page may leave blank. */
+const movableShare = 0.25;
+
+interface NodeInfo {
+  headlineLevel?: number;
+  style?: unknown;
+  table?: unknown;
+  startPosition: { pageNumber: number; verticalRatio: number };
+}
+interface PageNodes {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+}
+
+/**
+ * A heading followed on its page by nothing but headings (running header and footer aside) moves
+ * on; so does one followed by no more than a table's header and first row. Tables keep those two
+ * together (`keepWithHeaderRows`), and when pdfmake moves them to the next page it still reports
+ * them as on this one. A heading moves only from the foot of its page, and only if it and the
+ * headings after it would fit above what they introduce on the next page: a longer run of headings
+ * flows like text, instead of each heading moving on in turn (a page each, and the whole document
+ * laid out again for every one).
+ */
+function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
+  if (node.headlineLevel !== 1 || node.startPosition.verticalRatio < 1 - movableShare) return false;
+  if (!nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style)))) return false;
+  const next = nodes.getNodesOnNextPage().find((n) => n.headlineLevel !== 1 && n.style !== 'chrome');
+  if (!next) return false;
+  const { pageNumber, verticalRatio } = next.startPosition;
+  return pageNumber !== node.startPosition.pageNumber + 1 || verticalRatio <= node.startPosition.verticalRatio;
+}
 
 /** Width in points of header and footer text, as the body face sets it. */
 function measureChrome(theme: Theme): (text: string) => number {

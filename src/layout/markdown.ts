@@ -3,6 +3,7 @@ import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition
 import type { Position } from '../diagnostics.js';
 import type { Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
+import { tableShape } from './table-shape.js';
 import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
@@ -34,6 +35,8 @@ export interface MarkdownLayoutContext {
   outlineParent: string;
   /** Evidence PDFs whose pages are appended after the typeset pages. */
   appendedPdfs: readonly string[];
+  /** Lists and block quotes this content sits in; from `maxIndents` on they indent no further. */
+  indents?: number;
   /** File position of a front-matter key, for problems in values typeset from it. */
   keyPosition(path: readonly PropertyKey[]): Position;
 }
@@ -85,13 +88,15 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'paragraph':
       return paragraph(node.children, context);
     case 'list':
-      return [list(node, context)];
+      return list(node, context);
     case 'table':
       return [table(node, context)];
-    case 'blockquote':
+    case 'blockquote': {
+      const inner = indented(context);
+      if (!inner) return [{ stack: blocks(node.children, context), color: theme.colors.muted }];
       return [
         {
-          table: { widths: ['*'], body: [[{ stack: blocks(node.children, context), color: theme.colors.muted }]] },
+          table: { widths: ['*'], body: [[{ stack: blocks(node.children, inner), color: theme.colors.muted }]] },
           layout: {
             hLineWidth: () => 0,
             vLineWidth: (i: number) => (i === 0 ? 2.5 : 0),
@@ -103,6 +108,7 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
           margin: [0, 2, 0, 8],
         },
       ];
+    }
     case 'code':
       return [
         {
@@ -139,7 +145,13 @@ function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext):
   return out;
 }
 
-/** An image centred at its placed size, numbered, with its caption below; never split from it. */
+/**
+ * Captions longer than this may run on to the next page. An image takes at most 40 % of a page,
+ * and pdfmake dropped a block that may not break and is taller than a page, caption and all.
+ */
+export const keptCaption = 600;
+
+/** An image centred at its placed size, numbered, with its caption below; not split from a caption of up to `keptCaption` characters. */
 export function figure(placed: PlacedImage, caption: string, context: MarkdownLayoutContext): Content {
   const n = ++context.figureCount.value;
   return {
@@ -147,33 +159,53 @@ export function figure(placed: PlacedImage, caption: string, context: MarkdownLa
       { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
       { text: spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n)), style: 'caption' },
     ],
-    unbreakable: true,
+    unbreakable: [...caption].length <= keptCaption,
     margin: [0, 4, 0, 10],
   };
 }
 
-function list(node: List, context: MarkdownLayoutContext): Content {
-  const items = node.children.map((item) => {
-    const content = blocks(item.children, context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c));
-    if (item.checked !== null && item.checked !== undefined) {
-      // A task's box leads its first line, ■ done and □ not, as on Taiwanese forms (the fonts have no ☑).
-      const box = item.checked ? '■' : '□';
-      const first = content[0];
-      if (first && typeof first === 'object' && !Array.isArray(first) && Array.isArray(first.text)) content[0] = { ...first, text: [{ text: `${box} ` }, ...(first.text as Inline[])] };
-      else content.unshift({ text: box, style: 'li' });
-    }
-    return content.length === 1 ? content[0]! : { stack: content };
+/**
+ * Lists and block quotes nested deeper than this stop moving right: each level takes ~14 pt, and
+ * pdfmake silently dropped items once the line left for them grew too narrow (about 34 levels).
+ */
+const maxIndents = 8;
+
+/** The context one indent further in, or undefined when content is already as far in as it goes. */
+function indented(context: MarkdownLayoutContext): MarkdownLayoutContext | undefined {
+  const indents = context.indents ?? 0;
+  return indents < maxIndents ? { ...context, indents: indents + 1 } : undefined;
+}
+
+/** A list as pdfmake's ul/ol; past `maxIndents`, its items as blocks led by their bullet or number. */
+function list(node: List, context: MarkdownLayoutContext): Content[] {
+  const inner = indented(context);
+  const items = node.children.map((item, i) => {
+    const content = blocks(item.children, inner ?? context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c));
+    // A task's box leads its first line, ■ done and □ not, as on Taiwanese forms (the fonts have no ☑).
+    if (item.checked !== null && item.checked !== undefined) lead(content, item.checked ? '■' : '□');
+    if (!inner) lead(content, node.ordered ? `${(node.start ?? 1) + i}.` : '•');
+    return content;
   });
-  return node.ordered ? { ol: items, start: node.start ?? 1, margin: [4, 0, 0, 6] } : { ul: items, margin: [4, 0, 0, 6] };
+  if (!inner) return items.flat();
+  const entries = items.map((content) => (content.length === 1 ? content[0]! : { stack: content }));
+  return [node.ordered ? { ol: entries, start: node.start ?? 1, margin: [4, 0, 0, 6] } : { ul: entries, margin: [4, 0, 0, 6] }];
+}
+
+/** Puts `mark` at the start of the first line of `content`. */
+function lead(content: Content[], mark: string): void {
+  const first = content[0];
+  if (first && typeof first === 'object' && !Array.isArray(first) && Array.isArray(first.text)) content[0] = { ...first, text: [{ text: `${mark} ` }, ...(first.text as Inline[])] };
+  else content.unshift({ text: mark, style: 'li' });
 }
 
 function table(node: Table, context: MarkdownLayoutContext): Content {
   const { theme } = context;
-  const columns = Math.max(...node.children.map((row) => row.children.length));
+  const { widths, padding, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme);
+  const columns = widths.length;
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({
       text: phrasing(cell.children, context),
-      style: rowStyle(r),
+      style: rowStyle(r, headerRows + keepWithHeaderRows),
       bold: r === 0,
       alignment: node.align?.[c] ?? 'left',
       fillColor: r === 0 ? theme.colors.shade : undefined,
@@ -181,29 +213,23 @@ function table(node: Table, context: MarkdownLayoutContext): Content {
     while (cells.length < columns) cells.push({ text: [{ text: '' }], style: undefined, bold: false, alignment: 'left', fillColor: undefined });
     return cells;
   });
-  return { table: { headerRows: 1, keepWithHeaderRows: 1, widths: columnWidths(node), body, dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 2, 0, 10] };
+  return { table: { headerRows, keepWithHeaderRows, widths, body, dontBreakRows }, layout: gridLayout(theme, padding), style: 'table', margin: [0, 2, 0, 10] };
 }
 
-/** Header cells and the first row's are marked: a heading moves on rather than end a page above just those (document.ts). */
-export const rowStyle = (row: number): string | undefined => (row === 0 ? 'th' : row === 1 ? 'firstRow' : undefined);
+/**
+ * Header cells and the first row's, when they are kept together, are marked: a heading moves on
+ * rather than end a page above just those (document.ts).
+ */
+export const rowStyle = (row: number, keptRows = 2): string | undefined => (row >= keptRows ? undefined : row === 0 ? 'th' : 'firstRow');
 
-/** Short columns (labels, numbers) take their natural width; the rest share what is left. */
-function columnWidths(node: Table): string[] {
-  const columns = Math.max(...node.children.map((row) => row.children.length));
-  const longest = Array.from({ length: columns }, (_, c) => Math.max(...node.children.map((row) => [...toString(row.children[c] ?? { type: 'text', value: '' })].length)));
-  const widths = longest.map((n) => (n <= 10 ? 'auto' : '*'));
-  if (!widths.includes('*')) widths[longest.indexOf(Math.max(...longest))] = '*';
-  return widths;
-}
-
-export function gridLayout(theme: Theme): Record<string, unknown> {
+export function gridLayout(theme: Theme, padding = 6): Record<string, unknown> {
   return {
     hLineWidth: () => 0.6,
     vLineWidth: () => 0.6,
     hLineColor: () => theme.colors.rule,
     vLineColor: () => theme.colors.rule,
-    paddingLeft: () => 6,
-    paddingRight: () => 6,
+    paddingLeft: () => padding,
+    paddingRight: () => padding,
     paddingTop: () => 4,
     paddingBottom: () => 4,
   };
