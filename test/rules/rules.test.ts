@@ -21,6 +21,7 @@ const skipped: Partial<Record<MessageId, string>> = {
   'media-unfit': 'licheng build / pack only: ffmpeg could not fit a 影音檔 under the media cap (tested in test/build-media.test.ts)',
   'bundle-over-cap': 'licheng pack only: a merged category PDF of a target stays over its byte cap',
   'write-failed': 'licheng init / new only: an output file could not be written',
+  'document-skipped': 'needs a symbolic link or a named pipe, which a fixture folder in git should not hold (tested in test/hostile/confine.test.ts)',
 };
 
 /**
