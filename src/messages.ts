@@ -14,6 +14,7 @@ const readReasons: Record<string, string> = {
   EISDIR: '這是資料夾，不是檔案',
   ENOENT: '檔案不存在',
   EBUSY: '檔案正被其他程式使用',
+  'not-file': '這不是一般檔案（是具名管道或裝置）；請另存成一般檔案',
 };
 
 /** Why a school font (預設.字型) is not used, beyond the system's read errors. */

@@ -45,7 +45,11 @@ export async function renderForms(loaded: LoadedTarget, courses: readonly Course
       const written = `${target.templates.replace(/[\\/]+$/, '')}/${name}.md.hbs`;
       const resolved = resolveAsset(loaded.path, written, root);
       if ('problem' in resolved && resolved.problem !== 'missing') {
-        diagnostics.push(diagnostic(loaded.displayPath, positionOfPath(loaded.yaml!, targetKeyTable, ['templates']), 'error', fileProblem[resolved.problem], { path: written }));
+        // A folder outside is said once, for the folder; a template that is not a file, for that file.
+        const folder = resolved.problem !== 'not-file';
+        const place = loaded.yaml ? positionOfPath(loaded.yaml, targetKeyTable, ['templates']) : undefined;
+        diagnostics.push(diagnostic(loaded.displayPath, place, 'error', fileProblem[resolved.problem], { path: folder ? target.templates : written }));
+        if (folder) break;
         continue;
       }
       // A pack may replace one form and keep licheng's other.

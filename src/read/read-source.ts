@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -38,6 +38,9 @@ export interface ReadResult<T> {
 /** Reads bytes as UTF-8 text, refusing binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
+  // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
   try {
     bytes = await readFile(path);
   } catch (error) {
