@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { loadDocument, loadPortfolio, type LoadedDocument, type LoadedPortfolio } from './model/load.js';
 import type { PortfolioDocument } from './model/document.js';
 import { documentKinds } from './model/vocabulary.js';
+import { confine, type AssetProblem } from './read/resolve-asset.js';
 
 /** One portfolio found under the paths a command was given, and which of its documents to handle. */
 export interface PortfolioGroup {
@@ -12,23 +13,43 @@ export interface PortfolioGroup {
   outDir: string;
 }
 
+/** Folders of the portfolio root that hold no documents; inside a document folder, a `media/` or `out/` is walked like any other. */
 const skippedFolders = new Set(['node_modules', 'out', 'dist', 'media', 'targets']);
 
-/** The Markdown documents of a folder, in a stable order. */
-export async function portfolioDocuments(root: string, dir: string, outDir: string): Promise<string[]> {
-  const found: string[] = [];
+/** A Markdown file in a document folder that is not built, and why. */
+export interface SkippedDocument {
+  path: string;
+  reason: AssetProblem | 'folder-link';
+}
+
+/** The Markdown documents of a folder, in a stable order, and the ones left out (said to the user, never silently). */
+export async function portfolioDocuments(root: string, dir: string, outDir: string): Promise<{ files: string[]; skipped: SkippedDocument[] }> {
+  const files: string[] = [];
+  const skipped: SkippedDocument[] = [];
   const walk = async (folder: string) => {
     const entries = await readdir(folder, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.name.startsWith('.') || path === outDir) continue;
-      if (entry.isDirectory() && !skippedFolders.has(entry.name)) await walk(path);
-      else if (entry.isFile() && entry.name.endsWith('.md') && isDocumentPath(relative(root, path))) found.push(path);
+      if (entry.name.startsWith('.') || path === outDir || entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) {
+        if (folder !== root || !skippedFolders.has(entry.name)) await walk(path);
+        continue;
+      }
+      const rel = relative(root, path);
+      // A linked folder is not walked: it could lead outside the portfolio or back into itself.
+      if (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isDirectory()) {
+        if (isDocumentPath(join(rel, 'x.md'))) skipped.push({ path, reason: 'folder-link' });
+        continue;
+      }
+      if (!entry.name.endsWith('.md') || !isDocumentPath(rel)) continue;
+      const confined = confine(path, root);
+      if ('problem' in confined) skipped.push({ path, reason: confined.problem });
+      else files.push(path);
     }
   };
   await walk(dir);
-  return found;
+  return { files, skipped };
 }
 
 function isDocumentPath(rel: string): boolean {
@@ -60,7 +81,8 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
       groups.set(portfolio.root, group);
       for (const d of portfolio.diagnostics) diagnostics.push(d);
     }
-    const files = info.isDirectory() ? await portfolioDocuments(portfolio.root, absolute, group.outDir) : [absolute];
+    const { files, skipped } = info.isDirectory() ? await portfolioDocuments(portfolio.root, absolute, group.outDir) : { files: [absolute], skipped: [] };
+    for (const { path: file, reason } of skipped) diagnostics.push(diagnostic(relative(cwd, file) || file, undefined, 'warning', 'document-skipped', { reason }));
     if (files.length === 0) diagnostics.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));
     for (const file of files) if (!group.files.includes(file)) group.files.push(file);
   }
@@ -70,7 +92,7 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
 /** Every document of a portfolio, loaded, by absolute path: what a target's items can point at. */
 export async function loadPortfolioDocuments(root: string, cwd: string, outDir: string | undefined): Promise<Map<string, LoadedDocument>> {
   const loaded = new Map<string, LoadedDocument>();
-  for (const file of await portfolioDocuments(root, root, outDir ?? join(root, 'out'))) loaded.set(resolve(file), await loadDocument(file, root, cwd));
+  for (const file of (await portfolioDocuments(root, root, outDir ?? join(root, 'out'))).files) loaded.set(resolve(file), await loadDocument(file, root, cwd));
   return loaded;
 }
 

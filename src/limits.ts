@@ -77,3 +77,9 @@ export function channelLimits(channel: Channel, admissionYear: number): ChannelL
     .filter((entry) => entry.channel === channel && entry.from <= admissionYear)
     .sort((a, b) => b.from - a.from)[0];
 }
+
+/**
+ * A school font (預設.字型) is read whole into memory: a full CJK face is 7–20 MB (Noto Sans TC
+ * 7 MB, 全字庫正楷體 with its extensions about 30 MB); anything past this is not a font a PDF should embed.
+ */
+export const fontMaxBytes = 64_000_000;

@@ -14,6 +14,25 @@ const readReasons: Record<string, string> = {
   EISDIR: '這是資料夾，不是檔案',
   ENOENT: '檔案不存在',
   EBUSY: '檔案正被其他程式使用',
+  'not-file': '這不是一般檔案（是具名管道或裝置）；請另存成一般檔案',
+};
+
+/** Why a school font (預設.字型) is not used, beyond the system's read errors. */
+const fontReasons = (a: MessageArgs): Partial<Record<Lang, string>> =>
+  ({
+    missing: { zh: '找不到這個檔案', en: 'file not found' },
+    outside: { zh: '字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/', en: 'the font is outside the portfolio folder (or a link to a file outside it); copy the font file itself inside, e.g. into fonts/' },
+    remote: { zh: '不支援網址；請下載字型檔放進作品集內', en: 'a URL is not supported; download the font into the portfolio' },
+    'not-file': { zh: '這不是一般檔案（是資料夾或特殊檔案）；請寫出字型檔（.ttf、.otf）的路徑', en: 'not a regular file (a folder or a special file); write the path of a .ttf or .otf file' },
+    'too-large': { zh: `檔案超過 ${Number(a.max) / 1_000_000} MB，不是可嵌入 PDF 的字型檔`, en: `the file is over ${Number(a.max) / 1_000_000} MB, not a font a PDF can embed` },
+  })[String(a.reason)] ?? {};
+
+/** Why a Markdown file in a document folder is left out of the build. */
+const skipReasons: Record<string, Record<Lang, string>> = {
+  outside: { zh: '它是指向作品集資料夾之外的連結；請把檔案本身移進作品集', en: 'it is a link to a file outside the portfolio folder; move the file itself inside' },
+  missing: { zh: '它是連結，但指向的檔案不存在；請刪除這個連結或放回原檔', en: 'it is a link to a file that does not exist; remove the link or restore the file' },
+  'not-file': { zh: '它不是一般檔案（是特殊檔案）；請另存成一般的 .md 檔', en: 'it is not a regular file (a special file); save it as a regular .md file' },
+  'folder-link': { zh: '它是連結的資料夾，licheng 不會進入；請把文件直接放進作品集的資料夾', en: 'it is a linked folder, which licheng does not enter; put the documents themselves into the portfolio' },
 };
 
 /** What a front-matter key expects, said to a student. */
@@ -211,8 +230,12 @@ const catalog = {
     en: (a) => `image ${a.path} not found`,
   },
   'image-outside': {
-    zh: (a) => `圖片「${a.path}」在作品集資料夾之外；請將它複製到 media/ 內`,
-    en: (a) => `image ${a.path} is outside the portfolio folder; copy it into media/`,
+    zh: (a) => `圖片「${a.path}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內`,
+    en: (a) => `image ${a.path} is outside the portfolio folder (or a link to a file outside it); copy the image itself into media/`,
+  },
+  'image-not-file': {
+    zh: (a) => `「${a.path}」不是圖片檔，而是資料夾或其他特殊檔案；請寫出一張圖片的路徑（是資料夾時，例如「${a.path}/照片.jpg」）`,
+    en: (a) => `${a.path} is not an image file but a folder or another special file; write the path of one image (for a folder, e.g. ${a.path}/photo.jpg)`,
   },
   'image-undecodable': {
     zh: (a) => `無法解讀圖片「${a.path}」：${a.reason}`,
@@ -235,8 +258,12 @@ const catalog = {
     en: (a) => `file ${a.path} not found`,
   },
   'file-outside': {
-    zh: (a) => `檔案「${a.path}」在作品集資料夾之外；請將它複製到作品集內（例如 media/）`,
-    en: (a) => `file ${a.path} is outside the portfolio folder; copy it inside (e.g. media/)`,
+    zh: (a) => `檔案「${a.path}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/）`,
+    en: (a) => `file ${a.path} is outside the portfolio folder (or a link to a file outside it); copy the file itself inside (e.g. media/)`,
+  },
+  'file-not-file': {
+    zh: (a) => `「${a.path}」不是一般檔案，而是資料夾或其他特殊檔案；請寫出一個檔案的路徑（是資料夾時，例如「${a.path}/檔名.pdf」）`,
+    en: (a) => `${a.path} is not a regular file but a folder or another special file; write the path of one file (for a folder, e.g. ${a.path}/name.pdf)`,
   },
   'file-remote': {
     zh: (a) => `不支援網址「${a.path}」；請下載後放進作品集資料夾`,
@@ -318,6 +345,10 @@ const catalog = {
     zh: (a) => `就讀動機沒有提到「${a.department}」；請寫出你為什麼想讀這個科系`,
     en: (a) => `the motivation does not mention ${a.department}; say why this department`,
   },
+  'form-template-invalid': {
+    zh: (a) => `校系範本無法套用：${a.reason}；請修正這個範本檔（{{#if}} 與 {{/if}} 要成對，{{> 名稱}} 用到的部分範本要存在），或從目標檔刪去「範本」改用內建表格`,
+    en: (a) => `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
+  },
   'bundle-over-cap': {
     zh: (a) => `${a.file} 合併後為 ${a.bytes} 位元組，超過上限 ${a.max}；請刪去或縮小其中項目：${a.items}`,
     en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
@@ -368,12 +399,16 @@ const catalog = {
     en: (a) => `cannot write ${a.path}: ${a.reason}`,
   },
   'font-unreadable': {
-    zh: (a) => `無法載入字型 ${a.path}：${readReasons[String(a.reason)] ?? '不是可用的 TrueType／OpenType 字型檔'}`,
-    en: (a) => `cannot load font ${a.path}: ${a.reason}`,
+    zh: (a) => `無法載入字型 ${a.path}：${fontReasons(a).zh ?? readReasons[String(a.reason)] ?? '不是可用的 TrueType／OpenType 字型檔'}`,
+    en: (a) => `cannot load font ${a.path}: ${fontReasons(a).en ?? (String(a.reason) in readReasons ? a.reason : `not a usable TrueType/OpenType font (${a.reason})`)}`,
   },
   'path-missing': {
     zh: (a) => `找不到路徑 ${a.path}`,
     en: (a) => `path ${a.path} does not exist`,
+  },
+  'document-skipped': {
+    zh: (a) => `這份文件沒有建置：${skipReasons[String(a.reason)]?.zh ?? a.reason}`,
+    en: (a) => `this document is not built: ${skipReasons[String(a.reason)]?.en ?? a.reason}`,
   },
   'no-documents': {
     zh: (a) => `${a.path} 中沒有可建置的文件`,

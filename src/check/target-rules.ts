@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { pdfPageCount } from '../emit/append-pdf.js';
 import { imageInfo } from '../media/encode-image.js';
 import { channelLimits } from '../limits.js';
+import type { CourseOutcome } from '../model/course.js';
 import type { PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
@@ -115,6 +116,9 @@ export function unnamedTarget({ yaml, displayPath }: LoadedTarget): Diagnostic[]
   const naming = (key: string | undefined) => key !== undefined && ['school', 'department'].includes(targetKeyTable.keys.get(key) ?? '');
   return (yaml ? yamlPrompts(yaml) : []).filter((p) => naming(p.key)).map((p) => diagnostic(displayPath, p.place, 'error', 'target-placeholder', { key: p.key! }));
 }
+
+/** The courses among a target's items: the works of its 表B. */
+export const chosenCourses = (items: readonly ChosenItem[]): CourseOutcome[] => items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
 
 /** D-3 attachments that exist but cannot be used: a PDF that does not open, an image that does not decode. */
 export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[]): Promise<Diagnostic[]> {

@@ -35,7 +35,36 @@ const families = new Map<string, { family: FontFamily; regular: FontkitFont; bol
 function load(file: string): { key: string; font: FontkitFont } {
   const key = `font:${file}`;
   if (!pdfmake.virtualfs.existsSync(key)) pdfmake.virtualfs.writeFileSync(key, readFileSync(file));
-  return { key, font: createCached(pdfmake.virtualfs.readFileSync(key)) };
+  const data = pdfmake.virtualfs.readFileSync(key);
+  const font = createCached(data);
+  assertUsable(font as ParsedFont, data.length);
+  return { key, font };
+}
+
+/** The parts of a parsed font that pdfkit reads beyond `FontkitFont`. */
+type ParsedFont = FontkitFont & {
+  type?: string;
+  directory?: { tables: Record<string, { offset: number; length: number }> };
+  layout(text: string): unknown;
+  createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
+} & Partial<Record<'head' | 'hhea' | 'maxp' | 'cmap' | 'hmtx' | 'post', unknown>>;
+
+/**
+ * fontkit parses tables lazily and turns a damaged one into `undefined`, so a cut-off or garbage
+ * file would fail later, deep in typesetting, with a TypeError. Reading here what typesetting reads
+ * (the tables, a glyph, a layout, a subset) makes it fail now, where it is reported at its key.
+ */
+function assertUsable(font: ParsedFont, bytes: number): void {
+  if (typeof font.glyphForCodePoint !== 'function') throw new Error('not a single font (a collection?)');
+  if (font.type === 'TTF') {
+    for (const { offset, length } of Object.values(font.directory?.tables ?? {})) if (offset + length > bytes) throw new Error('the file is cut short');
+  }
+  for (const table of ['head', 'hhea', 'maxp', 'cmap', 'hmtx', 'post'] as const) if (!font[table]) throw new Error(`no readable ${table} table`);
+  const glyph = font.glyphForCodePoint(0x6c38) as unknown as { id: number };
+  font.layout('永 A');
+  const subset = font.createSubset();
+  subset.includeGlyph(glyph.id);
+  subset.encode();
 }
 
 /** Registers a family once per process; later calls are free. Throws if a file is unreadable or not a font. */

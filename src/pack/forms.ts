@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { CourseOutcome } from '../model/course.js';
+import { positionOfPath } from '../model/fields.js';
+import type { LoadedTarget } from '../model/load-target.js';
 import type { Portfolio } from '../model/portfolio.js';
-import type { Target } from '../model/target.js';
+import { targetKeyTable, type Target } from '../model/target.js';
+import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 import { isSelf } from '../model/team.js';
 import { categoryNames, labels } from '../model/vocabulary.js';
 import { templatesDir } from '../paths.js';
@@ -16,20 +20,64 @@ engine.registerHelper('cell', (value: unknown) => new Handlebars.SafeString(Stri
 
 export type FormName = 'formA' | 'formB';
 
-/** A form template: the department's pack when it has one, else licheng's. */
-export async function formTemplate(name: FormName, packDir: string | undefined): Promise<{ path: string; render(data: object): string }> {
-  const candidates = [...(packDir ? [join(packDir, `${name}.md.hbs`)] : []), join(builtIn, `${name}.md.hbs`)];
-  for (const path of candidates) {
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    if (text !== undefined) {
-      const compiled = engine.compile(text, { noEscape: true, strict: false });
-      return { path, render: (data) => compiled(data) };
-    }
-  }
-  throw new Error(`no template for ${name}`);
+/** A form as Markdown, and the template it came from (where problems in it are reported). */
+export interface RenderedForm {
+  name: FormName;
+  path: string;
+  displayPath: string;
+  markdown: string;
 }
 
-export interface FormBWork {
+/**
+ * 表A and 表B of a target, from the department's pack (範本) where it has them, else licheng's.
+ * A pack's templates are files of the portfolio like any other; a broken template (a Handlebars
+ * syntax error, a missing partial) is a diagnostic at its file, for `check` and `pack` alike.
+ */
+export async function renderForms(loaded: LoadedTarget, courses: readonly CourseOutcome[], portfolio: Portfolio | undefined, root: string): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
+  const target = loaded.target!;
+  const data: Record<FormName, object> = { formA: formAData(target, portfolio), formB: { student: portfolio?.student ?? '', works: formBWorks(courses, portfolio) } };
+  const forms: RenderedForm[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const name of ['formA', 'formB'] as const) {
+    let path = join(builtIn, `${name}.md.hbs`);
+    let displayPath = path;
+    if (target.templates) {
+      const written = `${target.templates.replace(/[\\/]+$/, '')}/${name}.md.hbs`;
+      const resolved = resolveAsset(loaded.path, written, root);
+      if ('problem' in resolved && resolved.problem !== 'missing') {
+        // A folder outside is said once, for the folder; a template that is not a file, for that file.
+        const folder = resolved.problem !== 'not-file';
+        const place = loaded.yaml ? positionOfPath(loaded.yaml, targetKeyTable, ['templates']) : undefined;
+        diagnostics.push(diagnostic(loaded.displayPath, place, 'error', fileProblem[resolved.problem], { path: folder ? target.templates : written }));
+        if (folder) break;
+        continue;
+      }
+      // A pack may replace one form and keep licheng's other.
+      if ('path' in resolved) [path, displayPath] = [resolved.path, join(dirname(loaded.displayPath), written)];
+    }
+    try {
+      const markdown = engine.compile(await readFile(path, 'utf8'), { noEscape: true, strict: false })(data[name]);
+      forms.push({ name, path, displayPath, markdown });
+    } catch (error) {
+      diagnostics.push(diagnostic(displayPath, templateErrorPlace(error as Error), 'error', 'form-template-invalid', { reason: templateErrorReason(error as Error) }));
+    }
+  }
+  return { forms, diagnostics };
+}
+
+/** Where Handlebars says a template is wrong: its own line for a syntax error, else the first line. */
+function templateErrorPlace(error: Error & { lineNumber?: number; column?: number }): Position | undefined {
+  const line = error.lineNumber ?? Number(/^Parse error on line (\d+)/.exec(error.message)?.[1] ?? NaN);
+  return Number.isFinite(line) ? { line, column: (error.column ?? 0) + 1 } : undefined;
+}
+
+/** Handlebars' reason in one line: the parser's excerpt with its caret is left out. */
+const templateErrorReason = (error: Error): string => {
+  const lines = error.message.split('\n');
+  return (lines[0]?.startsWith('Parse error') ? lines.slice(3) : lines).join(' ').trim() || lines[0] || String(error);
+};
+
+interface FormBWork {
   code: string;
   codeName: string;
   title: string;
@@ -39,7 +87,7 @@ export interface FormBWork {
 }
 
 /** 表B rows from the chosen courses' team data; a single-author work is one row at 100 %. */
-export function formBWorks(courses: readonly CourseOutcome[], portfolio: Portfolio | undefined): FormBWork[] {
+function formBWorks(courses: readonly CourseOutcome[], portfolio: Portfolio | undefined): FormBWork[] {
   return courses.map((course) => ({
     code: course.category,
     codeName: categoryNames[course.category],
@@ -52,7 +100,7 @@ export function formBWorks(courses: readonly CourseOutcome[], portfolio: Portfol
   }));
 }
 
-export function formAData(target: Target, portfolio: Portfolio | undefined): object {
+function formAData(target: Target, portfolio: Portfolio | undefined): object {
   return {
     student: portfolio?.student ?? '',
     school: portfolio?.school ?? '',

@@ -5,7 +5,7 @@ import { copyAtomically } from '../emit/atomic.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
-import { checkAttachments, checkTarget, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
+import { checkAttachments, checkTarget, chosenCourses, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
@@ -17,11 +17,10 @@ import { documentSummary, type PortfolioDocument } from '../model/document.js';
 import type { LoadedDocument, LoadedPortfolio } from '../model/load.js';
 import { loadTarget, loadTargets, targetName, type LoadedTarget } from '../model/load-target.js';
 import type { ItemCode } from '../model/target.js';
-import type { CourseOutcome } from '../model/course.js';
 import { categoryNames } from '../model/vocabulary.js';
 import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
-import { formAData, formBWorks, formTemplate } from './forms.js';
+import { renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
 
 export interface PackOptions {
@@ -129,6 +128,17 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   const checked = checkTarget(loadedTarget, context.index, root);
   result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...(await checkAttachments(loadedTarget, checked.items)));
   const portfolio = context.portfolio.portfolio;
+  const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
+  result.diagnostics.push(...forms.diagnostics);
+  const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
+  // Attachments are made into pages before anything is written: one that cannot be leaves no half bundle.
+  const attachments = new Map<ChosenItem, Buffer>();
+  for (const item of checked.items.filter((i) => i.code === 'D-3')) {
+    const made = await attachmentPdf(item, loadedTarget, context, date).catch((error: Error) => {
+      result.diagnostics.push(diagnostic(loadedTarget.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: error.message.split('\n')[0] ?? '' }));
+    });
+    if (made) attachments.set(item, made);
+  }
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();
   for (const item of checked.items) {
@@ -149,7 +159,6 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   }
   if (hasErrors(result.diagnostics)) return result;
 
-  const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   const author = portfolio?.student ?? '';
   // Files are written side by side while the bundle goes on; all are awaited before the manifest.
   const pending: Promise<void>[] = [];
@@ -208,27 +217,27 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     write(`${file}.pdf`, merged.data, merged.pages);
   }
   // D-3: 表A, 表B, then the target's attachments.
-  const forms = await formDocuments(loadedTarget, checked.items, context, date);
-  const attachments = checked.items.filter((i) => i.code === 'D-3');
+  const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}`, kicker: 'D-3 其他' };
+  const formDocuments = forms.forms.map((form): GeneratedDocument => ({ ...common, markdown: form.markdown, displayPath: form.displayPath, title: formTitles[form.name] }));
   const d3Whole = { title: 'D-3 其他', subject: `${target.school} ${target.department}`, date };
   const d3Parts: MergePart[] = [];
   let d3Merged: { data: Buffer; pages: number };
-  if (attachments.length === 0) {
+  if (attachments.size === 0) {
     // Just the forms: one typesetting, bookmarks and page numbers from pdfmake.
-    const rendered = await renderGeneratedParts(forms, d3Whole, portfolio, context.theme, root);
+    const rendered = await renderGeneratedParts(formDocuments, d3Whole, portfolio, context.theme, root);
     result.diagnostics.push(...rendered.diagnostics);
     d3Merged = { data: rendered.data, pages: typesetPageCount(rendered.data) };
   } else {
-    for (const form of forms) {
+    for (const form of formDocuments) {
       const rendered = await renderGenerated(form, portfolio, context.theme, root);
       result.diagnostics.push(...rendered.diagnostics);
       d3Parts.push({ title: form.title, data: rendered.data });
     }
-    for (const attachment of attachments) d3Parts.push({ title: basename(attachment.path), data: await attachmentPdf(attachment, loadedTarget, context, date) });
+    for (const [attachment, data] of attachments) d3Parts.push({ title: basename(attachment.path), data });
     d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author });
   }
   if (d3Merged.data.length > context.maxBytes) {
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...forms.map((f) => f.title), ...attachments.map((a) => basename(a.path))].join('、') }));
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...formDocuments.map((f) => f.title), ...[...attachments.keys()].map((a) => basename(a.path))].join('、') }));
   } else {
     write('D-3.pdf', d3Merged.data, d3Merged.pages);
   }
@@ -294,20 +303,7 @@ async function contentsPage(file: string, parts: readonly MergePart[], target: L
   return data;
 }
 
-/** 表A and 表B as generated documents, from the department's template pack when the target names one. */
-async function formDocuments(loadedTarget: LoadedTarget, items: readonly ChosenItem[], context: PackContext, date: Date): Promise<GeneratedDocument[]> {
-  const target = loadedTarget.target!;
-  const pack = target.templates ? resolve(loadedTarget.path, '..', target.templates) : undefined;
-  const portfolio = context.portfolio.portfolio;
-  const courses = items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
-  const a = await formTemplate('formA', pack);
-  const b = await formTemplate('formB', pack);
-  const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}` };
-  return [
-    { ...common, markdown: a.render(formAData(target, portfolio)), displayPath: a.path, kicker: 'D-3 其他', title: '表A 自我推薦摘要表' },
-    { ...common, markdown: b.render({ student: portfolio?.student ?? '', works: formBWorks(courses, portfolio) }), displayPath: b.path, kicker: 'D-3 其他', title: '表B 課程學習成果工作內容與貢獻度表' },
-  ];
-}
+const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;
 
 /** A D-3 attachment as PDF pages: a PDF as it is, an image on a page of its own. */
 async function attachmentPdf(item: ChosenItem, target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {

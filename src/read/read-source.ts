@@ -41,6 +41,9 @@ export interface ReadResult<T> {
 /** Reads bytes as UTF-8 text, refusing large, binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
+  // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile() && !info.isDirectory()) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
   try {
     const { size } = await stat(path);
     if (size > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };

@@ -11,7 +11,7 @@ import type { TargetItemData } from './template-data.js';
  */
 export async function targetItems(root: string, file: string, channel: unknown, admissionYear: unknown): Promise<TargetItemData[]> {
   const documents: { path: string; document: PortfolioDocument }[] = [];
-  for (const path of await portfolioDocuments(root, root, join(root, 'out'))) {
+  for (const path of (await portfolioDocuments(root, root, join(root, 'out'))).files) {
     const { document } = await loadDocument(path, root, root);
     if (document) documents.push({ path, document });
   }
