@@ -128,8 +128,8 @@ const catalog = {
     en: (a) => `image ${a.path} is outside the portfolio folder; copy it into media/`,
   },
   'image-undecodable': {
-    zh: (a) => `無法解讀圖片「${a.path}」：${a.reason}`,
-    en: (a) => `cannot decode image ${a.path}: ${a.reason}`,
+    zh: (a) => `圖片「${a.path}」損毀、不完整或不是圖片檔，無法解碼（${a.reason}）；請從原始裝置重新匯出成 JPG 或 PNG`,
+    en: (a) => `image ${a.path} is damaged, incomplete or not an image and cannot be decoded (${a.reason}); export it again as JPG or PNG`,
   },
   'image-heic': {
     zh: (a) => `無法讀取 HEIC 照片「${a.path}」；請匯出成 JPEG 再放進 media/（iPhone：設定 › 相機 › 格式 › 最相容；或在「照片」中分享為 JPEG）`,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { pdfPageCount } from '../emit/append-pdf.js';
-import { imageInfo } from '../media/encode-image.js';
+import { probeImage } from '../layout/images.js';
 import { channelLimits } from '../limits.js';
 import type { PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
@@ -111,8 +111,8 @@ export async function checkAttachments(loaded: LoadedTarget, items: readonly Cho
       const pages = await readFile(item.path).then(pdfPageCount).catch(() => 0);
       if (!pages) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
     } else {
-      const problem = await imageInfo(item.path).then(() => undefined, (error: Error) => error.message.split('\n')[0] ?? '');
-      if (problem !== undefined) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: problem }));
+      const probed = await probeImage(item.path);
+      if ('problem' in probed) found.push(diagnostic(loaded.displayPath, item.place, 'error', probed.problem, { path: item.written, reason: probed.reason }));
     }
   }
   return found;
