@@ -5,6 +5,7 @@ import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256 } from './emit/render-document.js';
 import { writeAtomic } from './emit/write-atomic.js';
+import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
 import { documentCode, documentSummary } from './model/document.js';
@@ -65,7 +66,11 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
   const year = yearRecord({ source, document });
   // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media.
-  if (hasErrors(result.diagnostics)) return { result, year, portfolioDiagnostics };
+  // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
+  if (hasErrors(result.diagnostics)) {
+    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    return { result, year, portfolioDiagnostics };
+  }
   try {
     const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
     const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
