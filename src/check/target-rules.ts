@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { pdfPageCount } from '../emit/append-pdf.js';
+import { usablePdfPages } from '../emit/append-pdf.js';
 import { probeImage } from '../layout/images.js';
 import { channelLimits } from '../limits.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -108,8 +107,7 @@ export async function checkAttachments(loaded: LoadedTarget, items: readonly Cho
   for (const item of items) {
     if (item.code !== 'D-3') continue;
     if (/\.pdf$/i.test(item.path)) {
-      const pages = await readFile(item.path).then(pdfPageCount).catch(() => 0);
-      if (!pages) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
+      if (!(await usablePdfPages(item.path))) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
     } else {
       const probed = await probeImage(item.path);
       if ('problem' in probed) found.push(diagnostic(loaded.displayPath, item.place, 'error', probed.problem, { path: item.written, reason: probed.reason }));
