@@ -50,7 +50,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     for (const target of targets) {
       targetCount++;
       const checked = checkTarget(target, index, portfolio.root);
-      diagnostics.push(...target.diagnostics, ...checked.diagnostics, ...(await checkAttachments(target, checked.items)));
+      diagnostics.push(...target.diagnostics, ...checked.diagnostics, ...(await checkAttachments(target, checked.items, portfolio.root)));
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };

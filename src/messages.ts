@@ -164,8 +164,14 @@ const catalog = {
     en: (a) => `no portfolio.yaml found (searched up from ${a.dir}); student name and school are left blank`,
   },
   'pdf-over-cap': {
-    zh: (a) => `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`,
-    en: (a) => `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`,
+    zh: (a) =>
+      a.images
+        ? `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`
+        : `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；這份文件沒有圖片，請縮短內容或附加的 PDF（目前 ${a.pages} 頁）`,
+    en: (a) =>
+      a.images
+        ? `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`
+        : `the PDF is ${a.bytes} bytes, over the cap of ${a.max}; it has no images: shorten the text or the attached PDFs (now ${a.pages} pages)`,
   },
   'pdf-images-recompressed': {
     zh: (a) => `為了符合 ${a.max} 位元組上限，圖片已重新壓縮（品質 ${a.quality}）`,

@@ -1,12 +1,14 @@
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { usablePdfPages } from '../emit/append-pdf.js';
-import { probeImage } from '../layout/images.js';
+import { findImages, markdownImageRefs, probeImage } from '../layout/images.js';
+import { collectDefinitions } from '../layout/markdown.js';
 import { channelLimits } from '../limits.js';
 import type { PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
+import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 
 /** What a target's items point at: the loaded document at each absolute path (undefined when it has errors). */
@@ -101,8 +103,12 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   return { items, diagnostics: found };
 }
 
-/** D-3 attachments that exist but cannot be used: a PDF that does not open, an image that does not decode. */
-export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[]): Promise<Diagnostic[]> {
+/**
+ * Files a target brings into its bundle that exist but cannot be used: a D-3 PDF that does not
+ * open, a D-3 image or a 表A image that does not decode. Each is reported at the target's line
+ * (an image in 表A at its field, never in the form template it is typeset through).
+ */
+export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[], root: string): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   for (const item of items) {
     if (item.code !== 'D-3') continue;
@@ -112,6 +118,13 @@ export async function checkAttachments(loaded: LoadedTarget, items: readonly Cho
       const probed = await probeImage(item.path);
       if ('problem' in probed) found.push(diagnostic(loaded.displayPath, item.place, 'error', probed.problem, { path: item.written, reason: probed.reason }));
     }
+  }
+  const { yaml } = loaded;
+  for (const [label, value] of Object.entries(loaded.target?.formA ?? {})) {
+    const tree = parseMarkdown(value, loaded.path, loaded.displayPath).source.tree;
+    const place = yaml ? positionOfPath(yaml, targetKeyTable, ['formA', label]) : undefined;
+    const refs = markdownImageRefs(tree, collectDefinitions(tree)).map(({ url }) => ({ url, place }));
+    found.push(...(await findImages(refs, loaded.path, loaded.displayPath, root)).diagnostics);
   }
   return found;
 }

@@ -127,7 +127,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics, ...(await checkAttachments(loadedTarget, checked.items)));
+  result.diagnostics.push(...checked.diagnostics, ...(await checkAttachments(loadedTarget, checked.items, context.portfolio.root)));
   const portfolio = context.portfolio.portfolio;
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();

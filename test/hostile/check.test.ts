@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
+import { build } from '../../src/build.js';
+import { message } from '../../src/messages.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 import { heicPhoto } from './heic.js';
 
@@ -111,5 +113,34 @@ describe('check probes 影音檔 as build fits them', () => {
       expect.stringMatching(/^courses\/text\.md:8:1: error: .*無法解碼（Invalid data found when processing input）.* \[media-unfit\]$/),
     ] as string[]);
     expect(Object.values(manifestPdfs(root))).toEqual([null, null, null, null]);
+  });
+});
+
+describe('messages that fit the document', () => {
+  it('does not tell a document without images to reduce its images when its PDF is over the cap', async () => {
+    const root = await makePortfolio({ 'courses/long.md': courseMarkdown(sections + '\n' + '很長的段落。'.repeat(400) + '\n') });
+    const { diagnostics } = await build([root], { maxBytes: 5_000 });
+    const over = diagnostics.filter((d) => d.ruleId === 'pdf-over-cap');
+    expect(over).toHaveLength(1);
+    expect(message('pdf-over-cap', over[0]!.args, 'zh')).toMatch(/沒有圖片/);
+    expect(message('pdf-over-cap', over[0]!.args, 'zh')).not.toMatch(/減少圖片|圖片已壓/);
+    expect(message('pdf-over-cap', over[0]!.args, 'en')).not.toMatch(/remove images/);
+  });
+
+  it('reports an image in 表A that cannot be decoded at the target’s 表A field, in check and pack, never in licheng’s form template', async () => {
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const root = await makePortfolio({
+      'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
+      'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n表A:\n  自我介紹: 我的作品。\n  作品照片: "![作品](../media/work.jpg)"\n',
+      'media/work.jpg': jpeg.subarray(0, jpeg.length >> 1),
+    });
+    const expected = [expect.stringMatching(/^targets\/t\.yaml:10:3: error: 圖片「\.\.\/media\/work\.jpg」損毀.* \[image-undecodable\]$/)];
+    const checked = run(['check'], root);
+    expect(errors(checked.stdout)).toEqual(expected);
+    expect(checked.status).toBe(1);
+    const packed = run(['pack'], root);
+    expect(errors(packed.stdout)).toEqual(expected);
+    expect(packed.stdout).not.toMatch(/formA\.md\.hbs/);
+    expect(packed.status).toBe(1);
   });
 });
