@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { check } from '../../src/check.js';
+import { compressFile, isMediaError, mediaErrorMessage } from '../../src/media/index.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { courseMarkdown, makePortfolio, reflection } from '../helpers/portfolio.js';
 
@@ -53,5 +56,17 @@ describe('section headings', () => {
     const body = `## 課程\u200B說明\n\n說明文字。\n\n## 學習過程\uFEFF\n\n過程文字。\n\n## \u2F3C得與反思\n\n${reflection}\n`;
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(body) });
     expect(await lines(root)).toEqual([]);
+  });
+});
+
+describe('HEIC, said as it is', () => {
+  it('the unsupported-format message does not offer HEIC, which this build cannot decode, and says to export JPEG', async () => {
+    const root = await makePortfolio({});
+    await writeFile(join(root, 'notes.xyz'), 'plain text');
+    const error = await compressFile(join(root, 'notes.xyz'), { outDir: join(root, 'out') }).catch((e: unknown) => e);
+    expect(isMediaError(error) && error.code).toBe('unsupported');
+    const text = mediaErrorMessage(error as never, 'zh');
+    expect(text).not.toMatch(/(、|或 )HEIC[，,]/);
+    expect(text).toMatch(/HEIC 照片請先匯出成 JPEG/);
   });
 });

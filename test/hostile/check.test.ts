@@ -79,15 +79,21 @@ describe('check decodes images as build does', () => {
     expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(false);
   });
 
-  it('finds a HEIC photo named .jpg among a target’s D-3 attachments', async () => {
+  it('finds a HEIC photo named .jpg among a target’s D-3 attachments, in check and pack', async () => {
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
       'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n  D-3:\n    - ../media/IMG_0003.jpg\n',
       'media/IMG_0003.jpg': heicPhoto(),
     });
+    const expected = [expect.stringMatching(/^targets\/t\.yaml:9:7: error: .*HEIC.* \[image-heic\]$/)];
     const checked = run(['check'], root);
-    expect(errors(checked.stdout)).toEqual([expect.stringMatching(/^targets\/t\.yaml:9:7: error: .*HEIC.* \[image-heic\]$/)]);
+    expect(errors(checked.stdout)).toEqual(expected);
     expect(checked.status).toBe(1);
+    // pack stops at the same error instead of an internal error half-way through the bundle.
+    const packed = run(['pack'], root);
+    expect(errors(packed.stdout)).toEqual(expected);
+    expect(packed.stderr).not.toMatch(/內部錯誤|internal error|at .*\.js:\d+/);
+    expect(packed.status).toBe(1);
   });
 });
 
