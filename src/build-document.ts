@@ -1,10 +1,11 @@
 import { join, relative } from 'node:path';
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { diagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 import { checkDocument } from './check/check-document.js';
 import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256 } from './emit/render-document.js';
 import { writeAtomic } from './emit/write-atomic.js';
+import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
 import { documentCode, documentSummary } from './model/document.js';
@@ -63,29 +64,36 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
   if (!source || !document) return { result, year: undefined, portfolioDiagnostics };
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
+  const year = yearRecord({ source, document });
+  // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media.
+  // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
+  if (hasErrors(result.diagnostics)) {
+    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    return { result, year, portfolioDiagnostics };
+  }
   try {
     const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
     const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
     result.diagnostics.push(...diagnostics);
-    if (pdf) {
-      const base = join(outDir, rel.replace(/\.md$/i, ''));
-      const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'write-failed', { path: `${base}.pdf`, reason: error.code ?? error.message }));
-          return false;
-        },
-      );
-      if (!written) return { result, year: yearRecord({ source, document }), portfolioDiagnostics };
-      result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
-      const fitted = await fitDocumentMedia(source, document, root, base);
-      result.diagnostics.push(...fitted.diagnostics);
-      if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
-    }
+    if (!pdf || hasErrors(diagnostics)) return { result, year, portfolioDiagnostics };
+    const base = join(outDir, rel.replace(/\.md$/i, ''));
+    const fitted = await fitDocumentMedia(source, document, root, base);
+    result.diagnostics.push(...fitted.diagnostics);
+    if (hasErrors(fitted.diagnostics)) return { result, year, portfolioDiagnostics };
+    const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'write-failed', { path: `${base}.pdf`, reason: error.code ?? error.message }));
+        return false;
+      },
+    );
+    if (!written) return { result, year, portfolioDiagnostics };
+    result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
+    if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
   } catch (error) {
     result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
   }
-  return { result, year: yearRecord({ source, document }), portfolioDiagnostics };
+  return { result, year, portfolioDiagnostics };
 }
 
 /** 學校 系所 of the target a 自述 names (targets/x.yaml or just x). */

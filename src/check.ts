@@ -53,7 +53,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       targetCount++;
       const checked = checkTarget(target, index, portfolio.root);
       for (const d of target.diagnostics) diagnostics.push(d);
-      diagnostics.push(...checked.diagnostics, ...(await checkAttachments(target, checked.items)));
+      diagnostics.push(...checked.diagnostics, ...(await checkAttachments(target, checked.items, portfolio.root)));
       if (target.target) diagnostics.push(...(await renderForms(target, chosenCourses(checked.items), portfolio.portfolio, portfolio.root)).diagnostics);
     }
   }

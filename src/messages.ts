@@ -35,12 +35,16 @@ const skipReasons: Record<string, Record<Lang, string>> = {
   'folder-link': { zh: '它是連結的資料夾，licheng 不會進入；請把文件直接放進作品集的資料夾', en: 'it is a linked folder, which licheng does not enter; put the documents themselves into the portfolio' },
 };
 
-/** What a front-matter key expects, said to a student. */
+/**
+ * What a front-matter key expects, said to a student with an example. Keyed by the key's
+ * canonical name, or `parent.*` for the entries of a map (a target's 上限, 項目 and 表A).
+ */
 const valueHints: Record<string, Record<Lang, string>> = {
-  title: { zh: '一段文字', en: 'text' },
-  course: { zh: '科目名稱文字', en: 'a course name' },
+  kind: { zh: 'course、performance、summary 或 statement（或中文：課程學習成果、多元表現…）', en: 'course, performance, summary or statement' },
+  title: { zh: '一段文字，例如 班級點名小工具', en: 'text, such as Roll-call helper' },
+  course: { zh: '科目名稱文字，例如 程式設計實習', en: 'a course name, such as Programming Lab' },
   category: { zh: 'B-1 或 B-2', en: 'B-1 or B-2' },
-  year: { zh: '學年度數字，例如 112', en: 'a school year such as 112' },
+  year: { zh: '民國學年度數字，例如 112', en: 'a school year (民國) such as 112' },
   term: { zh: '1 或 2', en: '1 or 2' },
   credits: { zh: '整數學分，例如 2', en: 'a whole number such as 2' },
   teacher: { zh: '教師姓名', en: 'a name' },
@@ -50,11 +54,35 @@ const valueHints: Record<string, Record<Lang, string>> = {
   work: { zh: '工作內容文字', en: 'text' },
   share: { zh: '0 到 100 的百分比，例如 40', en: 'a percentage from 0 to 100, such as 40' },
   self: { zh: 'true 或 false', en: 'true or false' },
-  media: { zh: '影音檔路徑', en: 'a path to an audio or video file' },
+  media: { zh: '一個影音檔路徑，例如 ../media/成果影片.mp4', en: 'one path to an audio or video file, such as ../media/demo.mp4' },
+  date: { zh: '日期，例如 2024-03-15', en: 'a date such as 2024-03-15' },
+  start: { zh: '開始日期，例如 2024-03-15', en: 'a start date such as 2024-03-15' },
+  end: { zh: '結束日期，例如 2024-06-30', en: 'an end date such as 2024-06-30' },
+  organizer: { zh: '主辦單位名稱，例如 教育部', en: 'the organizer, such as 教育部' },
+  role: { zh: '職務文字，例如 社長', en: 'a role, such as club president' },
+  award: { zh: '獎項文字，例如 第一名', en: 'an award, such as first place' },
+  hours: { zh: '時數（數字），例如 12', en: 'a number of hours such as 12' },
+  evidence: { zh: '一個檔案路徑或路徑清單，例如 ../media/獎狀.pdf', en: 'a file path or a list of paths, such as ../media/award.pdf' },
+  target: { zh: '報考校系的 targets 檔名，例如 ntust-ee', en: 'the name of a targets file, such as ntust-ee' },
   student: { zh: '學生姓名', en: 'the student name' },
-  school: { zh: '學校名稱', en: 'the school name' },
+  school: { zh: '學校名稱，例如 國立臺灣科技大學', en: 'a school name' },
+  department: { zh: '科系名稱，例如 電機工程系', en: 'a department name' },
+  class: { zh: '班級，例如 三年忠班', en: 'a class, such as 三年忠班' },
+  channel: { zh: '招生管道，例如 甄選入學', en: 'an admission channel, such as 甄選入學' },
+  admissionYear: { zh: '民國年，例如 116', en: 'a 民國 year such as 116' },
+  caps: { zh: '各類別的件數上限，例如「B-1: 3」', en: 'a cap per code, such as "B-1: 3"' },
+  'caps.*': { zh: '件數（整數），例如 3', en: 'a whole number of items such as 3' },
+  items: { zh: '各類別選用的檔案，例如「B-1:」下一行寫「- ../courses/專題.md」', en: 'files per code, such as "B-1:" then "- ../courses/project.md"' },
+  'items.*': { zh: '檔案路徑清單，每行一個，例如「- ../courses/專題.md」', en: 'a list of file paths, one per line, such as "- ../courses/project.md"' },
+  'items.one': { zh: '一個檔案路徑，例如 ../summary.md', en: 'one file path, such as ../summary.md' },
+  formA: { zh: '欄位名稱與內容，例如「自我介紹: 我是…」', en: 'field names with their text, such as "自我介紹: …"' },
+  'formA.*': { zh: '一段文字', en: 'text' },
+  templates: { zh: '範本資料夾路徑，例如 ../templates/ntust', en: 'a template folder path such as ../templates/ntust' },
+  defaults: { zh: '預設值（主題、字型）', en: 'defaults (theme, font)' },
   theme: { zh: 'sans 或 serif', en: 'sans or serif' },
-  font: { zh: '字型檔路徑（regular、bold）', en: 'font file paths (regular, bold)' },
+  font: { zh: '字型檔路徑（一般、粗體）', en: 'font file paths (regular, bold)' },
+  regular: { zh: '字型檔路徑，例如 fonts/kai.ttf', en: 'a font file path such as fonts/kai.ttf' },
+  bold: { zh: '字型檔路徑，例如 fonts/kai-bold.ttf', en: 'a font file path such as fonts/kai-bold.ttf' },
 };
 
 /** A YAML slip or parser error (by the parser's code), said so that the student knows what to type. */
@@ -118,8 +146,14 @@ const catalog = {
     en: () => 'this is not a text file (an image or a Word file?); write it as UTF-8 Markdown',
   },
   'file-encoding': {
-    zh: () => '檔案不是 UTF-8 編碼；請在編輯器中以 UTF-8 另存',
-    en: () => 'the file is not UTF-8; save it as UTF-8 in your editor',
+    zh: (a) =>
+      a.encoding
+        ? `檔案是 ${a.encoding} 編碼，不是 UTF-8；請在編輯器中以 UTF-8 另存（記事本：另存新檔 › 編碼 › UTF-8；VS Code：右下角的編碼 › 以編碼儲存 › UTF-8）`
+        : '檔案不是 UTF-8 編碼；請在編輯器中以 UTF-8 另存',
+    en: (a) =>
+      a.encoding
+        ? `the file is ${a.encoding}, not UTF-8; save it as UTF-8 in your editor (Notepad: Save As › Encoding › UTF-8; VS Code: the encoding in the status bar › Save with Encoding › UTF-8)`
+        : 'the file is not UTF-8; save it as UTF-8 in your editor',
   },
   'file-too-large': {
     zh: (a) => `檔案有 ${(Number(a.bytes) / 1e6).toFixed(1)} MB，超過上限 ${Number(a.max) / 1e6} MB；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
@@ -182,8 +216,14 @@ const catalog = {
     en: (a) => `required key ${a.key} (${a.zh}) is missing`,
   },
   'key-type': {
-    zh: (a) => `欄位「${a.zh}」的值不正確；應為 ${valueHints[String(a.key)]?.zh ?? '正確的格式'}`,
-    en: (a) => `key ${a.key} has a wrong value; expected ${valueHints[String(a.key)]?.en ?? 'another format'}`,
+    zh: (a) =>
+      a.roc
+        ? `欄位「${a.zh}」寫的是西元 ${a.given} 年；請寫民國年 ${a.roc}（西元年減 1911）`
+        : `欄位「${a.zh}」的值不正確；應為 ${valueHints[String(a.shape)]?.zh ?? '一段文字'}`,
+    en: (a) =>
+      a.roc
+        ? `key ${a.key} is the Gregorian year ${a.given}; write the 民國 year ${a.roc} (the year minus 1911)`
+        : `key ${a.key} has a wrong value; expected ${valueHints[String(a.shape)]?.en ?? 'text'}`,
   },
   'key-unknown': {
     zh: (a) => `不認得的欄位「${a.key}」，將被忽略${a.near ? `；是不是要寫「${a.near}」？` : ''}`,
@@ -238,8 +278,8 @@ const catalog = {
     en: (a) => `${a.path} is not an image file but a folder or another special file; write the path of one image (for a folder, e.g. ${a.path}/photo.jpg)`,
   },
   'image-undecodable': {
-    zh: (a) => `無法解讀圖片「${a.path}」：${a.reason}`,
-    en: (a) => `cannot decode image ${a.path}: ${a.reason}`,
+    zh: (a) => `圖片「${a.path}」損毀、不完整或不是圖片檔，無法解碼（${a.reason}）；請從原始裝置重新匯出成 JPG 或 PNG`,
+    en: (a) => `image ${a.path} is damaged, incomplete or not an image and cannot be decoded (${a.reason}); export it again as JPG or PNG`,
   },
   'image-heic': {
     zh: (a) => `無法讀取 HEIC 照片「${a.path}」；請匯出成 JPEG 再放進 media/（iPhone：設定 › 相機 › 格式 › 最相容；或在「照片」中分享為 JPEG）`,
@@ -278,8 +318,14 @@ const catalog = {
     en: (a) => `no portfolio.yaml found (searched up from ${a.dir}); student name and school are left blank`,
   },
   'pdf-over-cap': {
-    zh: (a) => `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`,
-    en: (a) => `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`,
+    zh: (a) =>
+      a.images
+        ? `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`
+        : `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；這份文件沒有圖片，請縮短內容或附加的 PDF（目前 ${a.pages} 頁）`,
+    en: (a) =>
+      a.images
+        ? `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`
+        : `the PDF is ${a.bytes} bytes, over the cap of ${a.max}; it has no images: shorten the text or the attached PDFs (now ${a.pages} pages)`,
   },
   'pdf-images-recompressed': {
     zh: (a) => `為了符合 ${a.max} 位元組上限，圖片已重新壓縮（品質 ${a.quality}）`,

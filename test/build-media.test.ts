@@ -35,6 +35,6 @@ describe('a document’s 影音檔 in build and pack', () => {
     const root = await makePortfolio({ 'courses/talk.md': courseMarkdown(sections, { 影音檔: '../media/talk.mp4' }), 'media/talk.mp4': 'not a video' });
     const result = await build([root], { cwd: root });
     expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId}`)).toEqual(['courses/talk.md:8:1 error media-unfit']);
-    expect(result.portfolios[0]!.documents[0]!.pdf).toBeDefined();
+    expect(result.portfolios[0]!.documents[0]!.pdf).toBeUndefined();
   });
 });

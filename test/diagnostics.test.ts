@@ -56,8 +56,8 @@ describe('diagnostics with positions', () => {
     const root = await makePortfolio({ 'courses/img.md': courseMarkdown(body), 'media/broken.jpg': Buffer.from([0xff, 0xd8, 0xff, 0x00, 1, 2, 3]) });
     const { diagnostics, portfolios } = await build([root]);
     expect(of(diagnostics, 'img.md')).toEqual(['22:1 error image-missing', '24:1 error image-outside', '26:1 error image-undecodable']);
-    // The document is still typeset, without the images, so the student sees the rest.
-    expect(portfolios[0]!.documents[0]!.pdf).toBeDefined();
+    // A document with errors gets no PDF: one without its images would look finished.
+    expect(portfolios[0]!.documents[0]!.pdf).toBeUndefined();
   });
 
   it('warns about a character no font has, at its column, and prints its code instead of tofu', async () => {

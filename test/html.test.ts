@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { build } from '../src/build.js';
@@ -26,6 +26,10 @@ describe('HTML left in the Markdown (as HackMD writes it)', () => {
     const result = await build([root]);
     // The missing picture is reported at its own line, like a Markdown image would be.
     expect(result.diagnostics.map((d) => `${d.line}:${d.ruleId}`)).toEqual(['22:image-missing']);
+    // A document with errors gets no PDF; with the picture in place it builds.
+    expect(result.portfolios[0]!.documents[0]!.pdf).toBeUndefined();
+    await writeFile(join(root, 'media', 'missing.png'), photo);
+    expect((await build([root])).diagnostics).toEqual([]);
     const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'html.pdf')));
     const text = pdf.pageTexts.join('\n');
     expect(text).toContain('置中的說明文字 & 圖');

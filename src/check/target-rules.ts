@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { pdfPageCount } from '../emit/append-pdf.js';
-import { imageInfo } from '../media/encode-image.js';
+import { usablePdfPages } from '../emit/append-pdf.js';
+import { findImages, markdownImageRefs, probeImage } from '../layout/images.js';
+import { collectDefinitions } from '../layout/markdown.js';
 import { channelLimits } from '../limits.js';
 import type { CourseOutcome } from '../model/course.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -9,6 +9,7 @@ import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
+import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 import { promptArgs, yamlPrompts } from './rules/placeholders.js';
 
@@ -120,18 +121,28 @@ export function unnamedTarget({ yaml, displayPath }: LoadedTarget): Diagnostic[]
 /** The courses among a target's items: the works of its 表B. */
 export const chosenCourses = (items: readonly ChosenItem[]): CourseOutcome[] => items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
 
-/** D-3 attachments that exist but cannot be used: a PDF that does not open, an image that does not decode. */
-export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[]): Promise<Diagnostic[]> {
+/**
+ * Files a target brings into its bundle that exist but cannot be used: a D-3 PDF that does not
+ * open, a D-3 image or a 表A image that does not decode. Each is reported at the target's line
+ * (an image in 表A at its field, never in the form template it is typeset through).
+ */
+export async function checkAttachments(loaded: LoadedTarget, items: readonly ChosenItem[], root: string): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   for (const item of items) {
     if (item.code !== 'D-3') continue;
     if (/\.pdf$/i.test(item.path)) {
-      const pages = await readFile(item.path).then(pdfPageCount).catch(() => 0);
-      if (!pages) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
+      if (!(await usablePdfPages(item.path))) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
     } else {
-      const problem = await imageInfo(item.path).then(() => undefined, (error: Error) => error.message.split('\n')[0] ?? '');
-      if (problem !== undefined) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: problem }));
+      const probed = await probeImage(item.path);
+      if ('problem' in probed) found.push(diagnostic(loaded.displayPath, item.place, 'error', probed.problem, { path: item.written, reason: probed.reason }));
     }
+  }
+  const { yaml } = loaded;
+  for (const [label, value] of Object.entries(loaded.target?.formA ?? {})) {
+    const tree = parseMarkdown(value, loaded.path, loaded.displayPath).source.tree;
+    const place = yaml ? positionOfPath(yaml, targetKeyTable, ['formA', label]) : undefined;
+    const refs = markdownImageRefs(tree, collectDefinitions(tree)).map(({ url }) => ({ url, place }));
+    found.push(...(await findImages(refs, loaded.path, loaded.displayPath, root)).diagnostics);
   }
   return found;
 }

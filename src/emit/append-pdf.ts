@@ -1,21 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-
-// pdf-lib (~190 ms to load) is loaded only by documents that append PDFs. Through require, not
-// import(): the CLI's cached code cannot run import() on Node 20 (src/cli/compile-cache.ts).
-const require = createRequire(import.meta.url);
-const pdfLib = () => require('pdf-lib') as typeof import('pdf-lib');
+import type { PDFDocument } from 'pdf-lib';
+import { decryptWithoutPassword } from './pdf-decrypt.js';
+import { pdfLib, quietly } from './pdf-lib.js';
 
 /**
- * Appends every page of the given PDFs (a certificate scan, an award letter) to a typeset
- * document. Metadata, outline and language of the typeset document are kept as they are.
+ * A PDF someone else made (a certificate scan, an award letter), as pdf-lib reads it. One with
+ * only an owner password is decrypted (it opens without one); one that needs a password to open,
+ * or that pdf-lib cannot read, throws.
+ */
+export function readPdf(data: Uint8Array): Promise<PDFDocument> {
+  return quietly(async () => {
+    const document = await pdfLib().PDFDocument.load(data, { updateMetadata: false, ignoreEncryption: true });
+    if (document.isEncrypted && !(await decryptWithoutPassword(document))) throw new Error('the PDF needs a password to open');
+    return document;
+  });
+}
+
+/**
+ * Appends every page of the given PDFs to a typeset document. Metadata, outline and language of
+ * the typeset document are kept as they are.
  */
 export async function appendPdfPages(document: Uint8Array, pdfPaths: readonly string[]): Promise<Buffer> {
-  const { PDFDocument } = pdfLib();
-  const target = await PDFDocument.load(document, { updateMetadata: false });
+  const target = await quietly(() => pdfLib().PDFDocument.load(document, { updateMetadata: false }));
   for (const path of pdfPaths) {
-    const source = await PDFDocument.load(await readFile(path), { updateMetadata: false, ignoreEncryption: true });
-    const pages = await target.copyPages(source, source.getPageIndices());
+    const source = await readPdf(await readFile(path));
+    const pages = await quietly(() => target.copyPages(source, source.getPageIndices()));
     for (const page of pages) target.addPage(page);
   }
   return Buffer.from(await target.save({ updateFieldAppearances: false }));
@@ -23,6 +32,17 @@ export async function appendPdfPages(document: Uint8Array, pdfPaths: readonly st
 
 /** Number of pages of any PDF, through its page tree. */
 export async function pdfPageCount(data: Uint8Array): Promise<number> {
-  const { PDFDocument } = pdfLib();
-  return (await PDFDocument.load(data, { updateMetadata: false, ignoreEncryption: true })).getPageCount();
+  return (await readPdf(data)).getPageCount();
+}
+
+/** Pages of a PDF whose every page can be copied into another document: 0 when it cannot be used. */
+export async function usablePdfPages(path: string): Promise<number> {
+  try {
+    const source = await readPdf(await readFile(path));
+    const copy = await pdfLib().PDFDocument.create();
+    await quietly(() => copy.copyPages(source, source.getPageIndices()));
+    return source.getPageCount();
+  } catch {
+    return 0;
+  }
 }

@@ -85,7 +85,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       return { pdf, diagnostics };
     }
   }
-  diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf?.data.length ?? 0, max: maxBytes, pages: pdf?.pages ?? 0 }));
+  diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf?.data.length ?? 0, max: maxBytes, pages: pdf?.pages ?? 0, images: found.images.length }));
   return { diagnostics };
 }
 

@@ -1,8 +1,10 @@
-import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Definition, Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { imageProblem, resolveAsset } from '../read/resolve-asset.js';
-import { encodeImage, imageInfo } from '../media/encode-image.js';
+import { encodeImage, imageInfo, loadSharp, type ImageInfo } from '../media/encode-image.js';
+import { sniff } from '../media/sniff.js';
 import { imageUrls, type PlacedImage } from './markdown.js';
 import { textHeight, textWidth, type Theme } from './theme.js';
 
@@ -62,13 +64,12 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
       diagnostics.push(diagnostic(displayPath, place, 'error', imageProblem[resolved.problem], { path: url }));
       continue;
     }
-    try {
-      const info = await imageInfo(resolved.path);
+    const probed = await probeImage(resolved.path);
+    if ('info' in probed) {
+      const { info } = probed;
       images.push({ url, path: resolved.path, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
-    } catch (error) {
-      const heic = /\.(heic|heif)$/i.test(url) || (await isHeic(resolved.path));
-      if (heic) diagnostics.push(diagnostic(displayPath, place, 'error', 'image-heic', { path: url }));
-      else diagnostics.push(diagnostic(displayPath, place, 'error', 'image-undecodable', { path: url, reason: (error as Error).message.split('\n')[0] ?? '' }));
+    } else {
+      diagnostics.push(diagnostic(displayPath, place, 'error', probed.problem, { path: url, reason: probed.reason }));
     }
   }
   return { images, diagnostics };
@@ -101,14 +102,43 @@ export async function placeImages(images: readonly SourceImage[], theme: Theme, 
   return new Map(placed);
 }
 
-/** An iPhone photo (HEIF/HEIC) by its file header: `ftyp` then a HEIF brand. */
-async function isHeic(path: string): Promise<boolean> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (!handle) return false;
+export type ImageProbe = { info: ImageInfo } | { problem: 'image-heic' | 'image-undecodable'; reason: string };
+
+/** Probes by file content, so `check` and then the build of the same document decode each image once. */
+const probes = new Map<string, Promise<ImageProbe>>();
+const probesKept = 256;
+
+/**
+ * Decodes every pixel of an image (at a small size: quick) as typesetting will, so a file whose
+ * header reads but whose data does not (a truncated JPEG, a HEIC this sharp has no decoder for)
+ * is found by `check`, at the image, and never half-way through a build.
+ */
+export async function probeImage(path: string): Promise<ImageProbe> {
+  let data: Buffer;
   try {
-    const { buffer } = await handle.read(Buffer.alloc(12), 0, 12, 0);
-    return buffer.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(buffer.toString('latin1', 8, 12));
-  } finally {
-    await handle.close();
+    data = await readFile(path);
+  } catch (error) {
+    return { problem: 'image-undecodable', reason: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  const key = createHash('sha256').update(data).digest('hex');
+  let probe = probes.get(key);
+  if (!probe) {
+    probe = decode(data, path);
+    probes.set(key, probe);
+    if (probes.size > probesKept) probes.delete(probes.keys().next().value!);
+  }
+  return probe;
+}
+
+async function decode(data: Buffer, path: string): Promise<ImageProbe> {
+  try {
+    const info = await imageInfo(data);
+    const sharp = await loadSharp();
+    await sharp(data, { failOn: 'error' }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
+    return { info };
+  } catch (error) {
+    // An iPhone photo, whatever its name: sharp's prebuilt libheif reads HEIC headers but has no HEVC decoder.
+    if ((await sniff(path).catch(() => undefined))?.image === 'heic') return { problem: 'image-heic', reason: '' };
+    return { problem: 'image-undecodable', reason: (error as Error).message.split('\n')[0] ?? '' };
   }
 }

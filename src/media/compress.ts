@@ -4,10 +4,10 @@ import { limits } from '../limits.js';
 import { copyAtomically, writeAtomically } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
-import { fitAudio } from './fit-audio.js';
+import { audioPlan, fitAudio } from './fit-audio.js';
 import { checkDecodes, fitImage, type FittedImage } from './fit-image.js';
-import { fitVideo, remuxVideo } from './fit-video.js';
-import { sniff, type ImageFormat } from './sniff.js';
+import { fitVideo, remuxVideo, videoPlan } from './fit-video.js';
+import { sniff, type ImageFormat, type Sniffed } from './sniff.js';
 import type { Trim } from './trim.js';
 
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -126,6 +126,16 @@ function span(source: MediaProbe, trim: Trim | undefined): { start: number; seco
   return { start: trim.start, seconds: end - trim.start };
 }
 
+/** H.264 (+ AAC) that fits is copied or rewrapped, never re-encoded. */
+function videoCopyable(source: MediaProbe, bytes: number, maxBytes: number, trimmed: boolean): boolean {
+  return source.video?.codec === 'h264' && (!source.audio || source.audio.codec === 'aac') && bytes <= maxBytes && !trimmed;
+}
+
+/** An MP3 that fits is copied as it is. */
+function audioCopyable(input: string, source: MediaProbe, bytes: number, maxBytes: number, trimmed: boolean): boolean {
+  return source.audio?.codec === 'mp3' && extname(input).toLowerCase() === '.mp3' && bytes <= maxBytes && !trimmed;
+}
+
 async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, bytes: number): Promise<CompressResult> {
   const maxBytes = job.maxBytes ?? limits.mediaMaxBytes;
   const { start, seconds } = span(source, job.trim);
@@ -136,7 +146,7 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
     const video = source.video;
     const progress = (f: number) => job.progress('video', f);
     if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
-    const copyable = video.codec === 'h264' && (!source.audio || source.audio.codec === 'aac') && bytes <= maxBytes && !trimmed;
+    const copyable = videoCopyable(source, bytes, maxBytes, trimmed);
     const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     await guardOutput(job.input, path);
     const described = { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100 };
@@ -168,12 +178,12 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
     };
   }
   const progress = (f: number) => job.progress('audio', f);
-  if (source.audio?.codec === 'mp3' && extension === '.mp3' && bytes <= maxBytes && !trimmed) {
+  if (audioCopyable(job.input, source, bytes, maxBytes, trimmed)) {
     const path = job.base + extname(job.input);
     await guardOutput(job.input, path);
     await copyAtomically(job.input, path);
     progress(1);
-    return { input: job.input, kind: 'audio', path, bytes, maxBytes, unchanged: true, audio: { channels: source.audio.channels }, durationSeconds: seconds };
+    return { input: job.input, kind: 'audio', path, bytes, maxBytes, unchanged: true, audio: { channels: source.audio?.channels }, durationSeconds: seconds };
   }
   const path = job.base + '.mp3';
   await guardOutput(job.input, path);
@@ -201,11 +211,34 @@ async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
     if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
-  const { source, paths } = await probeMedia(job.input, job.ffmpeg).catch((error: unknown) => {
-    if (error instanceof MediaError && error.code === 'corrupt' && !sniffed.namedMedia) throw new MediaError('unsupported', { path: job.input });
+  const { source, paths } = await probeSniffed(job.input, sniffed, job.ffmpeg);
+  return compressMedia(job, source, paths, sniffed.bytes);
+}
+
+async function probeSniffed(input: string, sniffed: Sniffed, ffmpeg: FfmpegOptions): Promise<{ source: MediaProbe; paths: FfmpegPaths }> {
+  return probeMedia(input, ffmpeg).catch((error: unknown) => {
+    if (error instanceof MediaError && error.code === 'corrupt' && !sniffed.namedMedia) throw new MediaError('unsupported', { path: input });
     throw error;
   });
-  return compressMedia(job, source, paths, sniffed.bytes);
+}
+
+/**
+ * What `fitMedia` would refuse, found without encoding (ffprobe only): `check`'s view of a
+ * 影音檔, so check and build agree. Throws the MediaError `fitMedia` would throw.
+ */
+export async function checkMedia(input: string, options: FitMediaOptions = {}): Promise<void> {
+  const sniffed = await inspect(input);
+  if (sniffed.image || sniffed.namedImage) throw new MediaError('not-media', { path: input });
+  const { source, paths } = await probeSniffed(input, sniffed, options);
+  const maxBytes = options.maxBytes ?? limits.mediaMaxBytes;
+  const { seconds } = span(source, options.trim);
+  const trimmed = options.trim !== undefined;
+  if (source.video) {
+    if (!(await readsWhole(input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
+    if (!videoCopyable(source, sniffed.bytes, maxBytes, trimmed)) videoPlan(source, seconds, maxBytes);
+  } else if (!audioCopyable(input, source, sniffed.bytes, maxBytes, trimmed)) {
+    audioPlan(seconds, maxBytes);
+  }
 }
 
 function progressOf(input: string, onProgress: CompressOptions['onProgress']): Job['progress'] {

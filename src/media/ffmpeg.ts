@@ -191,7 +191,8 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
     execFile(paths.ffprobe, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
       else if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(new MediaError('no-ffmpeg', { path: paths.ffprobe }));
-      else reject(new MediaError('corrupt', { reason: lastLine(stderr) || error.message }));
+      // ffprobe starts its line with the path it was given: an absolute path the student never wrote.
+      else reject(new MediaError('corrupt', { reason: lastLine(stderr).replace(`${input}: `, '') || error.message }));
     }),
   );
   const data = JSON.parse(output) as { format?: { format_name?: string; duration?: string }; streams?: RawStream[] };

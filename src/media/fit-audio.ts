@@ -20,6 +20,13 @@ export function planAudio(seconds: number, maxBytes: number): { kbps: number } |
   return { fitsSeconds: Math.max(0, Math.floor((maxBytes - headerBytes) / (lowest * 125 * 1.003))) };
 }
 
+/** The bitrate for `seconds` of audio; a recording too long for this cap is a MediaError('too-long'). */
+export function audioPlan(seconds: number, maxBytes: number): { kbps: number } {
+  const planned = planAudio(seconds, maxBytes);
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
+  return planned;
+}
+
 export interface FitAudioOptions {
   maxBytes: number;
   start: number;
@@ -35,8 +42,7 @@ export interface FittedAudio {
 
 /** CBR MP3 at the planned bitrate, stepping down a bitrate if it lands over the cap. */
 export async function fitAudio(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitAudioOptions): Promise<FittedAudio> {
-  const planned = planAudio(options.seconds, options.maxBytes);
-  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds: options.seconds, fitsSeconds: planned.fitsSeconds, maxBytes: options.maxBytes });
+  const planned = audioPlan(options.seconds, options.maxBytes);
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
   const sourceRate = source.audio?.sampleRate ?? 0;
   for (const kbps of mp3Bitrates.filter((k) => k <= planned.kbps)) {

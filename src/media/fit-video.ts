@@ -83,6 +83,14 @@ export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoP
   return { fitsSeconds: Math.max(0, Math.floor(((maxBytes * targetShare - 4096) * 8) / perSecondBits)) };
 }
 
+/** The plan for `seconds` of a probed clip; a clip too long to watch at this cap is a MediaError('too-long'). */
+export function videoPlan(source: MediaProbe, seconds: number, maxBytes: number): VideoPlan {
+  const video = source.video!;
+  const planned = planVideo({ durationSeconds: seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels }, maxBytes);
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
+  return planned.plan;
+}
+
 export interface FitVideoOptions {
   maxBytes: number;
   /** Seconds to start at and how many to keep (already checked against the clip's length). */
@@ -108,13 +116,7 @@ function fpsText(fps: number): string {
  * or under 90 % of it, is repeated at a corrected bitrate; the best fitting attempt is kept.
  */
 export async function fitVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitVideoOptions): Promise<FittedVideo> {
-  const video = source.video!;
-  const planned = planVideo(
-    { durationSeconds: options.seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels },
-    options.maxBytes,
-  );
-  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds: options.seconds, fitsSeconds: planned.fitsSeconds, maxBytes: options.maxBytes });
-  const { plan } = planned;
+  const plan = videoPlan(source, options.seconds, options.maxBytes);
   const progress = options.onProgress ?? (() => undefined);
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
   const logs = await mkdtemp(join(tmpdir(), 'licheng-x264-'));

@@ -18,8 +18,8 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
   missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
   empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
   unsupported: {
-    zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP、TIFF 或 HEIC，影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
-    en: () => 'not an image, video or recording licheng can read; use JPG, PNG, WebP, TIFF or HEIC images, or common formats such as MP4, MOV, MP3, M4A, WAV',
+    zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP 或 TIFF（iPhone 的 HEIC 照片請先匯出成 JPEG），影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
+    en: () => 'not an image, video or recording licheng can read; use JPG, PNG, WebP or TIFF images (export iPhone HEIC photos as JPEG first), or common formats such as MP4, MOV, MP3, M4A, WAV',
   },
   'not-media': {
     zh: () => '這是圖片，不是影音檔；影音檔欄位請放 MP4 影片或 MP3 錄音',

@@ -86,8 +86,25 @@ export function zodDiagnostics(error: z.ZodError, data: unknown, frontMatter: Fr
     const missing = issue.code === 'invalid_type' && given === undefined;
     return missing
       ? diagnostic(file, place, 'error', 'key-required', { key, zh })
-      : diagnostic(file, place, 'error', 'key-type', { key, zh });
+      : diagnostic(file, place, 'error', 'key-type', { key, zh, ...valueShape(issue.path, given) });
   });
+}
+
+/** Maps whose entries share one shape: a target's 上限, 項目 (D-1 and D-2 take one path) and 表A. */
+const entryShapes: Record<string, (key: string) => string> = {
+  caps: () => 'caps.*',
+  items: (key) => (key === 'D-1' || key === 'D-2' ? 'items.one' : 'items.*'),
+  formA: () => 'formA.*',
+};
+
+/** Which hint a wrong value gets (see messages.ts); a 西元 year where a 民國 year belongs is named as such. */
+function valueShape(path: readonly PropertyKey[], given: unknown): MessageArgs {
+  const keys = path.filter((step): step is string => typeof step === 'string');
+  const [parent, key] = [keys.at(-2), keys.at(-1) ?? ''];
+  const shape = parent && entryShapes[parent] ? entryShapes[parent](key) : key;
+  const year = typeof given === 'string' ? Number(/^\s*(\d{4})/.exec(given)?.[1]) : given;
+  const gregorian = (key === 'year' || key === 'admissionYear') && typeof year === 'number' && year >= 1912 && year < 2200;
+  return gregorian ? { shape, given: year, roc: year - 1911 } : { shape };
 }
 
 /** The Chinese alias of the last key in a path, as the templates write it. */

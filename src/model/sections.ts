@@ -28,9 +28,15 @@ export function splitSections<Id extends string>(tree: Root, aliases: Record<Id,
   return sections;
 }
 
-/** 「一、心得與反思」, "3. 心得", "心得與反思：" all name the same section. */
+/**
+ * 「一、心得與反思」, "3. 心得", "心得與反思：" all name the same section; so does a heading with
+ * an invisible zero-width character, or a look-alike pasted from a PDF (the Kangxi radical ⼼
+ * U+2F3C for 心, a compatibility ideograph): NFKC folds those onto the ideographs typed.
+ */
 function normalizeHeading(title: string): string {
   return title
+    .normalize('NFKC')
+    .replace(/[\u00AD\u200B-\u200F\u2060-\u2064\uFE00-\uFE0F\uFEFF]/gu, '')
     .replace(/^[\s(（]*([一二三四五六七八九十]+|\d+)[、.．)）\s]+/u, '')
     .replace(/[\s：:]+$/u, '')
     .trim();

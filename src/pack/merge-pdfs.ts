@@ -1,4 +1,5 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFRef } from 'pdf-lib';
+import { readPdf } from '../emit/append-pdf.js';
 
 export interface MergePart {
   /** Bookmark title of this part. */
@@ -32,7 +33,7 @@ export async function mergePdfs(parts: readonly MergePart[], options: MergeOptio
   merged.setModificationDate(options.date);
   merged.setLanguage('zh-Hant-TW');
   const append = async (data: Uint8Array) => {
-    const source = await PDFDocument.load(data, { updateMetadata: false, ignoreEncryption: true });
+    const source = await readPdf(data);
     for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
   };
   if (options.front) await append(options.front);

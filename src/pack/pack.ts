@@ -126,7 +126,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...(await checkAttachments(loadedTarget, checked.items)));
+  result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...(await checkAttachments(loadedTarget, checked.items, context.portfolio.root)));
   const portfolio = context.portfolio.portfolio;
   const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
   result.diagnostics.push(...forms.diagnostics);

@@ -38,7 +38,10 @@ export interface ReadResult<T> {
   diagnostics: Diagnostic[];
 }
 
-/** Reads bytes as UTF-8 text, refusing large, binary and non-UTF-8 files; strips a BOM, normalises CRLF. */
+/**
+ * Reads bytes as text: UTF-8, or UTF-16 with a byte-order mark (Notepad's "Unicode"); refuses
+ * large, binary and other encodings; strips a BOM, normalises CRLF.
+ */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
@@ -51,19 +54,32 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   } catch (error) {
     return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
   }
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
-    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
-  }
-  if (bytes.subarray(0, 8000).includes(0)) {
-    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-binary')] };
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (!utf16 && bytes.subarray(0, 8000).includes(0)) {
+    return { diagnostics: [looksUtf16(bytes.subarray(0, 8000)) ? diagnostic(displayPath, undefined, 'error', 'file-encoding', { encoding: 'UTF-16' }) : diagnostic(displayPath, undefined, 'error', 'file-binary')] };
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-encoding')] };
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-encoding', utf16 ? { encoding: 'UTF-16' } : {})] };
   }
-  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), diagnostics: [] };
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
+  return { text: text.replace(/\r\n?/g, '\n'), diagnostics: [] };
+}
+
+/**
+ * UTF-16 without a byte-order mark: the zero bytes of its ASCII characters (keys, `---`, line
+ * breaks) all fall on one side of each byte pair; in binary files they fall on both.
+ */
+function looksUtf16(head: Buffer): boolean {
+  const zeros = [0, 0];
+  head.forEach((byte, i) => {
+    if (byte === 0) zeros[i % 2]!++;
+  });
+  const [even, odd] = zeros as [number, number];
+  return Math.max(even, odd) > head.length / 64 && Math.min(even, odd) < Math.max(even, odd) / 4;
 }
 
 export function parseYaml(yaml: string, displayPath: string, firstLine: number): { frontMatter: FrontMatter; diagnostics: Diagnostic[] } {

@@ -18,7 +18,6 @@ const skipped: Partial<Record<MessageId, string>> = {
   'render-failed': 'licheng build only: pdfmake threw while typesetting',
   'pdf-over-cap': 'licheng build only: the typeset PDF stays over its byte cap',
   'pdf-images-recompressed': 'licheng build only: images were recompressed to fit the byte cap',
-  'media-unfit': 'licheng build / pack only: ffmpeg could not fit a 影音檔 under the media cap (tested in test/build-media.test.ts)',
   'bundle-over-cap': 'licheng pack only: a merged category PDF of a target stays over its byte cap',
   'write-failed': 'licheng init / new only: an output file could not be written',
   'target-placeholder': 'licheng pack only: check warns of the prompt (placeholder-left), pack refuses the bundle (tested in test/new-portfolio.test.ts)',

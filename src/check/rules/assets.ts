@@ -1,24 +1,43 @@
-import { readFile } from 'node:fs/promises';
-import { pdfPageCount } from '../../emit/append-pdf.js';
+import { usablePdfPages } from '../../emit/append-pdf.js';
 import { findImages, markdownImageRefs, type AssetRef } from '../../layout/images.js';
 import { collectDefinitions } from '../../layout/markdown.js';
 import { fileProblem, resolveAsset } from '../../read/resolve-asset.js';
-import { rule } from '../rule.js';
+import { rule, type RuleContext } from '../rule.js';
 
-/** Images, 證明文件 and 影音檔 exist, stay inside the portfolio, and (images) decode. */
+/** Images, 證明文件 and 影音檔 exist, stay inside the portfolio, and decode as the build will decode them. */
 export const assets = rule(['course', 'performance', 'summary', 'statement'], async (context) => {
   const { document, source } = context;
   const refs: AssetRef[] = markdownImageRefs(document.body, collectDefinitions(document.body));
-  const files: AssetRef[] = [];
+  const pdfs: AssetRef[] = [];
   if (document.kind === 'performance') {
-    (document.evidence ?? []).forEach((url, i) => (/\.pdf$/i.test(url) ? files : refs).push({ url, place: context.keyPosition(['evidence', i]) }));
+    (document.evidence ?? []).forEach((url, i) => (/\.pdf$/i.test(url) ? pdfs : refs).push({ url, place: context.keyPosition(['evidence', i]) }));
   }
-  if ((document.kind === 'course' || document.kind === 'performance') && document.media) files.push({ url: document.media, place: context.keyPosition(['media']) });
   const { diagnostics } = await findImages(refs, source.path, source.displayPath, context.root);
   for (const d of diagnostics) context.report(d.severity, d.ruleId, d, d.args);
-  for (const { url, place } of files) {
-    const resolved = resolveAsset(source.path, url, context.root);
-    if ('problem' in resolved) context.report('error', fileProblem[resolved.problem], place, { path: url });
-    else if (/\.pdf$/i.test(url) && !(await readFile(resolved.path).then(pdfPageCount).catch(() => 0))) context.report('error', 'evidence-undecodable', place, { path: url });
+  for (const { url, place } of pdfs) {
+    const path = resolved(context, url, place);
+    if (path && !(await usablePdfPages(path))) context.report('error', 'evidence-undecodable', place, { path: url });
+  }
+  if ((document.kind === 'course' || document.kind === 'performance') && document.media) {
+    const place = context.keyPosition(['media']);
+    const path = resolved(context, document.media, place);
+    if (path) {
+      // ffprobe is started only for documents that have media.
+      const { checkMedia, isMediaError, mediaErrorMessage } = await import('../../media/index.js');
+      await checkMedia(path).catch((error: unknown) => {
+        if (!isMediaError(error)) throw error;
+        context.report('error', 'media-unfit', place, { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') });
+      });
+    }
   }
 });
+
+/** The file a path names, or undefined after reporting why it cannot be used. */
+function resolved(context: RuleContext, url: string, place: AssetRef['place']): string | undefined {
+  const found = resolveAsset(context.source.path, url, context.root);
+  if ('problem' in found) {
+    context.report('error', fileProblem[found.problem], place, { path: url });
+    return undefined;
+  }
+  return found.path;
+}
