@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
@@ -122,6 +122,8 @@ export function locateFfmpeg(options: FfmpegOptions = {}): Promise<FfmpegPaths> 
 
 export interface VideoStream {
   codec: string;
+  /** e.g. `yuv420p`, `yuv444p`, `yuv420p10le`. */
+  pixelFormat: string;
   /** Size as displayed, rotation applied. */
   width: number;
   height: number;
@@ -149,6 +151,7 @@ export interface MediaProbe {
 interface RawStream {
   codec_type?: string;
   codec_name?: string;
+  pix_fmt?: string;
   width?: number;
   height?: number;
   channels?: number;
@@ -176,6 +179,7 @@ function videoStream(raw: RawStream): VideoStream {
   const variableFrameRate = average > 0 && nominal > 0 && Math.abs(average - nominal) / nominal > 0.01;
   return {
     codec: raw.codec_name ?? 'unknown',
+    pixelFormat: raw.pix_fmt ?? 'unknown',
     width: (swap ? raw.height : raw.width) ?? 0,
     height: (swap ? raw.width : raw.height) ?? 0,
     rotation,
@@ -184,9 +188,17 @@ function videoStream(raw: RawStream): VideoStream {
   };
 }
 
+/**
+ * A file name as ffmpeg and ffprobe must read it: absolute, behind the `file:` protocol, so that
+ * `-clip.mp4` is not an option, `concat:a.webm` or `http:x` not a protocol, and `-` not standard input.
+ */
+export function fileUrl(path: string): string {
+  return `file:${resolve(path)}`;
+}
+
 /** What a media file holds, from ffprobe. An unreadable file is a MediaError('corrupt'). */
 export async function probe(input: string, paths: FfmpegPaths): Promise<MediaProbe> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input];
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', fileUrl(input)];
   const output = await new Promise<string>((resolve, reject) =>
     execFile(paths.ffprobe, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
@@ -212,7 +224,7 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
  * clip cut off after its index (faststart) would otherwise pass. Reads, does not decode: quick.
  */
 export async function readsWhole(input: string, paths: FfmpegPaths): Promise<boolean> {
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', input];
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', fileUrl(input)];
   const output = await new Promise<string>((resolve) =>
     execFile(paths.ffprobe, args, { maxBuffer: 1024 * 1024, timeout: 120_000 }, (error, stdout) => resolve(error ? '' : stdout)),
   );
@@ -227,7 +239,8 @@ export interface RunOptions {
   /** Options before `-i` (seeking: `-ss`, `-t`). */
   inputOptions?: string[];
   outputOptions: string[];
-  output: string;
+  /** Undefined: no file is written (`-f null`, a first pass). */
+  output?: string;
   /** Seconds of output expected, for progress. */
   durationSeconds: number;
   /** Fraction done, 0–1, as ffmpeg reports its time mark. */
@@ -258,9 +271,9 @@ export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void
   return new Promise((resolve, reject) => {
     let interrupted = false;
     const command = ffmpeg({ stdoutLines: 0 })
-      .input(options.input)
+      .input(fileUrl(options.input))
       .inputOptions(['-nostdin', '-hide_banner', ...(options.inputOptions ?? [])])
-      .output(options.output)
+      .output(options.output === undefined ? '-' : fileUrl(options.output))
       .outputOptions(options.outputOptions);
     command.setFfmpegPath(paths.ffmpeg);
     const forget = onInterrupt(() => {

@@ -69,3 +69,18 @@ export async function fitAudio(input: string, output: string, source: MediaProbe
   }
   throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
 }
+
+/** Copies an MP3's audio frames as they are into a new MP3 without its ID3 and APE tags (names, comments, cover art). */
+export async function remuxAudio(input: string, output: string, paths: FfmpegPaths): Promise<number> {
+  return produceAtomically(
+    output,
+    async (temporary) => {
+      await runFfmpeg(paths, {
+        input, output: temporary, durationSeconds: 0,
+        outputOptions: ['-map', '0:a:0', '-c', 'copy', '-map_metadata', '-1', '-id3v2_version', '0', '-fflags', '+bitexact', '-f', 'mp3'],
+      });
+      return (await stat(temporary)).size;
+    },
+    '.mp3',
+  );
+}

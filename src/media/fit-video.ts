@@ -132,7 +132,7 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   const firstPassShare = 0.35;
   try {
     await runFfmpeg(paths, {
-      input, inputOptions, output: '-', durationSeconds: options.seconds,
+      input, inputOptions, durationSeconds: options.seconds,
       outputOptions: [...videoOptions(plan.videoKbps, 1), '-an', '-f', 'null'],
       onProgress: (f) => progress(f * firstPassShare),
     });
@@ -181,8 +181,14 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   }
 }
 
-/** Copies the streams into an MP4 (faststart) without re-encoding: for H.264/AAC that already fits. */
+/**
+ * Copies the streams into an MP4 (faststart) without re-encoding, for H.264/AAC that already fits.
+ * Every tag is dropped (a phone's GPS location, device model, chapters); the picture's rotation,
+ * a tag itself for the bundled ffmpeg, is written back.
+ */
 export async function remuxVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths): Promise<number> {
+  // The tag turns the other way round from the display matrix `probe` reads.
+  const rotation = source.video?.rotation ? ['-metadata:s:v:0', `rotate=${360 - source.video.rotation}`] : [];
   return produceAtomically(
     output,
     async (temporary) => {
@@ -190,9 +196,8 @@ export async function remuxVideo(input: string, output: string, source: MediaPro
         input, output: temporary, durationSeconds: source.durationSeconds,
         outputOptions: [
           '-map', '0:v:0', ...(source.audio ? ['-map', '0:a:0'] : []), '-c', 'copy',
-          // Drop the file's own tags (a phone's GPS location) but keep the stream's rotation.
-          '-map_metadata:g', '-1',
-          '-movflags', '+faststart', '-f', 'mp4',
+          '-map_metadata', '-1', '-map_chapters', '-1', ...rotation,
+          '-fflags', '+bitexact', '-movflags', '+faststart', '-f', 'mp4',
         ],
       });
       return (await stat(temporary)).size;

@@ -103,8 +103,8 @@ export function describeResult(result: CompressResult, input: string, output: st
   const size = formatBytes(result.bytes);
   if (result.unchanged) {
     return lang === 'zh'
-      ? `${input}：已在 ${formatBytes(result.maxBytes)} 上限內（${size}），原樣複製到 ${output}`
-      : `${input}: already under the ${formatBytes(result.maxBytes)} cap (${size}); copied unchanged to ${output}`;
+      ? `${input}：已在 ${formatBytes(result.maxBytes)} 上限內（${size}），未重新壓縮，移除拍攝地點等個人資訊後存到 ${output}`
+      : `${input}: already under the ${formatBytes(result.maxBytes)} cap (${size}); not re-encoded, saved without location and other personal metadata to ${output}`;
   }
   const parts = details(result, lang);
   return lang === 'zh' ? `${input} → ${output}  ${size}（${parts.join('，')}）` : `${input} → ${output}  ${size} (${parts.join('; ')})`;
