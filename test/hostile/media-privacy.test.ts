@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
 import { compressFile } from '../../src/media/compress.js';
+import { pack } from '../../src/pack/pack.js';
+import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 import { locateFfmpeg } from '../../src/media/ffmpeg.js';
 import { clip, hasGps, photoPixels, probeFile, recording, scratch } from '../media/fixtures.js';
 
@@ -90,6 +93,17 @@ function pngChunks(data: Buffer): { type: string; chunk: Buffer }[] {
   return chunks;
 }
 
+/** A phone's MP4 with its location and a title, as `-metadata` writes them into the container. */
+async function phoneClip(path: string): Promise<void> {
+  const upright = `${path}.upright.mp4`;
+  await clip(upright, { seconds: 1, rotate: 90 });
+  const { ffmpeg } = await locateFfmpeg();
+  await run(ffmpeg, [
+    '-y', '-loglevel', 'error', '-i', upright, '-map', '0', '-c', 'copy', '-metadata', 'location=+25.0330+121.5654/', '-metadata', `title=${secret}`,
+    '-metadata', 'com.apple.quicktime.location.ISO6709=+25.0330+121.5654/', '-movflags', 'use_metadata_tags', path,
+  ]);
+}
+
 /** Every tag ffprobe sees, in the container and in each stream. */
 async function tags(path: string): Promise<Record<string, string>> {
   const { ffprobe } = await locateFfmpeg();
@@ -153,14 +167,8 @@ describe('metadata of a file that already fits (compress, build, pack)', () => {
   });
 
   it('an MP4 loses its location, title and device tags; its streams are copied and its rotation kept', async () => {
-    const upright = join(dir, 'upright.mp4');
-    await clip(upright, { seconds: 2, rotate: 90 });
     const input = join(dir, 'phone.mp4');
-    const { ffmpeg } = await locateFfmpeg();
-    await run(ffmpeg, [
-      '-y', '-loglevel', 'error', '-i', upright, '-map', '0', '-c', 'copy', '-metadata', 'location=+25.0330+121.5654/', '-metadata', `title=${secret}`,
-      '-metadata', 'com.apple.quicktime.location.ISO6709=+25.0330+121.5654/', '-movflags', 'use_metadata_tags', input,
-    ]);
+    await phoneClip(input);
     expect(JSON.stringify(await tags(input))).toContain('+25.0330');
 
     const result = await compressFile(input, { outDir: join(dir, 'out') });
@@ -186,5 +194,33 @@ describe('metadata of a file that already fits (compress, build, pack)', () => {
     expect(data.includes(Buffer.from('Lin Yu-tong'))).toBe(false);
     expect(data.includes(Buffer.from('25.0330'))).toBe(false);
     expect((await probeFile(result.path)).audio?.codec).toBe('mp3');
+  });
+});
+
+describe('build and pack', () => {
+  it('write the 影音檔 and the PDF of a document without the photo’s or the clip’s location', async () => {
+    const root = await makePortfolio({
+      'courses/trip.md': courseMarkdown(`![校外教學](../media/phone.jpg)\n\n${sections}`, { 類別: 'B-1', 影音檔: '../media/phone.mp4' }),
+      'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/trip.md\n',
+    });
+    await mkdir(join(root, 'media'));
+    await phonePhoto(join(root, 'media', 'phone.jpg'));
+    await phoneClip(join(root, 'media', 'phone.mp4'));
+    const built = await build([root], { cwd: root });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const packed = await pack(root, { cwd: root });
+    expect(packed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const written = [join(root, 'out', 'courses', 'trip.mp4'), join(root, 'out', 'targets', 't', 'items', 'B-1-1-trip.mp4')];
+    for (const video of written) {
+      const data = await readFile(video);
+      expect(data.includes(Buffer.from('+25.0330')), video).toBe(false);
+      expect(data.includes(Buffer.from(secret)), video).toBe(false);
+    }
+    for (const pdf of [join(root, 'out', 'courses', 'trip.pdf'), join(root, 'out', 'targets', 't', 'B-1.pdf')]) {
+      const data = await readFile(pdf);
+      expect(data.includes(Buffer.from('/DCTDecode')), pdf).toBe(true);
+      expect(data.includes(Buffer.from('Exif\0\0')), pdf).toBe(false);
+      expect(data.includes(Buffer.from('PhoneMaker')), pdf).toBe(false);
+    }
   });
 });
