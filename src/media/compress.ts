@@ -5,6 +5,7 @@ import { writeAtomically } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { fitAudio, remuxAudio } from './fit-audio.js';
+import { besidePid, removeLeftovers } from './leftovers.js';
 import { checkDecodes, fitImage, type FittedImage } from './fit-image.js';
 import { fitVideo, remuxVideo } from './fit-video.js';
 import { sniff, type ImageFormat } from './sniff.js';
@@ -214,6 +215,8 @@ async function probeMedia(input: string, ffmpeg: FfmpegOptions): Promise<{ sourc
 
 async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
   const sniffed = await inspect(job.input);
+  // Half-written outputs of a run that was killed outright (its temp names carry its pid).
+  await removeLeftovers(dirname(job.base), besidePid(basename(job.base)));
   if (sniffed.image || sniffed.namedImage) {
     if (!allowImages) throw new MediaError('not-media', { path: job.input });
     if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });

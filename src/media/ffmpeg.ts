@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { access, chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import ffmpeg from 'fluent-ffmpeg';
 import { tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { onInterrupt } from '../emit/interrupt.js';
+import { makeTempFolder } from './leftovers.js';
 
 /**
  * Every ffmpeg/ffprobe process licheng starts goes through this module: where the binaries are,
@@ -263,11 +264,55 @@ function seconds(timemark: string): number {
 
 const corruptPatterns = /Invalid data found|moov atom not found|could not find codec parameters|Error while decoding|End of file/i;
 
+const guards = new Map<string, Promise<string>>();
+
+/**
+ * A script that runs ffmpeg and ends it when licheng ends, even when licheng is killed outright
+ * (SIGKILL), which no signal handler sees. licheng holds the write end of the script's standard
+ * input and never writes to it: the read ends at end of file, that is, once licheng is gone.
+ * SIGTERM (licheng's own interrupt) ends ffmpeg too.
+ */
+function guardScript(ffmpegPath: string): string {
+  const quoted = `'${ffmpegPath.replace(/'/g, `'\\''`)}'`;
+  return [
+    '#!/bin/sh',
+    'exec 3<&0',
+    `${quoted} "$@" </dev/null 3<&- &`,
+    'child=$!',
+    `trap 'kill -KILL "$child" 2>/dev/null' HUP INT TERM`,
+    '(while read -r _; do :; done; kill -KILL "$child" 2>/dev/null) <&3 &',
+    'watcher=$!',
+    'wait "$child"',
+    'status=$?',
+    'kill "$watcher" 2>/dev/null',
+    'exit "$status"',
+    '',
+  ].join('\n');
+}
+
+/** The guarded ffmpeg (POSIX; Windows runs ffmpeg itself), written once per process. */
+function guarded(ffmpegPath: string): Promise<string> {
+  if (process.platform === 'win32') return Promise.resolve(ffmpegPath);
+  let script = guards.get(ffmpegPath);
+  if (!script) {
+    script = (async () => {
+      const folder = await makeTempFolder('ffmpeg');
+      process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+      const file = join(folder, 'ffmpeg');
+      await writeFile(file, guardScript(ffmpegPath), { mode: 0o700 });
+      return file;
+    })();
+    guards.set(ffmpegPath, script);
+  }
+  return script;
+}
+
 /**
  * Runs one ffmpeg job. fluent-ffmpeg keeps one binary path per process, which is all licheng
  * needs: every job in a run uses the located binary.
  */
-export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
+export async function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
+  const ffmpegPath = await guarded(paths.ffmpeg);
   return new Promise((resolve, reject) => {
     let interrupted = false;
     const command = ffmpeg({ stdoutLines: 0 })
@@ -275,10 +320,10 @@ export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void
       .inputOptions(['-nostdin', '-hide_banner', ...(options.inputOptions ?? [])])
       .output(options.output === undefined ? '-' : fileUrl(options.output))
       .outputOptions(options.outputOptions);
-    command.setFfmpegPath(paths.ffmpeg);
+    command.setFfmpegPath(ffmpegPath);
     const forget = onInterrupt(() => {
       interrupted = true;
-      command.kill('SIGKILL');
+      command.kill('SIGTERM');
     });
     if (options.onProgress) {
       const report = options.onProgress;

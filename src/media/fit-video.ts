@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { produceAtomically, tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { probe, runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { onInterrupt, removeOnInterrupt } from '../emit/interrupt.js';
+import { makeTempFolder } from './leftovers.js';
 
 /** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */
 const targetShare = 0.96;
@@ -117,7 +117,7 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   const { plan } = planned;
   const progress = options.onProgress ?? (() => undefined);
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
-  const logs = await mkdtemp(join(tmpdir(), 'licheng-x264-'));
+  const logs = await makeTempFolder('x264');
   const forgetLogs = removeOnInterrupt(logs);
   const sampleRate = source.audio && source.audio.sampleRate > 48_000 ? ['-ar', '48000'] : [];
   const videoOptions = (kbps: number, pass: 1 | 2) => [
