@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { MarkdownSource } from '../read/read-source.js';
@@ -22,7 +22,7 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   const resolved = resolveAsset(source.path, document.media, root);
   if ('problem' in resolved) return { diagnostics: [] };
   // ffmpeg and sharp load only for documents that have media.
-  const { fitMedia, isMediaError, mediaErrorMessage } = await import('../media/index.js');
+  const { fitMedia, isMediaError, mediaDiagnostic } = await import('../media/index.js');
   try {
     const result = await fitMedia(resolved.path, `${base}.media`);
     const data = await readFile(result.path);
@@ -30,6 +30,6 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   } catch (error) {
     if (!isMediaError(error)) throw error;
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[document.kind].keyTable, ['media']) : undefined;
-    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') })] };
+    return { diagnostics: [mediaDiagnostic(source.displayPath, place, error)] };
   }
 }

@@ -6,7 +6,7 @@ import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { fitAudio, remuxAudio } from './fit-audio.js';
 import { besidePid, removeLeftovers } from './leftovers.js';
-import { checkDecodes, fitImage, type FittedImage } from './fit-image.js';
+import { checkDecodes, checkPixelCount, fitImage, type FittedImage } from './fit-image.js';
 import { fitVideo, remuxVideo } from './fit-video.js';
 import { sniff, type ImageFormat } from './sniff.js';
 import { stripJpeg, stripPng } from './strip-metadata.js';
@@ -220,6 +220,7 @@ async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
   if (sniffed.image || sniffed.namedImage) {
     if (!allowImages) throw new MediaError('not-media', { path: job.input });
     if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
+    await checkPixelCount(job.input);
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
   const { source, paths } = await probeMedia(job.input, job.ffmpeg).catch((error: unknown) => {

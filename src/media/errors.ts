@@ -6,6 +6,7 @@ export type MediaErrorCode =
   | 'not-media'
   | 'corrupt'
   | 'heic'
+  | 'too-many-pixels'
   | 'too-long'
   | 'cannot-fit'
   | 'bad-trim'

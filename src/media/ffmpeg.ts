@@ -197,6 +197,11 @@ export function fileUrl(path: string): string {
   return `file:${resolve(path)}`;
 }
 
+/** ffmpeg's messages name the files they are about: by their name only, never the folders above. */
+function withoutFolders(text: string, files: readonly string[]): string {
+  return files.reduce((said, file) => said.split(fileUrl(file)).join(basename(file)).split(resolve(file)).join(basename(file)), text);
+}
+
 /** What a media file holds, from ffprobe. An unreadable file is a MediaError('corrupt'). */
 export async function probe(input: string, paths: FfmpegPaths): Promise<MediaProbe> {
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', fileUrl(input)];
@@ -204,7 +209,7 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
     execFile(paths.ffprobe, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
       else if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(new MediaError('no-ffmpeg', { path: paths.ffprobe }));
-      else reject(new MediaError('corrupt', { reason: lastLine(stderr) || error.message }));
+      else reject(new MediaError('corrupt', { reason: withoutFolders(lastLine(stderr) || error.message, [input]) }));
     }),
   );
   const data = JSON.parse(output) as { format?: { format_name?: string; duration?: string }; streams?: RawStream[] };
@@ -339,8 +344,10 @@ export async function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promis
       forget();
       if (interrupted) reject(new MediaError('interrupted'));
       else if (/ENOENT/.test(error.message)) reject(new MediaError('no-ffmpeg', { path: paths.ffmpeg }));
-      else if (corruptPatterns.test(stderr ?? '')) reject(new MediaError('corrupt', { reason: lastLine(stderr ?? '') }));
-      else reject(new MediaError('ffmpeg-failed', { reason: lastLine(stderr ?? '') || error.message }));
+      else {
+        const reason = withoutFolders(lastLine(stderr ?? '') || error.message, options.output === undefined ? [options.input] : [options.input, options.output]);
+        reject(new MediaError(corruptPatterns.test(stderr ?? '') ? 'corrupt' : 'ffmpeg-failed', { reason }));
+      }
     });
     command.run();
   });

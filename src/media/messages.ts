@@ -1,3 +1,4 @@
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import type { CompressResult } from './compress.js';
 import type { MediaError, MediaErrorArgs, MediaErrorCode } from './errors.js';
@@ -29,6 +30,10 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
     zh: (a) => `檔案損毀或不完整，無法解碼（${a.reason}）；請重新匯出，或從原始裝置再複製一次`,
     en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.reason}); export it again or copy it again from the original device`,
   },
+  'too-many-pixels': {
+    zh: (a) => `圖片像素過多（${a.megapixels} 百萬像素，上限 ${a.limit}）；請先縮小或裁切成一般照片的大小再壓縮`,
+    en: (a) => `the picture has too many pixels (${a.megapixels} megapixels, at most ${a.limit}); scale or crop it to a normal photo size first`,
+  },
   heic: {
     zh: () => '無法解碼這張 HEIC 照片；請先匯出成 JPEG（iPhone：設定 › 相機 › 格式 › 最相容，或在「照片」中分享為 JPEG）再壓縮',
     en: () => 'this HEIC photo cannot be decoded here; export it as JPEG first (iPhone: Settings › Camera › Formats › Most Compatible) and compress that',
@@ -50,8 +55,8 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
     en: (a) => `--trim starts at ${formatDuration(Number(a.start))}, after the clip ends (${formatDuration(Number(a.seconds))})`,
   },
   'would-overwrite': {
-    zh: (a) => `輸出會覆寫原始檔 ${a.path}；請用 -o 指定別的資料夾`,
-    en: (a) => `the output would overwrite the original ${a.path}; choose another folder with -o`,
+    zh: () => '輸出會覆寫原始檔；請用 -o 指定別的資料夾',
+    en: () => 'the output would overwrite the original; choose another folder with -o',
   },
   'no-ffmpeg': {
     zh: (a) => `找不到可執行的 ffmpeg（${a.path}）；請重新執行 npm install，或用 --ffmpeg 路徑、環境變數 LICHENG_FFMPEG 指定`,
@@ -63,6 +68,11 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
 
 export function mediaErrorMessage(error: MediaError, lang: Lang): string {
   return errors[error.code][lang](error.args);
+}
+
+/** A media error as a diagnostic `[media-unfit]` at `place` of `file` (the 影音檔 key, or the file itself for compress). */
+export function mediaDiagnostic(file: string, place: Position | undefined, error: MediaError): Diagnostic {
+  return diagnostic(file, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') });
 }
 
 const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF', gif: 'GIF', heic: 'HEIC', avif: 'AVIF' };
@@ -114,6 +124,7 @@ export const compressText = {
   summary: { zh: '把圖片、影片、錄音壓到上傳上限內（畫質盡量高）', en: 'fit images, videos and recordings under their upload caps at the best quality' },
   noFiles: { zh: '請給至少一個檔案：licheng compress 檔案…', en: 'give at least one file: licheng compress FILE…' },
   missing: { zh: '找不到檔案', en: 'no such file' },
+  folder: { zh: '這是資料夾，不是檔案；請給資料夾裡的檔案，例如 資料夾/*.mp4', en: 'this is a folder, not a file; give the files in it, e.g. FOLDER/*.mp4' },
   badMaxBytes: { zh: '--max-bytes 要是正整數位元組（例如 4000000 或 4MB）', en: '--max-bytes takes a positive number of bytes (e.g. 4000000 or 4MB)' },
   badTrim: { zh: '--trim 的格式是 起-迄，例如 0:10-1:40 或 10-100', en: '--trim takes START-END, e.g. 0:10-1:40 or 10-100' },
   internal: { zh: '內部錯誤', en: 'internal error' },

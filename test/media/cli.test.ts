@@ -50,7 +50,7 @@ describe('licheng compress', () => {
     await writeFile(broken, 'not a png');
     const result = await compress([broken, photoPath], { out: join(dir, 'mixed'), 'max-bytes': '150000' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('broken.png: 檔案損毀或不完整');
+    expect(result.stderr).toContain('broken.png:1:1: error: 檔案損毀或不完整');
     expect(result.stdout).toContain('award.jpg →');
   });
 
