@@ -30,6 +30,6 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   } catch (error) {
     if (!isMediaError(error)) throw error;
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[document.kind].keyTable, ['media']) : undefined;
-    return { diagnostics: [mediaDiagnostic(source.displayPath, place, error)] };
+    return { diagnostics: [mediaDiagnostic(source.displayPath, place, error, 'document')] };
   }
 }

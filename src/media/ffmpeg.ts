@@ -133,6 +133,8 @@ export interface VideoStream {
   /** Frames per second: the average, or for variable frame rate the higher of average and nominal. */
   fps: number;
   variableFrameRate: boolean;
+  /** Bits per second of the stream, when the container says. */
+  bitRate?: number;
 }
 
 export interface AudioStream {
@@ -153,6 +155,7 @@ interface RawStream {
   codec_type?: string;
   codec_name?: string;
   pix_fmt?: string;
+  bit_rate?: string;
   width?: number;
   height?: number;
   channels?: number;
@@ -186,6 +189,7 @@ function videoStream(raw: RawStream): VideoStream {
     rotation,
     fps: variableFrameRate ? Math.max(average, nominal) : average || nominal,
     variableFrameRate,
+    bitRate: Number(raw.bit_rate) > 0 ? Number(raw.bit_rate) : undefined,
   };
 }
 

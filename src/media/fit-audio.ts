@@ -36,7 +36,7 @@ export interface FittedAudio {
 /** CBR MP3 at the planned bitrate, stepping down a bitrate if it lands over the cap. */
 export async function fitAudio(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitAudioOptions): Promise<FittedAudio> {
   const planned = planAudio(options.seconds, options.maxBytes);
-  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds: options.seconds, fitsSeconds: planned.fitsSeconds, maxBytes: options.maxBytes });
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { kind: 'audio', start: options.start, seconds: options.seconds, fitsSeconds: planned.fitsSeconds, maxBytes: options.maxBytes });
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
   const sourceRate = source.audio?.sampleRate ?? 0;
   for (const kbps of mp3Bitrates.filter((k) => k <= planned.kbps)) {

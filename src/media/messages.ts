@@ -15,7 +15,7 @@ export function formatBytes(bytes: number): string {
 
 type Text = (a: MediaErrorArgs) => string;
 
-const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
+const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Record<Lang, Text>> = {
   missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
   empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
   unsupported: {
@@ -38,14 +38,6 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
     zh: () => '無法解碼這張 HEIC 照片；請先匯出成 JPEG（iPhone：設定 › 相機 › 格式 › 最相容，或在「照片」中分享為 JPEG）再壓縮',
     en: () => 'this HEIC photo cannot be decoded here; export it as JPEG first (iPhone: Settings › Camera › Formats › Most Compatible) and compress that',
   },
-  'too-long': {
-    zh: (a) =>
-      `長度 ${formatDuration(Number(a.seconds))}，在 ${formatBytes(Number(a.maxBytes))} 內以可觀看的品質最多只能放約 ${formatDuration(Number(a.fitsSeconds))}；` +
-      `請用 --trim 起-迄 剪出一段，例如 --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
-    en: (a) =>
-      `it runs ${formatDuration(Number(a.seconds))}; at a watchable quality only about ${formatDuration(Number(a.fitsSeconds))} fits in ${formatBytes(Number(a.maxBytes))}; ` +
-      `cut a part with --trim START-END, e.g. --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
-  },
   'cannot-fit': {
     zh: (a) => `無法在 ${formatBytes(Number(a.maxBytes))} 上限內產生這個檔案`,
     en: (a) => `could not make this file fit under ${formatBytes(Number(a.maxBytes))}`,
@@ -66,13 +58,41 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
   interrupted: { zh: () => '已中斷', en: () => 'interrupted' },
 };
 
-export function mediaErrorMessage(error: MediaError, lang: Lang): string {
-  return errors[error.code][lang](error.args);
+/** Where the advice is read: `licheng compress` takes --trim and --max-bytes; a document's 影音檔 takes neither. */
+export type MediaErrorPlace = 'compress' | 'document';
+
+/**
+ * A clip too long for the cap: how much fits, and a cut that fits when followed (planVideo and
+ * planAudio make sure of that). `start` is where the student's own --trim began.
+ */
+function tooLong(a: MediaErrorArgs, lang: Lang, place: MediaErrorPlace): string {
+  const audio = a.kind === 'audio';
+  const length = formatDuration(Number(a.seconds));
+  const cap = formatBytes(Number(a.maxBytes));
+  const fits = Number(a.fitsSeconds);
+  const start = Math.ceil(Number(a.start ?? 0));
+  const cut = `${formatDuration(start)}-${formatDuration(start + fits)}`;
+  if (lang === 'zh') {
+    const said = `長度 ${length}，在 ${cap} 內以${audio ? '聽得清楚' : '看得清楚'}的品質`;
+    if (fits < 1) return `${said}連 1 秒都放不下；` + (place === 'compress' ? '請用 --max-bytes 放寬上限' : '請換一個檔案');
+    return place === 'compress'
+      ? `${said}最多只能放約 ${formatDuration(fits)}；請用 --trim 剪出一段，例如 --trim ${cut}`
+      : `${said}最多只能放約 ${formatDuration(fits)}；請剪短到 ${formatDuration(fits)} 以內（用剪輯軟體，或 licheng compress 檔案 --trim ${cut}），再把「影音檔」指向剪好的檔案`;
+  }
+  const said = `it runs ${length}; at a ${audio ? 'clearly audible' : 'watchable'} quality`;
+  if (fits < 1) return `${said} not even one second fits in ${cap}; ` + (place === 'compress' ? 'allow more with --max-bytes' : 'use another file');
+  return place === 'compress'
+    ? `${said} only about ${formatDuration(fits)} fits in ${cap}; cut a part with --trim, e.g. --trim ${cut}`
+    : `${said} only about ${formatDuration(fits)} fits in ${cap}; cut it to at most ${formatDuration(fits)} (in a video editor, or licheng compress FILE --trim ${cut}) and point 影音檔 at the cut file`;
 }
 
-/** A media error as a diagnostic `[media-unfit]` at `place` of `file` (the 影音檔 key, or the file itself for compress). */
-export function mediaDiagnostic(file: string, place: Position | undefined, error: MediaError): Diagnostic {
-  return diagnostic(file, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') });
+export function mediaErrorMessage(error: MediaError, lang: Lang, place: MediaErrorPlace = 'compress'): string {
+  return error.code === 'too-long' ? tooLong(error.args, lang, place) : errors[error.code][lang](error.args);
+}
+
+/** A media error as a diagnostic `[media-unfit]` at `place` of `file`: the 影音檔 key of a document, or the file itself for compress. */
+export function mediaDiagnostic(file: string, place: Position | undefined, error: MediaError, where: MediaErrorPlace): Diagnostic {
+  return diagnostic(file, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh', where), en: mediaErrorMessage(error, 'en', where) });
 }
 
 const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF', gif: 'GIF', heic: 'HEIC', avif: 'AVIF' };

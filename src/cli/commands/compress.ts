@@ -103,7 +103,7 @@ export const compressCommand: Command = {
         failed++;
         const message = isMediaError(error) ? mediaErrorMessage(error, l) : `${compressText.internal[l]}: ${(error as Error).message}`;
         if (format === 'json') json.push({ input: shown(input), error: { code: isMediaError(error) ? error.code : 'internal', message } });
-        else if (isMediaError(error)) process.stderr.write(formatDiagnostic(mediaDiagnostic(shown(input), undefined, error), l) + '\n');
+        else if (isMediaError(error)) process.stderr.write(formatDiagnostic(mediaDiagnostic(shown(input), undefined, error, 'compress'), l) + '\n');
         else process.stderr.write(`${shown(input)}: ${message}\n`);
       }
     }
