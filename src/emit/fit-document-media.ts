@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Diagnostic } from '../diagnostics.js';
+import { relative } from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { MarkdownSource } from '../read/read-source.js';
@@ -28,8 +29,11 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
     const data = await readFile(result.path);
     return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
   } catch (error) {
-    if (!isMediaError(error)) throw error;
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[document.kind].keyTable, ['media']) : undefined;
-    return { diagnostics: [mediaDiagnostic(source.displayPath, place, error, 'document')] };
+    if (isMediaError(error)) return { diagnostics: [mediaDiagnostic(source.displayPath, place, error, 'document')] };
+    // The source was read (a MediaError otherwise): a system error here is the output that cannot be written.
+    const failed = error as NodeJS.ErrnoException & { dest?: string };
+    if (typeof failed.code !== 'string') throw error;
+    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'write-failed', { path: relative(root, failed.dest ?? failed.path ?? base), reason: failed.code })] };
   }
 }

@@ -79,7 +79,9 @@ async function inspect(input: string): Promise<Awaited<ReturnType<typeof sniff>>
   const found = await stat(input).catch(() => undefined);
   if (!found) throw new MediaError('missing', { path: input });
   if (!found.isFile()) throw new MediaError('unsupported', { path: input });
-  const sniffed = await sniff(input);
+  const sniffed = await sniff(input).catch((error: NodeJS.ErrnoException) => {
+    throw new MediaError('unreadable', { reason: error.code ?? error.message });
+  });
   if (sniffed.bytes === 0) throw new MediaError('empty', { path: input });
   return sniffed;
 }

@@ -2,6 +2,7 @@
 export type MediaErrorCode =
   | 'missing'
   | 'empty'
+  | 'unreadable'
   | 'unsupported'
   | 'not-media'
   | 'corrupt'

@@ -17,6 +17,10 @@ type Text = (a: MediaErrorArgs) => string;
 
 const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Record<Lang, Text>> = {
   missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
+  unreadable: {
+    zh: (a) => `無法讀取這個檔案（${a.reason}）；請確認檔案權限，或把它複製到作品集資料夾內`,
+    en: (a) => `this file cannot be read (${a.reason}); check its permissions, or copy it into the portfolio folder`,
+  },
   empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
   unsupported: {
     zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP、TIFF 或 HEIC，影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
