@@ -299,7 +299,10 @@ function guardScript(ffmpegPath: string): string {
   ].join('\n');
 }
 
-/** The guarded ffmpeg (POSIX; Windows runs ffmpeg itself), written once per process. */
+/**
+ * The guarded ffmpeg, written once per process; ffmpeg itself on Windows, or where the temp
+ * folder may not run programs (mounted noexec).
+ */
 function guarded(ffmpegPath: string): Promise<string> {
   if (process.platform === 'win32') return Promise.resolve(ffmpegPath);
   let script = guards.get(ffmpegPath);
@@ -309,7 +312,7 @@ function guarded(ffmpegPath: string): Promise<string> {
       process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
       const file = join(folder, 'ffmpeg');
       await writeFile(file, guardScript(ffmpegPath), { mode: 0o700 });
-      return file;
+      return (await runs(file)) ? file : ffmpegPath;
     })();
     guards.set(ffmpegPath, script);
   }
