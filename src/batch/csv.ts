@@ -50,8 +50,12 @@ export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   return records;
 }
 
-/** A field for a CSV file Excel reads: quoted when it holds a delimiter, a quote or a line break. */
+/**
+ * A field for a CSV file Excel reads: quoted when it holds a delimiter, a quote or a line break.
+ * Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM`, also after a
+ * tab or CR) gets a leading `'`, as OWASP's CSV-injection guidance says; numbers are left as they are.
+ */
 export function csvField(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
@@ -22,15 +23,18 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   const resolved = resolveAsset(source.path, document.media, root);
   if ('problem' in resolved) return { diagnostics: [] };
   // ffmpeg and sharp load only for documents that have media.
-  const { fitMedia, isMediaError, mediaErrorMessage } = await import('../media/index.js');
+  const { fitMedia, isMediaError, mediaDiagnostic } = await import('../media/index.js');
   try {
     const { cachedFit } = await import('../media/media-cache.js');
     const result = await cachedFit(resolved.path, `${base}.media`, { fit: 'document-media' }, () => fitMedia(resolved.path, `${base}.media`));
     const data = await readFile(result.path);
     return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
   } catch (error) {
-    if (!isMediaError(error)) throw error;
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels[document.kind].keyTable, ['media']) : undefined;
-    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') })] };
+    if (isMediaError(error)) return { diagnostics: [mediaDiagnostic(source.displayPath, place, error, 'document')] };
+    // The source was read (a MediaError otherwise): a system error here is the output that cannot be written.
+    const failed = error as NodeJS.ErrnoException & { dest?: string };
+    if (typeof failed.code !== 'string') throw error;
+    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'write-failed', { path: relative(root, failed.dest ?? failed.path ?? base), reason: failed.code })] };
   }
 }

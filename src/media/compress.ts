@@ -1,13 +1,15 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { limits } from '../limits.js';
-import { copyAtomically, writeAtomically } from '../emit/atomic.js';
+import { writeAtomically } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
-import { audioPlan, fitAudio } from './fit-audio.js';
-import { checkDecodes, fitImage, type FittedImage } from './fit-image.js';
+import { audioPlan, fitAudio, remuxAudio } from './fit-audio.js';
+import { besidePid, removeLeftovers } from './leftovers.js';
+import { checkDecodes, checkPixelCount, fitImage, type FittedImage } from './fit-image.js';
 import { fitVideo, remuxVideo, videoPlan } from './fit-video.js';
 import { sniff, type ImageFormat, type Sniffed } from './sniff.js';
+import { stripJpeg, stripPng } from './strip-metadata.js';
 import type { Trim } from './trim.js';
 
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -38,7 +40,10 @@ export interface CompressResult {
   path: string;
   bytes: number;
   maxBytes: number;
-  /** Already within the cap in an accepted format: copied byte for byte. */
+  /**
+   * Already within the cap in an accepted format: the pictures and sound are copied as they are,
+   * only identifying metadata (GPS location, device serials, names, comments) is removed.
+   */
   unchanged: boolean;
   /** The output's format differs from the input's, e.g. `{ from: 'png', to: 'jpeg' }`. */
   formatChange?: { from: string; to: string };
@@ -60,8 +65,6 @@ export interface CompressResult {
   durationSeconds?: number;
 }
 
-const acceptedImages = new Set<ImageFormat>(['jpeg', 'png']);
-
 async function sameFile(a: string, b: string): Promise<boolean> {
   if (resolve(a) === resolve(b)) return true;
   const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
@@ -76,7 +79,9 @@ async function inspect(input: string): Promise<Awaited<ReturnType<typeof sniff>>
   const found = await stat(input).catch(() => undefined);
   if (!found) throw new MediaError('missing', { path: input });
   if (!found.isFile()) throw new MediaError('unsupported', { path: input });
-  const sniffed = await sniff(input);
+  const sniffed = await sniff(input).catch((error: NodeJS.ErrnoException) => {
+    throw new MediaError('unreadable', { reason: error.code ?? error.message });
+  });
   if (sniffed.bytes === 0) throw new MediaError('empty', { path: input });
   return sniffed;
 }
@@ -91,20 +96,32 @@ interface Job {
   progress: (kind: MediaKind, fraction: number) => void;
 }
 
+/** The extension an image of `format` is written with: the input's own when it names that format. */
+function imageExtension(input: string, format: 'jpeg' | 'png'): string {
+  const own = extname(input).toLowerCase();
+  if (format === 'png') return '.png';
+  return ['.jpg', '.jpeg', '.jpe'].includes(own) ? extname(input) : '.jpg';
+}
+
 async function compressImage(job: Job, format: ImageFormat, bytes: number): Promise<CompressResult> {
   const maxBytes = job.maxBytes ?? limits.documentMaxBytes;
   const progress = (f: number) => job.progress('image', f);
-  if (acceptedImages.has(format) && bytes <= maxBytes) {
+  if ((format === 'jpeg' || format === 'png') && bytes <= maxBytes) {
     const meta = await checkDecodes(job.input, format);
-    const path = job.base + extname(job.input);
-    await guardOutput(job.input, path);
-    await copyAtomically(job.input, path);
-    progress(1);
-    const swap = (meta.orientation ?? 1) >= 5;
-    return {
-      input: job.input, kind: 'image', path, bytes, maxBytes, unchanged: true,
-      image: { format: format as 'jpeg' | 'png', width: (swap ? meta.height : meta.width) ?? 0, height: (swap ? meta.width : meta.height) ?? 0, downscaled: false, flattened: false },
-    };
+    const orientation = meta.orientation ?? 1;
+    // A PNG's rotation lives in its eXIf chunk, which is dropped: such a rare PNG is re-encoded upright.
+    const stripped = format === 'jpeg' ? stripJpeg(await readFile(job.input), orientation) : orientation === 1 ? stripPng(await readFile(job.input)) : undefined;
+    if (stripped) {
+      const path = job.base + imageExtension(job.input, format);
+      await guardOutput(job.input, path);
+      await writeAtomically(path, stripped);
+      progress(1);
+      const swap = orientation >= 5;
+      return {
+        input: job.input, kind: 'image', path, bytes: stripped.length, maxBytes, unchanged: true,
+        image: { format, width: (swap ? meta.height : meta.width) ?? 0, height: (swap ? meta.width : meta.height) ?? 0, downscaled: false, flattened: false },
+      };
+    }
   }
   const fitted = await fitImage(job.input, { maxBytes, sourceFormat: format, onProgress: progress });
   const path = job.base + (fitted.format === 'jpeg' ? '.jpg' : '.png');
@@ -117,6 +134,12 @@ async function compressImage(job: Job, format: ImageFormat, bytes: number): Prom
   };
 }
 
+/** H.264 in 8-bit 4:2:0 with AAC (or silent): what every player plays. High 4:4:4, 4:2:2 and 10-bit are not. */
+function playsEverywhere(source: MediaProbe): boolean {
+  const video = source.video;
+  return Boolean(video && video.codec === 'h264' && ['yuv420p', 'yuvj420p'].includes(video.pixelFormat) && (!source.audio || source.audio.codec === 'aac'));
+}
+
 /** Seconds to start at and to keep, `--trim` checked against the clip. */
 function span(source: MediaProbe, trim: Trim | undefined): { start: number; seconds: number } {
   const duration = source.durationSeconds;
@@ -126,9 +149,9 @@ function span(source: MediaProbe, trim: Trim | undefined): { start: number; seco
   return { start: trim.start, seconds: end - trim.start };
 }
 
-/** H.264 (+ AAC) that fits is copied or rewrapped, never re-encoded. */
+/** What every player plays and fits is rewrapped (its metadata left behind), never re-encoded. */
 function videoCopyable(source: MediaProbe, bytes: number, maxBytes: number, trimmed: boolean): boolean {
-  return source.video?.codec === 'h264' && (!source.audio || source.audio.codec === 'aac') && bytes <= maxBytes && !trimmed;
+  return playsEverywhere(source) && bytes <= maxBytes && !trimmed;
 }
 
 /** An MP3 that fits is copied as it is. */
@@ -149,19 +172,15 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
     const copyable = videoCopyable(source, bytes, maxBytes, trimmed);
     const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     await guardOutput(job.input, path);
-    const described = { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100 };
-    if (copyable && extension === '.mp4') {
-      await copyAtomically(job.input, path);
-      progress(1);
-      return { input: job.input, kind: 'video', path, bytes, maxBytes, unchanged: true, video: { ...described, remuxed: false, encodes: 0 }, durationSeconds: seconds };
-    }
     if (copyable) {
+      // Rewrapped even when it is an MP4 already: the copy leaves the phone's location behind.
       const written = await remuxVideo(job.input, path, source, paths);
       if (written <= maxBytes) {
         progress(1);
+        const wasMp4 = extension === '.mp4' && source.formatName.includes('mp4');
         return {
-          input: job.input, kind: 'video', path, bytes: written, maxBytes, unchanged: false, formatChange: { from: fromFormat, to: 'mp4' },
-          video: { ...described, remuxed: true, encodes: 0 }, durationSeconds: seconds,
+          input: job.input, kind: 'video', path, bytes: written, maxBytes, unchanged: wasMp4, formatChange: wasMp4 ? undefined : { from: fromFormat, to: 'mp4' },
+          video: { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100, remuxed: true, encodes: 0 }, durationSeconds: seconds,
         };
       }
     }
@@ -181,9 +200,11 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
   if (audioCopyable(job.input, source, bytes, maxBytes, trimmed)) {
     const path = job.base + extname(job.input);
     await guardOutput(job.input, path);
-    await copyAtomically(job.input, path);
-    progress(1);
-    return { input: job.input, kind: 'audio', path, bytes, maxBytes, unchanged: true, audio: { channels: source.audio?.channels }, durationSeconds: seconds };
+    const written = await remuxAudio(job.input, path, paths);
+    if (written <= maxBytes) {
+      progress(1);
+      return { input: job.input, kind: 'audio', path, bytes: written, maxBytes, unchanged: true, audio: { channels: source.audio?.channels }, durationSeconds: seconds };
+    }
   }
   const path = job.base + '.mp3';
   await guardOutput(job.input, path);
@@ -206,9 +227,12 @@ async function probeMedia(input: string, ffmpeg: FfmpegOptions): Promise<{ sourc
 
 async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
   const sniffed = await inspect(job.input);
+  // Half-written outputs of a run that was killed outright (its temp names carry its pid).
+  await removeLeftovers(dirname(job.base), besidePid(basename(job.base)));
   if (sniffed.image || sniffed.namedImage) {
     if (!allowImages) throw new MediaError('not-media', { path: job.input });
     if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
+    await checkPixelCount(job.input);
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
   const { source, paths } = await probeSniffed(job.input, sniffed, job.ffmpeg);
@@ -231,13 +255,13 @@ export async function checkMedia(input: string, options: FitMediaOptions = {}): 
   if (sniffed.image || sniffed.namedImage) throw new MediaError('not-media', { path: input });
   const { source, paths } = await probeSniffed(input, sniffed, options);
   const maxBytes = options.maxBytes ?? limits.mediaMaxBytes;
-  const { seconds } = span(source, options.trim);
+  const { start, seconds } = span(source, options.trim);
   const trimmed = options.trim !== undefined;
   if (source.video) {
     if (!(await readsWhole(input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
-    if (!videoCopyable(source, sniffed.bytes, maxBytes, trimmed)) videoPlan(source, seconds, maxBytes);
+    if (!videoCopyable(source, sniffed.bytes, maxBytes, trimmed)) videoPlan(source, seconds, maxBytes, start);
   } else if (!audioCopyable(input, source, sniffed.bytes, maxBytes, trimmed)) {
-    audioPlan(seconds, maxBytes);
+    audioPlan(seconds, maxBytes, start);
   }
 }
 

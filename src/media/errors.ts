@@ -2,10 +2,12 @@
 export type MediaErrorCode =
   | 'missing'
   | 'empty'
+  | 'unreadable'
   | 'unsupported'
   | 'not-media'
   | 'corrupt'
   | 'heic'
+  | 'too-many-pixels'
   | 'too-long'
   | 'cannot-fit'
   | 'bad-trim'

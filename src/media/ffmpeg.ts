@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { access, chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
 import { tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { onInterrupt } from '../emit/interrupt.js';
+import { makeTempFolder } from './leftovers.js';
 
 /**
  * Every ffmpeg/ffprobe process licheng starts goes through this module: where the binaries are,
@@ -122,6 +123,8 @@ export function locateFfmpeg(options: FfmpegOptions = {}): Promise<FfmpegPaths> 
 
 export interface VideoStream {
   codec: string;
+  /** e.g. `yuv420p`, `yuv444p`, `yuv420p10le`. */
+  pixelFormat: string;
   /** Size as displayed, rotation applied. */
   width: number;
   height: number;
@@ -130,6 +133,8 @@ export interface VideoStream {
   /** Frames per second: the average, or for variable frame rate the higher of average and nominal. */
   fps: number;
   variableFrameRate: boolean;
+  /** Bits per second of the stream, when the container says. */
+  bitRate?: number;
 }
 
 export interface AudioStream {
@@ -149,6 +154,8 @@ export interface MediaProbe {
 interface RawStream {
   codec_type?: string;
   codec_name?: string;
+  pix_fmt?: string;
+  bit_rate?: string;
   width?: number;
   height?: number;
   channels?: number;
@@ -176,23 +183,37 @@ function videoStream(raw: RawStream): VideoStream {
   const variableFrameRate = average > 0 && nominal > 0 && Math.abs(average - nominal) / nominal > 0.01;
   return {
     codec: raw.codec_name ?? 'unknown',
+    pixelFormat: raw.pix_fmt ?? 'unknown',
     width: (swap ? raw.height : raw.width) ?? 0,
     height: (swap ? raw.width : raw.height) ?? 0,
     rotation,
     fps: variableFrameRate ? Math.max(average, nominal) : average || nominal,
     variableFrameRate,
+    bitRate: Number(raw.bit_rate) > 0 ? Number(raw.bit_rate) : undefined,
   };
+}
+
+/**
+ * A file name as ffmpeg and ffprobe must read it: absolute, behind the `file:` protocol, so that
+ * `-clip.mp4` is not an option, `concat:a.webm` or `http:x` not a protocol, and `-` not standard input.
+ */
+export function fileUrl(path: string): string {
+  return `file:${resolve(path)}`;
+}
+
+/** ffmpeg's messages name the files they are about: by their name only, never the folders above. */
+function withoutFolders(text: string, files: readonly string[]): string {
+  return files.reduce((said, file) => said.split(fileUrl(file)).join(basename(file)).split(resolve(file)).join(basename(file)), text);
 }
 
 /** What a media file holds, from ffprobe. An unreadable file is a MediaError('corrupt'). */
 export async function probe(input: string, paths: FfmpegPaths): Promise<MediaProbe> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input];
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', fileUrl(input)];
   const output = await new Promise<string>((resolve, reject) =>
     execFile(paths.ffprobe, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
       else if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(new MediaError('no-ffmpeg', { path: paths.ffprobe }));
-      // ffprobe starts its line with the path it was given: an absolute path the student never wrote.
-      else reject(new MediaError('corrupt', { reason: lastLine(stderr).replace(`${input}: `, '') || error.message }));
+      else reject(new MediaError('corrupt', { reason: withoutFolders(lastLine(stderr) || error.message, [input]) }));
     }),
   );
   const data = JSON.parse(output) as { format?: { format_name?: string; duration?: string }; streams?: RawStream[] };
@@ -213,7 +234,7 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
  * clip cut off after its index (faststart) would otherwise pass. Reads, does not decode: quick.
  */
 export async function readsWhole(input: string, paths: FfmpegPaths): Promise<boolean> {
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', input];
+  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', fileUrl(input)];
   const output = await new Promise<string>((resolve) =>
     execFile(paths.ffprobe, args, { maxBuffer: 1024 * 1024, timeout: 120_000 }, (error, stdout) => resolve(error ? '' : stdout)),
   );
@@ -228,7 +249,8 @@ export interface RunOptions {
   /** Options before `-i` (seeking: `-ss`, `-t`). */
   inputOptions?: string[];
   outputOptions: string[];
-  output: string;
+  /** Undefined: no file is written (`-f null`, a first pass). */
+  output?: string;
   /** Seconds of output expected, for progress. */
   durationSeconds: number;
   /** Fraction done, 0–1, as ffmpeg reports its time mark. */
@@ -251,22 +273,69 @@ function seconds(timemark: string): number {
 
 const corruptPatterns = /Invalid data found|moov atom not found|could not find codec parameters|Error while decoding|End of file/i;
 
+const guards = new Map<string, Promise<string>>();
+
+/**
+ * A script that runs ffmpeg and ends it when licheng ends, even when licheng is killed outright
+ * (SIGKILL), which no signal handler sees. licheng holds the write end of the script's standard
+ * input and never writes to it: the read ends at end of file, that is, once licheng is gone.
+ * SIGTERM (licheng's own interrupt) ends ffmpeg too.
+ */
+function guardScript(ffmpegPath: string): string {
+  const quoted = `'${ffmpegPath.replace(/'/g, `'\\''`)}'`;
+  return [
+    '#!/bin/sh',
+    'exec 3<&0',
+    `${quoted} "$@" </dev/null 3<&- &`,
+    'child=$!',
+    `trap 'kill -KILL "$child" 2>/dev/null' HUP INT TERM`,
+    '(while read -r _; do :; done; kill -KILL "$child" 2>/dev/null) <&3 &',
+    'watcher=$!',
+    'wait "$child"',
+    'status=$?',
+    'kill "$watcher" 2>/dev/null',
+    'exit "$status"',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The guarded ffmpeg, written once per process; ffmpeg itself on Windows, or where the temp
+ * folder may not run programs (mounted noexec).
+ */
+function guarded(ffmpegPath: string): Promise<string> {
+  if (process.platform === 'win32') return Promise.resolve(ffmpegPath);
+  let script = guards.get(ffmpegPath);
+  if (!script) {
+    script = (async () => {
+      const folder = await makeTempFolder('ffmpeg');
+      process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+      const file = join(folder, 'ffmpeg');
+      await writeFile(file, guardScript(ffmpegPath), { mode: 0o700 });
+      return (await runs(file)) ? file : ffmpegPath;
+    })();
+    guards.set(ffmpegPath, script);
+  }
+  return script;
+}
+
 /**
  * Runs one ffmpeg job. fluent-ffmpeg keeps one binary path per process, which is all licheng
  * needs: every job in a run uses the located binary.
  */
-export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
+export async function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void> {
+  const ffmpegPath = await guarded(paths.ffmpeg);
   return new Promise((resolve, reject) => {
     let interrupted = false;
     const command = ffmpeg({ stdoutLines: 0 })
-      .input(options.input)
+      .input(fileUrl(options.input))
       .inputOptions(['-nostdin', '-hide_banner', ...(options.inputOptions ?? [])])
-      .output(options.output)
+      .output(options.output === undefined ? '-' : fileUrl(options.output))
       .outputOptions(options.outputOptions);
-    command.setFfmpegPath(paths.ffmpeg);
+    command.setFfmpegPath(ffmpegPath);
     const forget = onInterrupt(() => {
       interrupted = true;
-      command.kill('SIGKILL');
+      command.kill('SIGTERM');
     });
     if (options.onProgress) {
       const report = options.onProgress;
@@ -282,8 +351,10 @@ export function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promise<void
       forget();
       if (interrupted) reject(new MediaError('interrupted'));
       else if (/ENOENT/.test(error.message)) reject(new MediaError('no-ffmpeg', { path: paths.ffmpeg }));
-      else if (corruptPatterns.test(stderr ?? '')) reject(new MediaError('corrupt', { reason: lastLine(stderr ?? '') }));
-      else reject(new MediaError('ffmpeg-failed', { reason: lastLine(stderr ?? '') || error.message }));
+      else {
+        const reason = withoutFolders(lastLine(stderr ?? '') || error.message, options.output === undefined ? [options.input] : [options.input, options.output]);
+        reject(new MediaError(corruptPatterns.test(stderr ?? '') ? 'corrupt' : 'ffmpeg-failed', { reason }));
+      }
     });
     command.run();
   });

@@ -21,9 +21,9 @@ export function planAudio(seconds: number, maxBytes: number): { kbps: number } |
 }
 
 /** The bitrate for `seconds` of audio; a recording too long for this cap is a MediaError('too-long'). */
-export function audioPlan(seconds: number, maxBytes: number): { kbps: number } {
+export function audioPlan(seconds: number, maxBytes: number, start = 0): { kbps: number } {
   const planned = planAudio(seconds, maxBytes);
-  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { kind: 'audio', start, seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
   return planned;
 }
 
@@ -42,7 +42,7 @@ export interface FittedAudio {
 
 /** CBR MP3 at the planned bitrate, stepping down a bitrate if it lands over the cap. */
 export async function fitAudio(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitAudioOptions): Promise<FittedAudio> {
-  const planned = audioPlan(options.seconds, options.maxBytes);
+  const planned = audioPlan(options.seconds, options.maxBytes, options.start);
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
   const sourceRate = source.audio?.sampleRate ?? 0;
   for (const kbps of mp3Bitrates.filter((k) => k <= planned.kbps)) {
@@ -74,4 +74,19 @@ export async function fitAudio(input: string, output: string, source: MediaProbe
     }
   }
   throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
+}
+
+/** Copies an MP3's audio frames as they are into a new MP3 without its ID3 and APE tags (names, comments, cover art). */
+export async function remuxAudio(input: string, output: string, paths: FfmpegPaths): Promise<number> {
+  return produceAtomically(
+    output,
+    async (temporary) => {
+      await runFfmpeg(paths, {
+        input, output: temporary, durationSeconds: 0,
+        outputOptions: ['-map', '0:a:0', '-c', 'copy', '-map_metadata', '-1', '-id3v2_version', '0', '-fflags', '+bitexact', '-f', 'mp3'],
+      });
+      return (await stat(temporary)).size;
+    },
+    '.mp3',
+  );
 }

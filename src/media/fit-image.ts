@@ -55,6 +55,16 @@ export async function decodeRaw(input: string | Buffer, sourceFormat: ImageForma
   }
 }
 
+/** libvips' own ceiling (0x3FFF²): a bigger picture is a decompression bomb, never a photo or a scan. */
+export const maxPixels = 268_402_689;
+
+/** Reads the header only: a picture with more pixels than `maxPixels` is refused before it is decoded. */
+export async function checkPixelCount(input: string): Promise<void> {
+  const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => undefined);
+  const pixels = (meta?.width ?? 0) * (meta?.height ?? 0);
+  if (pixels > maxPixels) throw new MediaError('too-many-pixels', { megapixels: Math.round(pixels / 1e6), limit: Math.floor(maxPixels / 1e6) });
+}
+
 /** Decodes every pixel (small, to be quick) to prove the file is a whole image; returns its header. */
 export async function checkDecodes(input: string, sourceFormat: ImageFormat): Promise<Metadata> {
   try {

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { produceAtomically, tempBeside } from '../emit/atomic.js';
 import { MediaError } from './errors.js';
 import { probe, runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { onInterrupt, removeOnInterrupt } from '../emit/interrupt.js';
+import { makeTempFolder } from './leftovers.js';
 
 /** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */
 const targetShare = 0.96;
@@ -56,38 +56,54 @@ function audioFor(totalKbps: number, channels: number | undefined): { kbps: numb
   return { kbps: totalKbps >= 1500 ? 128 : 96, channels: 2 };
 }
 
-/**
- * Picks resolution, frame rate and bitrates for a clip to land just under `maxBytes`; or, when
- * even the lowest rung would be unwatchable, how many seconds would fit.
- */
-export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoPlan } | { fitsSeconds: number } {
-  const fps = Math.min(maxFps, source.fps > 0 ? source.fps : maxFps);
-  const seconds = source.durationSeconds;
-  const hasAudio = Boolean(source.audioChannels);
-  const totalKbps = ((maxBytes * targetShare - containerBytes(seconds, fps, hasAudio)) * 8) / seconds / 1000;
-  const audio = audioFor(totalKbps, source.audioChannels);
-  const videoKbps = Math.floor(totalKbps - audio.kbps);
+/** Resolutions to try, best first, each with the fewest kbps at which it still looks good. */
+function candidates(source: VideoSource, fps: number): { width: number; height: number; minKbps: number }[] {
   const sourceShort = Math.min(source.width, source.height);
   const shorts = [...new Set(rungs.map((r) => Math.min(r.short, sourceShort)))];
-  const candidates = shorts.map((short) => {
+  return shorts.map((short) => {
     const scale = short / sourceShort;
     const width = even(source.width * scale);
     const height = even(source.height * scale);
     const rung = rungs.find((_, i) => short > (rungs[i + 1]?.short ?? 0))!;
     return { width, height, minKbps: (rung.minBitsPerPixel * width * height * fps) / 1000 };
   });
-  const chosen = candidates.find((c) => videoKbps >= c.minKbps);
-  if (chosen) return { plan: { width: chosen.width, height: chosen.height, fps, videoKbps, audioKbps: audio.kbps, audioChannels: audio.channels } };
-  const lowest = candidates[candidates.length - 1]!;
+}
+
+const frameRate = (source: VideoSource) => Math.min(maxFps, source.fps > 0 ? source.fps : maxFps);
+
+/** The best resolution whose bitrate, at this length, is still watchable; undefined when none is. */
+function choosePlan(source: VideoSource, maxBytes: number): VideoPlan | undefined {
+  const fps = frameRate(source);
+  const seconds = source.durationSeconds;
+  const totalKbps = ((maxBytes * targetShare - containerBytes(seconds, fps, Boolean(source.audioChannels))) * 8) / seconds / 1000;
+  const audio = audioFor(totalKbps, source.audioChannels);
+  const videoKbps = Math.floor(totalKbps - audio.kbps);
+  const chosen = candidates(source, fps).find((c) => videoKbps >= c.minKbps);
+  return chosen && { width: chosen.width, height: chosen.height, fps, videoKbps, audioKbps: audio.kbps, audioChannels: audio.channels };
+}
+
+/**
+ * Picks resolution, frame rate and bitrates for a clip to land just under `maxBytes`; or, when
+ * even the lowest rung would be unwatchable, how many whole seconds would fit.
+ */
+export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoPlan } | { fitsSeconds: number } {
+  const plan = choosePlan(source, maxBytes);
+  if (plan) return { plan };
+  const fps = frameRate(source);
+  const hasAudio = Boolean(source.audioChannels);
+  const lowest = candidates(source, fps).at(-1)!;
   const perSecondBits = lowest.minKbps * 1000 + (hasAudio ? 64_000 : 0) + containerBytes(1, fps, hasAudio) * 8 - 4096 * 8;
-  return { fitsSeconds: Math.max(0, Math.floor(((maxBytes * targetShare - 4096) * 8) / perSecondBits)) };
+  // The estimate ignores the rounding of bitrates: step down until the advice, when followed, plans.
+  let fitsSeconds = Math.max(0, Math.floor(((maxBytes * targetShare - 4096) * 8) / perSecondBits));
+  while (fitsSeconds > 0 && !choosePlan({ ...source, durationSeconds: fitsSeconds }, maxBytes)) fitsSeconds--;
+  return { fitsSeconds };
 }
 
 /** The plan for `seconds` of a probed clip; a clip too long to watch at this cap is a MediaError('too-long'). */
-export function videoPlan(source: MediaProbe, seconds: number, maxBytes: number): VideoPlan {
+export function videoPlan(source: MediaProbe, seconds: number, maxBytes: number, start = 0): VideoPlan {
   const video = source.video!;
   const planned = planVideo({ durationSeconds: seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels }, maxBytes);
-  if ('fitsSeconds' in planned) throw new MediaError('too-long', { seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
+  if ('fitsSeconds' in planned) throw new MediaError('too-long', { kind: 'video', start, seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
   return planned.plan;
 }
 
@@ -116,10 +132,10 @@ function fpsText(fps: number): string {
  * or under 90 % of it, is repeated at a corrected bitrate; the best fitting attempt is kept.
  */
 export async function fitVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths, options: FitVideoOptions): Promise<FittedVideo> {
-  const plan = videoPlan(source, options.seconds, options.maxBytes);
+  const plan = videoPlan(source, options.seconds, options.maxBytes, options.start);
   const progress = options.onProgress ?? (() => undefined);
   const inputOptions = options.start > 0 || options.seconds < source.durationSeconds ? ['-ss', String(options.start), '-t', String(options.seconds)] : [];
-  const logs = await mkdtemp(join(tmpdir(), 'licheng-x264-'));
+  const logs = await makeTempFolder('x264');
   const forgetLogs = removeOnInterrupt(logs);
   const sampleRate = source.audio && source.audio.sampleRate > 48_000 ? ['-ar', '48000'] : [];
   const videoOptions = (kbps: number, pass: 1 | 2) => [
@@ -134,7 +150,7 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   const firstPassShare = 0.35;
   try {
     await runFfmpeg(paths, {
-      input, inputOptions, output: '-', durationSeconds: options.seconds,
+      input, inputOptions, durationSeconds: options.seconds,
       outputOptions: [...videoOptions(plan.videoKbps, 1), '-an', '-f', 'null'],
       onProgress: (f) => progress(f * firstPassShare),
     });
@@ -158,9 +174,11 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
           const bytes = (await stat(attempt)).size;
           if (bytes <= options.maxBytes && (!best || bytes > best.bytes)) best = { file: attempt, bytes, kbps };
           if (bytes <= options.maxBytes && bytes >= options.maxBytes * lowestShare) break;
+          const got = Math.max(1, bytes - overhead);
+          // Far under the bitrate asked for: the clip (short, or simple) needs no more; asking more buys nothing.
+          if (bytes <= options.maxBytes && (got * 8) / options.seconds / 1000 < kbps * 0.8) break;
           // Scale the video share of the bytes toward the target; x264 two-pass is close to linear.
           const wanted = options.maxBytes * targetShare - overhead;
-          const got = Math.max(1, bytes - overhead);
           kbps = Math.max(1, Math.floor(kbps * Math.min(1.6, Math.max(0.5, wanted / got)) * (bytes > options.maxBytes ? 0.98 : 1)));
         }
         if (!best) throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
@@ -175,7 +193,9 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
         throw new MediaError('corrupt', { reason: `only ${written.durationSeconds.toFixed(1)} of ${options.seconds.toFixed(1)} s could be decoded` });
       }
       progress(1);
-      return { plan: { ...plan, videoKbps: best.kbps }, bytes: best.bytes, durationSeconds: written.durationSeconds, encodes };
+      // What the file holds: a short or simple clip takes far less than the bitrate asked for.
+      const videoKbps = written.video?.bitRate ? Math.round(written.video.bitRate / 1000) : best.kbps;
+      return { plan: { ...plan, videoKbps }, bytes: best.bytes, durationSeconds: written.durationSeconds, encodes };
     }, '.mp4');
   } finally {
     await rm(logs, { recursive: true, force: true });
@@ -183,8 +203,14 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   }
 }
 
-/** Copies the streams into an MP4 (faststart) without re-encoding: for H.264/AAC that already fits. */
+/**
+ * Copies the streams into an MP4 (faststart) without re-encoding, for H.264/AAC that already fits.
+ * Every tag is dropped (a phone's GPS location, device model, chapters); the picture's rotation,
+ * a tag itself for the bundled ffmpeg, is written back.
+ */
 export async function remuxVideo(input: string, output: string, source: MediaProbe, paths: FfmpegPaths): Promise<number> {
+  // The tag turns the other way round from the display matrix `probe` reads.
+  const rotation = source.video?.rotation ? ['-metadata:s:v:0', `rotate=${360 - source.video.rotation}`] : [];
   return produceAtomically(
     output,
     async (temporary) => {
@@ -192,9 +218,8 @@ export async function remuxVideo(input: string, output: string, source: MediaPro
         input, output: temporary, durationSeconds: source.durationSeconds,
         outputOptions: [
           '-map', '0:v:0', ...(source.audio ? ['-map', '0:a:0'] : []), '-c', 'copy',
-          // Drop the file's own tags (a phone's GPS location) but keep the stream's rotation.
-          '-map_metadata:g', '-1',
-          '-movflags', '+faststart', '-f', 'mp4',
+          '-map_metadata', '-1', '-map_chapters', '-1', ...rotation,
+          '-fflags', '+bitexact', '-movflags', '+faststart', '-f', 'mp4',
         ],
       });
       return (await stat(temporary)).size;

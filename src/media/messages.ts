@@ -1,3 +1,4 @@
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import type { CompressResult } from './compress.js';
 import type { MediaError, MediaErrorArgs, MediaErrorCode } from './errors.js';
@@ -14,8 +15,12 @@ export function formatBytes(bytes: number): string {
 
 type Text = (a: MediaErrorArgs) => string;
 
-const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
+const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Record<Lang, Text>> = {
   missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
+  unreadable: {
+    zh: (a) => `無法讀取這個檔案（${a.reason}）；請確認檔案權限，或把它複製到作品集資料夾內`,
+    en: (a) => `this file cannot be read (${a.reason}); check its permissions, or copy it into the portfolio folder`,
+  },
   empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
   unsupported: {
     zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP 或 TIFF（iPhone 的 HEIC 照片請先匯出成 JPEG），影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
@@ -29,17 +34,13 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
     zh: (a) => `檔案損毀或不完整，無法解碼（${a.reason}）；請重新匯出，或從原始裝置再複製一次`,
     en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.reason}); export it again or copy it again from the original device`,
   },
+  'too-many-pixels': {
+    zh: (a) => `圖片像素過多（${a.megapixels} 百萬像素，上限 ${a.limit}）；請先縮小或裁切成一般照片的大小再壓縮`,
+    en: (a) => `the picture has too many pixels (${a.megapixels} megapixels, at most ${a.limit}); scale or crop it to a normal photo size first`,
+  },
   heic: {
     zh: () => '無法解碼這張 HEIC 照片；請先匯出成 JPEG（iPhone：設定 › 相機 › 格式 › 最相容，或在「照片」中分享為 JPEG）再壓縮',
     en: () => 'this HEIC photo cannot be decoded here; export it as JPEG first (iPhone: Settings › Camera › Formats › Most Compatible) and compress that',
-  },
-  'too-long': {
-    zh: (a) =>
-      `長度 ${formatDuration(Number(a.seconds))}，在 ${formatBytes(Number(a.maxBytes))} 內以可觀看的品質最多只能放約 ${formatDuration(Number(a.fitsSeconds))}；` +
-      `請用 --trim 起-迄 剪出一段，例如 --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
-    en: (a) =>
-      `it runs ${formatDuration(Number(a.seconds))}; at a watchable quality only about ${formatDuration(Number(a.fitsSeconds))} fits in ${formatBytes(Number(a.maxBytes))}; ` +
-      `cut a part with --trim START-END, e.g. --trim 0:00-${formatDuration(Number(a.fitsSeconds))}`,
   },
   'cannot-fit': {
     zh: (a) => `無法在 ${formatBytes(Number(a.maxBytes))} 上限內產生這個檔案`,
@@ -50,8 +51,8 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
     en: (a) => `--trim starts at ${formatDuration(Number(a.start))}, after the clip ends (${formatDuration(Number(a.seconds))})`,
   },
   'would-overwrite': {
-    zh: (a) => `輸出會覆寫原始檔 ${a.path}；請用 -o 指定別的資料夾`,
-    en: (a) => `the output would overwrite the original ${a.path}; choose another folder with -o`,
+    zh: () => '輸出會覆寫原始檔；請用 -o 指定別的資料夾',
+    en: () => 'the output would overwrite the original; choose another folder with -o',
   },
   'no-ffmpeg': {
     zh: (a) => `找不到可執行的 ffmpeg（${a.path}）；請重新執行 npm install，或用 --ffmpeg 路徑、環境變數 LICHENG_FFMPEG 指定`,
@@ -61,8 +62,41 @@ const errors: Record<MediaErrorCode, Record<Lang, Text>> = {
   interrupted: { zh: () => '已中斷', en: () => 'interrupted' },
 };
 
-export function mediaErrorMessage(error: MediaError, lang: Lang): string {
-  return errors[error.code][lang](error.args);
+/** Where the advice is read: `licheng compress` takes --trim and --max-bytes; a document's 影音檔 takes neither. */
+export type MediaErrorPlace = 'compress' | 'document';
+
+/**
+ * A clip too long for the cap: how much fits, and a cut that fits when followed (planVideo and
+ * planAudio make sure of that). `start` is where the student's own --trim began.
+ */
+function tooLong(a: MediaErrorArgs, lang: Lang, place: MediaErrorPlace): string {
+  const audio = a.kind === 'audio';
+  const length = formatDuration(Number(a.seconds));
+  const cap = formatBytes(Number(a.maxBytes));
+  const fits = Number(a.fitsSeconds);
+  const start = Math.ceil(Number(a.start ?? 0));
+  const cut = `${formatDuration(start)}-${formatDuration(start + fits)}`;
+  if (lang === 'zh') {
+    const said = `長度 ${length}，在 ${cap} 內以${audio ? '聽得清楚' : '看得清楚'}的品質`;
+    if (fits < 1) return `${said}連 1 秒都放不下；` + (place === 'compress' ? '請用 --max-bytes 放寬上限' : '請換一個檔案');
+    return place === 'compress'
+      ? `${said}最多只能放約 ${formatDuration(fits)}；請用 --trim 剪出一段，例如 --trim ${cut}`
+      : `${said}最多只能放約 ${formatDuration(fits)}；請剪短到 ${formatDuration(fits)} 以內（用剪輯軟體，或 licheng compress 檔案 --trim ${cut}），再把「影音檔」指向剪好的檔案`;
+  }
+  const said = `it runs ${length}; at a ${audio ? 'clearly audible' : 'watchable'} quality`;
+  if (fits < 1) return `${said} not even one second fits in ${cap}; ` + (place === 'compress' ? 'allow more with --max-bytes' : 'use another file');
+  return place === 'compress'
+    ? `${said} only about ${formatDuration(fits)} fits in ${cap}; cut a part with --trim, e.g. --trim ${cut}`
+    : `${said} only about ${formatDuration(fits)} fits in ${cap}; cut it to at most ${formatDuration(fits)} (in a video editor, or licheng compress FILE --trim ${cut}) and point 影音檔 at the cut file`;
+}
+
+export function mediaErrorMessage(error: MediaError, lang: Lang, place: MediaErrorPlace = 'compress'): string {
+  return error.code === 'too-long' ? tooLong(error.args, lang, place) : errors[error.code][lang](error.args);
+}
+
+/** A media error as a diagnostic `[media-unfit]` at `place` of `file`: the 影音檔 key of a document, or the file itself for compress. */
+export function mediaDiagnostic(file: string, place: Position | undefined, error: MediaError, where: MediaErrorPlace): Diagnostic {
+  return diagnostic(file, place, 'error', 'media-unfit', { zh: mediaErrorMessage(error, 'zh', where), en: mediaErrorMessage(error, 'en', where) });
 }
 
 const formatNames: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', tiff: 'TIFF', gif: 'GIF', heic: 'HEIC', avif: 'AVIF' };
@@ -103,8 +137,8 @@ export function describeResult(result: CompressResult, input: string, output: st
   const size = formatBytes(result.bytes);
   if (result.unchanged) {
     return lang === 'zh'
-      ? `${input}：已在 ${formatBytes(result.maxBytes)} 上限內（${size}），原樣複製到 ${output}`
-      : `${input}: already under the ${formatBytes(result.maxBytes)} cap (${size}); copied unchanged to ${output}`;
+      ? `${input}：已在 ${formatBytes(result.maxBytes)} 上限內（${size}），未重新壓縮，移除拍攝地點等個人資訊後存到 ${output}`
+      : `${input}: already under the ${formatBytes(result.maxBytes)} cap (${size}); not re-encoded, saved without location and other personal metadata to ${output}`;
   }
   const parts = details(result, lang);
   return lang === 'zh' ? `${input} → ${output}  ${size}（${parts.join('，')}）` : `${input} → ${output}  ${size} (${parts.join('; ')})`;
@@ -114,6 +148,7 @@ export const compressText = {
   summary: { zh: '把圖片、影片、錄音壓到上傳上限內（畫質盡量高）', en: 'fit images, videos and recordings under their upload caps at the best quality' },
   noFiles: { zh: '請給至少一個檔案：licheng compress 檔案…', en: 'give at least one file: licheng compress FILE…' },
   missing: { zh: '找不到檔案', en: 'no such file' },
+  folder: { zh: '這是資料夾，不是檔案；請給資料夾裡的檔案，例如 資料夾/*.mp4', en: 'this is a folder, not a file; give the files in it, e.g. FOLDER/*.mp4' },
   badMaxBytes: { zh: '--max-bytes 要是正整數位元組（例如 4000000 或 4MB）', en: '--max-bytes takes a positive number of bytes (e.g. 4000000 or 4MB)' },
   badTrim: { zh: '--trim 的格式是 起-迄，例如 0:10-1:40 或 10-100', en: '--trim takes START-END, e.g. 0:10-1:40 or 10-100' },
   internal: { zh: '內部錯誤', en: 'internal error' },

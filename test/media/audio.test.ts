@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compressFile, fitMedia } from '../../src/media/compress.js';
@@ -39,12 +39,12 @@ describe('a recording', () => {
     expect((await probeFile(result.path)).durationSeconds).toBeCloseTo(10, 0);
   });
 
-  it('already an MP3 under the cap is copied unchanged', async () => {
+  it('already an MP3 under the cap is copied unchanged, only its tags removed', async () => {
     const mp3 = join(dir, 'song.mp3');
     await recording(mp3, 5, ['-c:a', 'libmp3lame', '-b:a', '128k']);
     const result = await compressFile(mp3, { outDir: join(dir, 'as-is') });
     expect(result.unchanged).toBe(true);
-    expect((await readFile(result.path)).equals(await readFile(mp3))).toBe(true);
+    expect((await probeFile(result.path)).durationSeconds).toBeCloseTo((await probeFile(mp3)).durationSeconds, 1);
   });
 
   it('too long for the cap even at 32 kbps says how long would fit', async () => {

@@ -42,7 +42,7 @@ describe('licheng compress', () => {
   it('speaks English with --lang en and says when a file was already fine', async () => {
     const result = await compress([photoPath], { out: join(dir, 'en') }, 'en');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/award\.jpg: already under the 4 MB cap \(.* KB\); copied unchanged to .*en\/award\.jpg\n/);
+    expect(result.stdout).toMatch(/award\.jpg: already under the 4 MB cap \(.* KB\); not re-encoded, saved without location and other personal metadata to .*en\/award\.jpg\n/);
   });
 
   it('exits 1 when a file cannot be fitted, after doing the others', async () => {
@@ -50,7 +50,7 @@ describe('licheng compress', () => {
     await writeFile(broken, 'not a png');
     const result = await compress([broken, photoPath], { out: join(dir, 'mixed'), 'max-bytes': '150000' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('broken.png: 檔案損毀或不完整');
+    expect(result.stderr).toContain('broken.png:1:1: error: 檔案損毀或不完整');
     expect(result.stdout).toContain('award.jpg →');
   });
 

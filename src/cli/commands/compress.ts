@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { CompressProgress, CompressResult } from '../../media/compress.js';
 import { isMediaError } from '../../media/errors.js';
-import { compressText, describeResult, mediaErrorMessage } from '../../media/messages.js';
+import { compressText, describeResult, mediaDiagnostic, mediaErrorMessage } from '../../media/messages.js';
 import { formatDuration, parseTrim } from '../../media/trim.js';
+import { formatDiagnostic } from '../../diagnostics.js';
 import type { Lang } from '../../messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
@@ -78,6 +79,8 @@ export const compressCommand: Command = {
     const trimText = values.trim as string | undefined;
     const trim = trimText === undefined ? undefined : parseTrim(trimText);
     if (trimText !== undefined && !trim) usage(compressText.badTrim[l]);
+    const folders = positionals.filter((file) => statSync(file, { throwIfNoEntry: false })?.isDirectory());
+    if (folders.length > 0) usage(`${compressText.folder[l]}: ${folders.join(', ')}`);
     const missing = positionals.filter((file) => !statSync(file, { throwIfNoEntry: false })?.isFile());
     if (missing.length > 0) usage(`${compressText.missing[l]}: ${missing.join(', ')}`);
 
@@ -100,6 +103,7 @@ export const compressCommand: Command = {
         failed++;
         const message = isMediaError(error) ? mediaErrorMessage(error, l) : `${compressText.internal[l]}: ${(error as Error).message}`;
         if (format === 'json') json.push({ input: shown(input), error: { code: isMediaError(error) ? error.code : 'internal', message } });
+        else if (isMediaError(error)) process.stderr.write(formatDiagnostic(mediaDiagnostic(shown(input), undefined, error, 'compress'), l) + '\n');
         else process.stderr.write(`${shown(input)}: ${message}\n`);
       }
     }
