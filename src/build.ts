@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { discover } from './discover.js';
+import { discover, prepareOutputs } from './discover.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { workerScript } from './paths.js';
@@ -56,6 +56,8 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
   const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
+  const unusable = await prepareOutputs(groups, cwd);
+  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true };
   for (const { portfolio, files, outDir } of groups) {
     const jobs = Math.min(options.jobs ?? 1, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));

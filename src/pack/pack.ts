@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
 import { copyAtomically } from '../emit/atomic.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { discover, loadPortfolioDocuments, targetIndex } from '../discover.js';
+import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
 import { checkAttachments, checkTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
@@ -71,6 +71,8 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   const diagnostics = [...found.diagnostics];
   const group = found.groups[0];
   if (!group) return { bundles: [], diagnostics, usageError: found.usageError };
+  const unusable = await prepareOutputs([group], cwd);
+  if (unusable.length > 0) return { bundles: [], diagnostics: unusable, usageError: true };
   const { portfolio, outDir } = group;
   const allTargets = await loadTargets(portfolio.root, cwd);
   const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : allTargets;

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadPortfolio } from '../model/load.js';
+import { prepareOutputFolder } from '../output-folder.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { jsonSchemaFiles } from '../schema/json-schemas.js';
 import { composeData, placementOf, type DataLayers } from './compose-data.js';
 import { loadPack, type TemplatePack } from './pack.js';
+import { ScaffoldError } from './scaffold-error.js';
 import { builtInTemplates, renderTemplate } from './render-template.js';
 import type { TemplateData, TemplateKind } from './template-data.js';
 import { writeNew } from './write-new.js';
@@ -75,6 +77,8 @@ const plan: Planned[] = [
 /** Scaffolds a portfolio in `dir`; files already there are skipped, never overwritten. */
 export async function initPortfolio(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(dir);
+  const unusable = await prepareOutputFolder(root, dir);
+  if (unusable) throw new ScaffoldError(unusable.id === 'out-not-folder' ? 'dir-not-folder' : 'dir-unwritable', unusable.args);
   const pack: TemplatePack | undefined = options.template ? await loadPack(resolve(options.template)) : undefined;
   const existing = await loadPortfolio(root, root);
   const portfolio: Portfolio | undefined = existing.root === root ? existing.portfolio : undefined;

@@ -21,6 +21,11 @@ const skipped: Partial<Record<MessageId, string>> = {
   'media-unfit': 'licheng build / pack only: ffmpeg could not fit a 影音檔 under the media cap (tested in test/build-media.test.ts)',
   'bundle-over-cap': 'licheng pack only: a merged category PDF of a target stays over its byte cap',
   'write-failed': 'licheng init / new only: an output file could not be written',
+  'out-not-folder': 'a usage error: -o names a file or a device (exit code 2), not a file of a portfolio',
+  'out-unwritable': 'a usage error: -o names a folder that cannot take files (exit code 2)',
+  'out-in-portfolio': 'a usage error: build / pack -o inside the portfolio but outside out/ (exit code 2)',
+  'out-holds-portfolio': 'a usage error: build / pack -o at a folder holding the portfolio (exit code 2)',
+  'out-not-ours': 'licheng pack / batch only: a bundle or student folder to replace was not made by licheng',
 };
 
 /**

@@ -4,7 +4,7 @@ import type { CompressProgress, CompressResult } from '../../media/compress.js';
 import { isMediaError } from '../../media/errors.js';
 import { compressText, describeResult, mediaErrorMessage } from '../../media/messages.js';
 import { formatDuration, parseTrim } from '../../media/trim.js';
-import type { Lang } from '../../messages.js';
+import { message, type Lang } from '../../messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
 
@@ -82,6 +82,9 @@ export const compressCommand: Command = {
     if (missing.length > 0) usage(`${compressText.missing[l]}: ${missing.join(', ')}`);
 
     const outDir = (values.out as string | undefined) ?? join(dirname(positionals[0]!), 'out');
+    const { prepareOutputFolder } = await import('../../output-folder.js');
+    const unusable = await prepareOutputFolder(outDir, outDir);
+    if (unusable) usage(message(unusable.id, unusable.args, l));
     const names = outputNames(positionals);
     const json: Record<string, unknown>[] = [];
     let failed = 0;
