@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -130,5 +131,23 @@ describe('an output that is not a usable folder is one usage error before any wo
       expect(result.stderr, dir).toMatch(/^licheng: /);
       expect(result.stderr, dir).not.toMatch(/ENOTDIR|\n\s+at /);
     }
+  });
+});
+
+describe('compress never overwrites a file it did not write', () => {
+  it('photo.png becoming a JPEG beside an unrelated photo.jpg is written as photo-1.jpg, and says so', async () => {
+    const { default: sharp } = await import('sharp');
+    const dir = await mkdtemp(join(tmpdir(), 'licheng-hostile-out-'));
+    const noise = randomBytes(300 * 200 * 3);
+    await sharp(noise, { raw: { width: 300, height: 200, channels: 3 } }).png().toFile(join(dir, 'photo.png'));
+    await writeFile(join(dir, 'photo.jpg'), 'an unrelated file');
+    const before = await snapshot(dir);
+    const result = run(['compress', 'photo.png', '-o', '.', '--max-bytes', '60k'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^photo\.png → photo-1\.jpg /);
+    const after = await snapshot(dir);
+    expect(after['photo.jpg']).toBe(before['photo.jpg']);
+    expect(after['photo.png']).toBe(before['photo.png']);
+    expect(Object.keys(after).sort()).toEqual(['photo-1.jpg', 'photo.jpg', 'photo.png']);
   });
 });
