@@ -151,3 +151,26 @@ describe('compress never overwrites a file it did not write', () => {
     expect(Object.keys(after).sort()).toEqual(['photo-1.jpg', 'photo.jpg', 'photo.png']);
   });
 });
+
+describe('two batches into the same output folder', () => {
+  it("the second is a usage error naming the running one; a dead run's lock and temporary folders are taken over, a live run's kept", async () => {
+    const dir = await school();
+    const out = join(dir, 'out');
+    await mkdir(out);
+    // This test's own process stands for a batch still running.
+    await writeFile(join(out, '.licheng-batch.lock'), `${process.pid}\n`);
+    const busy = run(['batch', 'roster.csv'], dir);
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toContain(`另一個 licheng batch（程序 ${process.pid}）正在寫入輸出資料夾「out」`);
+    expect(await readdir(out)).toEqual(['.licheng-batch.lock']);
+
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await writeFile(join(out, '.licheng-batch.lock'), `${dead}\n`);
+    await mkdir(join(out, `.1001.tmp-${process.pid}`));
+    await writeFile(join(out, `.1001.tmp-${process.pid}`, 'a.pdf'), 'a running batch is writing this');
+    await mkdir(join(out, `.1001.tmp-${dead}`));
+    const resumed = run(['batch', 'roster.csv'], dir);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([`.1001.tmp-${process.pid}`, '1001', 'courses', 'report.csv', 'report.json']);
+  });
+});
