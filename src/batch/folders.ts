@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeOnInterrupt } from '../emit/interrupt.js';
-import { commitFolder, discardFolder } from '../output-folder.js';
+import { alive, commitFolder, discardFolder, removeDeadTemporaries } from '../output-folder.js';
 
 /**
  * A student's outputs appear in DIR/<id> all at once: a run writes DIR/.<id>.tmp-<pid> and renames it
@@ -13,17 +13,17 @@ export const temporaryFolder = (outDir: string, id: string): string => join(outD
 /** Written into every student folder licheng makes: what makes DIR/<id> licheng's to replace, and `--resume`'s record. */
 export const markerName = '.licheng-batch.json';
 
-const stale = /^\..+\.tmp-(\d+)/;
 /** writeAtomic's temporary files of the report (.report.csv.<pid>.<hex>.part) left by a killed run. */
 const staleReport = /^\.?report\.(csv|json)\.(\d+)\.[0-9a-f]+\.(part|tmp)$/;
 
 export async function removeStale(outDir: string): Promise<void> {
+  await removeDeadTemporaries(outDir);
   const names = await readdir(outDir).catch(() => [] as string[]);
   const dead = (name: string) => {
-    const pid = stale.exec(name)?.[1] ?? staleReport.exec(name)?.[2];
+    const pid = staleReport.exec(name)?.[2];
     return pid !== undefined && !alive(Number(pid));
   };
-  await Promise.all(names.filter(dead).map((n) => rm(join(outDir, n), { recursive: true, force: true })));
+  await Promise.all(names.filter(dead).map((n) => rm(join(outDir, n), { force: true })));
 }
 
 /** Replaces DIR/<id> with the complete temporary folder; throws NotOursError when DIR/<id> is not licheng's. */
@@ -31,16 +31,6 @@ export const commit = (temporary: string, final: string): Promise<void> => commi
 
 /** After a failed run: no temporary folder, and no outputs of an earlier run posing as this one's (a folder not licheng's stays). */
 export const discard = (temporary: string, final: string): Promise<void> => discardFolder(temporary, final, markerName);
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const lockName = '.licheng-batch.lock';
 

@@ -174,3 +174,40 @@ describe('two batches into the same output folder', () => {
     expect((await readdir(out)).sort()).toEqual([`.1001.tmp-${process.pid}`, '1001', 'courses', 'report.csv', 'report.json']);
   });
 });
+
+describe('pack writes each bundle whole, into its own safe folder', () => {
+  const target = (items: string[]) => `學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n${items.map((i) => `    - ../courses/${i}.md\n`).join('')}`;
+  const course = (title: string) => courseMarkdown(sections, { 類別: 'B-1', 成果名稱: title });
+
+  it('t.yaml and t.yml get distinct bundles; a target named ...yaml neither packs into out/ nor touches the build manifest', async () => {
+    const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': course('乙'), 'targets/t.yaml': target(['a']), 'targets/t.yml': target(['b']), 'targets/...yaml': target(['a']) });
+    expect(run(['build'], root).status).toBe(0);
+    const manifest = await readFile(join(root, 'out', 'manifest.json'), 'utf8');
+    const result = run(['pack'], root);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect((await readdir(join(root, 'out', 'targets'))).sort()).toEqual(['_..', 't.yaml', 't.yml']);
+    const items = async (folder: string) => (await readdir(join(root, 'out', 'targets', folder, 'items'))).sort();
+    expect(await items('t.yaml')).toEqual(['B-1-1-a.pdf']);
+    expect(await items('t.yml')).toEqual(['B-1-1-b.pdf']);
+    expect(await readFile(join(root, 'out', 'manifest.json'), 'utf8')).toBe(manifest);
+  });
+
+  it('an item removed from the target leaves no stale file; a merged PDF over the cap leaves no half bundle', async () => {
+    const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': course('乙'), 'targets/t.yaml': target(['a', 'b']) });
+    const { pack } = await import('../../src/pack/pack.js');
+    const bundle = join(root, 'out', 'targets', 't');
+    expect((await pack(root, { cwd: root })).bundles[0]!.ok).toBe(true);
+    expect((await readdir(join(bundle, 'items'))).sort()).toEqual(['B-1-1-a.pdf', 'B-1-2-b.pdf']);
+    const single = Math.max(...(await Promise.all(['B-1-1-a.pdf', 'B-1-2-b.pdf'].map(async (f) => (await readFile(join(bundle, 'items', f))).length))));
+
+    await writeFile(join(root, 'targets', 't.yaml'), target(['a']));
+    expect((await pack(root, { cwd: root })).bundles[0]!.ok).toBe(true);
+    expect(await readdir(join(bundle, 'items'))).toEqual(['B-1-1-a.pdf']);
+
+    await writeFile(join(root, 'targets', 't.yaml'), target(['a', 'b']));
+    const over = await pack(root, { cwd: root, maxBytes: single + 1000 });
+    expect(over.diagnostics.map((d) => d.ruleId)).toContain('bundle-over-cap');
+    expect(existsSync(bundle)).toBe(false);
+    expect(await readdir(join(root, 'out', 'targets'))).toEqual([]);
+  });
+});
