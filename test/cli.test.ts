@@ -53,12 +53,12 @@ describe('an output folder that cannot be written', () => {
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
       'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n',
-      'blocked': 'a file where the output folder should go',
+      'out/blocked': 'a file where the output folder should go',
     });
     for (const command of ['build', 'pack']) {
-      const result = run([command, '-o', 'blocked'], root);
+      const result = run([command, '-o', 'out/blocked'], root);
       expect(result.status, command).toBe(2);
-      expect(result.stdout, command).toMatch(/^blocked:1:1: error: .* \[out-not-folder\]\n$/);
+      expect(result.stdout, command).toMatch(/^out\/blocked:1:1: error: .* \[out-not-folder\]\n$/);
       expect(result.stderr, command).not.toMatch(/\n\s+at /);
     }
   });

@@ -77,8 +77,6 @@ const plan: Planned[] = [
 /** Scaffolds a portfolio in `dir`; files already there are skipped, never overwritten. */
 export async function initPortfolio(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(dir);
-  const unusable = await prepareOutputFolder(root, dir);
-  if (unusable) throw new ScaffoldError(unusable.id === 'out-not-folder' ? 'dir-not-folder' : 'dir-unwritable', unusable.args);
   const pack: TemplatePack | undefined = options.template ? await loadPack(resolve(options.template)) : undefined;
   const existing = await loadPortfolio(root, root);
   const portfolio: Portfolio | undefined = existing.root === root ? existing.portfolio : undefined;
@@ -95,6 +93,8 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
     }
     files.push({ item, path, text });
   }
+  const unusable = await prepareOutputFolder(root, dir);
+  if (unusable) throw new ScaffoldError(unusable.id === 'out-not-folder' ? 'dir-not-folder' : 'dir-unwritable', unusable.args);
   const result: InitResult = { written: [], skipped: [] };
   for (const { item, path, text } of files) (await writeNew(path, text) ? result.written : result.skipped).push(item.path);
   return result;
