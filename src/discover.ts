@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { loadDocument, loadPortfolio, type LoadedDocument, type LoadedPortfolio } from './model/load.js';
 import type { PortfolioDocument } from './model/document.js';
 import { documentKinds } from './model/vocabulary.js';
-import { portfolioOutputProblem, prepareOutputFolder } from './output-folder.js';
+import { portfolioOutputProblem, prepareOutputFolder, shownPath } from './output-folder.js';
 
 /** One portfolio found under the paths a command was given, and which of its documents to handle. */
 export interface PortfolioGroup {
@@ -75,7 +75,7 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
 export async function prepareOutputs(groups: readonly PortfolioGroup[], cwd: string): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   for (const { portfolio, outDir } of groups) {
-    const shown = relative(cwd, outDir) || '.';
+    const shown = shownPath(cwd, outDir);
     const problem = (await portfolioOutputProblem(outDir, portfolio.root, shown)) ?? (await prepareOutputFolder(outDir, shown));
     if (problem) found.push(diagnostic(shown, undefined, 'error', problem.id, problem.args));
   }

@@ -15,6 +15,12 @@ export interface OutputProblem {
   args: Record<string, string>;
 }
 
+/** A path as messages show it: relative to `cwd` when below it, else absolute (`/dev/null`, not `../../dev/null`). */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : within(path, cwd) ? rel : path;
+}
+
 /** `inner` is `outer` or lies below it (both absolute, real paths). */
 export function within(inner: string, outer: string): boolean {
   const rel = relative(outer, inner);

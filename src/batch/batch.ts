@@ -1,10 +1,10 @@
 import { access, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { workerScript } from '../paths.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
-import { NotOursError, prepareOutputFolder, realOutputPath, replaceable, within } from '../output-folder.js';
+import { NotOursError, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
 import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
 import { runPool, type PoolOutcome } from './pool.js';
@@ -73,7 +73,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };
-  const shownOut = relative(cwd, outDir) || '.';
+  const shownOut = shownPath(cwd, outDir);
   const unusable = await sourcesProblem(outDir, shownOut, rosterFile, roster, read.entries);
   if (unusable) return { ...result, usageError: unusable };
   const unwritable = await prepareOutputFolder(outDir, shownOut);

@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
 import { copyAtomically } from '../emit/atomic.js';
 import { removeOnInterrupt } from '../emit/interrupt.js';
-import { commitFolder, discardFolder, NotOursError, removeDeadTemporaries, replaceable } from '../output-folder.js';
+import { commitFolder, discardFolder, NotOursError, removeDeadTemporaries, replaceable, shownPath } from '../output-folder.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
@@ -153,7 +153,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   const folder = context.folders.get(loadedTarget.path)!;
   const final = join(context.outDir, 'targets', folder);
   const work = join(context.outDir, 'targets', `.${folder}.tmp-${process.pid}`);
-  const notOurs = () => diagnostic(loadedTarget.displayPath, undefined, 'error', 'out-not-ours', { path: relative(context.cwd, final) || final });
+  const notOurs = () => diagnostic(loadedTarget.displayPath, undefined, 'error', 'out-not-ours', { path: shownPath(context.cwd, final) });
   if (!(await replaceable(final, bundleMarker))) return { target: loadedTarget.displayPath, dir: final, ok: false, files: [], diagnostics: [...loadedTarget.diagnostics, notOurs()] };
   const forget = removeOnInterrupt(work);
   try {
