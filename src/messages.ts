@@ -276,8 +276,8 @@ const catalog = {
     en: (a) => `the output folder ${a.path} contains the portfolio itself, so outputs would land beside your sources; leave out -o (default out/), or choose another folder outside the portfolio`,
   },
   'out-not-ours': {
-    zh: (a) => `「${a.path}」已存在，但不是 licheng 產生的資料夾，為免刪掉別人的檔案而未寫入；請把它改名或移走，或用 -o 指定別的輸出資料夾`,
-    en: (a) => `${a.path} exists and was not made by licheng, so nothing was written there (it would have been replaced); rename or move it, or choose another output folder with -o`,
+    zh: (a) => `「${a.path}」已存在，但不是 licheng 產生的；為免取代別人的檔案，沒有寫入。請把它改名或移走，或用 -o 指定別的輸出資料夾`,
+    en: (a) => `${a.path} exists and was not made by licheng; nothing was written over it. Rename or move it, or choose another output folder with -o`,
   },
   'no-documents': {
     zh: (a) => `${a.path} 中沒有可建置的文件`,

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { workerScript } from '../paths.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
-import { NotOursError, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
+import { NotOursError, ownedFolder, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
 import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
 import { runPool, type PoolOutcome } from './pool.js';
@@ -78,6 +78,8 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   if (unusable) return { ...result, usageError: unusable };
   const unwritable = await prepareOutputFolder(outDir, shownOut);
   if (unwritable) return { ...result, usageError: problem('out-folder', { id: unwritable.id, ...unwritable.args }) };
+  const report = await foreignReport(outDir, shownOut);
+  if (report) return { ...result, usageError: report };
   const lock = await lockFolder(outDir);
   if ('heldBy' in lock) return { ...result, usageError: problem('out-busy', { path: shownOut, pid: lock.heldBy }) };
   await removeStale(outDir);
@@ -176,6 +178,15 @@ async function sourcesProblem(outDir: string, shown: string, rosterFile: string,
     if (!root) continue;
     if (within(root, out)) return problem('out-holds-source', { path: shown, id: entry.id, source: entry.path });
     if (within(out, root)) return problem('out-in-source', { path: shown, id: entry.id, source: entry.path });
+  }
+  return undefined;
+}
+
+/** A report.csv or report.json in the output folder that an earlier batch did not write (its report.json says so) is not replaced. */
+async function foreignReport(outDir: string, shown: string): Promise<BatchProblem | undefined> {
+  if (await ownedFolder(outDir, 'report.json')) return undefined;
+  for (const name of ['report.csv', 'report.json']) {
+    if (await stat(join(outDir, name)).catch(() => undefined)) return ourProblem(join(shown, name));
   }
   return undefined;
 }

@@ -68,6 +68,14 @@ describe('batch never replaces what it did not create', () => {
     expect(report.students[0]!.firstError).toMatch(/out\/1001 exists and was not made by licheng/);
     // A folder licheng made carries its marker, so the next run may replace it.
     expect(existsSync(join(dir, 'out', 'courses', '.licheng-batch.json'))).toBe(true);
+
+    // The same for the report: an earlier batch's is replaced, someone else's report.csv is not.
+    const office = await mkdtemp(join(tmpdir(), 'licheng-hostile-out-'));
+    await writeFile(join(office, 'report.csv'), 'the office keeps this too');
+    const refused = run(['batch', join(dir, 'roster.csv'), '-o', office], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('report.csv」已存在，但不是 licheng 產生的');
+    expect(await readFile(join(office, 'report.csv'), 'utf8')).toBe('the office keeps this too');
   });
 });
 
