@@ -93,10 +93,14 @@ describe('build and pack write only to out/ or outside the portfolio', () => {
     expect(await snapshot(root)).toEqual(before);
   });
 
-  it('accepts a folder below out/', async () => {
-    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+  it('accepts a folder below out/, and replaces no manifest.json that licheng did not write', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections), 'out/web/manifest.json': '{ "name": "a web app" }' });
     expect(run(['build', '-o', 'out/pdf'], root).status).toBe(0);
     expect(existsSync(join(root, 'out', 'pdf', 'courses', 'a.pdf'))).toBe(true);
+    const foreign = run(['build', '-o', 'out/web'], root);
+    expect(foreign.status).toBe(2);
+    expect(foreign.stdout).toMatch(/^out\/web\/manifest\.json:1:1: error: .* \[out-not-ours\]\n$/);
+    expect(await readFile(join(root, 'out', 'web', 'manifest.json'), 'utf8')).toBe('{ "name": "a web app" }');
   });
 });
 
