@@ -1,6 +1,8 @@
 import { join, relative, sep } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { discover } from './discover.js';
+import { stat } from 'node:fs/promises';
+import { discover, prepareOutputs, type PortfolioGroup } from './discover.js';
+import { ownedFolder, shownPath } from './output-folder.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { workerScript } from './paths.js';
@@ -56,6 +58,8 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
   const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
+  const unusable = [...(await prepareOutputs(groups, cwd)), ...(await foreignManifests(groups, cwd))];
+  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true };
   for (const { portfolio, files, outDir } of groups) {
     const jobs = Math.min(options.jobs ?? 1, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
@@ -70,6 +74,18 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
   return { portfolios, diagnostics: sortDiagnostics(all), usageError };
+}
+
+/** A manifest.json in the output folder that licheng did not write (`-o` at some other project's folder) is not replaced. */
+async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const { outDir } of groups) {
+    const manifest = join(outDir, 'manifest.json');
+    if (!(await stat(manifest).catch(() => undefined)) || (await ownedFolder(outDir, 'manifest.json'))) continue;
+    const shown = shownPath(cwd, manifest);
+    found.push(diagnostic(shown, undefined, 'error', 'out-not-ours', { path: shown }));
+  }
+  return found;
 }
 
 /** Documents in this thread, one after the other: what the library and small portfolios use. */

@@ -5,6 +5,7 @@ import { loadDocument, loadPortfolio, type LoadedDocument, type LoadedPortfolio 
 import type { PortfolioDocument } from './model/document.js';
 import { documentKinds } from './model/vocabulary.js';
 import { confine, type AssetProblem } from './read/resolve-asset.js';
+import { portfolioOutputProblem, prepareOutputFolder, shownPath } from './output-folder.js';
 
 /** One portfolio found under the paths a command was given, and which of its documents to handle. */
 export interface PortfolioGroup {
@@ -87,6 +88,20 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
     for (const file of files) if (!group.files.includes(file)) group.files.push(file);
   }
   return { groups: [...groups.values()], diagnostics, usageError };
+}
+
+/**
+ * Each group's output folder made and proved writable before any work; a usage-error diagnostic
+ * for each that cannot be used (a file, unwritable, among the portfolio's sources).
+ */
+export async function prepareOutputs(groups: readonly PortfolioGroup[], cwd: string): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const { portfolio, outDir } of groups) {
+    const shown = shownPath(cwd, outDir);
+    const problem = (await portfolioOutputProblem(outDir, portfolio.root, shown)) ?? (await prepareOutputFolder(outDir, shown));
+    if (problem) found.push(diagnostic(shown, undefined, 'error', problem.id, problem.args));
+  }
+  return found;
 }
 
 /** Every document of a portfolio, loaded, by absolute path: what a target's items can point at. */

@@ -456,6 +456,26 @@ const catalog = {
     zh: (a) => `這份文件沒有建置：${skipReasons[String(a.reason)]?.zh ?? a.reason}`,
     en: (a) => `this document is not built: ${skipReasons[String(a.reason)]?.en ?? a.reason}`,
   },
+  'out-not-folder': {
+    zh: (a) => `輸出位置「${a.path}」不是資料夾（是檔案或裝置）；請用 -o 指定一個資料夾，例如 -o out`,
+    en: (a) => `the output ${a.path} is not a folder (it is a file or a device); give -o a folder, e.g. -o out`,
+  },
+  'out-unwritable': {
+    zh: (a) => `無法在輸出資料夾「${a.path}」寫入檔案（${a.reason}）；請用 -o 指定你有權限寫入的資料夾`,
+    en: (a) => `cannot write files in the output folder ${a.path} (${a.reason}); give -o a folder you can write to`,
+  },
+  'out-in-portfolio': {
+    zh: (a) => `輸出資料夾「${a.path}」在作品集裡，會和你的原始檔混在一起；請省略 -o（預設 out/），或指定 out/ 底下或作品集外的資料夾`,
+    en: (a) => `the output folder ${a.path} is inside the portfolio, among your sources; leave out -o (default out/), or choose a folder under out/ or outside the portfolio`,
+  },
+  'out-holds-portfolio': {
+    zh: (a) => `輸出資料夾「${a.path}」包含作品集本身，輸出會寫在原始檔旁邊；請省略 -o（預設 out/），或指定作品集外的另一個資料夾`,
+    en: (a) => `the output folder ${a.path} contains the portfolio itself, so outputs would land beside your sources; leave out -o (default out/), or choose another folder outside the portfolio`,
+  },
+  'out-not-ours': {
+    zh: (a) => `「${a.path}」已存在，但不是 licheng 產生的；為免取代別人的檔案，沒有寫入。請把它改名或移走，或用 -o 指定別的輸出資料夾`,
+    en: (a) => `${a.path} exists and was not made by licheng; nothing was written over it. Rename or move it, or choose another output folder with -o`,
+  },
   'no-documents': {
     zh: (a) => `${a.path} 中沒有可建置的文件`,
     en: (a) => `no documents to build in ${a.path}`,

@@ -148,6 +148,7 @@ describe('licheng batch', () => {
     const dir = await school(['s1'], 'id,name,path\n1,甲,s1\n');
     await mkdir(join(dir, 'out', '1'), { recursive: true });
     await writeFile(join(dir, 'out', '1', 'stale.pdf'), 'from an earlier run');
+    await writeFile(join(dir, 'out', '1', '.licheng-batch.json'), '{ "generator": "licheng" }');
     const result = run(['batch', 'roster.csv', '--timeout', '0.05'], dir);
     expect(result.status).toBe(1);
     expect((await reportJson(join(dir, 'out'))).students[0]).toMatchObject({ status: 'timeout', firstError: expect.stringContaining('0.05 秒') });

@@ -22,11 +22,11 @@ describe('licheng build (CLI)', () => {
       'courses/bad.md': courseMarkdown(sections, { 學期: '3' }),
       'courses/good.md': courseMarkdown(sections),
     });
-    const result = run(['build', '.', '-o', 'pdf'], root);
+    const result = run(['build', '.', '-o', 'out/pdf'], root);
     expect(result.status).toBe(1);
     expect(result.stdout.trim()).toBe('courses/bad.md:6:1: error: 欄位「學期」的值不正確；應為 1 或 2 [key-type]');
-    expect(existsSync(join(root, 'pdf', 'courses', 'good.pdf'))).toBe(true);
-    expect(existsSync(join(root, 'pdf', 'courses', 'bad.pdf'))).toBe(false);
+    expect(existsSync(join(root, 'out', 'pdf', 'courses', 'good.pdf'))).toBe(true);
+    expect(existsSync(join(root, 'out', 'pdf', 'courses', 'bad.pdf'))).toBe(false);
   });
 
   it('speaks English with --lang en and JSON with --format json', async () => {
@@ -49,16 +49,16 @@ describe('licheng build (CLI)', () => {
 });
 
 describe('an output folder that cannot be written', () => {
-  it('is a write-failed diagnostic for build and pack, exit 1, no stack trace', async () => {
+  it('is one usage error for build and pack, exit 2, no stack trace', async () => {
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
       'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n',
-      'blocked': 'a file where the output folder should go',
+      'out/blocked': 'a file where the output folder should go',
     });
     for (const command of ['build', 'pack']) {
-      const result = run([command, '-o', 'blocked'], root);
-      expect(result.status, command).toBe(1);
-      expect(result.stdout, command).toMatch(/error: .*(ENOTDIR|EEXIST).* \[write-failed\]/);
+      const result = run([command, '-o', 'out/blocked'], root);
+      expect(result.status, command).toBe(2);
+      expect(result.stdout, command).toMatch(/^out\/blocked:1:1: error: .* \[out-not-folder\]\n$/);
       expect(result.stderr, command).not.toMatch(/\n\s+at /);
     }
   });

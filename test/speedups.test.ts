@@ -12,9 +12,9 @@ describe('the changes to pdfmake, pdfkit and fontkit internals', () => {
   it('that promise the same PDF give it byte for byte, together and one by one', async () => {
     const root = await makePortfolio({ 'courses/sink.md': sink });
     const pdf = async (dir: string) => {
-      const result = await build([root], { outDir: join(root, dir) });
+      const result = await build([root], { outDir: join(root, 'out', dir) });
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      return readFile(join(root, dir, 'courses', 'sink.pdf'));
+      return readFile(join(root, 'out', dir, 'courses', 'sink.pdf'));
     };
     const withAll = await pdf('with');
     const exact = methodPatches.filter((p) => p.sameBytes);

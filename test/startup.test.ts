@@ -17,14 +17,15 @@ const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 const ownCache = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
 
 describe.runIf(ownCache)('the compile cache', () => {
+  // Each run's outputs under out/, where a portfolio's outputs may go.
   const build = (root: string, out: string, env: NodeJS.ProcessEnv) =>
-    spawnSync(process.execPath, [cli, 'build', '-o', out], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+    spawnSync(process.execPath, [cli, 'build', '-o', join('out', out)], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
   const cacheFile = (dir: string) => {
     const [version] = readdirSync(dir);
     return join(dir, version!, 'commonjs.bin');
   };
-  const pdf = (root: string, out: string) => readFileSync(join(root, out, 'courses', 'a.pdf'));
-  const done = (out: string) => `已輸出 1 份文件 → ${out}\n`;
+  const pdf = (root: string, out: string) => readFileSync(join(root, 'out', out, 'courses', 'a.pdf'));
+  const done = (out: string) => `已輸出 1 份文件 → ${join('out', out)}\n`;
 
   it('keeps compiled code between runs, is used whole by the next run, and changes no output', async () => {
     // A photo, so the cached run also loads sharp lazily, as documents with images do.

@@ -1,10 +1,11 @@
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { workerScript } from '../paths.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
-import { commit, discard, removeStale, temporaryFolder } from './folders.js';
+import { NotOursError, ownedFolder, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
+import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
 import { runPool, type PoolOutcome } from './pool.js';
 import { isFailure, writeReport, type StudentReport } from './report.js';
@@ -72,11 +73,15 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    return { ...result, usageError: problem('out-unwritable', { path: outDir, reason: (error as Error).message }) };
-  }
+  const shownOut = shownPath(cwd, outDir);
+  const unusable = await sourcesProblem(outDir, shownOut, rosterFile, roster, read.entries);
+  if (unusable) return { ...result, usageError: unusable };
+  const unwritable = await prepareOutputFolder(outDir, shownOut);
+  if (unwritable) return { ...result, usageError: problem('out-folder', { id: unwritable.id, ...unwritable.args }) };
+  const report = await foreignReport(outDir, shownOut);
+  if (report) return { ...result, usageError: report };
+  const lock = await lockFolder(outDir);
+  if ('heldBy' in lock) return { ...result, usageError: problem('out-busy', { path: shownOut, pid: lock.heldBy }) };
   await removeStale(outDir);
 
   const { entries } = read;
@@ -95,10 +100,10 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
 
   for (const [index, entry] of entries.entries()) {
     const root = resolve(dirname(rosterFile), entry.path);
-    const found = entry.problem ?? (await folderProblem(root, entry.path));
+    const finalDir = join(outDir, entry.id);
+    const found = entry.problem ?? (await folderProblem(root, entry.path)) ?? (await notOurs(finalDir, join(shownOut, entry.id)));
     if (found) record(index, failed(entry, found, 0, lang), false);
     else {
-      const finalDir = join(outDir, entry.id);
       const task = { id: entry.id, root, tmpDir: temporaryFolder(outDir, entry.id), finalDir, outDir, resume: options.resume ?? false, lang, maxBytes: options.maxBytes };
       queued.push({ index, task });
     }
@@ -122,6 +127,8 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
   result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs: result.jobs, seconds: result.seconds, lang });
+  // Also released on exit and on Ctrl-C (lockFolder registers it), should the batch end otherwise.
+  await lock.release();
   return result;
 }
 
@@ -139,6 +146,7 @@ async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcom
       await commit(task.tmpDir, task.finalDir);
     } catch (error) {
       await discard(task.tmpDir, task.finalDir).catch(() => undefined);
+      if (error instanceof NotOursError) return failed(entry, ourProblem(task.finalDir), seconds, lang);
       return failed(entry, problem('commit-failed', { path: task.finalDir, reason: (error as Error).message }), seconds, lang);
     }
   } else if (student.status === 'failed') await discard(task.tmpDir, task.finalDir);
@@ -155,6 +163,39 @@ function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentRe
 
 function failed(entry: RosterEntry, cause: BatchProblem, seconds: number, lang: Lang): StudentReport {
   return row(entry, { status: 'failed', figures: { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds }, diagnostics: [], problem: cause, complete: false }, lang);
+}
+
+/**
+ * Student folders are named by id and replace what is there: an output folder holding a portfolio or
+ * the roster (`-o .` in the school folder), or inside a portfolio, could replace a student's sources.
+ */
+async function sourcesProblem(outDir: string, shown: string, rosterFile: string, rosterWritten: string, entries: readonly RosterEntry[]): Promise<BatchProblem | undefined> {
+  const out = await realOutputPath(outDir);
+  if (within(await realOutputPath(rosterFile), out)) return problem('out-holds-source', { path: shown, source: rosterWritten });
+  for (const entry of entries) {
+    // A path that does not exist holds no sources (its row fails on its own).
+    const root = entry.problem ? undefined : await realpath(resolve(dirname(rosterFile), entry.path)).catch(() => undefined);
+    if (!root) continue;
+    if (within(root, out)) return problem('out-holds-source', { path: shown, id: entry.id, source: entry.path });
+    if (within(out, root)) return problem('out-in-source', { path: shown, id: entry.id, source: entry.path });
+  }
+  return undefined;
+}
+
+/** A report.csv or report.json in the output folder that an earlier batch did not write (its report.json says so) is not replaced. */
+async function foreignReport(outDir: string, shown: string): Promise<BatchProblem | undefined> {
+  if (await ownedFolder(outDir, 'report.json')) return undefined;
+  for (const name of ['report.csv', 'report.json']) {
+    if (await stat(join(outDir, name)).catch(() => undefined)) return ourProblem(join(shown, name));
+  }
+  return undefined;
+}
+
+const ourProblem = (path: string): BatchProblem => problem('out-folder', { id: 'out-not-ours', path });
+
+/** DIR/<id> exists and licheng did not make it: the student is not built, and the folder is left as it is. */
+async function notOurs(finalDir: string, shown: string): Promise<BatchProblem | undefined> {
+  return (await replaceable(finalDir, markerName)) ? undefined : ourProblem(shown);
 }
 
 /** A roster path that cannot be a student's portfolio. */

@@ -1,44 +1,61 @@
-import { readdir, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeOnInterrupt } from '../emit/interrupt.js';
+import { alive, commitFolder, discardFolder, removeDeadTemporaries } from '../output-folder.js';
 
 /**
  * A student's outputs appear in DIR/<id> all at once: a run writes DIR/.<id>.tmp-<pid> and renames it
  * into place when complete. A batch killed at any moment leaves only `.…tmp-…` folders, which the
- * next run removes before it starts.
+ * next run removes before it starts — only those of dead processes, never a running batch's.
  */
 export const temporaryFolder = (outDir: string, id: string): string => join(outDir, `.${id}.tmp-${process.pid}`);
 
-const stale = /^\..+\.tmp-\d+/;
+/** Written into every student folder licheng makes: what makes DIR/<id> licheng's to replace, and `--resume`'s record. */
+export const markerName = '.licheng-batch.json';
+
 /** writeAtomic's temporary files of the report (.report.csv.<pid>.<hex>.part) left by a killed run. */
-const staleReport = /^\.?report\.(csv|json)\.\d+\.[0-9a-f]+\.(part|tmp)$/;
+const staleReport = /^\.?report\.(csv|json)\.(\d+)\.[0-9a-f]+\.(part|tmp)$/;
 
 export async function removeStale(outDir: string): Promise<void> {
+  await removeDeadTemporaries(outDir);
   const names = await readdir(outDir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => stale.test(n) || staleReport.test(n)).map((n) => rm(join(outDir, n), { recursive: true, force: true })));
+  const dead = (name: string) => {
+    const pid = staleReport.exec(name)?.[2];
+    return pid !== undefined && !alive(Number(pid));
+  };
+  await Promise.all(names.filter(dead).map((n) => rm(join(outDir, n), { force: true })));
 }
 
-/** Replaces DIR/<id> with the complete temporary folder; at every moment DIR/<id> is whole or absent. */
-export async function commit(temporary: string, final: string): Promise<void> {
-  const old = await setAside(final, temporary);
-  await rename(temporary, final);
-  if (old) await rm(old, { recursive: true, force: true });
-}
+/** Replaces DIR/<id> with the complete temporary folder; throws NotOursError when DIR/<id> is not licheng's. */
+export const commit = (temporary: string, final: string): Promise<void> => commitFolder(temporary, final, markerName);
 
-/** After a failed run: no temporary folder, and no outputs of an earlier run posing as this one's. */
-export async function discard(temporary: string, final: string): Promise<void> {
-  await rm(temporary, { recursive: true, force: true });
-  const old = await setAside(final, temporary);
-  if (old) await rm(old, { recursive: true, force: true });
-}
+/** After a failed run: no temporary folder, and no outputs of an earlier run posing as this one's (a folder not licheng's stays). */
+export const discard = (temporary: string, final: string): Promise<void> => discardFolder(temporary, final, markerName);
 
-/** Moves DIR/<id> out of the way in one rename (to a name removeStale knows); undefined if there was none. */
-async function setAside(final: string, temporary: string): Promise<string | undefined> {
-  const old = `${temporary}.old`;
-  try {
-    await rename(final, old);
-    return old;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+const lockName = '.licheng-batch.lock';
+
+/**
+ * One batch at a time per output folder: two would write the same students and report. The lock
+ * holds the running batch's pid; a lock whose process is gone (killed) is taken over. Returns the
+ * release function, or the pid of the batch that holds the folder.
+ */
+export async function lockFolder(outDir: string): Promise<{ release: () => Promise<void> } | { heldBy: number }> {
+  const path = join(outDir, lockName);
+  for (;;) {
+    try {
+      await writeFile(path, `${process.pid}\n`, { flag: 'wx' });
+      const forget = removeOnInterrupt(path);
+      return {
+        release: async () => {
+          forget();
+          await rm(path, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(holder) && alive(holder)) return { heldBy: holder };
+    await rm(path, { force: true });
   }
 }

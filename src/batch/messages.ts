@@ -3,10 +3,14 @@
  * in Traditional Chinese (default) and English. Document problems keep their own catalog
  * (src/messages.ts); these are the batch's own.
  */
-import type { Lang } from '../messages.js';
+import { message, type Lang, type MessageId } from '../messages.js';
 
 export type BatchArgs = Record<string, string | number>;
 type Text = (a: BatchArgs) => string;
+
+/** The source an output folder overlaps: a student's portfolio (with `id`) or the roster. */
+const sourceZh = (a: BatchArgs) => (a.id ? `學號 ${a.id} 的作品集「${a.source}」` : `名冊「${a.source}」`);
+const sourceEn = (a: BatchArgs) => (a.id ? `the portfolio ${a.source} of student ${a.id}` : `the roster ${a.source}`);
 
 const catalog = {
   'roster-missing': {
@@ -49,9 +53,22 @@ const catalog = {
     zh: (a) => `資料夾「${a.path}」裡沒有 portfolio.yaml；path 欄應指向學生的作品集資料夾`,
     en: (a) => `no portfolio.yaml in ${a.path}; the path column should name the student's portfolio folder`,
   },
-  'out-unwritable': {
-    zh: (a) => `無法建立輸出資料夾「${a.path}」：${a.reason}`,
-    en: (a) => `cannot create the output folder ${a.path}: ${a.reason}`,
+  /** A problem of the output folder every command shares (src/output-folder.ts): its text is the common catalog's. */
+  'out-folder': {
+    zh: (a) => message(a.id as MessageId, a, 'zh'),
+    en: (a) => message(a.id as MessageId, a, 'en'),
+  },
+  'out-holds-source': {
+    zh: (a) => `輸出資料夾「${a.path}」包含${sourceZh(a)}；學生的輸出會寫成「${a.path}」底下以學號命名的資料夾，可能取代原始檔。請用 -o 指定不含任何作品集與名冊的資料夾，例如 -o 匯出`,
+    en: (a) => `the output folder ${a.path} contains ${sourceEn(a)}; each student's outputs go to a folder named by the id in it and could replace sources. Choose with -o a folder that holds no portfolio and not the roster, e.g. -o export`,
+  },
+  'out-in-source': {
+    zh: (a) => `輸出資料夾「${a.path}」在${sourceZh(a)}裡面；請用 -o 指定作品集與名冊以外的資料夾，例如 -o 匯出`,
+    en: (a) => `the output folder ${a.path} is inside ${sourceEn(a)}; choose with -o a folder outside every portfolio, e.g. -o export`,
+  },
+  'out-busy': {
+    zh: (a) => `另一個 licheng batch（程序 ${a.pid}）正在寫入輸出資料夾「${a.path}」；請等它結束，或用 -o 指定別的資料夾`,
+    en: (a) => `another licheng batch (process ${a.pid}) is writing to the output folder ${a.path}; wait for it to finish, or choose another folder with -o`,
   },
   'commit-failed': {
     zh: (a) => `無法把輸出移到「${a.path}」：${a.reason}；請關閉其中開啟的檔案，再以 --resume 重跑`,

@@ -6,6 +6,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { limits } from '../limits.js';
 import type { Lang } from '../messages.js';
 import { version } from '../version.js';
+import { markerName } from './folders.js';
 import { inputsHash } from './inputs-hash.js';
 import { problem, type BatchProblem } from './messages.js';
 
@@ -43,9 +44,6 @@ export interface StudentOutcome {
   complete: boolean;
 }
 
-/** Written into a student's folder after a clean run; `--resume` skips the student while the hash holds. */
-export const markerName = '.licheng-batch.json';
-
 interface Marker {
   generator: 'licheng';
   version: string;
@@ -64,7 +62,7 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     const hash = await inputsHash(task.root, { licheng: version, lang: task.lang, maxBytes }, [task.outDir]);
     if (task.resume) {
       const previous = await readMarker(join(task.finalDir, markerName));
-      if (previous?.hash === hash) return { status: 'skipped', figures: previous.figures, diagnostics: previous.diagnostics, complete: false };
+      if (previous?.hash === hash && previous.figures.errors === 0) return { status: 'skipped', figures: previous.figures, diagnostics: previous.diagnostics, complete: false };
     }
     await rm(task.tmpDir, { recursive: true, force: true });
     const options = { outDir: task.tmpDir, cwd: task.root, maxBytes };
@@ -79,10 +77,9 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
       bytes: await folderBytes(task.tmpDir),
       seconds: seconds(),
     };
-    if (errors === 0) {
-      const marker: Marker = { generator: 'licheng', version, hash, figures, diagnostics };
-      await writeFile(join(task.tmpDir, markerName), JSON.stringify(marker, null, 2) + '\n');
-    }
+    // Every student folder carries it: it makes DIR/<id> licheng's to replace; `--resume` skips only clean runs.
+    const marker: Marker = { generator: 'licheng', version, hash, figures, diagnostics };
+    await writeFile(join(task.tmpDir, markerName), JSON.stringify(marker, null, 2) + '\n');
     return { status: errors ? 'errors' : 'ok', figures, diagnostics, complete: true };
   } catch (error) {
     const reason = (error as Error).message?.split('\n')[0] ?? String(error);

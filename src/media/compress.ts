@@ -1,7 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { limits } from '../limits.js';
 import { writeAtomically } from '../emit/atomic.js';
+import { onInterrupt } from '../emit/interrupt.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { audioPlan, fitAudio, remuxAudio } from './fit-audio.js';
@@ -75,6 +77,30 @@ async function guardOutput(input: string, output: string): Promise<void> {
   if (await sameFile(input, output)) throw new MediaError('would-overwrite', { path: output });
 }
 
+/**
+ * Where a job writes. A document's 影音檔 goes to its fixed place in the build's output (replacing
+ * the previous build's). `compress` never overwrites: the first free name of `photo.jpg`,
+ * `photo-1.jpg`, … is claimed at once (an empty file, created only if absent) so that neither an
+ * unrelated file, the input, nor a parallel job's output is replaced.
+ */
+async function outputPath(job: Job, extension: string): Promise<string> {
+  if (!job.freshName) {
+    const path = job.base + extension;
+    await guardOutput(job.input, path);
+    return path;
+  }
+  for (let n = 0; ; n++) {
+    const path = `${job.base}${n ? `-${n}` : ''}${extension}`;
+    try {
+      await writeFile(path, '', { flag: 'wx' });
+      job.claimed = path;
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 async function inspect(input: string): Promise<Awaited<ReturnType<typeof sniff>>> {
   const found = await stat(input).catch(() => undefined);
   if (!found) throw new MediaError('missing', { path: input });
@@ -94,6 +120,10 @@ interface Job {
   trim?: Trim;
   ffmpeg: FfmpegOptions;
   progress: (kind: MediaKind, fraction: number) => void;
+  /** Write under a name no file has yet (compress), rather than at `base` exactly (a build's media). */
+  freshName?: boolean;
+  /** The name outputPath claimed, removed again if the job fails. */
+  claimed?: string;
 }
 
 /** The extension an image of `format` is written with: the input's own when it names that format. */
@@ -112,8 +142,7 @@ async function compressImage(job: Job, format: ImageFormat, bytes: number): Prom
     // A PNG's rotation lives in its eXIf chunk, which is dropped: such a rare PNG is re-encoded upright.
     const stripped = format === 'jpeg' ? stripJpeg(await readFile(job.input), orientation) : orientation === 1 ? stripPng(await readFile(job.input)) : undefined;
     if (stripped) {
-      const path = job.base + imageExtension(job.input, format);
-      await guardOutput(job.input, path);
+      const path = await outputPath(job, imageExtension(job.input, format));
       await writeAtomically(path, stripped);
       progress(1);
       const swap = orientation >= 5;
@@ -124,8 +153,7 @@ async function compressImage(job: Job, format: ImageFormat, bytes: number): Prom
     }
   }
   const fitted = await fitImage(job.input, { maxBytes, sourceFormat: format, onProgress: progress });
-  const path = job.base + (fitted.format === 'jpeg' ? '.jpg' : '.png');
-  await guardOutput(job.input, path);
+  const path = await outputPath(job, (fitted.format === 'jpeg' ? '.jpg' : '.png'));
   await writeAtomically(path, fitted.data);
   return {
     input: job.input, kind: 'image', path, bytes: fitted.data.length, maxBytes, unchanged: false,
@@ -170,8 +198,7 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
     const progress = (f: number) => job.progress('video', f);
     if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
     const copyable = videoCopyable(source, bytes, maxBytes, trimmed);
-    const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
-    await guardOutput(job.input, path);
+    const path = await outputPath(job, copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     if (copyable) {
       // Rewrapped even when it is an MP4 already: the copy leaves the phone's location behind.
       const written = await remuxVideo(job.input, path, source, paths);
@@ -198,16 +225,14 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
   }
   const progress = (f: number) => job.progress('audio', f);
   if (audioCopyable(job.input, source, bytes, maxBytes, trimmed)) {
-    const path = job.base + extname(job.input);
-    await guardOutput(job.input, path);
+    const path = await outputPath(job, extname(job.input));
     const written = await remuxAudio(job.input, path, paths);
     if (written <= maxBytes) {
       progress(1);
       return { input: job.input, kind: 'audio', path, bytes: written, maxBytes, unchanged: true, audio: { channels: source.audio?.channels }, durationSeconds: seconds };
     }
   }
-  const path = job.base + '.mp3';
-  await guardOutput(job.input, path);
+  const path = await outputPath(job, '.mp3');
   const fitted = await fitAudio(job.input, path, source, paths, { maxBytes, start, seconds, onProgress: progress });
   return {
     input: job.input, kind: 'audio', path, bytes: fitted.bytes, maxBytes, unchanged: false,
@@ -276,16 +301,24 @@ function progressOf(input: string, onProgress: CompressOptions['onProgress']): J
 
 /**
  * Fits one image, video or recording under its cap at the best quality that fits, writing
- * `outDir/name.(jpg|png|mp4|mp3)`; a file already fine is copied unchanged. The input is never
- * modified or overwritten. Failures are MediaErrors.
+ * `outDir/name.(jpg|png|mp4|mp3)`, or `name-1.…`, `name-2.…` when that name is taken; a file already
+ * fine is copied unchanged. No file is ever overwritten, the input least of all. Failures are MediaErrors.
  */
 export async function compressFile(input: string, options: CompressOptions = {}): Promise<CompressResult> {
   const outDir = options.outDir ?? join(dirname(input), 'out');
   const name = options.name ?? basename(input, extname(input));
-  return run(
-    { input, base: join(outDir, name), maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress) },
-    true,
-  );
+  await mkdir(outDir, { recursive: true });
+  const job: Job = { input, base: join(outDir, name), maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress), freshName: true };
+  // A claimed name holds nothing until the job ends: an interrupted or failed job gives it back.
+  const forget = onInterrupt(() => job.claimed && rmSync(job.claimed, { force: true }));
+  try {
+    return await run(job, true);
+  } catch (error) {
+    if (job.claimed) await rm(job.claimed, { force: true });
+    throw error;
+  } finally {
+    forget();
+  }
 }
 
 export type FitMediaOptions = Omit<CompressOptions, 'outDir' | 'name'>;

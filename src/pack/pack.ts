@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
 import { copyAtomically } from '../emit/atomic.js';
+import { removeOnInterrupt } from '../emit/interrupt.js';
+import { commitFolder, discardFolder, NotOursError, removeDeadTemporaries, replaceable, shownPath } from '../output-folder.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { discover, loadPortfolioDocuments, targetIndex } from '../discover.js';
+import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
 import { checkAttachments, checkTarget, chosenCourses, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
@@ -70,6 +72,8 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   const diagnostics = [...found.diagnostics];
   const group = found.groups[0];
   if (!group) return { bundles: [], diagnostics, usageError: found.usageError };
+  const unusable = await prepareOutputs([group], cwd);
+  if (unusable.length > 0) return { bundles: [], diagnostics: unusable, usageError: true };
   const { portfolio, outDir } = group;
   const allTargets = await loadTargets(portfolio.root, cwd);
   const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : allTargets;
@@ -83,8 +87,10 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
     for (const document of p.documents) built.set(resolve(p.root, document.source), { document, outDir: p.outDir });
   }
   const bundles: BundleResult[] = [];
+  // Over every target of the portfolio, so a bundle's folder does not depend on which are packed.
+  const folders = bundleFolders([...allTargets, ...targets.filter((t) => !allTargets.some((a) => a.path === t.path))]);
   for (const target of targets) {
-    const bundle = await packTarget(target, { built, portfolio, loaded, index, allTargets, theme, outDir, maxBytes });
+    const bundle = await packTarget(target, { built, portfolio, loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
@@ -117,10 +123,58 @@ interface PackContext {
   theme: Theme;
   outDir: string;
   maxBytes: number;
+  cwd: string;
+  /** Bundle folder name by target path. */
+  folders: ReadonlyMap<string, string>;
 }
 
+/** A bundle licheng wrote ends with its manifest.json (`generator: 'licheng'`): only such a folder is replaced. */
+const bundleMarker = 'manifest.json';
+
+/**
+ * Each target's bundle folder under DIR/targets/: the file name without .yaml, or the whole file
+ * name when two targets share it (`x.yaml` and `x.yml`, letter case aside); a name that is empty or
+ * starts with a dot (`...yaml` would be `..`, DIR itself) gets a leading `_`.
+ */
+function bundleFolders(targets: readonly LoadedTarget[]): Map<string, string> {
+  const safe = (name: string) => (name === '' || name.startsWith('.') ? `_${name}` : name);
+  const count = new Map<string, number>();
+  for (const t of targets) count.set(t.name.toLowerCase(), (count.get(t.name.toLowerCase()) ?? 0) + 1);
+  return new Map(targets.map((t) => [t.path, safe(count.get(t.name.toLowerCase())! > 1 ? basename(t.path) : t.name)]));
+}
+
+/**
+ * A target's bundle is written whole into a temporary folder beside it, then renamed into place:
+ * DIR/targets/<name> is a complete bundle of this run, or absent (a failed pack also clears the
+ * previous run's, which would pose as this one's). A folder there that licheng did not write is left alone.
+ */
 async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Promise<BundleResult> {
-  const dir = join(context.outDir, 'targets', loadedTarget.name);
+  const folder = context.folders.get(loadedTarget.path)!;
+  const final = join(context.outDir, 'targets', folder);
+  const work = join(context.outDir, 'targets', `.${folder}.tmp-${process.pid}`);
+  const notOurs = () => diagnostic(loadedTarget.displayPath, undefined, 'error', 'out-not-ours', { path: shownPath(context.cwd, final) });
+  if (!(await replaceable(final, bundleMarker))) return { target: loadedTarget.displayPath, dir: final, ok: false, files: [], diagnostics: [...loadedTarget.diagnostics, notOurs()] };
+  const forget = removeOnInterrupt(work);
+  try {
+    await removeDeadTemporaries(join(context.outDir, 'targets'));
+    await rm(work, { recursive: true, force: true });
+    const result = { ...(await writeBundle(loadedTarget, context, work, final)), dir: final };
+    try {
+      if (result.ok) await commitFolder(work, final, bundleMarker);
+      else await discardFolder(work, final, bundleMarker);
+    } catch (error) {
+      result.ok = false;
+      result.diagnostics.push(error instanceof NotOursError ? notOurs() : diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    }
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    forget();
+  }
+}
+
+/** Writes the bundle of one target into `dir`; `final` is where it will be, for messages. */
+async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir: string, final: string): Promise<BundleResult> {
   const result: BundleResult = { target: loadedTarget.displayPath, dir, ok: false, files: [], diagnostics: [...loadedTarget.diagnostics] };
   const { target } = loadedTarget;
   if (!target) return result;
@@ -278,7 +332,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
     await writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   } catch (error) {
     result.ok = false;
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   return result;
 }

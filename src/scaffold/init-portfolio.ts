@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadPortfolio } from '../model/load.js';
+import { prepareOutputFolder } from '../output-folder.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { jsonSchemaFiles } from '../schema/json-schemas.js';
 import { composeData, placementOf, type DataLayers } from './compose-data.js';
 import type { TemplatePack } from './pack.js';
 import { findPack } from './find-pack.js';
 import { recordPack, keepManifest } from './pack-record.js';
+import { ScaffoldError } from './scaffold-error.js';
 import { builtInTemplates, renderTemplate } from './render-template.js';
 import type { TemplateData, TemplateKind } from './template-data.js';
 import { writeNew } from './write-new.js';
@@ -93,6 +95,8 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
     }
     files.push({ item, path, text });
   }
+  const unusable = await prepareOutputFolder(root, dir);
+  if (unusable) throw new ScaffoldError(unusable.id === 'out-not-folder' ? 'dir-not-folder' : 'dir-unwritable', unusable.args);
   const result: InitResult = { written: [], skipped: [] };
   for (const { item, path, text } of files) (await writeNew(path, text) ? result.written : result.skipped).push(item.path);
   await keepManifest(root, pack);

@@ -40,6 +40,14 @@ export const scaffoldErrors = {
     zh: (a) => `${a.path}：${a.kind} 檔案的副檔名應為 ${a.ext}`,
     en: (a) => `${a.path}: a ${a.kind} file should end in ${a.ext}`,
   },
+  'dir-not-folder': {
+    zh: (a) => `「${a.path}」已存在，但不是資料夾；請指定新的或既有的資料夾，例如 licheng init 我的學習歷程`,
+    en: (a) => `${a.path} exists and is not a folder; name a new or existing folder, e.g. licheng init my-portfolio`,
+  },
+  'dir-unwritable': {
+    zh: (a) => `無法在「${a.path}」建立檔案（${a.reason}）；請指定你有權限寫入的資料夾`,
+    en: (a) => `cannot create files in ${a.path} (${a.reason}); name a folder you can write to`,
+  },
   'write-failed': {
     zh: (a) => `無法寫出 ${a.path}：${a.reason}`,
     en: (a) => `cannot write ${a.path}: ${a.reason}`,

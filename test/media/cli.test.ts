@@ -60,7 +60,10 @@ describe('licheng compress', () => {
     await writeFile(png, await (await import('sharp')).default(png.replace('.png', '-src.jpg')).png().toBuffer());
     const result = await compress([photoPath, png], { out: join(dir, 'twins'), 'max-bytes': '150000' });
     expect(result.code).toBe(0);
-    expect((await readdir(join(dir, 'twins'))).sort()).toEqual(['award-2.png', 'award.jpg']);
+    expect((await readdir(join(dir, 'twins'))).sort()).toEqual(['award.jpg', 'award.png']);
+    // Again into the same folder: every name is taken, so each gets the next free one.
+    expect((await compress([photoPath, png], { out: join(dir, 'twins'), 'max-bytes': '150000' })).code).toBe(0);
+    expect((await readdir(join(dir, 'twins'))).sort()).toEqual(['award-1.jpg', 'award-1.png', 'award.jpg', 'award.png']);
   });
 
   it('prints JSON with --format json', async () => {

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { CompressProgress, CompressResult } from '../../media/compress.js';
 import { isMediaError } from '../../media/errors.js';
 import { compressText, describeResult, mediaDiagnostic, mediaErrorMessage } from '../../media/messages.js';
 import { formatDuration, parseTrim } from '../../media/trim.js';
 import { formatDiagnostic } from '../../diagnostics.js';
-import type { Lang } from '../../messages.js';
+import { message, type Lang } from '../../messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
 
@@ -19,17 +19,6 @@ export function parseBytes(text: string): number | undefined {
 }
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
-
-/** Output names without extension, made unique (`a.png` and `a.jpg` would both become `a.jpg`). */
-function outputNames(inputs: readonly string[]): string[] {
-  const used = new Map<string, number>();
-  return inputs.map((input) => {
-    const stem = basename(input, extname(input));
-    const count = (used.get(stem.toLowerCase()) ?? 0) + 1;
-    used.set(stem.toLowerCase(), count);
-    return count === 1 ? stem : `${stem}-${count}`;
-  });
-}
 
 /** A bar with percent and time left on a terminal; a plain line per quarter otherwise. */
 function progressReporter(label: string): { report: (p: CompressProgress) => void; done: () => void } {
@@ -85,15 +74,17 @@ export const compressCommand: Command = {
     if (missing.length > 0) usage(`${compressText.missing[l]}: ${missing.join(', ')}`);
 
     const outDir = (values.out as string | undefined) ?? join(dirname(positionals[0]!), 'out');
-    const names = outputNames(positionals);
+    const { prepareOutputFolder } = await import('../../output-folder.js');
+    const unusable = await prepareOutputFolder(outDir, outDir);
+    if (unusable) usage(message(unusable.id, unusable.args, l));
     const json: Record<string, unknown>[] = [];
     let failed = 0;
-    for (const [index, input] of positionals.entries()) {
+    for (const input of positionals) {
       const bar = format === 'text' ? progressReporter(shown(input)) : undefined;
       try {
         const { compressFile } = await import('../../media/compress.js');
         const result = await compressFile(input, {
-          outDir, name: names[index], maxBytes, trim, ffmpeg: values.ffmpeg as string | undefined, onProgress: bar?.report,
+          outDir, maxBytes, trim, ffmpeg: values.ffmpeg as string | undefined, onProgress: bar?.report,
         });
         bar?.done();
         if (format === 'json') json.push(resultJson(result));
