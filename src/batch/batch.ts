@@ -1,4 +1,4 @@
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { workerScript } from '../paths.js';
@@ -26,6 +26,11 @@ export interface BatchOptions {
   /** Language of the report's messages and of the manifests. */
   lang?: Lang;
   maxBytes?: number;
+  /**
+   * Stops the batch: running students are stopped and their temporary folders removed, those not
+   * reached are not started, and the report lists both as `interrupted`.
+   */
+  signal?: AbortSignal;
   /** Called after each student, in the order they finish. */
   onProgress?: (progress: BatchProgress) => void;
 }
@@ -52,6 +57,8 @@ export interface BatchResult {
   seconds: number;
   /** Memory high-water marks of each worker thread that built a student. */
   workers: WorkerMemory[];
+  /** `options.signal` stopped the batch before every student was done. */
+  interrupted: boolean;
 }
 
 export const defaultTimeoutSeconds = 300;
@@ -69,7 +76,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const rosterFile = resolve(cwd, roster);
   const outDir = resolve(cwd, options.outDir ?? join(dirname(rosterFile), 'out'));
   const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
-  const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
+  const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [], interrupted: false };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };
   try {
@@ -110,7 +117,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     await loadSharp();
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
-    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
+    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 }, signal: options.signal };
     await runPool<StudentTask, WorkerReply>(script, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
@@ -118,6 +125,9 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     });
   }
 
+  result.interrupted = options.signal?.aborted === true;
+  // Students the interrupt left unreached have no row yet.
+  for (const { index } of queued) reports[index] ??= interrupted(entries[index]!, 0, lang);
   result.students = reports;
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -128,6 +138,11 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
 /** Puts a finished student's outputs in place (or clears them away) and makes its report row. */
 async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcome<WorkerReply>, timeoutSeconds: number, lang: Lang): Promise<StudentReport> {
   const seconds = Math.round(outcome.ms / 100) / 10;
+  // An interrupted student keeps the outputs of its last complete run, and their marker: --resume decides.
+  if (outcome.kind === 'interrupted') {
+    await rm(task.tmpDir, { recursive: true, force: true });
+    return interrupted(entry, seconds, lang);
+  }
   if (outcome.kind !== 'done') {
     await discard(task.tmpDir, task.finalDir);
     if (outcome.kind === 'timeout') return { ...failed(entry, problem('timeout', { seconds: timeoutSeconds }), seconds, lang), status: 'timeout' };
@@ -155,6 +170,10 @@ function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentRe
 
 function failed(entry: RosterEntry, cause: BatchProblem, seconds: number, lang: Lang): StudentReport {
   return row(entry, { status: 'failed', figures: { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds }, diagnostics: [], problem: cause, complete: false }, lang);
+}
+
+function interrupted(entry: RosterEntry, seconds: number, lang: Lang): StudentReport {
+  return { ...failed(entry, problem('interrupted'), seconds, lang), status: 'interrupted' };
 }
 
 /** A roster path that cannot be a student's portfolio. */

@@ -69,6 +69,10 @@ const catalog = {
     zh: (a) => `超過 ${a.seconds} 秒仍未完成，已中止；可用 --timeout 放寬時限`,
     en: (a) => `not done after ${a.seconds} s and stopped; allow more with --timeout`,
   },
+  interrupted: {
+    zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
+    en: () => 'the batch was interrupted before this student was done; run again with --resume to go on',
+  },
 } satisfies Record<string, Record<Lang, Text>>;
 
 export type BatchProblemCode = keyof typeof catalog;

@@ -12,30 +12,39 @@ export interface PoolOptions {
   stopMessage?: unknown;
   graceMs?: number;
   resourceLimits?: ResourceLimits;
+  /** Stops the pool: no task is started after it fires, running ones are stopped as on a timeout. */
+  signal?: AbortSignal;
 }
 
 /** How one task ended: the worker's reply, or the worker died, or it ran out of time. */
-type Ending<R> = { kind: 'done'; value: R } | { kind: 'crashed'; reason: string } | { kind: 'timeout' };
+type Ending<R> = { kind: 'done'; value: R } | { kind: 'crashed'; reason: string } | { kind: 'timeout' } | { kind: 'interrupted' };
 export type PoolOutcome<R> = Ending<R> & { ms: number };
 
 /**
  * Runs every task on a pool of worker threads, each worker taking task after task (it posts one
  * message back per task it receives). A worker that crashes or times out is ended and a fresh one
  * takes the next task: one task's failure never stops the others. `settle` runs once the worker
- * has replied or has been stopped, and is awaited before its lane takes the next task.
+ * has replied or has been stopped, and is awaited before its lane takes the next task. Once
+ * `options.signal` fires, running tasks end as `interrupted` and the tasks not started get no
+ * `settle` at all.
  */
 export async function runPool<T, R>(script: URL, tasks: readonly T[], options: PoolOptions, settle: (task: T, outcome: PoolOutcome<R>, index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  // One listener for the whole pool, whatever the number of lanes, each lane's running task in it.
+  const running = new Set<() => void>();
+  const interrupt = () => running.forEach((end) => end());
+  options.signal?.addEventListener('abort', interrupt, { once: true });
   const lane = async () => {
     let worker: Worker | undefined;
     try {
-      while (next < tasks.length) {
+      while (next < tasks.length && !options.signal?.aborted) {
         const index = next++;
         const task = tasks[index]!;
         if (!worker || exited.has(worker)) worker = start(script, options);
-        const outcome = await runOne<R>(worker, task, options.timeoutMs);
+        const outcome = await runOne<R>(worker, task, options.timeoutMs, running);
         if (outcome.kind !== 'done') {
-          await stop(worker, outcome.kind === 'timeout' ? options : {});
+          // A timed-out or interrupted worker is asked to end itself, so its exit handlers clean up.
+          await stop(worker, outcome.kind === 'crashed' ? {} : options);
           worker = undefined;
         }
         await settle(task, outcome, index);
@@ -44,7 +53,11 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
       await worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, tasks.length)) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, tasks.length)) }, lane));
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
+  }
 }
 
 /** Workers that have stopped on their own, e.g. an error thrown between two tasks. */
@@ -73,18 +86,21 @@ async function stop(worker: Worker, { stopMessage, graceMs = 2000 }: Pick<PoolOp
   await worker.terminate();
 }
 
-function runOne<R>(worker: Worker, task: unknown, timeoutMs: number | undefined): Promise<PoolOutcome<R>> {
+function runOne<R>(worker: Worker, task: unknown, timeoutMs: number | undefined, running: Set<() => void>): Promise<PoolOutcome<R>> {
   const started = performance.now();
   return new Promise((resolve) => {
     const finish = (outcome: Ending<R>) => {
       clearTimeout(timer);
+      running.delete(onInterrupt);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit).off('messageerror', onError);
       resolve({ ...outcome, ms: performance.now() - started });
     };
     const onMessage = (value: R) => finish({ kind: 'done', value });
     const onError = (error: Error) => finish({ kind: 'crashed', reason: error.message.split('\n')[0] ?? String(error) });
     const onExit = (code: number) => finish({ kind: 'crashed', reason: `exit code ${code}` });
+    const onInterrupt = () => finish({ kind: 'interrupted' });
     const timer = timeoutMs ? setTimeout(() => finish({ kind: 'timeout' }), timeoutMs) : undefined;
+    running.add(onInterrupt);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit).on('messageerror', onError);
     worker.postMessage(task);
   });

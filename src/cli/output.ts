@@ -11,3 +11,8 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], format: For
   }
   for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, lang) + '\n');
 }
+
+/** A command the user can paste into a shell: words with spaces or shell characters single-quoted. */
+export function commandLine(words: readonly string[]): string {
+  return words.map((word) => (/^[\p{L}\p{N}_@%+=:,./-]+$/u.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
