@@ -9,6 +9,7 @@ import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './emit/write-atomic.js';
 import { removeDeadTemporaries } from './emit/atomic.js';
 import { stopMessage } from './batch/protocol.js';
+import { affordableJobs, runPool } from './batch/pool.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import { message, type Lang } from './messages.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
 
 /** Fewer documents than this per worker are not worth a worker's start-up (modules and fonts). */
 const minimumPerWorker = 4;
+/** Memory a build worker is budgeted: the fonts, one document's images and its PDF. */
+export const buildWorkerBytes = 256 * 2 ** 20;
 
 export interface DocumentResult {
   source: string;
@@ -73,7 +76,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     // own: it goes first, and the temp files of a killed run with it.
     await rm(manifest, { force: true });
     await removeDeadTemporaries(outDir);
-    const jobs = Math.min(options.jobs ?? 1, Math.ceil(files.length / minimumPerWorker));
+    const jobs = Math.min(affordableJobs(options.jobs ?? 1, buildWorkerBytes).jobs, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
     const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options.signal) : await buildInProcess(tasks, portfolio, options.signal);
     const documents = built.map((b) => b.result);
@@ -111,7 +114,6 @@ async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedP
 /** Documents spread over worker threads, each loading fonts once; results in document order (the finished ones, when interrupted). */
 async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
-  const { runPool } = await import('./batch/pool.js');
   await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
     if (outcome.kind === 'interrupted') return;
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);

@@ -6,7 +6,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import { commit, discard, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
-import { runPool, type PoolOutcome } from './pool.js';
+import { affordableJobs, runPool, type PoolOutcome } from './pool.js';
 import { isFailure, writeReport, type StudentReport } from './report.js';
 import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
@@ -17,7 +17,7 @@ export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */
   outDir?: string;
   cwd?: string;
-  /** Students built at once, one worker thread each; default os.availableParallelism(). */
+  /** Students built at once, one worker thread each; default and at most what the machine runs (affordableJobs). */
   jobs?: number;
   /** Skip students whose inputs are unchanged since their last clean run. */
   resume?: boolean;
@@ -62,6 +62,12 @@ export interface BatchResult {
 }
 
 export const defaultTimeoutSeconds = 300;
+/**
+ * Memory a student's worker is budgeted: one building the example portfolio (photos, a PDF
+ * attachment) peaks near 80 MB of heap and 25 MB of buffers, about 200 MB resident with sharp's
+ * caches; larger photos need more.
+ */
+export const batchWorkerBytes = 384 * 2 ** 20;
 const script = workerScript('batch/worker.js');
 
 /**
@@ -75,7 +81,8 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const lang = options.lang ?? 'zh';
   const rosterFile = resolve(cwd, roster);
   const outDir = resolve(cwd, options.outDir ?? join(dirname(rosterFile), 'out'));
-  const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
+  const requested = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
+  const { jobs } = affordableJobs(requested, batchWorkerBytes);
   const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [], interrupted: false };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };

@@ -1,4 +1,30 @@
+import { availableParallelism, freemem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/** Why fewer workers run than were asked for. */
+export interface JobsCap {
+  requested: number;
+  by: 'cores' | 'memory';
+  cores: number;
+  /** Memory free for workers, and what each is budgeted, in bytes. */
+  freeBytes: number;
+  bytesPerWorker: number;
+}
+
+/**
+ * As many workers as asked, but no more than the machine runs at once: one per core (more only
+ * compete for it, each with its own copy of the fonts) and as many as the free memory holds at
+ * `bytesPerWorker` each (the cgroup's limit counts when the process has one). At least one.
+ */
+export function affordableJobs(requested: number, bytesPerWorker: number): { jobs: number; cap?: JobsCap } {
+  const cores = availableParallelism();
+  const constrained = process.constrainedMemory?.() || Infinity;
+  const freeBytes = Math.min(freemem(), constrained);
+  const byMemory = Math.max(1, Math.floor(freeBytes / bytesPerWorker));
+  const jobs = Math.max(1, Math.min(requested, cores, byMemory));
+  if (jobs >= requested) return { jobs };
+  return { jobs, cap: { requested, by: byMemory < cores ? 'memory' : 'cores', cores, freeBytes, bytesPerWorker } };
+}
 
 export interface PoolOptions {
   /** Workers running at once. */

@@ -7,7 +7,8 @@ import { formatDuration } from '../../media/trim.js';
 import type { Lang } from '../../messages.js';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
-import { commandLine } from '../output.js';
+import { affordableJobs } from '../../batch/pool.js';
+import { commandLine, printJobsCap } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -107,7 +108,8 @@ export const batchCommand: Command = {
     const timeoutText = values.timeout as string | undefined;
     const timeoutSeconds = timeoutText === undefined ? undefined : (seconds(timeoutText) ?? usage(w.timeout(timeoutText)));
     const progress = progressReporter(lang);
-    const { batch } = await import('../../batch/batch.js');
+    const { batch, batchWorkerBytes } = await import('../../batch/batch.js');
+    if (jobs !== undefined) printJobsCap(affordableJobs(jobs, batchWorkerBytes), lang);
     const interrupt = interruptSignal();
     const result = await batch(positionals[0]!, {
       outDir: values.out as string | undefined,

@@ -4,7 +4,8 @@ import { ui } from '../../messages.js';
 import { availableParallelism } from 'node:os';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
-import { commandLine, printDiagnostics } from '../output.js';
+import { affordableJobs } from '../../batch/pool.js';
+import { commandLine, printDiagnostics, printJobsCap } from '../output.js';
 import type { Command } from '../command.js';
 
 const interrupted = {
@@ -21,7 +22,8 @@ export const buildCommand: Command = {
   async run({ positionals, values, lang, format }) {
     const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) usage(lang === 'zh' ? '--jobs 需要正整數' : '--jobs takes a whole number ≥ 1');
-    const { build } = await import('../../build.js');
+    const { build, buildWorkerBytes } = await import('../../build.js');
+    if (values.jobs !== undefined) printJobsCap(affordableJobs(jobs, buildWorkerBytes), lang);
     const interrupt = interruptSignal();
     const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs, signal: interrupt.signal }).finally(interrupt.dispose);
     printDiagnostics(result.diagnostics, format, lang);
