@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
@@ -24,5 +24,30 @@ describe('--jobs beyond what the machine runs', () => {
     const result = run(['build', '--jobs', '64', '--lang', 'en'], root);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`note: --jobs 64 is more than this machine can run at once (this machine has ${availableParallelism()} CPU cores); using ${availableParallelism()}`);
+  });
+});
+
+/** The CLI in a process that reports its peak resident memory (worker threads included) at exit. */
+function measured(args: string[], cwd: string) {
+  const script = `process.on('exit', () => process.stderr.write('maxRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
+  const result = spawnSync(process.execPath, ['-e', script, ...args], { cwd, encoding: 'utf8' });
+  return { ...result, megabytes: Number(/maxRSS (\d+)/.exec(result.stderr)?.[1]) / 1024 };
+}
+
+describe('the inputs hash of --resume', () => {
+  it('streams: a 3 GB file in the portfolio costs no memory and does not fail the student; --resume still notices its change', async () => {
+    const school = await makePortfolio({ 'courses/a.md': courseMarkdown(sections), 'roster.csv': 'id,name,path\n1,甲,.\n', 'media/raw-footage.bin': '' });
+    const huge = join(school, 'media', 'raw-footage.bin');
+    await truncate(huge, 3 * 2 ** 30);
+    const first = measured(['batch', 'roster.csv', '-o', 'exports'], school);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.megabytes).toBeLessThan(600);
+    const statuses = async () => (JSON.parse(await readFile(join(school, 'exports', 'report.json'), 'utf8')) as { students: { status: string }[] }).students.map((s) => s.status);
+    expect(await statuses()).toEqual(['ok']);
+    expect(run(['batch', 'roster.csv', '-o', 'exports', '--resume'], school).status).toBe(0);
+    expect(await statuses()).toEqual(['skipped']);
+    await truncate(huge, 3 * 2 ** 30 + 1);
+    expect(run(['batch', 'roster.csv', '-o', 'exports', '--resume'], school).status).toBe(0);
+    expect(await statuses()).toEqual(['ok']);
   });
 });
