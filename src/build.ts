@@ -74,7 +74,8 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     const manifest = join(outDir, 'manifest.json');
     // From the first new PDF on, the old manifest would describe files that are no longer its
     // own: it goes first, and the temp files of a killed run with it.
-    await rm(manifest, { force: true });
+    // (An output folder that cannot be written is reported when the manifest is written.)
+    await rm(manifest, { force: true }).catch(() => undefined);
     await removeDeadTemporaries(outDir);
     const jobs = Math.min(affordableJobs(options.jobs ?? 1, buildWorkerBytes).jobs, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));

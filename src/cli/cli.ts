@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { Lang } from '../messages.js';
 import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
 import type { Format } from './output.js';
+import { badValue, parseFlags } from './flags.js';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
@@ -30,22 +30,18 @@ function help(lang: Lang, command?: Command): string {
 async function main(argv: string[]): Promise<number> {
   const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
   const command = commands.find((c) => c.name === name);
-  const { values, positionals } = parseArgs({
-    args: name ? argv.slice(1) : argv,
-    options: { ...common, ...(command?.options ?? {}) },
-    allowPositionals: true,
-    strict: true,
-  });
+  const args = name ? argv.slice(1) : argv;
+  const { values, positionals, lang: asked } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
   const lang = (values.lang ?? 'zh') as Lang;
-  if (lang !== 'zh' && lang !== 'en') usage(`--lang takes zh or en, not ${String(values.lang)}`);
+  if (lang !== 'zh' && lang !== 'en') badValue(asked, 'lang', String(values.lang));
   const format = (values.format ?? 'text') as Format;
-  if (format !== 'text' && format !== 'json') usage(`--format takes text or json, not ${String(values.format)}`);
+  if (format !== 'text' && format !== 'json') badValue(lang, 'format', String(values.format));
   if (values.version) {
     process.stdout.write(`${(await import('../version.js')).version}\n`);
     return ExitCode.ok;
   }
   if (!command || values.help) {
-    if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」` : `unknown command ${name}`);
+    if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」；licheng --help 列出所有指令` : `unknown command ${name}; licheng --help lists the commands`);
     process.stdout.write(help(lang, command));
     return values.help ? ExitCode.ok : ExitCode.usage;
   }
@@ -57,7 +53,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof CLIError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof CLIError) {
       process.stderr.write(`licheng: ${(error as Error).message}\n`);
       process.exitCode = ExitCode.usage;
       return;
