@@ -1,7 +1,7 @@
 import type { Lang } from '../messages.js';
 import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
-import type { Format } from './output.js';
+import { err, out, type Format } from './output.js';
 import { badValue, parseFlags } from './flags.js';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
@@ -20,11 +20,11 @@ const common = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function help(lang: Lang, command?: Command): string {
-  if (command) return `${command.usage}\n\n${command.summary[lang]}\n\n--lang zh|en  --format text|json  --help\n`;
+function help(lang: Lang, command?: Command): string[] {
+  if (command) return [command.usage, '', command.summary[lang], '', '--lang zh|en  --format text|json  --help'];
   const lines = commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary[lang]}`);
   const title = lang === 'zh' ? 'licheng（歷程）：學習歷程檔案排版與打包工具' : 'licheng: learning-portfolio typesetting and packing';
-  return `${title}\n\nlicheng <command> [options]\n\n${lines.join('\n')}\n\nlicheng <command> --help\n`;
+  return [title, '', 'licheng <command> [options]', '', ...lines, '', 'licheng <command> --help'];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -37,12 +37,12 @@ async function main(argv: string[]): Promise<number> {
   const format = (values.format ?? 'text') as Format;
   if (format !== 'text' && format !== 'json') badValue(lang, 'format', String(values.format));
   if (values.version) {
-    process.stdout.write(`${(await import('../version.js')).version}\n`);
+    out((await import('../version.js')).version);
     return ExitCode.ok;
   }
   if (!command || values.help) {
     if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」；licheng --help 列出所有指令` : `unknown command ${name}; licheng --help lists the commands`);
-    process.stdout.write(help(lang, command));
+    out(...help(lang, command));
     return values.help ? ExitCode.ok : ExitCode.usage;
   }
   return command.run({ positionals, values, lang, format });
@@ -54,11 +54,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof CLIError) {
-      process.stderr.write(`licheng: ${(error as Error).message}\n`);
+      err(`licheng: ${(error as Error).message}`);
       process.exitCode = ExitCode.usage;
       return;
     }
-    process.stderr.write(`licheng: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    err(`licheng: internal error: ${(error as Error).message}`, ...((error as Error).stack ?? '').split('\n').slice(1));
     process.exitCode = 70;
   },
 );

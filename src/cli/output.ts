@@ -4,13 +4,51 @@ import type { JobsCap } from '../batch/pool.js';
 
 export type Format = 'text' | 'json';
 
+/**
+ * Characters a terminal acts on instead of showing: C0 and C1 controls (BEL, ESC sequences,
+ * line breaks that would split a line), DEL, and the bidirectional controls that reorder what
+ * follows (U+202E shows `fdp.exe` as `exe.pdf`). Titles, file names and roster names come from
+ * students: every line licheng prints shows these as escapes.
+ */
+const controls = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same, less C0: JSON.stringify escapes those itself, and its own line breaks are layout. */
+const jsonControls = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+const escaped = (c: string) => named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** `text` as one visible line: every control character shown as an escape (`\n`, `\x1b`, `\u202e`). */
+export function visible(text: string): string {
+  return text.replace(controls, escaped);
+}
+
+/** Lines to stdout, each made visible. */
+export function out(...lines: string[]): void {
+  process.stdout.write(lines.map((line) => visible(line) + '\n').join(''));
+}
+
+/** Lines to stderr, each made visible. */
+export function err(...lines: string[]): void {
+  process.stderr.write(lines.map((line) => visible(line) + '\n').join(''));
+}
+
+/** A progress line drawn over the previous one on a terminal; `redraw('')` clears it. */
+export function redraw(line: string): void {
+  process.stderr.write(`\r\x1b[K${visible(line)}`);
+}
+
+/**
+ * A value as JSON to stdout. JSON.stringify already escapes C0 controls; C1 and bidirectional
+ * controls are escaped too (inside strings, where alone they can be, so the JSON stays valid).
+ */
+export function printJson(value: unknown): void {
+  const json = JSON.stringify(value, null, 2).replace(jsonControls, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(json + '\n');
+}
+
 /** Diagnostics to stdout: one `FILE:LINE:COL: …` line each, or one JSON array. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Format, lang: Lang): void {
-  if (format === 'json') {
-    process.stdout.write(JSON.stringify(diagnostics.map((d) => diagnosticJson(d, lang)), null, 2) + '\n');
-    return;
-  }
-  for (const d of diagnostics) process.stdout.write(formatDiagnostic(d, lang) + '\n');
+  if (format === 'json') printJson(diagnostics.map((d) => diagnosticJson(d, lang)));
+  else out(...diagnostics.map((d) => formatDiagnostic(d, lang)));
 }
 
 /** A command the user can paste into a shell: words with spaces or shell characters single-quoted. */
@@ -31,5 +69,5 @@ export function printJobsCap({ jobs, cap }: { jobs: number; cap?: JobsCap }, lan
     zh: `注意：--jobs ${cap.requested} 超過這台電腦能同時執行的數量（${why.zh}），改用 ${jobs} 個`,
     en: `note: --jobs ${cap.requested} is more than this machine can run at once (${why.en}); using ${jobs}`,
   };
-  process.stderr.write(text[lang] + '\n');
+  err(text[lang]);
 }

@@ -8,7 +8,7 @@ import type { Lang } from '../../messages.js';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
-import { commandLine, printJobsCap } from '../output.js';
+import { commandLine, err, printJobsCap, printJson, redraw } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -22,7 +22,7 @@ const words = {
     left: '剩餘',
     finished: (n: number, counts: string, csv: string, s: string) => `完成 ${n} 位學生：${counts}；報告：${csv}（${s} 秒）`,
     interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      `已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為 interrupted（未執行）；報告：${csv}\n要接著做，請執行：${again}`,
+      [`已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為 interrupted（未執行）；報告：${csv}`, `要接著做，請執行：${again}`],
   },
   en: {
     one: 'batch takes one roster (CSV)',
@@ -34,7 +34,7 @@ const words = {
     left: 'left',
     finished: (n: number, counts: string, csv: string, s: string) => `${n} students: ${counts}; report: ${csv} (${s} s)`,
     interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      `interrupted: ${done} of ${n} students done (${counts}), the others are marked interrupted in the report: ${csv}\nto go on, run: ${again}`,
+      [`interrupted: ${done} of ${n} students done (${counts}), the others are marked interrupted in the report: ${csv}`, `to go on, run: ${again}`],
   },
 };
 
@@ -54,19 +54,22 @@ function progressReporter(lang: Lang): { report: (p: BatchProgress) => void; don
   return {
     report(p) {
       if (!tty) {
-        process.stderr.write(studentLine(p) + '\n');
+        err(studentLine(p));
         return;
       }
-      if (isFailure(p.student.status)) process.stderr.write(`\r\x1b[K${studentLine(p)}\n`);
+      if (isFailure(p.student.status)) {
+        redraw('');
+        err(studentLine(p));
+      }
       const width = 24;
       const filled = Math.round((p.done / p.total) * width);
       const elapsed = (Date.now() - started) / 1000;
       // The pace of students built so far; rows that failed on the roster cost nothing.
       const eta = p.built > 0 && p.built < p.queued ? ` · ${w.left} ${formatDuration((elapsed / p.built) * (p.queued - p.built))}` : '';
-      process.stderr.write(`\r\x1b[K${w.students} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} · ${w.failures} ${p.failures}${eta}`);
+      redraw(`${w.students} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} · ${w.failures} ${p.failures}${eta}`);
     },
     done() {
-      if (tty) process.stderr.write('\r\x1b[K');
+      if (tty) redraw('');
     },
   };
 }
@@ -77,12 +80,12 @@ function counts(students: readonly StudentReport[]): string {
   return statuses.filter((status) => status !== 'interrupted' || count(status) > 0).map((status) => `${status} ${count(status)}`).join(' · ');
 }
 
-function summary(result: BatchResult, csv: string, positionals: string[], out: string | undefined, lang: Lang): string {
+function summary(result: BatchResult, csv: string, positionals: string[], out: string | undefined, lang: Lang): string[] {
   const { students } = result;
-  if (!result.interrupted) return words[lang].finished(students.length, counts(students), shown(csv), result.seconds.toFixed(1)) + '\n';
+  if (!result.interrupted) return [words[lang].finished(students.length, counts(students), shown(csv), result.seconds.toFixed(1))];
   const done = students.filter((s) => s.status !== 'interrupted');
   const again = commandLine(['licheng', 'batch', positionals[0]!, ...(out ? ['-o', out] : []), '--resume']);
-  return words[lang].interrupted(done.length, students.length, counts(done), shown(csv), again) + '\n';
+  return words[lang].interrupted(done.length, students.length, counts(done), shown(csv), again);
 }
 
 function positiveInteger(text: string): number | undefined {
@@ -122,8 +125,8 @@ export const batchCommand: Command = {
     }).finally(interrupt.dispose);
     progress.done();
     if (result.usageError) usage(problemMessage(result.usageError, lang));
-    if (format === 'json' && result.report) process.stdout.write(await readFile(result.report.json, 'utf8'));
-    if (result.report) process.stderr.write(summary(result, result.report.csv, positionals, values.out as string | undefined, lang));
+    if (format === 'json' && result.report) printJson(JSON.parse(await readFile(result.report.json, 'utf8')));
+    if (result.report) err(...summary(result, result.report.csv, positionals, values.out as string | undefined, lang));
     if (result.interrupted) return interruptedExitCode(interrupt.signal);
     return result.students.some((s) => isFailure(s.status)) ? ExitCode.documentErrors : ExitCode.ok;
   },

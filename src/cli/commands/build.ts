@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
-import { commandLine, printDiagnostics, printJobsCap } from '../output.js';
+import { commandLine, err, printDiagnostics, printJobsCap } from '../output.js';
 import type { Command } from '../command.js';
 
 const interrupted = {
@@ -30,13 +30,13 @@ export const buildCommand: Command = {
     if (format === 'text') {
       for (const p of result.portfolios) {
         const built = p.documents.filter((d) => d.pdf).length;
-        process.stderr.write(`${ui.wrote[lang]} ${built} ${ui.documents[lang]} → ${relative(process.cwd(), p.outDir) || '.'}\n`);
+        err(`${ui.wrote[lang]} ${built} ${ui.documents[lang]} → ${relative(process.cwd(), p.outDir) || '.'}`);
       }
     }
     if (result.interrupted) {
       const built = result.portfolios.reduce((n, p) => n + p.documents.filter((d) => d.pdf).length, 0);
       const total = result.portfolios.reduce((n, p) => n + p.total, 0);
-      process.stderr.write(interrupted[lang](built, total, commandLine(['licheng', ...process.argv.slice(2)])) + '\n');
+      err(interrupted[lang](built, total, commandLine(['licheng', ...process.argv.slice(2)])));
       return interruptedExitCode(interrupt.signal);
     }
     if (result.usageError) return ExitCode.usage;
