@@ -1,7 +1,7 @@
 import type { Lang } from '../messages.js';
 import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
-import { err, out, type Format } from './output.js';
+import { err, out, printInternalError, type Format } from './output.js';
 import { badValue, parseFlags } from './flags.js';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
@@ -27,15 +27,19 @@ function help(lang: Lang, command?: Command): string[] {
   return [title, '', 'licheng <command> [options]', '', ...lines, '', 'licheng <command> --help'];
 }
 
+/** What the run was asked to print, once the flags are read: an internal error is said the same way. */
+const asked: { lang: Lang; format: Format } = { lang: 'zh', format: 'text' };
+
 async function main(argv: string[]): Promise<number> {
   const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
   const command = commands.find((c) => c.name === name);
   const args = name ? argv.slice(1) : argv;
-  const { values, positionals, lang: asked } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
+  const { values, positionals, lang: flagsLang } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
   const lang = (values.lang ?? 'zh') as Lang;
-  if (lang !== 'zh' && lang !== 'en') badValue(asked, 'lang', String(values.lang));
+  if (lang !== 'zh' && lang !== 'en') badValue(flagsLang, 'lang', String(values.lang));
   const format = (values.format ?? 'text') as Format;
   if (format !== 'text' && format !== 'json') badValue(lang, 'format', String(values.format));
+  Object.assign(asked, { lang, format });
   if (values.version) {
     out((await import('../version.js')).version);
     return ExitCode.ok;
@@ -58,7 +62,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = ExitCode.usage;
       return;
     }
-    err(`licheng: internal error: ${(error as Error).message}`, ...((error as Error).stack ?? '').split('\n').slice(1));
+    printInternalError(error, asked.format, asked.lang);
     process.exitCode = 70;
   },
 );

@@ -21,6 +21,18 @@ export function visible(text: string): string {
   return text.replace(controls, escaped);
 }
 
+/**
+ * A reader that stops early (`licheng check | head -1`) closes the pipe: what is left to print has
+ * nowhere to go, which is not an error to report (with a stack trace) but the end of the output.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
+let jsonPrinted = false;
+
 /** Lines to stdout, each made visible. */
 export function out(...lines: string[]): void {
   process.stdout.write(lines.map((line) => visible(line) + '\n').join(''));
@@ -43,6 +55,18 @@ export function redraw(line: string): void {
 export function printJson(value: unknown): void {
   const json = JSON.stringify(value, null, 2).replace(jsonControls, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   process.stdout.write(json + '\n');
+  jsonPrinted = true;
+}
+
+/**
+ * An error licheng did not foresee: its stack on stderr for the bug report and, with --format json
+ * when nothing was printed yet, one diagnostic on stdout, so what a program reads is still JSON.
+ */
+export function printInternalError(error: unknown, format: Format, lang: Lang): void {
+  const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined };
+  const said = lang === 'zh' ? `內部錯誤：${message}` : `internal error: ${message}`;
+  err(`licheng: ${said}`, ...(stack ?? '').split('\n').slice(1));
+  if (format === 'json' && !jsonPrinted) printJson([{ file: '', line: 0, column: 0, severity: 'error', message: said, ruleId: 'internal-error' }]);
 }
 
 /** Diagnostics to stdout: one `FILE:LINE:COL: …` line each, or one JSON array. */

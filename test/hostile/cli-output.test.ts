@@ -31,3 +31,22 @@ describe('control characters from students reach the terminal as escapes', () =>
     expect(JSON.parse(json.stdout)[0].file).toBe('courses/\u001b[31mred\u202e.md');
   });
 });
+
+describe('output a program reads', () => {
+  it('check --format json prints JSON even after an internal error', async () => {
+    // 130,000 keys overflow the call stack while the portfolio is read (an internal error on the code this was written against).
+    const keys = Array.from({ length: 130_000 }, (_, i) => `k${i}: v`).join('\n');
+    const root = await makePortfolio({ 'portfolio.yaml': `學生: 林語彤\n${keys}\n` });
+    const result = run(['check', '--format', 'json'], root);
+    expect(result.status).not.toBe(0);
+    const diagnostics = JSON.parse(result.stdout) as { severity: string }[];
+    expect(diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('check | head -1 ends quietly: no EPIPE stack trace', async () => {
+    const root = await makePortfolio(Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`courses/c${i}.md`, 'no front matter\n'])));
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${cli}" check --format json | head -1`], { cwd: root, encoding: 'utf8' });
+    expect(piped.stdout).toBe('[\n');
+    expect(piped.stderr).toBe('');
+  });
+});
