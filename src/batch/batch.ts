@@ -68,6 +68,8 @@ export const defaultTimeoutSeconds = 300;
  * caches; larger photos need more.
  */
 export const batchWorkerBytes = 384 * 2 ** 20;
+/** What a student may use at most, in heap and in buffers each: far beyond any real portfolio. */
+const workerMemoryMb = 2048;
 const script = workerScript('batch/worker.js');
 
 /**
@@ -124,7 +126,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     await loadSharp();
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
-    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 }, signal: options.signal };
+    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb }, maxExternalBytes: workerMemoryMb * 2 ** 20, signal: options.signal };
     await runPool<StudentTask, WorkerReply>(script, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
@@ -153,6 +155,7 @@ async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcom
   if (outcome.kind !== 'done') {
     await discard(task.tmpDir, task.finalDir);
     if (outcome.kind === 'timeout') return { ...failed(entry, problem('timeout', { seconds: timeoutSeconds }), seconds, lang), status: 'timeout' };
+    if (outcome.outOfMemory) return failed(entry, problem('worker-memory', { mb: workerMemoryMb }), seconds, lang);
     return failed(entry, problem('worker-crashed', { reason: outcome.reason }), seconds, lang);
   }
   const student = outcome.value.outcome;

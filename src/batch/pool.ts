@@ -1,5 +1,6 @@
 import { availableParallelism, freemem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { workerScript } from '../paths.js';
 
 /** Why fewer workers run than were asked for. */
 export interface JobsCap {
@@ -37,13 +38,19 @@ export interface PoolOptions {
    */
   stopMessage?: unknown;
   graceMs?: number;
+  /** Limits of a worker's JS heap: a worker over them is stopped (`crashed`, `outOfMemory`). */
   resourceLimits?: ResourceLimits;
+  /**
+   * Limit of the memory a worker holds outside its heap (Buffers: a file read whole, an image),
+   * which resourceLimits does not cover: a worker over it is ended the same way.
+   */
+  maxExternalBytes?: number;
   /** Stops the pool: no task is started after it fires, running ones are stopped as on a timeout. */
   signal?: AbortSignal;
 }
 
 /** How one task ended: the worker's reply, or the worker died, or it ran out of time. */
-type Ending<R> = { kind: 'done'; value: R } | { kind: 'crashed'; reason: string } | { kind: 'timeout' } | { kind: 'interrupted' };
+type Ending<R> = { kind: 'done'; value: R } | { kind: 'crashed'; reason: string; outOfMemory?: boolean } | { kind: 'timeout' } | { kind: 'interrupted' };
 export type PoolOutcome<R> = Ending<R> & { ms: number };
 
 /**
@@ -89,8 +96,14 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
 /** Workers that have stopped on their own, e.g. an error thrown between two tasks. */
 const exited = new WeakSet<Worker>();
 
-function start(script: URL, options: PoolOptions): Worker {
-  const worker = new Worker(script, { resourceLimits: options.resourceLimits });
+/** The exit code of a worker its memory guard ended. */
+const outOfMemoryExit = 86;
+const memoryGuard = workerScript('batch/memory-guard.js');
+
+function start(script: URL, { resourceLimits, maxExternalBytes }: PoolOptions): Worker {
+  const worker = maxExternalBytes
+    ? new Worker(memoryGuard, { workerData: { script: script.href, maxExternalBytes, exitCode: outOfMemoryExit }, resourceLimits })
+    : new Worker(script, { resourceLimits });
   // An error while idle must not surface as an unhandled 'error' event; the lane sees the exit.
   worker.on('error', () => {}).once('exit', () => exited.add(worker));
   return worker;
@@ -122,8 +135,10 @@ function runOne<R>(worker: Worker, task: unknown, timeoutMs: number | undefined,
       resolve({ ...outcome, ms: performance.now() - started });
     };
     const onMessage = (value: R) => finish({ kind: 'done', value });
-    const onError = (error: Error) => finish({ kind: 'crashed', reason: error.message.split('\n')[0] ?? String(error) });
-    const onExit = (code: number) => finish({ kind: 'crashed', reason: `exit code ${code}` });
+    const onError = (error: NodeJS.ErrnoException) =>
+      finish({ kind: 'crashed', reason: error.message.split('\n')[0] ?? String(error), outOfMemory: error.code === 'ERR_WORKER_OUT_OF_MEMORY' });
+    const onExit = (code: number) =>
+      finish(code === outOfMemoryExit ? { kind: 'crashed', reason: 'out of memory', outOfMemory: true } : { kind: 'crashed', reason: `exit code ${code}` });
     const onInterrupt = () => finish({ kind: 'interrupted' });
     const timer = timeoutMs ? setTimeout(() => finish({ kind: 'timeout' }), timeoutMs) : undefined;
     running.add(onInterrupt);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFile, truncate } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runPool, type PoolOutcome } from '../../src/batch/pool.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -49,5 +51,34 @@ describe('the inputs hash of --resume', () => {
     await truncate(huge, 3 * 2 ** 30 + 1);
     expect(run(['batch', 'roster.csv', '-o', 'exports', '--resume'], school).status).toBe(0);
     expect(await statuses()).toEqual(['ok']);
+  });
+});
+
+// A student's worker that allocates without bound: in its JS heap, or in Buffers (a file read whole,
+// /dev/zero), which resourceLimits does not cover. It gives up at 1.5 GB so that a pool without a
+// guard fails this test instead of the machine.
+const hogSource = `
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', async (task) => {
+  const kept = [];
+  if (task === 'buffers') while (kept.length < 96) { kept.push(Buffer.alloc(16 << 20, 1)); await new Promise((r) => setImmediate(r)); }
+  if (task === 'heap') for (let i = 0; i < 3e7; i++) kept.push({ i, list: [i, i] });
+  parentPort.postMessage(task + (kept.length ? ' survived' : ' done'));
+});
+`;
+
+describe('a student can never take the batch down', () => {
+  it('a worker over its memory, in heap or in buffers, is that task’s crash (out of memory); the others finish', async () => {
+    const file = join(await makePortfolio({}, false), 'hog.mjs');
+    await writeFile(file, hogSource);
+    const outcomes: Record<string, PoolOutcome<string>> = {};
+    const options = { jobs: 1, resourceLimits: { maxOldGenerationSizeMb: 64 }, maxExternalBytes: 256 * 2 ** 20 };
+    await runPool<string, string>(pathToFileURL(file), ['buffers', 'a', 'heap', 'b'], options, async (task, outcome) => {
+      outcomes[task] = outcome;
+    });
+    expect(outcomes.buffers).toMatchObject({ kind: 'crashed', outOfMemory: true });
+    expect(outcomes.heap).toMatchObject({ kind: 'crashed', outOfMemory: true });
+    expect(outcomes.a).toMatchObject({ kind: 'done', value: 'a done' });
+    expect(outcomes.b).toMatchObject({ kind: 'done', value: 'b done' });
   });
 });
