@@ -1,7 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { buildOne, type DocumentTask } from './build-document.js';
+import type { stopMessage } from './batch/protocol.js';
 
 // One worker of `build --jobs`: modules and fonts load once, then document after document.
-parentPort!.on('message', async (task: DocumentTask) => {
-  parentPort!.postMessage(await buildOne(task));
+parentPort!.on('message', async (message: DocumentTask | typeof stopMessage) => {
+  // Exiting runs the exit handlers: temp files are removed and ffmpeg is killed.
+  if ('stop' in message) process.exit(1);
+  parentPort!.postMessage(await buildOne(message));
 });

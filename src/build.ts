@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { stat } from 'node:fs/promises';
@@ -8,6 +9,9 @@ import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { workerScript } from './paths.js';
 import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './emit/write-atomic.js';
+import { removeDeadTemporaries } from './emit/atomic.js';
+import { stopMessage } from './batch/protocol.js';
+import { affordableJobs, runPool } from './batch/pool.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import { message, type Lang } from './messages.js';
@@ -27,10 +31,17 @@ export interface BuildOptions {
    * a portfolio with few documents is still built in one thread, where no worker start-up is paid.
    */
   jobs?: number;
+  /**
+   * Stops the build: the documents finished so far keep their PDFs and the portfolio being built
+   * gets a manifest of just those (marked `interrupted`); later portfolios are not touched.
+   */
+  signal?: AbortSignal;
 }
 
 /** Fewer documents than this per worker are not worth a worker's start-up (modules and fonts). */
 const minimumPerWorker = 4;
+/** Memory a build worker is budgeted: the fonts, one document's images and its PDF. */
+export const buildWorkerBytes = 256 * 2 ** 20;
 
 export interface DocumentResult {
   source: string;
@@ -45,11 +56,13 @@ export interface DocumentResult {
 
 export interface BuildResult {
   /** Each portfolio built, with its output folder and manifest. */
-  portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[] }[];
+  portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[]; /** Documents found, built or not (interrupted). */ total: number }[];
   /** Every diagnostic, documents' and portfolios' alike, sorted by file and position. */
   diagnostics: Diagnostic[];
   /** A named path did not exist: a usage error, not a document error. */
   usageError: boolean;
+  /** `options.signal` stopped the build; `portfolios` holds what was done. */
+  interrupted: boolean;
 }
 
 /** Builds every document under the given paths (folders or files) into PDFs and a manifest. */
@@ -59,21 +72,30 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
   const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
   const unusable = [...(await prepareOutputs(groups, cwd)), ...(await foreignManifests(groups, cwd))];
-  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true };
+  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true, interrupted: false };
   for (const { portfolio, files, outDir } of groups) {
-    const jobs = Math.min(options.jobs ?? 1, Math.ceil(files.length / minimumPerWorker));
-    const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
-    const built = jobs > 1 ? await buildInWorkers(tasks, jobs) : await buildInProcess(tasks, portfolio);
-    const documents = built.map((b) => b.result);
-    all.push(...built[0]?.portfolioDiagnostics ?? [], ...checkYearCounts(built.map((b) => b.year)));
+    if (options.signal?.aborted) break;
     const manifest = join(outDir, 'manifest.json');
-    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh'), null, 2) + '\n').catch((error: NodeJS.ErrnoException) => {
+    // From the first new PDF on, the old manifest would describe files that are no longer its
+    // own: it goes first, and the temp files of a killed run with it.
+    // (An output folder that cannot be written is reported when the manifest is written.)
+    await rm(manifest, { force: true }).catch(() => undefined);
+    await removeDeadTemporaries(outDir);
+    const jobs = Math.min(affordableJobs(options.jobs ?? 1, buildWorkerBytes).jobs, Math.ceil(files.length / minimumPerWorker));
+    const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
+    const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options.signal) : await buildInProcess(tasks, portfolio, options.signal);
+    const documents = built.map((b) => b.result);
+    const interrupted = options.signal?.aborted === true;
+    all.push(...built[0]?.portfolioDiagnostics ?? []);
+    // Counting a part of the documents would tell of limits that are not exceeded.
+    if (!interrupted) all.push(...checkYearCounts(built.map((b) => b.year)));
+    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh', interrupted), null, 2) + '\n').catch((error: NodeJS.ErrnoException) => {
       all.push(diagnostic(relative(cwd, manifest) || manifest, undefined, 'error', 'write-failed', { path: manifest, reason: error.code ?? error.message }));
     });
-    portfolios.push({ root: portfolio.root, outDir, manifest, documents });
+    portfolios.push({ root: portfolio.root, outDir, manifest, documents, total: files.length });
     for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
-  return { portfolios, diagnostics: sortDiagnostics(all), usageError };
+  return { portfolios, diagnostics: sortDiagnostics(all), usageError, interrupted: options.signal?.aborted === true };
 }
 
 /** A manifest.json in the output folder that licheng did not write (`-o` at some other project's folder) is not replaced. */
@@ -88,30 +110,40 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
   return found;
 }
 
-/** Documents in this thread, one after the other: what the library and small portfolios use. */
-async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio): Promise<BuiltDocument[]> {
+/**
+ * Documents in this thread, one after the other: what the library and small portfolios use.
+ * A document that ends after `signal` fired was cut short (its ffmpeg killed, its temp files
+ * removed) and is left out, like those not started.
+ */
+async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = [];
   // Typesetting modules load here, not at import: with workers this thread never needs them.
   const { buildOne } = await import('./build-document.js');
-  // The first document reads the portfolio afresh; the others reuse it.
-  for (const [i, task] of tasks.entries()) built.push(await buildOne(task, i === 0 ? portfolio : undefined));
+  for (const [i, task] of tasks.entries()) {
+    if (signal?.aborted) break;
+    // The first document reads the portfolio afresh; the others reuse it.
+    const one = await buildOne(task, i === 0 ? portfolio : undefined);
+    if (!signal?.aborted) built.push(one);
+  }
   return built;
 }
 
-/** Documents spread over worker threads, each loading fonts once; results in document order. */
-async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number): Promise<BuiltDocument[]> {
+/** Documents spread over worker threads, each loading fonts once; results in document order (the finished ones, when interrupted). */
+async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
-  const { runPool } = await import('./batch/pool.js');
-  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs }, async (task, outcome, index) => {
+  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
+    if (outcome.kind === 'interrupted') return;
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;
   });
-  return built;
+  return built.filter((b) => b !== undefined);
 }
 
-function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lang: Lang) {
+function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lang: Lang, interrupted: boolean) {
   return {
     generator: 'licheng',
+    // Only when true: the manifest of a complete build stays as it was.
+    ...(interrupted ? { interrupted } : {}),
     student: portfolio.portfolio?.student ?? null,
     school: portfolio.portfolio?.school ?? null,
     documents: documents.map((d) => ({

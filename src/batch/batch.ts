@@ -1,4 +1,4 @@
-import { access, realpath, stat } from 'node:fs/promises';
+import { access, realpath, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { workerScript } from '../paths.js';
@@ -7,7 +7,7 @@ import type { Lang } from '../messages.js';
 import { NotOursError, ownedFolder, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
 import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
-import { runPool, type PoolOutcome } from './pool.js';
+import { affordableJobs, runPool, type PoolOutcome } from './pool.js';
 import { isFailure, writeReport, type StudentReport } from './report.js';
 import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
@@ -18,7 +18,7 @@ export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */
   outDir?: string;
   cwd?: string;
-  /** Students built at once, one worker thread each; default os.availableParallelism(). */
+  /** Students built at once, one worker thread each; default and at most what the machine runs (affordableJobs). */
   jobs?: number;
   /** Skip students whose inputs are unchanged since their last clean run. */
   resume?: boolean;
@@ -27,6 +27,11 @@ export interface BatchOptions {
   /** Language of the report's messages and of the manifests. */
   lang?: Lang;
   maxBytes?: number;
+  /**
+   * Stops the batch: running students are stopped and their temporary folders removed, those not
+   * reached are not started, and the report lists both as `interrupted`.
+   */
+  signal?: AbortSignal;
   /** Called after each student, in the order they finish. */
   onProgress?: (progress: BatchProgress) => void;
 }
@@ -53,9 +58,19 @@ export interface BatchResult {
   seconds: number;
   /** Memory high-water marks of each worker thread that built a student. */
   workers: WorkerMemory[];
+  /** `options.signal` stopped the batch before every student was done. */
+  interrupted: boolean;
 }
 
 export const defaultTimeoutSeconds = 300;
+/**
+ * Memory a student's worker is budgeted: one building the example portfolio (photos, a PDF
+ * attachment) peaks near 80 MB of heap and 25 MB of buffers, about 200 MB resident with sharp's
+ * caches; larger photos need more.
+ */
+export const batchWorkerBytes = 384 * 2 ** 20;
+/** What a student may use at most, in heap and in buffers each: far beyond any real portfolio. */
+const workerMemoryMb = 2048;
 const script = workerScript('batch/worker.js');
 
 /**
@@ -69,8 +84,9 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const lang = options.lang ?? 'zh';
   const rosterFile = resolve(cwd, roster);
   const outDir = resolve(cwd, options.outDir ?? join(dirname(rosterFile), 'out'));
-  const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
-  const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [] };
+  const requested = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : availableParallelism();
+  const { jobs } = affordableJobs(requested, batchWorkerBytes);
+  const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [], interrupted: false };
   const read = await readRoster(rosterFile, roster);
   if ('usageError' in read) return { ...result, usageError: read.usageError };
   const shownOut = shownPath(cwd, outDir);
@@ -115,7 +131,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     await loadSharp();
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
-    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: 2048 } };
+    const pool = { jobs: result.jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb }, maxExternalBytes: workerMemoryMb * 2 ** 20, signal: options.signal };
     await runPool<StudentTask, WorkerReply>(script, queued.map((q) => q.task), pool, async (task, outcome, i) => {
       const { index } = queued[i]!;
       if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
@@ -123,6 +139,9 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     });
   }
 
+  result.interrupted = options.signal?.aborted === true;
+  // Students the interrupt left unreached have no row yet.
+  for (const { index } of queued) reports[index] ??= interrupted(entries[index]!, 0, lang);
   result.students = reports;
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -135,9 +154,15 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
 /** Puts a finished student's outputs in place (or clears them away) and makes its report row. */
 async function settle(entry: RosterEntry, task: StudentTask, outcome: PoolOutcome<WorkerReply>, timeoutSeconds: number, lang: Lang): Promise<StudentReport> {
   const seconds = Math.round(outcome.ms / 100) / 10;
+  // An interrupted student keeps the outputs of its last complete run, and their marker: --resume decides.
+  if (outcome.kind === 'interrupted') {
+    await rm(task.tmpDir, { recursive: true, force: true });
+    return interrupted(entry, seconds, lang);
+  }
   if (outcome.kind !== 'done') {
     await discard(task.tmpDir, task.finalDir);
     if (outcome.kind === 'timeout') return { ...failed(entry, problem('timeout', { seconds: timeoutSeconds }), seconds, lang), status: 'timeout' };
+    if (outcome.outOfMemory) return failed(entry, problem('worker-memory', { mb: workerMemoryMb }), seconds, lang);
     return failed(entry, problem('worker-crashed', { reason: outcome.reason }), seconds, lang);
   }
   const student = outcome.value.outcome;
@@ -196,6 +221,10 @@ const ourProblem = (path: string): BatchProblem => problem('out-folder', { id: '
 /** DIR/<id> exists and licheng did not make it: the student is not built, and the folder is left as it is. */
 async function notOurs(finalDir: string, shown: string): Promise<BatchProblem | undefined> {
   return (await replaceable(finalDir, markerName)) ? undefined : ourProblem(shown);
+}
+
+function interrupted(entry: RosterEntry, seconds: number, lang: Lang): StudentReport {
+  return { ...failed(entry, problem('interrupted'), seconds, lang), status: 'interrupted' };
 }
 
 /** A roster path that cannot be a student's portfolio. */

@@ -82,9 +82,17 @@ const catalog = {
     zh: (a) => `處理這位學生的工作執行緒意外結束（${a.reason}）；其他學生不受影響`,
     en: (a) => `the worker building this student stopped unexpectedly (${a.reason}); other students are unaffected`,
   },
+  'worker-memory': {
+    zh: (a) => `處理這位學生用掉超過 ${a.mb} MB 記憶體，已中止；請檢查作品集中是否有異常大的檔案（字型、圖片、影片）或指向裝置的路徑。其他學生不受影響`,
+    en: (a) => `building this student took more than ${a.mb} MB of memory and was stopped; look for an unusually large file (font, image, video) or a path to a device in the portfolio. Other students are unaffected`,
+  },
   timeout: {
     zh: (a) => `超過 ${a.seconds} 秒仍未完成，已中止；可用 --timeout 放寬時限`,
     en: (a) => `not done after ${a.seconds} s and stopped; allow more with --timeout`,
+  },
+  interrupted: {
+    zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
+    en: () => 'the batch was interrupted before this student was done; run again with --resume to go on',
   },
 } satisfies Record<string, Record<Lang, Text>>;
 

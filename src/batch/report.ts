@@ -7,8 +7,9 @@ import { csvField } from './csv.js';
 import type { BatchProblem } from './messages.js';
 import type { StudentFigures } from './student.js';
 
-export type StudentStatus = 'ok' | 'errors' | 'failed' | 'timeout' | 'skipped';
-export const statuses: readonly StudentStatus[] = ['ok', 'errors', 'failed', 'timeout', 'skipped'];
+/** `interrupted`: Ctrl-C came before the student was done; the next `--resume` builds them. */
+export type StudentStatus = 'ok' | 'errors' | 'failed' | 'timeout' | 'skipped' | 'interrupted';
+export const statuses: readonly StudentStatus[] = ['ok', 'errors', 'failed', 'timeout', 'skipped', 'interrupted'];
 export const isFailure = (status: StudentStatus): boolean => status === 'errors' || status === 'failed' || status === 'timeout';
 
 /** One roster row's line in the report. */

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { Lang } from '../messages.js';
 import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
-import type { Format } from './output.js';
+import { err, out, printInternalError, type Format } from './output.js';
+import { badValue, parseFlags } from './flags.js';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
@@ -21,33 +21,33 @@ const common = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function help(lang: Lang, command?: Command): string {
-  if (command) return `${command.usage}\n\n${command.summary[lang]}\n\n--lang zh|en  --format text|json  --help\n`;
+function help(lang: Lang, command?: Command): string[] {
+  if (command) return [command.usage, '', command.summary[lang], '', '--lang zh|en  --format text|json  --help'];
   const lines = commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary[lang]}`);
   const title = lang === 'zh' ? 'licheng（歷程）：學習歷程檔案排版與打包工具' : 'licheng: learning-portfolio typesetting and packing';
-  return `${title}\n\nlicheng <command> [options]\n\n${lines.join('\n')}\n\nlicheng <command> --help\n`;
+  return [title, '', 'licheng <command> [options]', '', ...lines, '', 'licheng <command> --help'];
 }
+
+/** What the run was asked to print, once the flags are read: an internal error is said the same way. */
+const asked: { lang: Lang; format: Format } = { lang: 'zh', format: 'text' };
 
 async function main(argv: string[]): Promise<number> {
   const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
   const command = commands.find((c) => c.name === name);
-  const { values, positionals } = parseArgs({
-    args: name ? argv.slice(1) : argv,
-    options: { ...common, ...(command?.options ?? {}) },
-    allowPositionals: true,
-    strict: true,
-  });
+  const args = name ? argv.slice(1) : argv;
+  const { values, positionals, lang: flagsLang } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
   const lang = (values.lang ?? 'zh') as Lang;
-  if (lang !== 'zh' && lang !== 'en') usage(`--lang takes zh or en, not ${String(values.lang)}`);
+  if (lang !== 'zh' && lang !== 'en') badValue(flagsLang, 'lang', String(values.lang));
   const format = (values.format ?? 'text') as Format;
-  if (format !== 'text' && format !== 'json') usage(`--format takes text or json, not ${String(values.format)}`);
+  if (format !== 'text' && format !== 'json') badValue(lang, 'format', String(values.format));
+  Object.assign(asked, { lang, format });
   if (values.version) {
-    process.stdout.write(`${(await import('../version.js')).version}\n`);
+    out((await import('../version.js')).version);
     return ExitCode.ok;
   }
   if (!command || values.help) {
-    if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」` : `unknown command ${name}`);
-    process.stdout.write(help(lang, command));
+    if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」；licheng --help 列出所有指令` : `unknown command ${name}; licheng --help lists the commands`);
+    out(...help(lang, command));
     return values.help ? ExitCode.ok : ExitCode.usage;
   }
   return command.run({ positionals, values, lang, format });
@@ -58,12 +58,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof CLIError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`licheng: ${(error as Error).message}\n`);
+    if (error instanceof CLIError) {
+      err(`licheng: ${(error as Error).message}`);
       process.exitCode = ExitCode.usage;
       return;
     }
-    process.stderr.write(`licheng: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    printInternalError(error, asked.format, asked.lang);
     process.exitCode = 70;
   },
 );

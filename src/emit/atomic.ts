@@ -1,11 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { removeOnInterrupt } from './interrupt.js';
 
 /** A fresh hidden name beside `path`: same folder, so the final rename is atomic; unique per job. */
 export function tempBeside(path: string, extension = '.part'): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}${extension}`);
+}
+
+/** tempBeside's names: the pid of the process that made the file is the second-last dotted part. */
+const temporaryName = /^\..+\.(\d+)\.[0-9a-f]{12}\.[a-z0-9]+$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes, anywhere under `folder`, the temp files of processes that are gone (killed before their
+ * exit handlers could run); those of running processes — another build at work — stay.
+ */
+export async function removeDeadTemporaries(folder: string): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+  await Promise.all(
+    entries.map((entry) => {
+      const pid = temporaryName.exec(entry.name)?.[1];
+      return entry.isFile() && pid && Number(pid) !== process.pid && !isAlive(Number(pid)) ? rm(join(entry.parentPath, entry.name), { force: true }) : undefined;
+    }),
+  );
 }
 
 /**

@@ -11,10 +11,16 @@ import { templateFile, type TemplateData, type TemplateKind } from './template-d
 export const builtInTemplates = templatesDir;
 
 const handlebars = Handlebars.create();
-/** A one-line YAML scalar: plain where YAML allows it, quoted where a name holds `:` or `#`. */
-handlebars.registerHelper('yaml', (value: unknown) =>
-  value === undefined || value === null ? '' : stringify(String(value).replace(/\s*\n\s*/g, ' '), { lineWidth: 0 }).trimEnd(),
-);
+/**
+ * A one-line YAML scalar, exactly the value: plain where YAML allows it, quoted where it holds
+ * `: `, ` #`, a leading `-` …; a line break (a block scalar otherwise) escaped in double quotes,
+ * which JSON's string syntax is.
+ */
+handlebars.registerHelper('yaml', (value: unknown) => {
+  if (value === undefined || value === null) return '';
+  const scalar = stringify(String(value), { lineWidth: 0 }).trimEnd();
+  return scalar.includes('\n') ? JSON.stringify(String(value)) : scalar;
+});
 
 /** The template of a kind: the pack's when it has one, else the built-in. */
 export function templatePath(kind: TemplateKind, pack?: TemplatePack): string {

@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { BatchProgress } from '../../batch/batch.js';
+import type { BatchProgress, BatchResult } from '../../batch/batch.js';
 import { problemMessage } from '../../batch/messages.js';
 import { isFailure, statuses, type StudentReport } from '../../batch/report.js';
 import { formatDuration } from '../../media/trim.js';
 import type { Lang } from '../../messages.js';
-import { ExitCode, usage } from '../cli-error.js';
+import { interruptSignal } from '../../emit/interrupt.js';
+import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
+import { affordableJobs } from '../../batch/pool.js';
+import { commandLine, err, printJobsCap, printJson, redraw } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -18,6 +21,8 @@ const words = {
     failures: '未成功',
     left: '剩餘',
     finished: (n: number, counts: string, csv: string, s: string) => `完成 ${n} 位學生：${counts}；報告：${csv}（${s} 秒）`,
+    interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
+      [`已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為 interrupted（未執行）；報告：${csv}`, `要接著做，請執行：${again}`],
   },
   en: {
     one: 'batch takes one roster (CSV)',
@@ -28,6 +33,8 @@ const words = {
     failures: 'not ok',
     left: 'left',
     finished: (n: number, counts: string, csv: string, s: string) => `${n} students: ${counts}; report: ${csv} (${s} s)`,
+    interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
+      [`interrupted: ${done} of ${n} students done (${counts}), the others are marked interrupted in the report: ${csv}`, `to go on, run: ${again}`],
   },
 };
 
@@ -47,26 +54,38 @@ function progressReporter(lang: Lang): { report: (p: BatchProgress) => void; don
   return {
     report(p) {
       if (!tty) {
-        process.stderr.write(studentLine(p) + '\n');
+        err(studentLine(p));
         return;
       }
-      if (isFailure(p.student.status)) process.stderr.write(`\r\x1b[K${studentLine(p)}\n`);
+      if (isFailure(p.student.status)) {
+        redraw('');
+        err(studentLine(p));
+      }
       const width = 24;
       const filled = Math.round((p.done / p.total) * width);
       const elapsed = (Date.now() - started) / 1000;
       // The pace of students built so far; rows that failed on the roster cost nothing.
       const eta = p.built > 0 && p.built < p.queued ? ` · ${w.left} ${formatDuration((elapsed / p.built) * (p.queued - p.built))}` : '';
-      process.stderr.write(`\r\x1b[K${w.students} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} · ${w.failures} ${p.failures}${eta}`);
+      redraw(`${w.students} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done}/${p.total} · ${w.failures} ${p.failures}${eta}`);
     },
     done() {
-      if (tty) process.stderr.write('\r\x1b[K');
+      if (tty) redraw('');
     },
   };
 }
 
-function summary(students: readonly StudentReport[], csv: string, seconds: number, lang: Lang): string {
-  const counts = statuses.map((status) => `${status} ${students.filter((s) => s.status === status).length}`).join(' · ');
-  return words[lang].finished(students.length, counts, shown(csv), seconds.toFixed(1)) + '\n';
+/** `ok 3 · errors 1 · …`; `interrupted` only when there are such students. */
+function counts(students: readonly StudentReport[]): string {
+  const count = (status: string) => students.filter((s) => s.status === status).length;
+  return statuses.filter((status) => status !== 'interrupted' || count(status) > 0).map((status) => `${status} ${count(status)}`).join(' · ');
+}
+
+function summary(result: BatchResult, csv: string, positionals: string[], out: string | undefined, lang: Lang): string[] {
+  const { students } = result;
+  if (!result.interrupted) return [words[lang].finished(students.length, counts(students), shown(csv), result.seconds.toFixed(1))];
+  const done = students.filter((s) => s.status !== 'interrupted');
+  const again = commandLine(['licheng', 'batch', positionals[0]!, ...(out ? ['-o', out] : []), '--resume']);
+  return words[lang].interrupted(done.length, students.length, counts(done), shown(csv), again);
 }
 
 function positiveInteger(text: string): number | undefined {
@@ -92,19 +111,23 @@ export const batchCommand: Command = {
     const timeoutText = values.timeout as string | undefined;
     const timeoutSeconds = timeoutText === undefined ? undefined : (seconds(timeoutText) ?? usage(w.timeout(timeoutText)));
     const progress = progressReporter(lang);
-    const { batch } = await import('../../batch/batch.js');
+    const { batch, batchWorkerBytes } = await import('../../batch/batch.js');
+    if (jobs !== undefined) printJobsCap(affordableJobs(jobs, batchWorkerBytes), lang);
+    const interrupt = interruptSignal();
     const result = await batch(positionals[0]!, {
       outDir: values.out as string | undefined,
       jobs,
       resume: values.resume === true,
       timeoutSeconds,
       lang,
+      signal: interrupt.signal,
       onProgress: progress.report,
-    });
+    }).finally(interrupt.dispose);
     progress.done();
     if (result.usageError) usage(problemMessage(result.usageError, lang));
-    if (format === 'json' && result.report) process.stdout.write(await readFile(result.report.json, 'utf8'));
-    if (result.report) process.stderr.write(summary(result.students, result.report.csv, result.seconds, lang));
+    if (format === 'json' && result.report) printJson(JSON.parse(await readFile(result.report.json, 'utf8')));
+    if (result.report) err(...summary(result, result.report.csv, positionals, values.out as string | undefined, lang));
+    if (result.interrupted) return interruptedExitCode(interrupt.signal);
     return result.students.some((s) => isFailure(s.status)) ? ExitCode.documentErrors : ExitCode.ok;
   },
 };

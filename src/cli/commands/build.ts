@@ -2,9 +2,17 @@ import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
 import { ui } from '../../messages.js';
 import { availableParallelism } from 'node:os';
-import { ExitCode, usage } from '../cli-error.js';
-import { printDiagnostics } from '../output.js';
+import { interruptSignal } from '../../emit/interrupt.js';
+import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
+import { affordableJobs } from '../../batch/pool.js';
+import { commandLine, err, printDiagnostics, printJobsCap } from '../output.js';
 import type { Command } from '../command.js';
+
+const interrupted = {
+  zh: (built: number, total: number, again: string) =>
+    `已中斷：${total} 份文件中已輸出 ${built} 份，manifest.json 只列出這幾份；要完成其餘文件，請再執行：${again}`,
+  en: (built: number, total: number, again: string) => `interrupted: ${built} of ${total} documents written, and only these are in manifest.json; to finish the others, run again: ${again}`,
+};
 
 export const buildCommand: Command = {
   name: 'build',
@@ -14,14 +22,22 @@ export const buildCommand: Command = {
   async run({ positionals, values, lang, format }) {
     const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) usage(lang === 'zh' ? '--jobs 需要正整數' : '--jobs takes a whole number ≥ 1');
-    const { build } = await import('../../build.js');
-    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs });
+    const { build, buildWorkerBytes } = await import('../../build.js');
+    if (values.jobs !== undefined) printJobsCap(affordableJobs(jobs, buildWorkerBytes), lang);
+    const interrupt = interruptSignal();
+    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs, signal: interrupt.signal }).finally(interrupt.dispose);
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const p of result.portfolios) {
         const built = p.documents.filter((d) => d.pdf).length;
-        process.stderr.write(`${ui.wrote[lang]} ${built} ${ui.documents[lang]} → ${relative(process.cwd(), p.outDir) || '.'}\n`);
+        err(`${ui.wrote[lang]} ${built} ${ui.documents[lang]} → ${relative(process.cwd(), p.outDir) || '.'}`);
       }
+    }
+    if (result.interrupted) {
+      const built = result.portfolios.reduce((n, p) => n + p.documents.filter((d) => d.pdf).length, 0);
+      const total = result.portfolios.reduce((n, p) => n + p.total, 0);
+      err(interrupted[lang](built, total, commandLine(['licheng', ...process.argv.slice(2)])));
+      return interruptedExitCode(interrupt.signal);
     }
     if (result.usageError) return ExitCode.usage;
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;

@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { message, type Lang } from '../../messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
+import { err, out, printJson, redraw } from '../output.js';
 
 /** `4000000`, `4_000_000`, `4,000,000`, `4MB`, `500k` (decimal units, as the caps are). */
 export function parseBytes(text: string): number | undefined {
@@ -33,14 +34,14 @@ function progressReporter(label: string): { report: (p: CompressProgress) => voi
         const filled = Math.round(fraction * width);
         const elapsed = (Date.now() - started) / 1000;
         const eta = fraction > 0.02 ? ` ${formatDuration((elapsed * (1 - fraction)) / fraction)}` : '';
-        process.stderr.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%${eta}`);
+        redraw(`${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%${eta}`);
       } else if (kind !== 'image' && fraction < 1 && Math.floor(fraction * 4) > quarter) {
         quarter = Math.floor(fraction * 4);
-        process.stderr.write(`${label} ${quarter * 25}%\n`);
+        err(`${label} ${quarter * 25}%`);
       }
     },
     done() {
-      if (tty) process.stderr.write('\r\x1b[K');
+      if (tty) redraw('');
     },
   };
 }
@@ -88,18 +89,18 @@ export const compressCommand: Command = {
         });
         bar?.done();
         if (format === 'json') json.push(resultJson(result));
-        else process.stdout.write(describeResult(result, shown(input), shown(result.path), l) + '\n');
+        else out(describeResult(result, shown(input), shown(result.path), l));
       } catch (error) {
         bar?.done();
         failed++;
         const message = isMediaError(error) ? mediaErrorMessage(error, l) : `${compressText.internal[l]}: ${(error as Error).message}`;
         if (format === 'json') json.push({ input: shown(input), error: { code: isMediaError(error) ? error.code : 'internal', message } });
-        else if (isMediaError(error)) process.stderr.write(formatDiagnostic(mediaDiagnostic(shown(input), undefined, error, 'compress'), l) + '\n');
-        else process.stderr.write(`${shown(input)}: ${message}\n`);
+        else if (isMediaError(error)) err(formatDiagnostic(mediaDiagnostic(shown(input), undefined, error, 'compress'), l));
+        else err(`${shown(input)}: ${message}`);
       }
     }
-    if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-    else if (positionals.length > 1) process.stderr.write(compressText.done[l](positionals.length - failed, positionals.length) + '\n');
+    if (format === 'json') printJson(json);
+    else if (positionals.length > 1) err(compressText.done[l](positionals.length - failed, positionals.length));
     return failed > 0 ? ExitCode.documentErrors : ExitCode.ok;
   },
 };

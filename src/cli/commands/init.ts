@@ -4,6 +4,7 @@ import { ScaffoldError } from '../../scaffold/scaffold-error.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Lang } from '../../messages.js';
 import type { Command } from '../command.js';
+import { err, out, printJson } from '../output.js';
 
 export const initCommand: Command = {
   name: 'init',
@@ -17,13 +18,12 @@ export const initCommand: Command = {
       const { initPortfolio } = await import('../../scaffold/init-portfolio.js');
       const result = await initPortfolio(dir, { template: values.template as string | undefined, student: values.student as string | undefined, school: values.school as string | undefined });
       if (format === 'json') {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        printJson(result);
         return ExitCode.ok;
       }
       const shown = (path: string) => relative(process.cwd(), resolve(dir, path)) || join(dir, path);
-      for (const path of result.written) process.stdout.write(`${scaffoldUi.created[lang]} ${shown(path)}\n`);
-      for (const path of result.skipped) process.stdout.write(`${scaffoldUi.skipped[lang]} ${shown(path)}\n`);
-      process.stderr.write(`${scaffoldUi.nextSteps[lang](dir)}\n`);
+      out(...result.written.map((path) => `${scaffoldUi.created[lang]} ${shown(path)}`), ...result.skipped.map((path) => `${scaffoldUi.skipped[lang]} ${shown(path)}`));
+      err(scaffoldUi.nextSteps[lang](dir));
       return ExitCode.ok;
     } catch (error) {
       return scaffoldFailure(error, lang);
@@ -35,6 +35,6 @@ export const initCommand: Command = {
 export function scaffoldFailure(error: unknown, lang: Lang): number {
   if (!(error instanceof ScaffoldError)) throw error;
   if (error.code !== 'write-failed') usage(error.text(lang));
-  process.stderr.write(`licheng: ${error.text(lang)}\n`);
+  err(`licheng: ${error.text(lang)}`);
   return ExitCode.documentErrors;
 }

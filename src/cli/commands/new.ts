@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { scaffoldUi } from '../../scaffold/messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
+import { out, printJson } from '../output.js';
 import { scaffoldFailure } from './init.js';
 
 export const newCommand: Command = {
@@ -16,7 +17,8 @@ export const newCommand: Command = {
       const { newDocument } = await import('../../scaffold/new-document.js');
       const { path } = await newDocument(kind, file, { template: values.template as string | undefined });
       const shown = relative(process.cwd(), path) || path;
-      process.stdout.write(format === 'json' ? `${JSON.stringify({ written: [shown] })}\n` : `${scaffoldUi.created[lang]} ${shown}\n`);
+      if (format === 'json') printJson({ written: [shown] });
+      else out(`${scaffoldUi.created[lang]} ${shown}`);
       return ExitCode.ok;
     } catch (error) {
       return scaffoldFailure(error, lang);

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
 import { ExitCode, usage } from '../cli-error.js';
-import { printDiagnostics } from '../output.js';
+import { err, printDiagnostics } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -22,7 +22,7 @@ export const packCommand: Command = {
     if (format === 'text') {
       for (const b of result.bundles) {
         const where = relative(process.cwd(), b.dir) || '.';
-        process.stderr.write(b.ok ? `${words[lang].ok} ${b.target} → ${where}（${b.files.length} ${words[lang].files}）\n` : `${words[lang].failed}: ${b.target}\n`);
+        err(b.ok ? `${words[lang].ok} ${b.target} → ${where}（${b.files.length} ${words[lang].files}）` : `${words[lang].failed}: ${b.target}`);
       }
     }
     if (result.usageError) return ExitCode.usage;

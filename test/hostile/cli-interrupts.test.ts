@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the CLI, sends SIGINT (what Ctrl-C sends) once `ready()` holds, and returns how it ended.
+ * Fails the test if the command finished before it could be interrupted.
+ */
+async function interrupt(args: string[], cwd: string, ready: (stderr: string) => boolean | Promise<boolean>) {
+  const child = spawn(process.execPath, [cli, ...args], { cwd });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  while (child.exitCode === null && !(await ready(stderr))) await sleep(20);
+  expect(child.exitCode, 'still running when interrupted').toBeNull();
+  child.kill('SIGINT');
+  return { ...(await exited), stderr: () => stderr };
+}
+
+/** Every file under `dir` (relative paths), hidden ones included. */
+const allFiles = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+
+/** A course long enough to take a moment to typeset. */
+const course = (title: string) => courseMarkdown(`${sections}\n## 佐證資料\n\n${'段落文字，說明實驗的每一個步驟與結果。'.repeat(60)}\n`, { 成果名稱: title });
+
+interface Manifest {
+  interrupted?: boolean;
+  documents: { source: string; title: string; pdf: { path: string; sha256: string } | null }[];
+}
+
+/** The manifest describes exactly PDFs that are on disk, byte for byte. */
+async function expectConsistent(out: string): Promise<Manifest> {
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
+  for (const d of manifest.documents) {
+    expect(d.pdf, d.source).not.toBeNull();
+    expect(await sha256(join(out, d.pdf!.path)), d.source).toBe(d.pdf!.sha256);
+  }
+  expect((await allFiles(out)).filter((f) => f.includes('/.') || f.startsWith('.'))).toEqual([]);
+  return manifest;
+}
+
+describe('Ctrl-C during build', () => {
+  it('an interrupted rebuild says what was done and how to go on, exits 130, and its manifest describes only the new PDFs on disk', async () => {
+    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`courses/c${i}.md`, course(`第一版 ${i}`)]));
+    const root = await makePortfolio(files);
+    expect(run(['build'], root).status).toBe(0);
+    const out = join(root, 'out');
+    const old = await sha256(join(out, 'courses', 'c0.pdf'));
+    for (const [path] of Object.entries(files)) await writeFile(join(root, path), course(`第二版 ${path}`));
+
+    const ended = await interrupt(['build'], root, async () => existsSync(join(out, 'courses', 'c0.pdf')) && (await sha256(join(out, 'courses', 'c0.pdf'))) !== old);
+    expect(ended.code).toBe(130);
+    expect(ended.stderr()).toMatch(/已中斷：4 份文件中已輸出 [1-3] 份/);
+    expect(ended.stderr()).toContain('請再執行：licheng build');
+    const manifest = await expectConsistent(out);
+    expect(manifest.interrupted).toBe(true);
+    expect(manifest.documents.length).toBeGreaterThan(0);
+    expect(manifest.documents.every((d) => d.title.startsWith('第二版'))).toBe(true);
+  });
+
+  it('with --jobs 2 leaves no temp files of its workers, and a consistent manifest', async () => {
+    // Five documents or more are built on two workers (four a worker at least).
+    const root = await makePortfolio(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`courses/c${i}.md`, course(`成果 ${i}`)])));
+    const out = join(root, 'out');
+    const ended = await interrupt(['build', '--jobs', '2'], root, () => existsSync(join(out, 'courses')));
+    expect(ended.code).toBe(130);
+    await expectConsistent(out);
+  });
+
+  it('removes the temp files a killed run left (its pid gone), and keeps those of a running one', async () => {
+    const root = await makePortfolio({ 'courses/a.md': course('成果') });
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    await mkdir(join(root, 'out', 'courses'), { recursive: true });
+    const stale = join(root, 'out', 'courses', `.a.pdf.${dead}.0123456789ab.part`);
+    const live = join(root, 'out', 'courses', `.b.pdf.${process.pid}.0123456789ab.part`);
+    await writeFile(stale, 'half a PDF');
+    await writeFile(live, 'another build at work');
+    expect(run(['build'], root).status).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  });
+});
+
+describe('Ctrl-C during batch', () => {
+  it('writes the partial report (students not reached: interrupted), removes its temp folders, says how to resume, exits 130', async () => {
+    const school = await makePortfolio({ 'roster.csv': 'id,name,path\n1,甲,s1\n2,乙,s2\n3,丙,s3\n' }, false);
+    for (const s of ['s1', 's2', 's3']) {
+      await mkdir(join(school, s, 'courses'), { recursive: true });
+      await writeFile(join(school, s, 'portfolio.yaml'), '學生: 林語彤\n學校: 示範高中\n');
+      await writeFile(join(school, s, 'courses', 'a.md'), course('成果'));
+    }
+    const out = join(school, 'out');
+    const ended = await interrupt(['batch', 'roster.csv', '--jobs', '1'], school, (stderr) => stderr.includes('[1/3]'));
+    expect(ended.code).toBe(130);
+    expect(ended.stderr()).toMatch(/已中斷：3 位學生中完成 [12] 位/);
+    expect(ended.stderr()).toContain('要接著做，請執行：licheng batch roster.csv --resume');
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { id: string; status: string }[] };
+    expect(report.students[0]!.status).toBe('ok');
+    expect(report.students.at(-1)!.status).toBe('interrupted');
+    expect(await readFile(join(out, 'report.csv'), 'utf8')).toContain('interrupted');
+    expect((await readdir(out)).filter((n) => n.startsWith('.'))).toEqual([]);
+
+    const resumed = run(['batch', 'roster.csv', '--jobs', '1', '--resume'], school);
+    expect(resumed.status).toBe(0);
+    const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { status: string }[] };
+    expect(again.students[0]!.status).toBe('skipped');
+    expect(again.students.at(-1)!.status).toBe('ok');
+    expect(again.students.every((s) => s.status === 'ok' || s.status === 'skipped')).toBe(true);
+  });
+});
