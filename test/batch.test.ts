@@ -17,7 +17,8 @@ async function copyStudent(root: string): Promise<void> {
   await cp(example, root, { recursive: true, filter: (src) => !/[\\/]out$/.test(src) && !/\.(jpe?g|png)$/i.test(src) });
   for (const file of ['courses/smart-watering.md', 'courses/english-speech.md', 'performances/maker-contest.md']) {
     const text = await readFile(join(root, file), 'utf8');
-    await writeFile(join(root, file), text.split('\n').filter((line) => !line.startsWith('![') && !line.includes('.jpg')).join('\n'));
+    const withoutPhotos = text.replace(/ {2}- 檔案: [^\n]*\.jpg\n {4}說明: [^\n]*\n/g, '');
+    await writeFile(join(root, file), withoutPhotos.split('\n').filter((line) => !line.startsWith('![') && !line.includes('.jpg')).join('\n'));
   }
 }
 

@@ -9,15 +9,16 @@ import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js'
 
 const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
 
-/** The real ffmpeg behind a script that notes each run: what licheng encodes can be counted. */
+/** The real ffmpeg behind a script that notes each run's arguments: what licheng encodes can be counted. */
 async function countingFfmpeg(): Promise<{ env: NodeJS.ProcessEnv; runs: () => Promise<number> }> {
   const dir = await mkdtemp(join(tmpdir(), 'licheng-ffmpeg-'));
   const { ffmpeg, ffprobe } = await locateFfmpeg();
   const log = join(dir, 'runs.log');
   const script = join(dir, 'ffmpeg');
-  await writeFile(script, `#!/bin/sh\necho run >> '${log}'\nexec '${ffmpeg}' "$@"\n`);
+  await writeFile(script, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${ffmpeg}' "$@"\n`);
   await chmod(script, 0o755);
-  const runs = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+  // Encodes only: `ffmpeg -version` and the like read no media.
+  const runs = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((line) => line.includes(' -i ')).length;
   return { env: { ...process.env, LICHENG_FFMPEG: script, LICHENG_FFPROBE: ffprobe, LICHENG_CACHE_DIR: join(dir, 'cache') }, runs };
 }
 

@@ -72,7 +72,8 @@ export function printInternalError(error: unknown, format: Format, lang: Lang): 
 /** Diagnostics to stdout: one `FILE:LINE:COL: …` line each, or one JSON array. */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], format: Format, lang: Lang): void {
   if (format === 'json') printJson(diagnostics.map((d) => diagnosticJson(d, lang)));
-  else out(...diagnostics.map((d) => formatDiagnostic(d, lang)));
+  // Line by line into one write, not spread as arguments: a file may bring 100,000 diagnostics.
+  else process.stdout.write(diagnostics.map((d) => visible(formatDiagnostic(d, lang)) + '\n').join(''));
 }
 
 /** A command the user can paste into a shell: words with spaces or shell characters single-quoted. */

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { limits } from '../limits.js';
-import { writeAtomically } from '../emit/atomic.js';
+import { tempBeside, writeAtomically } from '../emit/atomic.js';
 import { onInterrupt } from '../emit/interrupt.js';
 import { MediaError } from './errors.js';
 import { locateFfmpeg, probe, readsWhole, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 import { audioPlan, fitAudio, remuxAudio } from './fit-audio.js';
-import { besidePid, removeLeftovers } from './leftovers.js';
+import { besidePid, isRunning, removeLeftovers } from './leftovers.js';
 import { checkDecodes, checkPixelCount, fitImage, type FittedImage } from './fit-image.js';
 import { fitVideo, remuxVideo, videoPlan } from './fit-video.js';
 import { sniff, type ImageFormat, type Sniffed } from './sniff.js';
@@ -79,9 +79,10 @@ async function guardOutput(input: string, output: string): Promise<void> {
 
 /**
  * Where a job writes. A document's 影音檔 goes to its fixed place in the build's output (replacing
- * the previous build's). `compress` never overwrites: the first free name of `photo.jpg`,
- * `photo-1.jpg`, … is claimed at once (an empty file, created only if absent) so that neither an
- * unrelated file, the input, nor a parallel job's output is replaced.
+ * the previous build's). `compress` never overwrites: it takes the first free name of `photo.jpg`,
+ * `photo-1.jpg`, … and claims it with a hidden note beside it (`.photo.jpg.<pid>.<hex>.claim`), so
+ * that a parallel job takes another name; neither an unrelated file nor the input is replaced, and a
+ * job killed outright leaves no empty `photo.jpg` behind, only a note the next job sees is dead.
  */
 async function outputPath(job: Job, extension: string): Promise<string> {
   if (!job.freshName) {
@@ -91,14 +92,33 @@ async function outputPath(job: Job, extension: string): Promise<string> {
   }
   for (let n = 0; ; n++) {
     const path = `${job.base}${n ? `-${n}` : ''}${extension}`;
-    try {
-      await writeFile(path, '', { flag: 'wx' });
-      job.claimed = path;
-      return path;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (await exists(path)) continue;
+    const claim = tempBeside(path, '.claim');
+    await writeFile(claim, '', { flag: 'wx' });
+    // Of two jobs claiming one name at once, the smaller note keeps it.
+    const rivals = await liveClaims(path);
+    if (rivals.some((other) => other < basename(claim)) || (await exists(path))) {
+      await rm(claim, { force: true });
+      continue;
     }
+    job.claimed = claim;
+    return path;
   }
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** The claim notes on `path` of jobs still running; those of dead ones are removed. */
+async function liveClaims(path: string): Promise<string[]> {
+  const note = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]{12}\\.claim$`);
+  const live: string[] = [];
+  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
+    const pid = Number(note.exec(name)?.[1]);
+    if (!pid) continue;
+    if (pid === process.pid || isRunning(pid)) live.push(name);
+    else await rm(join(dirname(path), name), { force: true });
+  }
+  return live;
 }
 
 async function inspect(input: string): Promise<Awaited<ReturnType<typeof sniff>>> {
@@ -122,7 +142,7 @@ interface Job {
   progress: (kind: MediaKind, fraction: number) => void;
   /** Write under a name no file has yet (compress), rather than at `base` exactly (a build's media). */
   freshName?: boolean;
-  /** The name outputPath claimed, removed again if the job fails. */
+  /** The note by which outputPath claimed the output's name, removed when the job ends. */
   claimed?: string;
 }
 
@@ -309,14 +329,12 @@ export async function compressFile(input: string, options: CompressOptions = {})
   const name = options.name ?? basename(input, extname(input));
   await mkdir(outDir, { recursive: true });
   const job: Job = { input, base: join(outDir, name), maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress), freshName: true };
-  // A claimed name holds nothing until the job ends: an interrupted or failed job gives it back.
+  // The claim note goes when the job ends, however it ends.
   const forget = onInterrupt(() => job.claimed && rmSync(job.claimed, { force: true }));
   try {
     return await run(job, true);
-  } catch (error) {
-    if (job.claimed) await rm(job.claimed, { force: true });
-    throw error;
   } finally {
+    if (job.claimed) await rm(job.claimed, { force: true });
     forget();
   }
 }

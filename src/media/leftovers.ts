@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * folders whose names carry its pid. A later run removes those of processes no longer running.
  */
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

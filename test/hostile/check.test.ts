@@ -116,7 +116,7 @@ describe('check probes 影音檔 as build fits them', () => {
       'courses/empty.md:8:1: error: 檔案是空的（0 位元組）；請從原始裝置再複製一次 [media-unfit]',
       expect.stringMatching(/^courses\/long\.md:8:1: error: 長度 2:00:00，在 10 MB 內.*最多只能放約 41:32.* \[media-unfit\]$/),
       'courses/photo.md:8:1: error: 這是圖片，不是影音檔；影音檔欄位請放 MP4 影片或 MP3 錄音 [media-unfit]',
-      expect.stringMatching(/^courses\/text\.md:8:1: error: .*無法解碼（Invalid data found when processing input）.* \[media-unfit\]$/),
+      expect.stringMatching(/^courses\/text\.md:8:1: error: .*無法解碼（(notes\.mp4: )?Invalid data found when processing input）.* \[media-unfit\]$/),
     ] as string[]);
     expect(Object.values(manifestPdfs(root))).toEqual([null, null, null, null]);
   });

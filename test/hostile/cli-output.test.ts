@@ -12,7 +12,8 @@ const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2
 describe('control characters from students reach the terminal as escapes', () => {
   it('a roster name with a line break, BEL, ESC and U+202E keeps its progress line whole', async () => {
     const school = await makePortfolio({ 'courses/a.md': courseMarkdown(sections), 'roster.csv': 'id,name,path\n1,"林\n語\u0007彤\u001b[2J\u202egpj.exe",.\n' });
-    const result = run(['batch', 'roster.csv', '-o', 'exports'], school);
+    // The school folder is the student's portfolio here: the exports go beside it, never inside a portfolio.
+    const result = run(['batch', 'roster.csv', '-o', `${school}-exports`], school);
     expect(result.status).toBe(0);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\[1\/1\] 1 林\\n語\\x07彤\\x1b\[2J\\u202egpj\.exe ok \d+\.\ds$/);

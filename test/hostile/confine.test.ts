@@ -262,7 +262,7 @@ describe('D-3 attachments that cannot be decoded', () => {
     await editTarget(root, (yaml) => `${yaml}  D-3:\n    - ../media/scan.jpg\n`);
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤/);
-    expect(packed.stdout).toMatch(/^targets\/ntust-csie\.yaml:12:7: error: 無法解讀圖片「\.\.\/media\/scan\.jpg」：.+ \[image-undecodable\]$/m);
+    expect(packed.stdout).toMatch(/^targets\/ntust-csie\.yaml:12:7: error: 圖片「\.\.\/media\/scan\.jpg」損毀、不完整或不是圖片檔，無法解碼.+ \[image-undecodable\]$/m);
     expect(packed.status).toBe(1);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie'))).toBe(false);
   });

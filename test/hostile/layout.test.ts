@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { ParsedPdf } from '../helpers/pdf.js';
+import { inputLimits } from '../../src/limits.js';
 import { allText, typeset } from './layout-typeset.js';
 
 /** A4 is 595.3 pt wide; the text area ends 56 pt from its right edge. */
@@ -8,19 +9,22 @@ const rightMargin = 595.3 - 56;
 const insideMargins = (pdf: ParsedPdf) => pdf.runs.flat().filter((r) => r.text.trim() !== '').every((r) => r.x >= 56 - 0.5 && r.x + r.width <= rightMargin + 0.5);
 
 describe('hostile layout: nothing is dropped', () => {
-  it('sets every item of a list nested 60 deep, inside the margins', async () => {
-    const list = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- 第${i + 1}層項目`).join('\n');
+  // As deep as the input limits let a document nest (deeper is nesting-too-deep, never typeset).
+  const deepest = inputLimits.nestingMaxDepth;
+
+  it('sets every item of a list nested as deep as a document may, inside the margins', async () => {
+    const list = Array.from({ length: deepest }, (_, i) => `${'  '.repeat(i)}- 第${i + 1}層項目`).join('\n');
     const { pdf } = await typeset(list);
     const text = allText(pdf);
-    for (let i = 1; i <= 60; i++) expect(text, `item ${i}`).toContain(`第${i}層項目`);
+    for (let i = 1; i <= deepest; i++) expect(text, `item ${i}`).toContain(`第${i}層項目`);
     expect(insideMargins(pdf)).toBe(true);
   });
 
-  it('sets every paragraph of block quotes nested 40 deep', async () => {
-    const quotes = Array.from({ length: 40 }, (_, i) => `${'> '.repeat(i + 1)}第${i + 1}層引用\n${'>'.repeat(i + 1)}`).join('\n');
+  it('sets every paragraph of block quotes nested as deep as a document may', async () => {
+    const quotes = Array.from({ length: deepest }, (_, i) => `${'> '.repeat(i + 1)}第${i + 1}層引用\n${'>'.repeat(i + 1)}`).join('\n');
     const { pdf } = await typeset(quotes);
     const text = allText(pdf);
-    for (let i = 1; i <= 40; i++) expect(text, `quote ${i}`).toContain(`第${i}層引用`);
+    for (let i = 1; i <= deepest; i++) expect(text, `quote ${i}`).toContain(`第${i}層引用`);
     expect(insideMargins(pdf)).toBe(true);
   });
 

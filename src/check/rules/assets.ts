@@ -26,7 +26,7 @@ export const assets = rule(['course', 'performance', 'summary', 'statement'], as
       const { checkMedia, isMediaError, mediaErrorMessage } = await import('../../media/index.js');
       await checkMedia(path).catch((error: unknown) => {
         if (!isMediaError(error)) throw error;
-        context.report('error', 'media-unfit', place, { zh: mediaErrorMessage(error, 'zh'), en: mediaErrorMessage(error, 'en') });
+        context.report('error', 'media-unfit', place, { zh: mediaErrorMessage(error, 'zh', 'document'), en: mediaErrorMessage(error, 'en', 'document') });
       });
     }
   }
