@@ -77,7 +77,8 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
       const style = node.depth <= 2 ? 'h2' : node.depth === 3 ? 'h3' : 'h4';
       const text = phrasing(node.children, context);
       const heading: Record<string, unknown> = { text, style, headlineLevel: 1 };
-      if (node.depth <= 3) {
+      // A heading that typesets no text (`### `, or only an image) has no line to bookmark: pdfmake fails on it.
+      if (node.depth <= 3 && plain(text).trim() !== '') {
         heading.outline = true;
         heading.outlineText = toString(node);
         heading.outlineParentId = context.outlineParent;

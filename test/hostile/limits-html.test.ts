@@ -34,3 +34,13 @@ describe('footnotes (issue 17: no diagnostic)', () => {
     expect(at(diagnostics, 'footnote-undefined', 'footnote-duplicate')).toEqual(['12:15 warning footnote-undefined', '15:1 warning footnote-duplicate']);
   });
 });
+
+describe('found by the fuzz test', () => {
+  it('a heading without text (`### ` or only an image) is typeset without a bookmark, not render-failed', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseWith('文字。\n\n### \n\n## ![圖](none.png)\n\n之後。') });
+    const built = await build(['.'], { cwd: root });
+    expect(built.diagnostics.filter((d) => d.ruleId === 'render-failed')).toEqual([]);
+    const text = (await parsePdf(await readFile(join(root, 'out', 'courses', 'a.pdf')))).pageTexts.join('\n');
+    expect(text).toContain('之後。');
+  });
+});
