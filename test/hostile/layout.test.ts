@@ -45,6 +45,16 @@ describe('hostile layout: nothing is dropped', () => {
     for (const c of columns) expect(text, `header ${c}`).toContain(`Measurement${c}`);
     expect(insideMargins(pdf)).toBe(true);
   });
+
+  it('fits a wide table set inside a list three levels deep', async () => {
+    const columns = Array.from({ length: 8 }, (_, i) => i + 1);
+    const table = [`| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, `| ${columns.map((c) => `值${c}`).join(' | ')} |`];
+    const indent = '      ';
+    const { pdf } = await typeset(['- 一', '  - 二', '    - 三', '', ...table.map((row) => indent + row)].join('\n'));
+    const text = allText(pdf);
+    for (const c of columns) expect(text, `column ${c}`).toContain(`值${c}`);
+    expect(insideMargins(pdf)).toBe(true);
+  });
 });
 
 describe('hostile layout: headings', () => {
