@@ -22,10 +22,11 @@ const slack = 1.1;
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu;
 
 /**
- * Short columns (labels, numbers) take their natural width; the rest share what is left. pdfmake
- * never sets a column narrower than its longest word and cut a table wider than the page at the
- * margin, so such a table gets equal columns whose words break where they must. A row too tall
- * for a page was dropped whole when rows may not break, so then they may.
+ * Short columns (labels, numbers) take their natural width; the rest share what is left. A table
+ * whose longest words do not fit side by side gets equal columns and less padding, so that every
+ * column keeps room for a few characters and words break where they must (pdfmake alone would
+ * shrink its columns only in proportion, src/emit/pdfmake-fixes.ts). A row too tall for a page was
+ * dropped whole when rows may not break, so then they may.
  */
 export function tableShape(node: Table, theme: Theme, width = textWidth(theme)): TableShape {
   const texts = node.children.map((row) => row.children.map((cell) => toString(cell)));

@@ -55,6 +55,15 @@ describe('hostile layout: nothing is dropped', () => {
     for (const c of columns) expect(text, `column ${c}`).toContain(`值${c}`);
     expect(insideMargins(pdf)).toBe(true);
   });
+
+  it('wraps a 3,000-character line in a code block and a block quote instead of running off the page', async () => {
+    const word = Array.from({ length: 3000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');
+    const { pdf } = await typeset(`\`\`\`\n${word}\n\`\`\`\n\n> ${word.toUpperCase()}`);
+    const text = allText(pdf);
+    expect(text).toContain(word);
+    expect(text).toContain(word.toUpperCase());
+    expect(insideMargins(pdf)).toBe(true);
+  });
 });
 
 describe('hostile layout: headings', () => {
