@@ -4,9 +4,18 @@ import { recordPatch } from './method-patches.js';
 import { pdfmakeRequire } from './vendor.js';
 
 /**
- * Changes to pdfmake 0.3.11 and pdfkit that change their output on purpose, where theirs loses
- * content or grows out of proportion. Documents they do not concern are the same to the byte.
+ * Changes to pdfmake 0.3.11 and pdfkit where theirs loses content, grows out of proportion or
+ * warns for nothing. Documents they do not concern are the same to the byte.
  */
+
+/**
+ * pdfmake's writer takes a listener for every table, table row and list it is inside of, and Node
+ * warned of a leak (on the user's terminal) from the eleventh on: a quote in a list in a quote.
+ * Nesting is bounded (lists and quotes stop at eight levels, src/layout/markdown.ts), so the
+ * writer may have as many as that takes.
+ */
+const ElementWriter = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: object } }).default;
+Object.defineProperty(ElementWriter.prototype, '_maxListeners', { value: 100, writable: true });
 
 /**
  * Columns and table columns whose longest words are together wider than the room were each set

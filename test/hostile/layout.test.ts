@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ParsedPdf } from '../helpers/pdf.js';
+import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 import { allText, typeset } from './layout-typeset.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 
 /** A4 is 595.3 pt wide; the text area ends 56 pt from its right edge. */
 const rightMargin = 595.3 - 56;
@@ -14,6 +19,15 @@ describe('hostile layout: nothing is dropped', () => {
     const text = allText(pdf);
     for (let i = 1; i <= 60; i++) expect(text, `item ${i}`).toContain(`第${i}層項目`);
     expect(insideMargins(pdf)).toBe(true);
+  });
+
+  it('prints nothing but its own report for lists and quotes nested in each other', async () => {
+    const levels = `- 清單\n\n  ${'> '.repeat(12)}十二層的引用`;
+    const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', levels)) });
+    const run = spawnSync(process.execPath, [cli, 'build', root], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    // Node warned of a listener leak once pdfmake's writer held eleven (one per table, row and list it is in).
+    expect(run.stderr).not.toMatch(/MaxListeners|Warning/);
   });
 
   it('sets every paragraph of block quotes nested 40 deep', async () => {
