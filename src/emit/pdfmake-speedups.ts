@@ -318,11 +318,16 @@ function patchEmbeddedFont(prototype: EmbeddedFontPrototype): void {
 const noLineStart = /^[。，、；：？！」』）》〉】〕〗〙〛｝］｠.,;:?!)\]}]/u;
 const noLineEnd = /[「『（《〈【〔〖〘〚｛［｟([{]$/u;
 
-/** Where to cut a word that is too wide: at most `maxChars`, never leaving forbidden punctuation at the cut. */
+/**
+ * Where to cut a word that is too wide: at most `maxChars`, never leaving forbidden punctuation at
+ * the cut — unless no cut is allowed (a run of nothing but 「 or 。), which is then cut where it
+ * fits rather than one character a line.
+ */
 function kinsokuCut(text: string, maxChars: number): number {
+  const forbidden = (cut: number) => noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut));
   let cut = maxChars;
-  while (cut > 1 && (noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut)))) cut--;
-  return cut;
+  while (cut > 1 && forbidden(cut)) cut--;
+  return cut === 1 && forbidden(cut) ? maxChars : cut;
 }
 /**
  * The longest prefix of `text`, at least one character, that is no wider than `maxWidth`: widths
