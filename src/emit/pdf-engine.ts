@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createCached, type FontkitFont } from './fontkit-cache.js';
 import './pdfmake-speedups.js';
 import './justify-links.js';
+import './pdfmake-fixes.js';
 
 export type { FontkitFont };
 

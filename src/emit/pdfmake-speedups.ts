@@ -318,11 +318,16 @@ function patchEmbeddedFont(prototype: EmbeddedFontPrototype): void {
 const noLineStart = /^[。，、；：？！」』）》〉】〕〗〙〛｝］｠.,;:?!)\]}]/u;
 const noLineEnd = /[「『（《〈【〔〖〘〚｛［｟([{]$/u;
 
-/** Where to cut a word that is too wide: at most `maxChars`, never leaving forbidden punctuation at the cut. */
+/**
+ * Where to cut a word that is too wide: at most `maxChars`, never leaving forbidden punctuation at
+ * the cut — unless no cut is allowed (a run of nothing but 「 or 。), which is then cut where it
+ * fits rather than one character a line.
+ */
 function kinsokuCut(text: string, maxChars: number): number {
+  const forbidden = (cut: number) => noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut));
   let cut = maxChars;
-  while (cut > 1 && (noLineStart.test(text.slice(cut)) || noLineEnd.test(text.slice(0, cut)))) cut--;
-  return cut;
+  while (cut > 1 && forbidden(cut)) cut--;
+  return cut === 1 && forbidden(cut) ? maxChars : cut;
 }
 /**
  * The longest prefix of `text`, at least one character, that is no wider than `maxWidth`: widths
@@ -411,36 +416,3 @@ LayoutBuilder.prototype.buildNextLine = function buildNextLine(textNode) {
 };
 // Same bytes but where a word wider than the line is cut before 。 or after 「 (pdfmake's cut breaks the rule there).
 recordPatch('no copy per placed word', LayoutBuilder.prototype, 'buildNextLine', originalBuildNextLine);
-
-/**
- * (6) pdfkit writes a link's address into every piece of it that pdfmake sets (a wrapped URL is
- * one piece per path segment, a Chinese link text one per character), so a PDF grew with the
- * square of a long URL's length: 4,000 characters made 4 MB. Pieces of one address now share one
- * URI action per document.
- */
-interface LinkingDocument {
-  link(x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>): unknown;
-  annotate(x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
-  ref(data: object): { end(): void };
-}
-const PdfkitDocument = pdfmakeRequire('pdfkit') as { prototype: LinkingDocument };
-const originalLink = PdfkitDocument.prototype.link;
-const uriActions = new WeakMap<LinkingDocument, Map<string, unknown>>();
-/** pdfkit's `link` for a URL, but for the shared action. */
-PdfkitDocument.prototype.link = function link(x, y, w, h, url, options = {}) {
-  if (typeof url !== 'string') return originalLink.call(this, x, y, w, h, url, options);
-  let actions = uriActions.get(this);
-  if (!actions) uriActions.set(this, (actions = new Map()));
-  let action = actions.get(url);
-  if (!action) {
-    const ref = this.ref({ S: 'URI', URI: new String(url) });
-    ref.end();
-    actions.set(url, (action = ref));
-  }
-  options.Subtype = 'Link';
-  options.A = action;
-  if (options.structParent && !options.Contents) options.Contents = new String('');
-  return this.annotate(x, y, w, h, options);
-};
-// Fewer objects in PDFs with links: one action per address instead of one per piece.
-recordPatch('one action per link address', PdfkitDocument.prototype, 'link', originalLink, false);

@@ -1,7 +1,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition } from 'mdast';
 import type { Position } from '../diagnostics.js';
-import type { Theme } from './theme.js';
+import { textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
 import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
@@ -170,6 +170,8 @@ export function figure(placed: PlacedImage, caption: string, context: MarkdownLa
  * pdfmake silently dropped items once the line left for them grew too narrow (about 34 levels).
  */
 const maxIndents = 8;
+/** The most one list or block quote level takes from the width (a quote: its rule and paddings). */
+const indentWidth = 19;
 
 /** The context one indent further in, or undefined when content is already as far in as it goes. */
 function indented(context: MarkdownLayoutContext): MarkdownLayoutContext | undefined {
@@ -201,7 +203,7 @@ function lead(content: Content[], mark: string): void {
 
 function table(node: Table, context: MarkdownLayoutContext): Content {
   const { theme } = context;
-  const { widths, padding, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme);
+  const { widths, padding, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
   const columns = widths.length;
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({

@@ -22,12 +22,13 @@ const slack = 1.1;
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu;
 
 /**
- * Short columns (labels, numbers) take their natural width; the rest share what is left. pdfmake
- * never sets a column narrower than its longest word and cut a table wider than the page at the
- * margin, so such a table gets equal columns whose words break where they must. A row too tall
- * for a page was dropped whole when rows may not break, so then they may.
+ * Short columns (labels, numbers) take their natural width; the rest share what is left. A table
+ * whose longest words do not fit side by side gets equal columns and less padding, so that every
+ * column keeps room for a few characters and words break where they must (pdfmake alone would
+ * shrink its columns only in proportion, src/emit/pdfmake-fixes.ts). A row too tall for a page was
+ * dropped whole when rows may not break, so then they may.
  */
-export function tableShape(node: Table, theme: Theme): TableShape {
+export function tableShape(node: Table, theme: Theme, width = textWidth(theme)): TableShape {
   const texts = node.children.map((row) => row.children.map((cell) => toString(cell)));
   const columns = Math.max(...texts.map((row) => row.length));
   const column = (c: number) => texts.map((row) => row[c] ?? '');
@@ -37,12 +38,12 @@ export function tableShape(node: Table, theme: Theme): TableShape {
   if (!widths.includes('*')) widths[longest.indexOf(Math.max(...longest))] = '*';
   let cellPadding = padding;
   const minimum = Array.from({ length: columns }, (_, c) => Math.max(...column(c).map((text) => longestWord(text, measure))));
-  if (minimum.reduce((sum, w) => sum + w + 2 * padding + rule, rule) > textWidth(theme)) {
+  if (minimum.reduce((sum, w) => sum + w + 2 * padding + rule, rule) > width) {
     cellPadding = tightPadding;
-    widths = widths.map(() => Math.max(1, (textWidth(theme) - rule) / columns - 2 * cellPadding - rule));
+    widths = widths.map(() => Math.max(1, (width - rule) / columns - 2 * cellPadding - rule));
   }
   // Each column taken as an equal share: a generous guess of how tall a row sets.
-  const share = Math.max(1, textWidth(theme) / columns - 2 * cellPadding - rule);
+  const share = Math.max(1, width / columns - 2 * cellPadding - rule);
   const lineHeight = (theme.fontSize - 1) * 1.45 * 1.05;
   const tall = texts.map((row) => row.some((text) => Math.ceil(measure(text) / share) * lineHeight > textHeight(theme) / 2));
   return {

@@ -57,6 +57,14 @@ describe('hostile layout: linear in the size of the input', () => {
     expect(pdf.pageTexts.join('').match(/x/g)).toHaveLength(50_000);
   });
 
+  it('sets a run of 2,000 opening brackets on full lines, not one a line', async () => {
+    const { pdf } = await typeset('「'.repeat(1000) + '['.repeat(1000));
+    // No line may end in an opening bracket, and nothing else was there to end one: 45 pages of one character each.
+    expect(pdf.pages).toBeLessThanOrEqual(2);
+    expect(allText(pdf).match(/「/g)).toHaveLength(1000);
+    expect(allText(pdf).match(/\[/g)).toHaveLength(1000);
+  });
+
   it('writes a 2,000-character URL once, not once per piece it is set in', async () => {
     const url = `https://example.com/${'data/'.repeat(396)}`;
     const { pdf, bytes } = await typeset(url);

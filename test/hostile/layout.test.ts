@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ParsedPdf } from '../helpers/pdf.js';
 import { inputLimits } from '../../src/limits.js';
+import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 import { allText, typeset } from './layout-typeset.js';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 
 /** A4 is 595.3 pt wide; the text area ends 56 pt from its right edge. */
 const rightMargin = 595.3 - 56;
@@ -18,6 +23,15 @@ describe('hostile layout: nothing is dropped', () => {
     const text = allText(pdf);
     for (let i = 1; i <= deepest; i++) expect(text, `item ${i}`).toContain(`第${i}層項目`);
     expect(insideMargins(pdf)).toBe(true);
+  });
+
+  it('prints nothing but its own report for lists and quotes nested in each other', async () => {
+    const levels = `- 清單\n\n  ${'> '.repeat(12)}十二層的引用`;
+    const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', levels)) });
+    const run = spawnSync(process.execPath, [cli, 'build', root], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    // Node warned of a listener leak once pdfmake's writer held eleven (one per table, row and list it is in).
+    expect(run.stderr).not.toMatch(/MaxListeners|Warning/);
   });
 
   it('sets every paragraph of block quotes nested as deep as a document may', async () => {
@@ -47,6 +61,25 @@ describe('hostile layout: nothing is dropped', () => {
     const text = allText(pdf);
     for (const c of columns) expect(text, `column ${c}`).toContain(`值${c}`);
     for (const c of columns) expect(text, `header ${c}`).toContain(`Measurement${c}`);
+    expect(insideMargins(pdf)).toBe(true);
+  });
+
+  it('fits a wide table set inside a list three levels deep', async () => {
+    const columns = Array.from({ length: 8 }, (_, i) => i + 1);
+    const table = [`| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, `| ${columns.map((c) => `值${c}`).join(' | ')} |`];
+    const indent = '      ';
+    const { pdf } = await typeset(['- 一', '  - 二', '    - 三', '', ...table.map((row) => indent + row)].join('\n'));
+    const text = allText(pdf);
+    for (const c of columns) expect(text, `column ${c}`).toContain(`值${c}`);
+    expect(insideMargins(pdf)).toBe(true);
+  });
+
+  it('wraps a 3,000-character line in a code block and a block quote instead of running off the page', async () => {
+    const word = Array.from({ length: 3000 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[(i * 7) % 36]).join('');
+    const { pdf } = await typeset(`\`\`\`\n${word}\n\`\`\`\n\n> ${word.toUpperCase()}`);
+    const text = allText(pdf);
+    expect(text).toContain(word);
+    expect(text).toContain(word.toUpperCase());
     expect(insideMargins(pdf)).toBe(true);
   });
 });
