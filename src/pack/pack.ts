@@ -153,7 +153,12 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
       continue;
     }
     const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
-    const { pdf, diagnostics } = await renderDocument({ source: loaded.source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel });
+    const source = loaded.source;
+    // As in build: a document that cannot be typeset is its own error, not the end of the run.
+    const { pdf, diagnostics } = await renderDocument({ source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel }).catch((error: Error) => ({
+      pdf: undefined,
+      diagnostics: [diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
+    }));
     result.diagnostics.push(...diagnostics);
     if (pdf) rendered.set(item, pdf);
   }

@@ -255,14 +255,17 @@ describe('documents that discovery leaves out are said, or built', () => {
 });
 
 describe('D-3 attachments that cannot be decoded', () => {
-  it('a cut-off JPEG is a diagnostic at its item in pack, never an internal error, and no half bundle', async () => {
+  it('a cut-off JPEG is a diagnostic at its item in pack (or at its document), never an internal error, and no half bundle', async () => {
     const root = await withTarget();
     const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#888' } }).jpeg().toBuffer();
     await writeFile(join(root, 'media', 'scan.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 2)));
     await editTarget(root, (yaml) => `${yaml}  D-3:\n    - ../media/scan.jpg\n`);
+    const course = join(root, 'courses', 'roll-call.md');
+    await writeFile(course, (await readFile(course, 'utf8')).replace('## 心得與反思', '![掃描](../media/scan.jpg)\n\n## 心得與反思'));
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤/);
     expect(packed.stdout).toMatch(/^targets\/ntust-csie\.yaml:12:7: error: 無法解讀圖片「\.\.\/media\/scan\.jpg」：.+ \[image-undecodable\]$/m);
+    expect(packed.stdout).toMatch(/^courses\/roll-call\.md:\d+:1: error: .+ \[(render-failed|image-undecodable)\]$/m);
     expect(packed.status).toBe(1);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie'))).toBe(false);
   });
