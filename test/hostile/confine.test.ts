@@ -168,12 +168,15 @@ describe('the school font (預設.字型)', () => {
     for (const [path, make, reason] of cases) {
       const root = await withFont(path, { 'fonts/huge.ttf': '' });
       await make(root);
-      expect((await check(['.'], { cwd: root })).diagnostics.map((d) => formatDiagnostic(d, 'zh')), path).toEqual(expected(path, reason));
-      const built = await build([root], { cwd: root });
-      expect(built.diagnostics.map((d) => formatDiagnostic(d, 'zh')), path).toEqual(expected(path, reason));
+      expect(printed(await check(['.'], { cwd: root })), path).toEqual(expected(path, reason));
+      expect(printed(await build(['.'], { cwd: root })), path).toEqual(expected(path, reason));
       // The document is still typeset, in the theme's own font.
       expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(true);
     }
+    // The file that is broken is the one named, also when it is the bold face.
+    const root = await withFont('fonts/kai.ttf', { 'fonts/kai.ttf': await readFile(bundledFonts.serif.regular), 'fonts/cut.ttf': cut });
+    await writeFile(join(root, 'portfolio.yaml'), '學生: 林語彤\n預設:\n  字型:\n    一般: fonts/kai.ttf\n    粗體: fonts/cut.ttf\n');
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected('fonts/cut.ttf', '不是可用的 TrueType／OpenType 字型檔'));
   });
 
   it('one student whose font is /dev/zero does not take the batch down: the others build and the report is written', async () => {
