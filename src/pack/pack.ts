@@ -126,14 +126,16 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics, ...(await checkAttachments(loadedTarget, checked.items)));
+  const unusable = await checkAttachments(loadedTarget, checked.items);
+  result.diagnostics.push(...checked.diagnostics, ...unusable);
   const portfolio = context.portfolio.portfolio;
   const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
   result.diagnostics.push(...forms.diagnostics);
   const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   // Attachments are made into pages before anything is written: one that cannot be leaves no half bundle.
   const attachments = new Map<ChosenItem, Buffer>();
-  for (const item of checked.items.filter((i) => i.code === 'D-3')) {
+  const reported = (item: ChosenItem) => unusable.some((d) => d.line === item.place.line && d.column === item.place.column);
+  for (const item of checked.items.filter((i) => i.code === 'D-3' && !reported(i))) {
     const made = await attachmentPdf(item, loadedTarget, context, date).catch((error: Error) => {
       result.diagnostics.push(diagnostic(loadedTarget.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: error.message.split('\n')[0] ?? '' }));
     });
