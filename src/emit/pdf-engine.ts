@@ -68,6 +68,9 @@ function assertUsable(font: ParsedFont, bytes: number): void {
   subset.encode();
 }
 
+/** Reads and parses a font file once per process (registering it later is free). Throws if it is unreadable or not a usable font. */
+export const loadFont = (file: string): FontkitFont => load(file).font;
+
 /** Registers a family once per process; later calls are free. Throws if a file is unreadable or not a font. */
 export function registerFamily(family: FontFamily): void {
   const known = families.get(family.name);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { registerFamily } from '../emit/pdf-engine.js';
+import { loadFont, registerFamily } from '../emit/pdf-engine.js';
 import { fontMaxBytes } from '../limits.js';
 import type { LoadedPortfolio } from '../model/load.js';
 import { positionOfPath } from '../model/fields.js';
@@ -30,15 +30,15 @@ export function themeFor(loaded: LoadedPortfolio): { theme: Theme; diagnostics: 
     const resolved = resolveAsset(yamlPath, written, loaded.root);
     if ('problem' in resolved) return unreadable(written, resolved.problem);
     if (resolved.bytes > fontMaxBytes) return unreadable(written, 'too-large');
+    try {
+      loadFont(resolved.path);
+    } catch (error) {
+      return unreadable(written, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    }
     paths.push(resolved.path);
   }
   const [regular, bold] = paths as [string, string];
-  const name = `Custom-${createHash('sha1').update(regular + '\0' + bold).digest('hex').slice(0, 8)}`;
-  try {
-    const font = { name, regular, bold };
-    registerFamily(font);
-    return { theme: { ...base, font }, diagnostics: [] };
-  } catch (error) {
-    return unreadable(defaults.font.regular, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
-  }
+  const font = { name: `Custom-${createHash('sha1').update(regular + '\0' + bold).digest('hex').slice(0, 8)}`, regular, bold };
+  registerFamily(font);
+  return { theme: { ...base, font }, diagnostics: [] };
 }

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CourseOutcome } from '../model/course.js';
 import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { targetKeyTable, type Target } from '../model/target.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
+import { templateErrorPlace, templateErrorReason } from '../read/template-error.js';
 import { isSelf } from '../model/team.js';
 import { categoryNames, labels } from '../model/vocabulary.js';
 import { templatesDir } from '../paths.js';
@@ -64,18 +65,6 @@ export async function renderForms(loaded: LoadedTarget, courses: readonly Course
   }
   return { forms, diagnostics };
 }
-
-/** Where Handlebars says a template is wrong: its own line for a syntax error, else the first line. */
-function templateErrorPlace(error: Error & { lineNumber?: number; column?: number }): Position | undefined {
-  const line = error.lineNumber ?? Number(/^Parse error on line (\d+)/.exec(error.message)?.[1] ?? NaN);
-  return Number.isFinite(line) ? { line, column: (error.column ?? 0) + 1 } : undefined;
-}
-
-/** Handlebars' reason in one line: the parser's excerpt with its caret is left out. */
-const templateErrorReason = (error: Error): string => {
-  const lines = error.message.split('\n');
-  return (lines[0]?.startsWith('Parse error') ? lines.slice(3) : lines).join(' ').trim() || lines[0] || String(error);
-};
 
 interface FormBWork {
   code: string;

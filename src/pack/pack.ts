@@ -180,14 +180,16 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   if (!target) return result;
   const root = context.portfolio.root;
   const checked = checkTarget(loadedTarget, context.index, root);
-  result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...(await checkAttachments(loadedTarget, checked.items, context.portfolio.root)));
+  const unusable = await checkAttachments(loadedTarget, checked.items, context.portfolio.root);
+  result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...unusable);
   const portfolio = context.portfolio.portfolio;
   const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
   result.diagnostics.push(...forms.diagnostics);
   const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   // Attachments are made into pages before anything is written: one that cannot be leaves no half bundle.
   const attachments = new Map<ChosenItem, Buffer>();
-  for (const item of checked.items.filter((i) => i.code === 'D-3')) {
+  const reported = (item: ChosenItem) => unusable.some((d) => d.line === item.place.line && d.column === item.place.column);
+  for (const item of checked.items.filter((i) => i.code === 'D-3' && !reported(i))) {
     const made = await attachmentPdf(item, loadedTarget, context, date).catch((error: Error) => {
       result.diagnostics.push(diagnostic(loadedTarget.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: error.message.split('\n')[0] ?? '' }));
     });
@@ -207,7 +209,12 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       continue;
     }
     const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
-    const { pdf, diagnostics } = await renderDocument({ source: loaded.source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel });
+    const source = loaded.source;
+    // As in build: a document that cannot be typeset is its own error, not the end of the run.
+    const { pdf, diagnostics } = await renderDocument({ source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel }).catch((error: Error) => ({
+      pdf: undefined,
+      diagnostics: [diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
+    }));
     result.diagnostics.push(...diagnostics);
     if (pdf) rendered.set(item, pdf);
   }

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { ScaffoldError } from './scaffold-error.js';
 import { templatesDir } from '../paths.js';
+import { templateErrorPlace, templateErrorReason } from '../read/template-error.js';
 import type { TemplatePack } from './pack.js';
 import { templateFile, type TemplateData, type TemplateKind } from './template-data.js';
 
@@ -33,6 +34,7 @@ export async function renderTemplate(kind: TemplateKind, data: TemplateData, pac
     // Markdown and YAML, not HTML: nothing is escaped.
     return handlebars.compile(await readFile(file, 'utf8'), { noEscape: true })(data);
   } catch (error) {
-    throw new ScaffoldError('template-invalid', { file, reason: (error as Error).message.split('\n').slice(0, 3).join(' ') });
+    const place = templateErrorPlace(error as Error);
+    throw new ScaffoldError('template-invalid', { file: place ? `${file}:${place.line}` : file, reason: templateErrorReason(error as Error) });
   }
 }

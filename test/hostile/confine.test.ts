@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { build } from '../../src/build.js';
 import { check } from '../../src/check.js';
-import { formatDiagnostic } from '../../src/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics.js';
+import { pack } from '../../src/pack/pack.js';
 import { bundledFonts } from '../../src/layout/theme.js';
 import { parsePdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
@@ -27,6 +28,8 @@ const png = (color: string) => sharp({ create: { width: 48, height: 32, channels
 const imageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
 const outside = () => mkdtemp(join(tmpdir(), 'licheng-outside-'));
 const mkfifo = (path: string) => expect(spawnSync('mkfifo', [path]).status).toBe(0);
+/** Diagnostics as `licheng` prints them; in-process (check, build, pack as a library) where exit codes are not the point. */
+const printed = (result: { diagnostics: Diagnostic[] }) => result.diagnostics.map((d) => formatDiagnostic(d, 'zh'));
 
 /** A complete portfolio with a target (a B-1 course, a C-5 performance), as the rule fixtures have it. */
 async function withTarget(): Promise<string> {
@@ -47,11 +50,9 @@ describe('symlinks are followed before the inside-the-portfolio check', () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(`![祕密](../media/link.png)\n\n![同一張](../media/alias.png)\n\n${sections}`), 'media/real.png': await png('#0a0') });
     await symlink(join(away, 'secret.png'), join(root, 'media', 'link.png'));
     await symlink('real.png', join(root, 'media', 'alias.png'));
-    const checked = run(['check'], root);
-    expect(checked.stdout.trim()).toBe('courses/a.md:10:1: error: 圖片「../media/link.png」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內 [image-outside]');
-    expect(checked.status).toBe(1);
-    const built = run(['build'], root);
-    expect(built.stdout).toContain('courses/a.md:10:1: error: 圖片「../media/link.png」在作品集資料夾之外');
+    const expected = ['courses/a.md:10:1: error: 圖片「../media/link.png」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內 [image-outside]'];
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
+    expect(printed(await build(['.'], { cwd: root }))).toEqual(expected);
     const pdf = join(root, 'out', 'courses', 'a.pdf');
     // The linked-out picture is never in a PDF (the inside alias may be).
     if (existsSync(pdf)) expect(imageCount(await readFile(pdf))).toBeLessThanOrEqual(1);
@@ -77,13 +78,12 @@ describe('symlinks are followed before the inside-the-portfolio check', () => {
     const text = await readFile(performance, 'utf8');
     await writeFile(performance, text.replace('簡述:', '影音檔: ../media/shared/clip.mp4\n證明文件:\n  - ../media/shared/award.pdf\n簡述:'));
     await editTarget(root, (yaml) => `${yaml}  D-3:\n    - ../media/shared/award.pdf\n`);
-    const checked = run(['check'], root);
-    expect(checked.stdout.trim().split('\n')).toEqual([
+    expect(printed(await check(['.'], { cwd: root }))).toEqual([
       'performances/maker-contest.md:8:1: error: 檔案「../media/shared/clip.mp4」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]',
       'performances/maker-contest.md:10:5: error: 檔案「../media/shared/award.pdf」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]',
       'targets/ntust-csie.yaml:12:7: error: 檔案「../media/shared/award.pdf」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]',
     ]);
-    run(['build'], root);
+    await build(['.'], { cwd: root });
     expect(existsSync(join(root, 'out', 'performances', 'maker-contest.mp4'))).toBe(false);
   });
 });
@@ -100,12 +100,12 @@ describe('only regular files are read', () => {
       'performances/maker-contest.md:9:5: error: 「../media/award.pdf」不是一般檔案，而是資料夾或其他特殊檔案；請寫出一個檔案的路徑（是資料夾時，例如「../media/award.pdf/檔名.pdf」） [file-not-file]',
       'performances/maker-contest.md:10:5: error: 「../media/photos.png」不是圖片檔，而是資料夾或其他特殊檔案；請寫出一張圖片的路徑（是資料夾時，例如「../media/photos.png/照片.jpg」） [image-not-file]',
     ];
-    for (const command of ['check', 'build', 'pack']) {
-      const result = run([command], root);
-      expect(result.stderr, command).not.toMatch(/internal|內部錯誤|EISDIR/);
-      expect(result.status, command).toBe(1);
-      expect(result.stdout.trim().split('\n').filter((line) => line.startsWith('performances/')), command).toEqual(expected);
-    }
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
+    expect(printed(await build(['.'], { cwd: root }))).toEqual(expected);
+    const packed = run(['pack'], root);
+    expect(packed.stderr).not.toMatch(/internal|內部錯誤|EISDIR/);
+    expect(packed.status).toBe(1);
+    expect(packed.stdout.trim().split('\n').filter((line) => line.startsWith('performances/'))).toEqual(expected);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie', 'manifest.json'))).toBe(false);
   });
 
@@ -168,12 +168,15 @@ describe('the school font (預設.字型)', () => {
     for (const [path, make, reason] of cases) {
       const root = await withFont(path, { 'fonts/huge.ttf': '' });
       await make(root);
-      expect((await check(['.'], { cwd: root })).diagnostics.map((d) => formatDiagnostic(d, 'zh')), path).toEqual(expected(path, reason));
-      const built = await build([root], { cwd: root });
-      expect(built.diagnostics.map((d) => formatDiagnostic(d, 'zh')), path).toEqual(expected(path, reason));
+      expect(printed(await check(['.'], { cwd: root })), path).toEqual(expected(path, reason));
+      expect(printed(await build(['.'], { cwd: root })), path).toEqual(expected(path, reason));
       // The document is still typeset, in the theme's own font.
       expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(true);
     }
+    // The file that is broken is the one named, also when it is the bold face.
+    const root = await withFont('fonts/kai.ttf', { 'fonts/kai.ttf': await readFile(bundledFonts.serif.regular), 'fonts/cut.ttf': cut });
+    await writeFile(join(root, 'portfolio.yaml'), '學生: 林語彤\n預設:\n  字型:\n    一般: fonts/kai.ttf\n    粗體: fonts/cut.ttf\n');
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected('fonts/cut.ttf', '不是可用的 TrueType／OpenType 字型檔'));
   });
 
   it('one student whose font is /dev/zero does not take the batch down: the others build and the report is written', async () => {
@@ -200,11 +203,9 @@ describe('a target’s form templates (範本)', () => {
     await writeFile(join(away, 'formA.md.hbs'), '# 外部範本 OUTSIDE-SECRET\n');
     const root = await withTarget();
     await editTarget(root, (yaml) => yaml.replace('招生學年度: 114\n', `招生學年度: 114\n範本: ${away}\n`));
-    const checked = run(['check'], root);
-    expect(checked.stdout.trim()).toBe(`targets/ntust-csie.yaml:6:1: error: 檔案「${away}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]`);
-    const packed = run(['pack'], root);
-    expect(packed.status).toBe(1);
-    expect(packed.stdout).toContain('[file-outside]');
+    const expected = [`targets/ntust-csie.yaml:6:1: error: 檔案「${away}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]`];
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
+    expect(printed(await pack('.', { cwd: root }))).toEqual(expected);
     const d3 = join(root, 'out', 'targets', 'ntust-csie', 'D-3.pdf');
     if (existsSync(d3)) expect((await parsePdf(await readFile(d3))).pageTexts.join('')).not.toContain('OUTSIDE-SECRET');
   });
@@ -219,9 +220,7 @@ describe('a target’s form templates (範本)', () => {
       "forms/formA.md.hbs:5:1: error: 校系範本無法套用：Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'；請修正這個範本檔（{{#if}} 與 {{/if}} 要成對，{{> 名稱}} 用到的部分範本要存在），或從目標檔刪去「範本」改用內建表格 [form-template-invalid]",
       'forms/formB.md.hbs:1:1: error: 校系範本無法套用：The partial 系上說明 could not be found；請修正這個範本檔（{{#if}} 與 {{/if}} 要成對，{{> 名稱}} 用到的部分範本要存在），或從目標檔刪去「範本」改用內建表格 [form-template-invalid]',
     ];
-    const checked = run(['check'], root);
-    expect(checked.stdout.trim().split('\n')).toEqual(expected);
-    expect(checked.status).toBe(1);
+    expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤/);
     expect(packed.stdout.trim().split('\n')).toEqual(expected);
@@ -243,26 +242,27 @@ describe('documents that discovery leaves out are said, or built', () => {
     await symlink('../drafts/real.md', join(root, 'courses', 'linked.md'));
     await symlink(join(away, 'c.md'), join(root, 'courses', 'c.md'));
     await symlink(join(away, 'more'), join(root, 'courses', 'more'));
-    const result = run(['build'], root);
-    expect(result.stdout.trim().split('\n')).toEqual([
+    expect(printed(await build(['.'], { cwd: root }))).toEqual([
       'courses/c.md:1:1: warning: 這份文件沒有建置：它是指向作品集資料夾之外的連結；請把檔案本身移進作品集 [document-skipped]',
       'courses/more:1:1: warning: 這份文件沒有建置：它是連結的資料夾，licheng 不會進入；請把文件直接放進作品集的資料夾 [document-skipped]',
     ]);
-    expect(result.status).toBe(0);
     const built = (await readdir(join(root, 'out', 'courses'), { recursive: true })).filter((n) => n.endsWith('.pdf')).sort();
     expect(built).toEqual(['linked.pdf', join('media', 'a.pdf'), join('out', 'b.pdf')]);
   });
 });
 
 describe('D-3 attachments that cannot be decoded', () => {
-  it('a cut-off JPEG is a diagnostic at its item in pack, never an internal error, and no half bundle', async () => {
+  it('a cut-off JPEG is a diagnostic at its item in pack (or at its document), never an internal error, and no half bundle', async () => {
     const root = await withTarget();
     const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#888' } }).jpeg().toBuffer();
     await writeFile(join(root, 'media', 'scan.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 2)));
     await editTarget(root, (yaml) => `${yaml}  D-3:\n    - ../media/scan.jpg\n`);
+    const course = join(root, 'courses', 'roll-call.md');
+    await writeFile(course, (await readFile(course, 'utf8')).replace('## 心得與反思', '![掃描](../media/scan.jpg)\n\n## 心得與反思'));
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤/);
     expect(packed.stdout).toMatch(/^targets\/ntust-csie\.yaml:12:7: error: 圖片「\.\.\/media\/scan\.jpg」損毀、不完整或不是圖片檔，無法解碼.+ \[image-undecodable\]$/m);
+    expect(packed.stdout).toMatch(/^courses\/roll-call\.md:\d+:1: error: .+ \[(render-failed|image-undecodable)\]$/m);
     expect(packed.status).toBe(1);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie'))).toBe(false);
   });
