@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { diagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 import { checkDocument } from './check/check-document.js';
@@ -61,25 +62,30 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
   const read = await loadDocument(task.file, root, task.cwd);
   const result: DocumentResult = { source: rel, kind: read.kind, diagnostics: read.diagnostics };
   const { source, document } = read;
-  if (!source || !document) return { result, year: undefined, portfolioDiagnostics };
+  const year = source && document ? yearRecord({ source, document }) : undefined;
+  const base = join(outDir, rel.replace(/\.md$/i, ''));
+  // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media,
+  // and those an earlier build wrote go, so no outdated PDF is taken for this one.
+  const refused = async (): Promise<BuiltDocument> => {
+    await Promise.all(['.pdf', '.mp4', '.mp3'].map((extension) => rm(base + extension, { force: true }).catch(() => undefined)));
+    return { result, year, portfolioDiagnostics };
+  };
+  if (!source || !document) return refused();
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
-  const year = yearRecord({ source, document });
-  // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media.
-  // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
   if (hasErrors(result.diagnostics)) {
+    // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
     result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
-    return { result, year, portfolioDiagnostics };
+    return refused();
   }
   try {
     const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
     const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
     result.diagnostics.push(...diagnostics);
-    if (!pdf || hasErrors(diagnostics)) return { result, year, portfolioDiagnostics };
-    const base = join(outDir, rel.replace(/\.md$/i, ''));
+    if (!pdf || hasErrors(diagnostics)) return await refused();
     const fitted = await fitDocumentMedia(source, document, root, base);
     result.diagnostics.push(...fitted.diagnostics);
-    if (hasErrors(fitted.diagnostics)) return { result, year, portfolioDiagnostics };
+    if (hasErrors(fitted.diagnostics)) return await refused();
     const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
@@ -92,6 +98,7 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
     if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
   } catch (error) {
     result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+    return refused();
   }
   return { result, year, portfolioDiagnostics };
 }

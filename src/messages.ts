@@ -310,8 +310,14 @@ const catalog = {
     en: (a) => `URL ${a.path} is not supported; download the file into the portfolio`,
   },
   'evidence-undecodable': {
-    zh: (a) => `無法讀取 PDF「${a.path}」（可能已損毀或有密碼）；請重新掃描或另存成 PDF`,
-    en: (a) => `cannot read PDF ${a.path} (damaged or password-protected?); scan or save it again`,
+    zh: (a) =>
+      a.problem === 'password'
+        ? `PDF「${a.path}」要輸入密碼才能開啟，審查者也打不開；請用閱讀程式開啟後另存一份沒有開啟密碼的 PDF（例如「列印 › 另存為 PDF」）`
+        : `無法讀取 PDF「${a.path}」（可能已損毀或有密碼）；請重新掃描或另存成 PDF`,
+    en: (a) =>
+      a.problem === 'password'
+        ? `PDF ${a.path} needs a password to open, so a reviewer could not open it either; open it and save a copy without an open password (e.g. Print › Save as PDF)`
+        : `cannot read PDF ${a.path} (damaged or password-protected?); scan or save it again`,
   },
   'portfolio-missing': {
     zh: (a) => `找不到 portfolio.yaml（從 ${a.dir} 往上都沒有）；學生姓名與學校將留白`,

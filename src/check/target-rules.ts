@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { usablePdfPages } from '../emit/append-pdf.js';
+import { pdfProblem } from '../emit/append-pdf.js';
 import { findImages, markdownImageRefs, probeImage } from '../layout/images.js';
 import { collectDefinitions } from '../layout/markdown.js';
 import { channelLimits } from '../limits.js';
@@ -131,7 +131,8 @@ export async function checkAttachments(loaded: LoadedTarget, items: readonly Cho
   for (const item of items) {
     if (item.code !== 'D-3') continue;
     if (/\.pdf$/i.test(item.path)) {
-      if (!(await usablePdfPages(item.path))) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written }));
+      const problem = await pdfProblem(item.path);
+      if (problem) found.push(diagnostic(loaded.displayPath, item.place, 'error', 'evidence-undecodable', { path: item.written, problem }));
     } else {
       const probed = await probeImage(item.path);
       if ('problem' in probed) found.push(diagnostic(loaded.displayPath, item.place, 'error', probed.problem, { path: item.written, reason: probed.reason }));

@@ -56,9 +56,9 @@ describe('PDFs as 證明文件 and D-3 attachments', () => {
       'media/fine.pdf': whole,
     });
     const expected = [
-      'performances/award.md:7:5: error: 無法讀取 PDF「../media/locked.pdf」（可能已損毀或有密碼）；請重新掃描或另存成 PDF [evidence-undecodable]',
+      'performances/award.md:7:5: error: PDF「../media/locked.pdf」要輸入密碼才能開啟，審查者也打不開；請用閱讀程式開啟後另存一份沒有開啟密碼的 PDF（例如「列印 › 另存為 PDF」） [evidence-undecodable]',
       'performances/award.md:8:5: error: 無法讀取 PDF「../media/cut.pdf」（可能已損毀或有密碼）；請重新掃描或另存成 PDF [evidence-undecodable]',
-      'targets/t.yaml:9:7: error: 無法讀取 PDF「../media/locked.pdf」（可能已損毀或有密碼）；請重新掃描或另存成 PDF [evidence-undecodable]',
+      'targets/t.yaml:9:7: error: PDF「../media/locked.pdf」要輸入密碼才能開啟，審查者也打不開；請用閱讀程式開啟後另存一份沒有開啟密碼的 PDF（例如「列印 › 另存為 PDF」） [evidence-undecodable]',
       'targets/t.yaml:10:7: error: 無法讀取 PDF「../media/cut.pdf」（可能已損毀或有密碼）；請重新掃描或另存成 PDF [evidence-undecodable]',
     ];
     const checked = run(['check'], root);

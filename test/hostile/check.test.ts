@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -72,8 +73,11 @@ describe('check decodes images as build does', () => {
     expect(existsSync(join(root, 'out', 'courses', 'cut-jpeg.pdf'))).toBe(false);
   });
 
-  it('gives a document with an image it cannot decode no PDF, like every document with errors', async () => {
-    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(`${sections}\n![壞](../media/broken.png)\n`), 'media/broken.png': Buffer.from('\x89PNG\r\n\x1a\n not really') });
+  it('gives a document with an image it cannot decode no PDF, like every document with errors, and removes the one an earlier build wrote', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections), 'media/broken.png': Buffer.from('\x89PNG\r\n\x1a\n not really') });
+    expect(run(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(true);
+    await writeFile(join(root, 'courses', 'a.md'), courseMarkdown(`${sections}\n![壞](../media/broken.png)\n`));
     expectSameErrors(root, [expect.stringMatching(/^courses\/a\.md:22:1: error: .* \[image-undecodable\]$/) as unknown as string]);
     expect(manifestPdfs(root)).toEqual({ 'courses/a.md': null });
     expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(false);

@@ -1,4 +1,4 @@
-import { usablePdfPages } from '../../emit/append-pdf.js';
+import { pdfProblem } from '../../emit/append-pdf.js';
 import { findImages, markdownImageRefs, type AssetRef } from '../../layout/images.js';
 import { collectDefinitions } from '../../layout/markdown.js';
 import { fileProblem, resolveAsset } from '../../read/resolve-asset.js';
@@ -16,7 +16,8 @@ export const assets = rule(['course', 'performance', 'summary', 'statement'], as
   for (const d of diagnostics) context.report(d.severity, d.ruleId, d, d.args);
   for (const { url, place } of pdfs) {
     const path = resolved(context, url, place);
-    if (path && !(await usablePdfPages(path))) context.report('error', 'evidence-undecodable', place, { path: url });
+    const problem = path && (await pdfProblem(path));
+    if (problem) context.report('error', 'evidence-undecodable', place, { path: url, problem });
   }
   if ((document.kind === 'course' || document.kind === 'performance') && document.media) {
     const place = context.keyPosition(['media']);
