@@ -158,7 +158,7 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
   if (source.video) {
     const video = source.video;
     const progress = (f: number) => job.progress('video', f);
-    if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
+    if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { why: 'cut-short' });
     const copyable = playsEverywhere(source) && bytes <= maxBytes && !trimmed;
     const path = job.base + (copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     await guardOutput(job.input, path);
@@ -211,7 +211,7 @@ async function probeMedia(input: string, ffmpeg: FfmpegOptions): Promise<{ sourc
   const source = await probe(input, paths);
   // ffprobe reads any text file as an "ANSI art" video; that is not a clip.
   if (source.formatName === 'tty' || (!source.video && !source.audio)) throw new MediaError('unsupported', { path: input });
-  if (!(source.durationSeconds > 0)) throw new MediaError('corrupt', { reason: 'no duration' });
+  if (!(source.durationSeconds > 0)) throw new MediaError('corrupt', { why: 'no-duration' });
   return { source, paths };
 }
 
@@ -221,7 +221,7 @@ async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
   await removeLeftovers(dirname(job.base), besidePid(basename(job.base)));
   if (sniffed.image || sniffed.namedImage) {
     if (!allowImages) throw new MediaError('not-media', { path: job.input });
-    if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
+    if (!sniffed.image) throw new MediaError('corrupt', { why: 'not-image' });
     await checkPixelCount(job.input);
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
