@@ -216,7 +216,7 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
   if (source.video) {
     const video = source.video;
     const progress = (f: number) => job.progress('video', f);
-    if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
+    if (!(await readsWhole(job.input, paths))) throw new MediaError('corrupt', { why: 'cut-short' });
     const copyable = videoCopyable(source, bytes, maxBytes, trimmed);
     const path = await outputPath(job, copyable && extension === '.mp4' ? extname(job.input) : '.mp4');
     if (copyable) {
@@ -266,7 +266,7 @@ async function probeMedia(input: string, ffmpeg: FfmpegOptions): Promise<{ sourc
   const source = await probe(input, paths);
   // ffprobe reads any text file as an "ANSI art" video; that is not a clip.
   if (source.formatName === 'tty' || (!source.video && !source.audio)) throw new MediaError('unsupported', { path: input });
-  if (!(source.durationSeconds > 0)) throw new MediaError('corrupt', { reason: 'no duration' });
+  if (!(source.durationSeconds > 0)) throw new MediaError('corrupt', { why: 'no-duration' });
   return { source, paths };
 }
 
@@ -276,7 +276,7 @@ async function run(job: Job, allowImages: boolean): Promise<CompressResult> {
   await removeLeftovers(dirname(job.base), besidePid(basename(job.base)));
   if (sniffed.image || sniffed.namedImage) {
     if (!allowImages) throw new MediaError('not-media', { path: job.input });
-    if (!sniffed.image) throw new MediaError('corrupt', { reason: 'not an image' });
+    if (!sniffed.image) throw new MediaError('corrupt', { why: 'not-image' });
     await checkPixelCount(job.input);
     return compressImage(job, sniffed.image, sniffed.bytes);
   }
@@ -303,7 +303,7 @@ export async function checkMedia(input: string, options: FitMediaOptions = {}): 
   const { start, seconds } = span(source, options.trim);
   const trimmed = options.trim !== undefined;
   if (source.video) {
-    if (!(await readsWhole(input, paths))) throw new MediaError('corrupt', { reason: 'the file ends before its last frame' });
+    if (!(await readsWhole(input, paths))) throw new MediaError('corrupt', { why: 'cut-short' });
     if (!videoCopyable(source, sniffed.bytes, maxBytes, trimmed)) videoPlan(source, seconds, maxBytes, start);
   } else if (!audioCopyable(input, source, sniffed.bytes, maxBytes, trimmed)) {
     audioPlan(seconds, maxBytes, start);

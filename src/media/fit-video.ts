@@ -190,7 +190,7 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
       const written = await probe(temporary, paths);
       // A decoder that gave up part-way (truncated source) still exits 0: compare lengths.
       if (written.durationSeconds < options.seconds * 0.9 - 0.5) {
-        throw new MediaError('corrupt', { reason: `only ${written.durationSeconds.toFixed(1)} of ${options.seconds.toFixed(1)} s could be decoded` });
+        throw new MediaError('corrupt', { why: 'part-decoded', decoded: written.durationSeconds.toFixed(1), seconds: options.seconds.toFixed(1) });
       }
       progress(1);
       // What the file holds: a short or simple clip takes far less than the bitrate asked for.

@@ -15,6 +15,14 @@ export function formatBytes(bytes: number): string {
 
 type Text = (a: MediaErrorArgs) => string;
 
+/** Why a file is 'corrupt', when licheng found it out (`why`); otherwise the decoder's own words (`reason`). */
+const corruptWhy: Record<string, Record<Lang, Text>> = {
+  'not-image': { zh: () => '名稱是圖片，內容卻不是', en: () => 'named as an image, but its content is not one' },
+  'no-duration': { zh: () => '讀不出片長', en: () => 'it has no length' },
+  'cut-short': { zh: () => '檔案在最後一格畫面之前就斷了', en: () => 'the file ends before its last frame' },
+  'part-decoded': { zh: (a) => `${a.seconds} 秒中只解得出 ${a.decoded} 秒`, en: (a) => `only ${a.decoded} of ${a.seconds} s could be decoded` },
+};
+
 const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Record<Lang, Text>> = {
   missing: { zh: () => '找不到這個檔案', en: () => 'file not found' },
   unreadable: {
@@ -31,8 +39,8 @@ const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Record<Lang, Text>> = 
     en: () => 'this is an image, not audio or video; the media field takes an MP4 video or an MP3 recording',
   },
   corrupt: {
-    zh: (a) => `檔案損毀或不完整，無法解碼（${a.reason}）；請重新匯出，或從原始裝置再複製一次`,
-    en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.reason}); export it again or copy it again from the original device`,
+    zh: (a) => `檔案損毀或不完整，無法解碼（${a.why ? corruptWhy[a.why]!.zh(a) : a.reason}）；請重新匯出，或從原始裝置再複製一次`,
+    en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.why ? corruptWhy[a.why]!.en(a) : a.reason}); export it again or copy it again from the original device`,
   },
   'too-many-pixels': {
     zh: (a) => `圖片像素過多（${a.megapixels} 百萬像素，上限 ${a.limit}）；請先縮小或裁切成一般照片的大小再壓縮`,

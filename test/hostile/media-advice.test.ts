@@ -1,15 +1,18 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { compressFile } from '../../src/media/compress.js';
 import { message } from '../../src/messages.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
-import { clip, recording, scratch } from '../media/fixtures.js';
+import { locateFfmpeg } from '../../src/media/ffmpeg.js';
+import { recording, scratch } from '../media/fixtures.js';
 
 /** Hostile input: clips too long for their cap. The advice given must work when followed. */
 
+const run = promisify(execFile);
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 let dir: string;
 
@@ -17,7 +20,10 @@ const compress = (...args: string[]) => spawnSync(process.execPath, [cli, 'compr
 
 beforeAll(async () => {
   dir = await scratch('hostile-advice');
-  await clip(join(dir, 'talk.mp4'), { seconds: 8 });
+  // A plain test pattern (no grain): quick to make, and the plan's arithmetic is what is tested.
+  const { ffmpeg } = await locateFfmpeg();
+  const sources = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=8', '-f', 'lavfi', '-i', 'sine=duration=8'];
+  await run(ffmpeg, ['-y', '-loglevel', 'error', ...sources, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', 'talk.mp4'], { cwd: dir });
   await recording(join(dir, 'song.wav'), 20);
 });
 
@@ -59,8 +65,8 @@ describe('a clip too long for its cap', () => {
   it('in build, the advice names no flag build lacks: it says how to cut the file and point 影音檔 at it', async () => {
     const root = await makePortfolio({ 'courses/talk.md': courseMarkdown(sections, { 影音檔: '../media/long.wav' }) });
     await mkdir(join(root, 'media'));
-    // 42 minutes of 8 kHz 8-bit mono: at 32 kbps MP3 only about 41 fit in 10 MB.
-    await recording(join(root, 'media', 'long.wav'), 42 * 60, ['-ar', '8000', '-ac', '1', '-c:a', 'pcm_u8']);
+    // 42 minutes of 4 kHz 8-bit mono (10 MB): at 32 kbps MP3 only about 41 fit in 10 MB.
+    await recording(join(root, 'media', 'long.wav'), 42 * 60, ['-ar', '4000', '-ac', '1', '-c:a', 'pcm_u8']);
     const result = await build([root], { cwd: root });
     const unfit = result.diagnostics.find((d) => d.ruleId === 'media-unfit');
     expect(unfit).toMatchObject({ file: 'courses/talk.md', line: 8 });

@@ -34,18 +34,20 @@ beforeAll(async () => {
   await writeFile(join(dir, 'zero.mp4'), '');
   await writeFile(join(dir, 'junk.mp4'), Buffer.alloc(5_000, 7));
   await writeFile(join(dir, 'bomb.png'), pixelBomb());
+  await writeFile(join(dir, 'notes.jpg'), '這不是照片\n');
   await mkdir(join(dir, 'clips'));
 });
 
 describe('compress diagnostics', () => {
   it('have the shape FILE:LINE:COL: error: MESSAGE [rule-id], name no folder above the file, and say what is wrong', () => {
-    const result = compress(join(dir, 'zero.mp4'), join(dir, 'junk.mp4'), 'bomb.png');
+    const result = compress(join(dir, 'zero.mp4'), join(dir, 'junk.mp4'), 'bomb.png', 'notes.jpg');
     expect(result.status).toBe(1);
     const lines = result.stderr.split('\n').filter((line) => line.includes(': error: '));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^zero\.mp4:1:1: error: 檔案是空的（0 位元組）.* \[media-unfit\]$/);
     expect(lines[1]).toMatch(/^junk\.mp4:1:1: error: 檔案損毀或不完整.* \[media-unfit\]$/);
     expect(lines[2]).toMatch(/^bomb\.png:1:1: error: 圖片像素過多（400 百萬像素，上限 268）.* \[media-unfit\]$/);
+    expect(lines[3]).toMatch(/^notes\.jpg:1:1: error: 檔案損毀或不完整，無法解碼（名稱是圖片，內容卻不是）.* \[media-unfit\]$/);
     expect(result.stderr).not.toContain(dir);
   });
 
