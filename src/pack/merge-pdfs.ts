@@ -1,4 +1,5 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFRef } from 'pdf-lib';
+import { quietPdfLib } from '../emit/quiet-pdf-lib.js';
 
 export interface MergePart {
   /** Bookmark title of this part. */
@@ -21,7 +22,11 @@ export interface MergeOptions {
  * One PDF of several documents, each starting on a new page, with a bookmark per document.
  * Deterministic: fixed dates, no random IDs.
  */
-export async function mergePdfs(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
+export function mergePdfs(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
+  return quietPdfLib(() => merge(parts, options));
+}
+
+async function merge(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
   const merged = await PDFDocument.create({ updateMetadata: false });
   merged.setTitle(options.title, { showInWindowTitleBar: true });
   merged.setAuthor(options.author);
