@@ -112,8 +112,8 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
 
 /**
  * Documents in this thread, one after the other: what the library and small portfolios use.
- * A document that ends after `signal` fired was cut short (its ffmpeg killed, its temp files
- * removed) and is left out, like those not started.
+ * Once `signal` fires the document at work is finished, and no other started; one that ends
+ * after it (its ffmpeg may have died of the same Ctrl-C) is left out of the manifest.
  */
 async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = [];

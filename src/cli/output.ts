@@ -81,6 +81,22 @@ export function commandLine(words: readonly string[]): string {
   return words.map((word) => (/^[\p{L}\p{N}_@%+=:,./-]+$/u.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
 
+/** Said at the first Ctrl-C of a job that winds down rather than ends. */
+export function sayWhenInterrupted(signal: AbortSignal, lang: Lang): void {
+  const text = {
+    zh: '正在中斷：寫出已完成的部分後結束；再按一次 Ctrl-C 立即結束',
+    en: 'interrupting: writing what is done, then stopping; press Ctrl-C again to stop at once',
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      if (process.stderr.isTTY) redraw('');
+      err(text[lang]);
+    },
+    { once: true },
+  );
+}
+
 const gigabytes = (bytes: number) => (bytes / 1e9).toFixed(1);
 
 /** The notice when --jobs asks for more workers than the machine runs: a line on stderr, not an error. */

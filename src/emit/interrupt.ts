@@ -4,10 +4,11 @@ import { rmSync } from 'node:fs';
  * Work to undo if the process is interrupted mid-job: temp files and folders to delete,
  * child processes to kill. The handler is installed only while something is registered.
  *
- * A long job (a build, a batch) can ask to be stopped rather than ended: on the first Ctrl-C the
- * undo work runs and the job's AbortSignal fires, so it can write what it finished (a manifest,
- * a report) and say how to go on. Otherwise, and on a second Ctrl-C, the signal is re-raised when
- * nobody else listens, so Ctrl-C still ends the program.
+ * A long job (a build, a batch) can ask to be stopped rather than ended: on the first Ctrl-C its
+ * AbortSignal fires, and nothing is undone under its feet, so it winds down — what is being
+ * written is finished or removed by its own code — writes what it finished (a manifest, a report)
+ * and says how to go on. Otherwise, and on a second Ctrl-C, the undo work runs and the signal is
+ * re-raised when nobody else listens, so Ctrl-C still ends the program.
  */
 const pending = new Set<() => void>();
 const stoppable = new Set<AbortController>();
@@ -26,12 +27,12 @@ function runAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  runAll();
   const jobs = [...stoppable].filter((job) => !job.signal.aborted);
   if (jobs.length > 0) {
     for (const job of jobs) job.abort(signal);
     return;
   }
+  runAll();
   uninstall(true);
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }

@@ -1,5 +1,6 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFRef } from 'pdf-lib';
 import { readPdf } from '../emit/append-pdf.js';
+import { quietly } from '../emit/pdf-lib.js';
 
 export interface MergePart {
   /** Bookmark title of this part. */
@@ -22,7 +23,11 @@ export interface MergeOptions {
  * One PDF of several documents, each starting on a new page, with a bookmark per document.
  * Deterministic: fixed dates, no random IDs.
  */
-export async function mergePdfs(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
+export function mergePdfs(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
+  return quietly(() => merge(parts, options));
+}
+
+async function merge(parts: readonly MergePart[], options: MergeOptions): Promise<{ data: Buffer; starts: number[]; pages: number }> {
   const merged = await PDFDocument.create({ updateMetadata: false });
   merged.setTitle(options.title, { showInWindowTitleBar: true });
   merged.setAuthor(options.author);

@@ -101,6 +101,7 @@ describe('Ctrl-C during batch', () => {
     const out = join(school, 'out');
     const ended = await interrupt(['batch', 'roster.csv', '--jobs', '1'], school, (stderr) => stderr.includes('[1/3]'));
     expect(ended.code).toBe(130);
+    expect(ended.stderr()).toContain('正在中斷：寫出已完成的部分後結束；再按一次 Ctrl-C 立即結束');
     expect(ended.stderr()).toMatch(/已中斷：3 位學生中完成 [12] 位/);
     expect(ended.stderr()).toContain('要接著做，請執行：licheng batch roster.csv --resume');
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { id: string; status: string }[] };

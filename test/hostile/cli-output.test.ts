@@ -51,3 +51,24 @@ describe('output a program reads', () => {
     expect(piped.stderr).toBe('');
   });
 });
+
+describe('noise of dependencies', () => {
+  it('a damaged evidence PDF: pdf-lib’s repair notes never reach stdout or stderr', async () => {
+    const damaged = [
+      '%PDF-1.4',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 99999999999999999999 792] >> endobj',
+      '4 0 obj garbage [[[ endobj',
+      'trailer << /Root 1 0 R >>',
+      '%%EOF',
+    ].join('\n');
+    const performance = '---\n名稱: 得獎\n類別: C-5\n日期: 2024-05-01\n簡述: 得獎紀錄\n證明文件:\n  - ../media/award.pdf\n---\n\n## 說明\n\n說明文字。\n';
+    const root = await makePortfolio({ 'performances/p.md': performance, 'media/award.pdf': damaged });
+    for (const command of ['check', 'build']) {
+      const result = run([command], root);
+      const lines = (result.stdout + result.stderr).trimEnd().split('\n');
+      expect(lines.filter((line) => !/^performances\/p\.md:\d+:\d+: (error|warning): |^已輸出 /.test(line)), command).toEqual([]);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import type { Lang } from '../../messages.js';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
-import { commandLine, err, printJobsCap, printJson, redraw } from '../output.js';
+import { commandLine, err, printJobsCap, printJson, redraw, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -114,6 +114,7 @@ export const batchCommand: Command = {
     const { batch, batchWorkerBytes } = await import('../../batch/batch.js');
     if (jobs !== undefined) printJobsCap(affordableJobs(jobs, batchWorkerBytes), lang);
     const interrupt = interruptSignal();
+    sayWhenInterrupted(interrupt.signal, lang);
     const result = await batch(positionals[0]!, {
       outDir: values.out as string | undefined,
       jobs,
