@@ -74,7 +74,7 @@ describe('licheng batch', () => {
       ['1003', '陳大文', 'ok'],
       ['1001', '重複', 'failed'],
     ]);
-    expect(rows[1]![9]).toMatch(/^portfolio\.yaml:\d+:\d+: error: YAML 語法錯誤/);
+    expect(rows[1]![9]).toMatch(/^portfolio\.yaml:\d+:\d+: error: YAML 格式錯誤/);
     expect(rows[3]![9]).toBe('名冊第 6 行的學號「1001」與第 2 行重複（大小寫視為相同）');
 
     const report = await reportJson(out);

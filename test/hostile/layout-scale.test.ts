@@ -58,11 +58,12 @@ describe('hostile layout: linear in the size of the input', () => {
   });
 
   it('sets a run of 2,000 opening brackets on full lines, not one a line', async () => {
-    const { pdf } = await typeset('「'.repeat(1000) + '['.repeat(1000));
+    // 「 is no Markdown mark; `[` is, and a paragraph holds at most inputLimits.paragraphMaxMarks of them.
+    const { pdf } = await typeset('「'.repeat(1900) + '['.repeat(100));
     // No line may end in an opening bracket, and nothing else was there to end one: 45 pages of one character each.
     expect(pdf.pages).toBeLessThanOrEqual(2);
-    expect(allText(pdf).match(/「/g)).toHaveLength(1000);
-    expect(allText(pdf).match(/\[/g)).toHaveLength(1000);
+    expect(allText(pdf).match(/「/g)).toHaveLength(1900);
+    expect(allText(pdf).match(/\[/g)).toHaveLength(100);
   });
 
   it('writes a 2,000-character URL once, not once per piece it is set in', async () => {

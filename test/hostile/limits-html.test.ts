@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { build } from '../../src/build.js';
 import { check } from '../../src/check.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
@@ -37,7 +38,8 @@ describe('footnotes (issue 17: no diagnostic)', () => {
 
 describe('found by the fuzz test', () => {
   it('a heading without text (`### ` or only an image) is typeset without a bookmark, not render-failed', async () => {
-    const root = await makePortfolio({ 'courses/a.md': courseWith('文字。\n\n### \n\n## ![圖](none.png)\n\n之後。') });
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4080c0' } }).png().toBuffer();
+    const root = await makePortfolio({ 'courses/a.md': courseWith('文字。\n\n### \n\n## ![圖](../media/a.png)\n\n之後。'), 'media/a.png': image });
     const built = await build(['.'], { cwd: root });
     expect(built.diagnostics.filter((d) => d.ruleId === 'render-failed')).toEqual([]);
     const text = (await parsePdf(await readFile(join(root, 'out', 'courses', 'a.pdf')))).pageTexts.join('\n');
