@@ -132,6 +132,12 @@ function yamlSyntax(a: MessageArgs, lang: Lang): string {
     : `YAML syntax error: ${reason}; check for a space after each colon, indentation with spaces only, and closed quotes`;
 }
 
+/** The near miss of a missing path (src/read/near-miss.ts), said so that the fix can be typed. */
+const nearZh = (a: MessageArgs) =>
+  !a.near ? '' : a.why === 'root' ? `；路徑要從這個檔案所在的資料夾算起：是不是「${a.near}」？` : a.why === 'separator' ? `；路徑請用「/」分隔：是不是「${a.near}」？` : `；是不是「${a.near}」？`;
+const nearEn = (a: MessageArgs) =>
+  !a.near ? '' : a.why === 'root' ? `; paths start from this file's folder: did you mean ${a.near}?` : a.why === 'separator' ? `; separate folders with /: did you mean ${a.near}?` : `; did you mean ${a.near}?`;
+
 const catalog = {
   'file-unreadable': {
     zh: (a) => `無法讀取檔案：${readReasons[String(a.reason)] ?? a.reason}`,
@@ -266,8 +272,8 @@ const catalog = {
     en: (a) => `the work description has ${a.count} characters, over ${a.max}`,
   },
   'image-missing': {
-    zh: (a) => `找不到圖片「${a.path}」`,
-    en: (a) => `image ${a.path} not found`,
+    zh: (a) => `找不到圖片「${a.path}」${nearZh(a)}`,
+    en: (a) => `image ${a.path} not found${nearEn(a)}`,
   },
   'image-outside': {
     zh: (a) => `圖片「${a.path}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內`,
@@ -294,8 +300,8 @@ const catalog = {
     en: (a) => `the font has no glyph for ${a.char} (${a.code})${Number(a.count) > 1 ? ` (${a.count} times, first here)` : ''}; it is shown as its code in the PDF; use another character or add a font`,
   },
   'file-missing': {
-    zh: (a) => `找不到檔案「${a.path}」`,
-    en: (a) => `file ${a.path} not found`,
+    zh: (a) => `找不到檔案「${a.path}」${nearZh(a)}`,
+    en: (a) => `file ${a.path} not found${nearEn(a)}`,
   },
   'file-outside': {
     zh: (a) => `檔案「${a.path}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/）`,
@@ -350,8 +356,8 @@ const catalog = {
     en: (a) => `no rules known for ${a.channel} in ${a.year}`,
   },
   'item-missing': {
-    zh: (a) => `找不到項目檔案「${a.path}」`,
-    en: (a) => `item ${a.path} not found`,
+    zh: (a) => `找不到項目檔案「${a.path}」${nearZh(a)}`,
+    en: (a) => `item ${a.path} not found${nearEn(a)}`,
   },
   'item-wrong-kind': {
     zh: (a) => `「${a.path}」是${a.actual}，不能放在 ${a.code}（${a.expected}）`,

@@ -11,6 +11,7 @@ import { targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
+import { nearMiss } from '../read/near-miss.js';
 import { promptArgs, yamlPrompts } from './rules/placeholders.js';
 
 /** What a target's items point at: the loaded document at each absolute path (undefined when it has errors). */
@@ -69,7 +70,8 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
       const place = at(['items', code, ...(Array.isArray(value) ? [i] : [])]);
       const resolved = resolveAsset(loaded.path, written, root);
       if ('problem' in resolved) {
-        report(place, resolved.problem === 'missing' ? 'item-missing' : fileProblem[resolved.problem], { path: written });
+        const near = resolved.problem === 'missing' ? nearMiss(loaded.path, written, root) : undefined;
+        report(place, resolved.problem === 'missing' ? 'item-missing' : fileProblem[resolved.problem], { path: written, ...near });
         return;
       }
       const first = seen.get(resolved.path);

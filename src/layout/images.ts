@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Definition, Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { imageProblem, resolveAsset } from '../read/resolve-asset.js';
+import { nearMiss } from '../read/near-miss.js';
 import { encodeImage, imageInfo, loadSharp, type ImageInfo } from '../media/encode-image.js';
 import { sniff } from '../media/sniff.js';
 import { imageUrls, type PlacedImage } from './markdown.js';
@@ -61,7 +62,8 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
     seen.add(url);
     const resolved = resolveAsset(file, url, root);
     if ('problem' in resolved) {
-      diagnostics.push(diagnostic(displayPath, place, 'error', imageProblem[resolved.problem], { path: url }));
+      const near = resolved.problem === 'missing' ? nearMiss(file, url, root) : undefined;
+      diagnostics.push(diagnostic(displayPath, place, 'error', imageProblem[resolved.problem], { path: url, ...near }));
       continue;
     }
     const probed = await probeImage(resolved.path);

@@ -2,6 +2,7 @@ import { pdfProblem } from '../../emit/append-pdf.js';
 import { findImages, markdownImageRefs, type AssetRef } from '../../layout/images.js';
 import { collectDefinitions } from '../../layout/markdown.js';
 import { fileProblem, resolveAsset } from '../../read/resolve-asset.js';
+import { nearMiss } from '../../read/near-miss.js';
 import { rule, type RuleContext } from '../rule.js';
 
 /** Images, 證明文件 and 影音檔 exist, stay inside the portfolio, and decode as the build will decode them. */
@@ -37,7 +38,8 @@ export const assets = rule(['course', 'performance', 'summary', 'statement'], as
 function resolved(context: RuleContext, url: string, place: AssetRef['place']): string | undefined {
   const found = resolveAsset(context.source.path, url, context.root);
   if ('problem' in found) {
-    context.report('error', fileProblem[found.problem], place, { path: url });
+    const near = found.problem === 'missing' ? nearMiss(context.source.path, url, context.root) : undefined;
+    context.report('error', fileProblem[found.problem], place, { path: url, ...near });
     return undefined;
   }
   return found.path;
