@@ -8,13 +8,14 @@ export type MessageArgs = Record<string, string | number>;
 type Text = (a: MessageArgs) => string;
 
 /** System error codes a student may meet when a file cannot be read. */
-const readReasons: Record<string, string> = {
-  EACCES: '沒有讀取權限',
-  EPERM: '沒有讀取權限',
-  EISDIR: '這是資料夾，不是檔案',
-  ENOENT: '檔案不存在',
-  EBUSY: '檔案正被其他程式使用',
-  'not-file': '這不是一般檔案（是具名管道或裝置）；請另存成一般檔案',
+const readReasons: Record<string, Record<Lang, string>> = {
+  EACCES: { zh: '沒有讀取權限', en: 'no permission to read it' },
+  EPERM: { zh: '沒有讀取權限', en: 'no permission to read it' },
+  EISDIR: { zh: '這是資料夾，不是檔案', en: 'it is a folder, not a file' },
+  ENOENT: { zh: '檔案不存在', en: 'the file does not exist' },
+  EBUSY: { zh: '檔案正被其他程式使用', en: 'another program is using it' },
+  'not-file': { zh: '這不是一般檔案（是具名管道或裝置）；請另存成一般檔案', en: 'it is no regular file (a named pipe or a device); save it as a regular file' },
+  outside: { zh: '它是指向作品集外的連結；請把檔案本身放進作品集', en: 'it links to a file outside the portfolio; put the file itself in the portfolio' },
 };
 
 /** Why a school font (預設.字型) is not used, beyond the system's read errors. */
@@ -140,8 +141,8 @@ const nearEn = (a: MessageArgs) =>
 
 const catalog = {
   'file-unreadable': {
-    zh: (a) => `無法讀取檔案：${readReasons[String(a.reason)] ?? a.reason}`,
-    en: (a) => `cannot read the file: ${a.reason}`,
+    zh: (a) => `無法讀取檔案：${readReasons[String(a.reason)]?.zh ?? a.reason}`,
+    en: (a) => `cannot read the file: ${readReasons[String(a.reason)]?.en ?? a.reason}`,
   },
   'file-empty': {
     zh: () => '檔案是空的；請從範本開始（licheng new course 檔名.md）',
@@ -457,8 +458,8 @@ const catalog = {
     en: (a) => `cannot write ${a.path}: ${a.reason}`,
   },
   'font-unreadable': {
-    zh: (a) => `無法載入字型 ${a.path}：${fontReasons(a).zh ?? readReasons[String(a.reason)] ?? '不是可用的 TrueType／OpenType 字型檔'}`,
-    en: (a) => `cannot load font ${a.path}: ${fontReasons(a).en ?? (String(a.reason) in readReasons ? a.reason : `not a usable TrueType/OpenType font (${a.reason})`)}`,
+    zh: (a) => `無法載入字型 ${a.path}：${fontReasons(a).zh ?? readReasons[String(a.reason)]?.zh ?? '不是可用的 TrueType／OpenType 字型檔'}`,
+    en: (a) => `cannot load font ${a.path}: ${fontReasons(a).en ?? (readReasons[String(a.reason)]?.en ?? `not a usable TrueType/OpenType font (${a.reason})`)}`,
   },
   'path-missing': {
     zh: (a) => `找不到路徑 ${a.path}`,

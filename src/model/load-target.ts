@@ -16,10 +16,11 @@ export interface LoadedTarget {
   diagnostics: Diagnostic[];
 }
 
-export async function loadTarget(path: string, cwd: string): Promise<LoadedTarget> {
+/** A target file; `root` confines it to the portfolio (a target named on the command line is the user's choice). */
+export async function loadTarget(path: string, cwd: string, root?: string): Promise<LoadedTarget> {
   const displayPath = relative(cwd, path) || path;
   const name = path.split(/[\\/]/).at(-1)!.replace(/\.ya?ml$/i, '');
-  const { source, diagnostics } = await readYamlFile(path, displayPath);
+  const { source, diagnostics } = await readYamlFile(path, displayPath, root);
   if (!source) return { path, displayPath, name, diagnostics };
   if (diagnostics.some((d) => d.severity === 'error')) return { path, displayPath, name, yaml: source, diagnostics };
   const { data, diagnostics: keyDiagnostics } = canonicalData(source, targetKeyTable, displayPath);
@@ -34,7 +35,7 @@ export async function loadTargets(root: string, cwd: string): Promise<LoadedTarg
   const dir = join(root, 'targets');
   const names = await readdir(dir).catch(() => [] as string[]);
   const files = names.filter((n) => /\.ya?ml$/i.test(n)).sort();
-  return Promise.all(files.map((n) => loadTarget(join(dir, n), cwd)));
+  return Promise.all(files.map((n) => loadTarget(join(dir, n), cwd, root)));
 }
 
 /** The target a document names, as `targets/x.yaml`, `../targets/x.yaml` or just `x`. */

@@ -29,7 +29,7 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
     const file = join(dir, 'portfolio.yaml');
     if (await exists(file)) {
       const display = relative(cwd, file) || file;
-      const { source, diagnostics } = await readYamlFile(file, display);
+      const { source, diagnostics } = await readYamlFile(file, display, dir);
       if (!source) return { root: dir, portfolio: undefined, diagnostics };
       if (diagnostics.some((d) => d.severity === 'error')) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics };
       const { data, diagnostics: keyDiagnostics } = canonicalData(source, portfolioKeyTable, display);

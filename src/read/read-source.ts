@@ -9,6 +9,7 @@ import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { htmlToMarkdown } from './html-nodes.js';
 import { looseImages } from './loose-images.js';
+import { confine } from './resolve-asset.js';
 import { looksSlipped, yamlSlips } from './yaml-advice.js';
 import { inputLimits } from '../limits.js';
 
@@ -123,7 +124,10 @@ export function parseMarkdown(text: string, path: string, displayPath: string): 
   return { source: { path, displayPath, text, tree, frontMatter }, diagnostics };
 }
 
-export async function readYamlFile(path: string, displayPath: string): Promise<ReadResult<FrontMatter>> {
+/** A YAML file; with `root`, one that is a link leading out of the portfolio is not read. */
+export async function readYamlFile(path: string, displayPath: string, root?: string): Promise<ReadResult<FrontMatter>> {
+  const confined = root ? confine(path, root) : undefined;
+  if (confined && 'problem' in confined && confined.problem === 'outside') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'outside' })] };
   const { text, diagnostics } = await readText(path, displayPath);
   if (text === undefined) return { diagnostics };
   const parsed = parseYaml(text, displayPath, 1);
