@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { removeLeftovers } from './leftovers.js';
 
 /**
  * Where a command may write, decided before any work: every command that takes `-o` (build, pack,
@@ -135,26 +136,9 @@ async function setAside(final: string, temporary: string, marker: string): Promi
   }
 }
 
-/** The process is running (or exists and is not ours to signal). */
-export function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A run's temporary folders (and their `.old` set-asides) are named `.<name>.tmp-<pid>…`. */
 const temporaryName = /^\..+\.tmp-(\d+)/;
 
 /** Removes what killed runs left in `dir`: temporary folders of processes that no longer run, never a running one's. */
-export async function removeDeadTemporaries(dir: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const dead = names.filter((name) => {
-    const pid = temporaryName.exec(name)?.[1];
-    return pid !== undefined && !alive(Number(pid));
-  });
-  await Promise.all(dead.map((name) => rm(join(dir, name), { recursive: true, force: true })));
-}
+export const removeDeadFolders = (dir: string): Promise<void> => removeLeftovers(dir, (name) => Number(temporaryName.exec(name)?.[1]) || undefined);

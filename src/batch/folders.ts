@@ -1,7 +1,8 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeOnInterrupt } from '../emit/interrupt.js';
-import { alive, commitFolder, discardFolder, removeDeadTemporaries } from '../output-folder.js';
+import { commitFolder, discardFolder, removeDeadFolders } from '../output-folder.js';
+import { isRunning } from '../leftovers.js';
 
 /**
  * A student's outputs appear in DIR/<id> all at once: a run writes DIR/.<id>.tmp-<pid> and renames it
@@ -17,11 +18,11 @@ export const markerName = '.licheng-batch.json';
 const staleReport = /^\.?report\.(csv|json)\.(\d+)\.[0-9a-f]+\.(part|tmp)$/;
 
 export async function removeStale(outDir: string): Promise<void> {
-  await removeDeadTemporaries(outDir);
+  await removeDeadFolders(outDir);
   const names = await readdir(outDir).catch(() => [] as string[]);
   const dead = (name: string) => {
     const pid = staleReport.exec(name)?.[2];
-    return pid !== undefined && !alive(Number(pid));
+    return pid !== undefined && !isRunning(Number(pid));
   };
   await Promise.all(names.filter(dead).map((n) => rm(join(outDir, n), { force: true })));
 }
@@ -55,7 +56,7 @@ export async function lockFolder(outDir: string): Promise<{ release: () => Promi
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(holder) && alive(holder)) return { heldBy: holder };
+    if (Number.isInteger(holder) && isRunning(holder)) return { heldBy: holder };
     await rm(path, { force: true });
   }
 }

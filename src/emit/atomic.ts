@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { removeOnInterrupt } from './interrupt.js';
+import { isRunning } from '../leftovers.js';
 
 /** A fresh hidden name beside `path`: same folder, so the final rename is atomic; unique per job. */
 export function tempBeside(path: string, extension = '.part'): string {
@@ -10,15 +11,6 @@ export function tempBeside(path: string, extension = '.part'): string {
 
 /** tempBeside's names: the pid of the process that made the file is the second-last dotted part. */
 const temporaryName = /^\..+\.(\d+)\.[0-9a-f]{12}\.[a-z0-9]+$/;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes, anywhere under `folder`, the temp files of processes that are gone (killed before their
@@ -29,7 +21,7 @@ export async function removeDeadTemporaries(folder: string): Promise<void> {
   await Promise.all(
     entries.map((entry) => {
       const pid = temporaryName.exec(entry.name)?.[1];
-      return entry.isFile() && pid && Number(pid) !== process.pid && !isAlive(Number(pid)) ? rm(join(entry.parentPath, entry.name), { force: true }) : undefined;
+      return entry.isFile() && pid && !isRunning(Number(pid)) ? rm(join(entry.parentPath, entry.name), { force: true }) : undefined;
     }),
   );
 }

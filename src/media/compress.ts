@@ -115,7 +115,7 @@ async function liveClaims(path: string): Promise<string[]> {
   for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
     const pid = Number(note.exec(name)?.[1]);
     if (!pid) continue;
-    if (pid === process.pid || isRunning(pid)) live.push(name);
+    if (isRunning(pid)) live.push(name);
     else await rm(join(dirname(path), name), { force: true });
   }
   return live;

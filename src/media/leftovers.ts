@@ -1,33 +1,15 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeLeftovers } from '../leftovers.js';
 
 /**
  * What a licheng process killed outright (SIGKILL, a power cut) leaves behind: temp files and
  * folders whose names carry its pid. A later run removes those of processes no longer running.
  */
 
-export function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isRunning, removeLeftovers } from '../leftovers.js';
 
-/** Removes the entries of `folder` that `pidOf` names a pid for, when that process is gone. */
-export async function removeLeftovers(folder: string, pidOf: (name: string) => number | undefined): Promise<void> {
-  const names = await readdir(folder).catch(() => [] as string[]);
-  await Promise.all(
-    names.map(async (name) => {
-      const pid = pidOf(name);
-      if (pid === undefined || pid === process.pid || isRunning(pid)) return;
-      await rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined);
-    }),
-  );
-}
 
 const tempFolder = /^licheng-(?:ffmpeg|x264)-(\d+)-/;
 let swept: Promise<void> | undefined;

@@ -3,7 +3,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
 import { copyAtomically } from '../emit/atomic.js';
 import { removeOnInterrupt } from '../emit/interrupt.js';
-import { commitFolder, discardFolder, NotOursError, removeDeadTemporaries, replaceable, shownPath } from '../output-folder.js';
+import { commitFolder, discardFolder, NotOursError, removeDeadFolders, replaceable, shownPath } from '../output-folder.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
@@ -156,7 +156,7 @@ async function packTarget(loadedTarget: LoadedTarget, context: PackContext): Pro
   if (!(await replaceable(final, bundleMarker))) return { target: loadedTarget.displayPath, dir: final, ok: false, files: [], diagnostics: [...loadedTarget.diagnostics, notOurs()] };
   const forget = removeOnInterrupt(work);
   try {
-    await removeDeadTemporaries(join(context.outDir, 'targets'));
+    await removeDeadFolders(join(context.outDir, 'targets'));
     await rm(work, { recursive: true, force: true });
     const result = { ...(await writeBundle(loadedTarget, context, work, final)), dir: final };
     try {
