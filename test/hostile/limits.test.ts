@@ -117,6 +117,19 @@ describe('sizes (issues 16 and 17: out of memory, minutes of work)', () => {
     ]);
   });
 
+  it('a document of 9,000 one-character list items (238 pages) is pages-too-many, and no PDF is written', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseWith('- 項\n'.repeat(9000)) });
+    const built = await build(['.'], { cwd: root });
+    expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.args.pages}`)).toEqual([expect.stringMatching(/^pages-too-many \d{3}$/)]);
+    expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(false);
+  }, 60_000);
+
+  it('a list keeps its items apart: 300 items of 40 characters are not one long paragraph', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseWith(`- ${'清單項目的文字'.repeat(5)}，**重點**。\n`.repeat(300)) });
+    const { diagnostics } = await check(['.'], { cwd: root });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('a table keeps its rows apart: 300 rows with bold cells are typeset, not counted as one paragraph', async () => {
     const table = '| 項目 | 說明 |\n|---|---|\n' + '| **粗體** | *斜體*與[連結](https://example.com) |\n'.repeat(300);
     const root = await makePortfolio({ 'courses/a.md': courseWith(table) });
