@@ -35,6 +35,8 @@ export const inputLimits = {
   quoteMaxCount: 200,
   /** Levels of nested block quotes, lists, emphasis and links. */
   nestingMaxDepth: 20,
+  /** Typeset pages of one document (appended 證明文件 PDFs not counted): found after layout, the last guard. */
+  pageMaxCount: 100,
   from: 108,
   source: ownLimit,
 } as const;

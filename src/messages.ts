@@ -182,6 +182,10 @@ const catalog = {
     zh: (a) => `這份文件的引用區塊（> 開頭）超過 ${a.max} 個；請把連續的引用合併，或改成一般段落`,
     en: (a) => `this document has more than ${a.max} block quotes (lines starting with >); merge adjacent quotes or write them as paragraphs`,
   },
+  'pages-too-many': {
+    zh: (a) => `排版後有 ${a.pages} 頁，超過上限 ${a.max} 頁，未輸出 PDF；學習歷程文件只需幾頁，請精簡內容或分成幾份文件`,
+    en: (a) => `the document typesets to ${a.pages} pages, over the limit of ${a.max}; no PDF was written; shorten it or split it into several documents`,
+  },
   'nesting-too-deep': {
     zh: (a) => `這裡的引用、清單、粗斜體或連結套疊超過 ${a.max} 層；請減少套疊的層數`,
     en: (a) => `quotes, lists, emphasis or links are nested more than ${a.max} levels deep here; nest fewer levels`,

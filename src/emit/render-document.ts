@@ -12,6 +12,7 @@ import { collectDefinitions } from '../layout/markdown.js';
 import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
 import { appendPdfPages, pdfPageCount } from './append-pdf.js';
+import { inputLimits } from '../limits.js';
 import { renderPdf } from './pdf-engine.js';
 
 export interface RenderedPdf {
@@ -75,6 +76,10 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     );
     let data = await renderPdf(definition);
     let pages = typesetPageCount(data);
+    if (pages > inputLimits.pageMaxCount) {
+      diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }));
+      return { diagnostics };
+    }
     if (appended.length) {
       data = await appendPdfPages(data, appended.map((a) => a.path));
       pages = await pdfPageCount(data);

@@ -4,6 +4,7 @@ import type { Position } from '../diagnostics.js';
 import { textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
+import { offsetPosition } from '../read/offset-position.js';
 import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
@@ -352,14 +353,6 @@ function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index
   }
   if (last < value.length) runs.push({ text: spaceHanLatin(join(value.slice(last))) });
   return runs;
-}
-
-function offsetPosition(value: string, index: number, start: { line: number; column: number } | undefined): Position {
-  const base = start ?? { line: 1, column: 1 };
-  const before = value.slice(0, index);
-  const newlines = before.split('\n').length - 1;
-  if (newlines === 0) return { line: base.line, column: base.column + index };
-  return { line: base.line + newlines, column: index - before.lastIndexOf('\n') };
 }
 
 export function plain(inlines: Inline[] | string): string {

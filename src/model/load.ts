@@ -127,7 +127,7 @@ async function parseDocument(text: string, path: string, root: string, display: 
 }
 
 /** 簡述 and 工作內容 have their own, smaller limits, reported by their rules. */
-const ownLimit = new Set(['summary', 'work']);
+const keysWithOwnLimit = new Set(['summary', 'work']);
 
 function fieldLimitProblems(data: Record<string, unknown>, yaml: FrontMatter, table: KeyTable, display: string): Diagnostic[] {
   return longFields(data).map(({ path, count }) =>
@@ -139,7 +139,7 @@ function fieldLimitProblems(data: Record<string, unknown>, yaml: FrontMatter, ta
 function longFields(value: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; count: number }[] {
   if (typeof value === 'string') {
     const count = [...value].length;
-    return count > inputLimits.fieldMaxChars && !ownLimit.has(String(path.at(-1))) ? [{ path, count }] : [];
+    return count > inputLimits.fieldMaxChars && !keysWithOwnLimit.has(String(path.at(-1))) ? [{ path, count }] : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => longFields(item, [...path, i]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => longFields(item, [...path, key]));

@@ -1,9 +1,11 @@
 import type { Image, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Position } from '../diagnostics.js';
+import { offsetPosition } from './offset-position.js';
 
 /** A `<script>` or `<style>` element left out of the document, and where its tag was. */
 export interface DroppedElement {
   tag: string;
-  place: { line: number; column: number } | undefined;
+  place: Position | undefined;
 }
 
 /**
@@ -63,11 +65,7 @@ function visit(parent: Parent, dropped: DroppedElement[]): void {
 /** Block HTML without its script and style elements, each reported at its tag. */
 function withoutCode(value: string, node: RootContent, dropped: DroppedElement[]): string {
   return value.replace(codeElement, (_element, name: string, index: number) => {
-    const before = value.slice(0, index);
-    const newlines = before.split('\n').length - 1;
-    const start = node.position?.start;
-    const place = start && { line: start.line + newlines, column: newlines === 0 ? start.column + index : index - before.lastIndexOf('\n') };
-    dropped.push({ tag: name.toLowerCase(), place });
+    dropped.push({ tag: name.toLowerCase(), place: offsetPosition(value, index, node.position?.start) });
     return '';
   });
 }

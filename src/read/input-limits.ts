@@ -46,7 +46,7 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
       fence = opening;
       continue;
     }
-    const { depth, quoted } = containers(content);
+    const { depth, quoted, item } = containers(content);
     if (depth > inputLimits.nestingMaxDepth) {
       problems.push(diagnostic(displayPath, { line, column: 1 }, 'error', 'nesting-too-deep', { max: inputLimits.nestingMaxDepth }));
       return problems;
@@ -56,8 +56,8 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
       return problems;
     }
     inQuote = quoted;
-    // A table row's cells are parsed apart; a blank line ends a paragraph.
-    if (content.trim() === '' || content.includes('|')) endBlock();
+    // A blank line ends a paragraph; a list item starts one; a table row's cells are parsed apart.
+    if (content.trim() === '' || item || content.includes('|')) endBlock();
     if (content.trim() === '') continue;
     if (block.line === 0) block.line = line;
     block.chars += codePoints(content, 0, content.length);
@@ -69,15 +69,17 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
 }
 
 /** Block quote and list markers opening a line (`> > - 1. text`): each one more level. */
-function containers(line: string): { depth: number; quoted: boolean } {
+function containers(line: string): { depth: number; quoted: boolean; item: boolean } {
   const marker = /[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/y;
   let depth = 0;
   let quoted = false;
+  let item = false;
   for (let found = marker.exec(line); found; found = marker.exec(line)) {
     depth++;
     quoted ||= found[0].endsWith('>');
+    item ||= !found[0].endsWith('>');
   }
-  return { depth, quoted };
+  return { depth, quoted, item };
 }
 
 const markChars = new Set(['*', '_', '~', '[', ']', '`']);

@@ -1,4 +1,5 @@
 import type { Nodes } from 'mdast';
+import { offsetPosition } from '../../read/offset-position.js';
 import { rule } from '../rule.js';
 
 /** `[^label]` left as text: remark-gfm makes a footnote reference only of a label that is defined. */
@@ -21,12 +22,8 @@ export const footnotes = rule(['course', 'performance', 'summary', 'statement'],
     if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
   }
   for (const text of texts) {
-    const start = context.nodePosition(text);
     for (const match of text.value.matchAll(undefinedReference)) {
-      const before = text.value.slice(0, match.index);
-      const newlines = before.split('\n').length - 1;
-      const place = newlines === 0 ? { line: start.line, column: start.column + match.index } : { line: start.line + newlines, column: match.index - before.lastIndexOf('\n') };
-      context.report('warning', 'footnote-undefined', place, { label: match[1]! });
+      context.report('warning', 'footnote-undefined', offsetPosition(text.value, match.index, context.nodePosition(text)), { label: match[1]! });
     }
   }
 });
