@@ -2,6 +2,8 @@
  * Every sentence licheng says to a person, in Traditional Chinese (default) and English.
  * The key doubles as the diagnostic's rule id.
  */
+import { formatBytes } from './format.js';
+
 export type Lang = 'zh' | 'en';
 export type MessageArgs = Record<string, string | number>;
 
@@ -25,7 +27,7 @@ const fontReasons = (a: MessageArgs): Partial<Record<Lang, string>> =>
     outside: { zh: '字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/', en: 'the font is outside the portfolio folder (or a link to a file outside it); copy the font file itself inside, e.g. into fonts/' },
     remote: { zh: '不支援網址；請下載字型檔放進作品集內', en: 'a URL is not supported; download the font into the portfolio' },
     'not-file': { zh: '這不是一般檔案（是資料夾或特殊檔案）；請寫出字型檔（.ttf、.otf）的路徑', en: 'not a regular file (a folder or a special file); write the path of a .ttf or .otf file' },
-    'too-large': { zh: `檔案超過 ${Number(a.max) / 1_000_000} MB，不是可嵌入 PDF 的字型檔`, en: `the file is over ${Number(a.max) / 1_000_000} MB, not a font a PDF can embed` },
+    'too-large': { zh: `檔案超過 ${formatBytes(Number(a.max))}，不是可嵌入 PDF 的字型檔`, en: `the file is over ${formatBytes(Number(a.max))}, not a font a PDF can embed` },
   })[String(a.reason)] ?? {};
 
 /** Why a Markdown file in a document folder is left out of the build. */
@@ -163,8 +165,8 @@ const catalog = {
         : 'the file is not UTF-8; save it as UTF-8 in your editor',
   },
   'file-too-large': {
-    zh: (a) => `檔案有 ${(Number(a.bytes) / 1e6).toFixed(1)} MB，超過上限 ${Number(a.max) / 1e6} MB；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
-    en: (a) => `the file is ${(Number(a.bytes) / 1e6).toFixed(1)} MB, over the limit of ${Number(a.max) / 1e6} MB; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
+    zh: (a) => `檔案有 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
+    en: (a) => `the file is ${formatBytes(Number(a.bytes))}, over the limit of ${formatBytes(Number(a.max))}; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
   },
   'body-too-long': {
     zh: (a) => `內文有 ${a.count} 字，超過上限 ${a.max} 字（約 40 頁）；請精簡，或把內容分成幾份文件`,
@@ -337,16 +339,16 @@ const catalog = {
   'pdf-over-cap': {
     zh: (a) =>
       a.images
-        ? `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`
-        : `PDF 為 ${a.bytes} 位元組，超過上限 ${a.max}；這份文件沒有圖片，請縮短內容或附加的 PDF（目前 ${a.pages} 頁）`,
+        ? `PDF 為 ${formatBytes(Number(a.bytes))}，上限 ${formatBytes(Number(a.max))}；圖片已壓到最低品質仍放不下，請減少圖片或頁數（目前 ${a.pages} 頁）`
+        : `PDF 為 ${formatBytes(Number(a.bytes))}，上限 ${formatBytes(Number(a.max))}；這份文件沒有圖片，請縮短內容或附加的 PDF（目前 ${a.pages} 頁）`,
     en: (a) =>
       a.images
-        ? `the PDF is ${a.bytes} bytes, over the cap of ${a.max} even with images at the lowest quality; remove images or pages (now ${a.pages})`
-        : `the PDF is ${a.bytes} bytes, over the cap of ${a.max}; it has no images: shorten the text or the attached PDFs (now ${a.pages} pages)`,
+        ? `the PDF is ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))} even with images at the lowest quality; remove images or pages (now ${a.pages})`
+        : `the PDF is ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))}; it has no images: shorten the text or the attached PDFs (now ${a.pages} pages)`,
   },
   'pdf-images-recompressed': {
-    zh: (a) => `為了符合 ${a.max} 位元組上限，圖片已重新壓縮（品質 ${a.quality}）`,
-    en: (a) => `images were recompressed (quality ${a.quality}) to fit the ${a.max}-byte cap`,
+    zh: (a) => `為了符合 ${formatBytes(Number(a.max))} 上限，圖片已重新壓縮（品質 ${a.quality}）`,
+    en: (a) => `images were recompressed (quality ${a.quality}) to fit the ${formatBytes(Number(a.max))} cap`,
   },
   'cap-over-channel': {
     zh: (a) => `${a.code} 的上限 ${a.cap} 超過${a.channel}（${a.year} 學年度）規定的 ${a.max}；校系上限只能更嚴，不能放寬`,
@@ -413,8 +415,8 @@ const catalog = {
     en: (a) => `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
   },
   'bundle-over-cap': {
-    zh: (a) => `${a.file} 合併後為 ${a.bytes} 位元組，超過上限 ${a.max}；請刪去或縮小其中項目：${a.items}`,
-    en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
+    zh: (a) => `${a.file} 合併後為 ${formatBytes(Number(a.bytes))}，上限 ${formatBytes(Number(a.max))}；請刪去或縮小其中項目：${a.items}`,
+    en: (a) => `${a.file} would be ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))}; drop or shrink one of: ${a.items}`,
   },
   'placeholder-left': {
     zh: (a) =>

@@ -31,6 +31,7 @@ async function school(students: string[], roster: string | Buffer): Promise<stri
 }
 
 interface ReportRow {
+  reused: boolean;
   id: string;
   name: string;
   status: string;
@@ -62,20 +63,20 @@ describe('licheng batch', () => {
     await writeFile(join(dir, 's2', 'portfolio.yaml'), '學生: 王小明\n學校: "示範高中\n');
     const result = run(['batch', 'roster.csv', '--jobs', '2'], dir);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^\[\d\/4\] 1001 林語彤 ok \d+\.\ds$/m);
+    expect(result.stderr).toMatch(/^\[\d\/4\] 1001 林語彤 成功 \d+\.\ds$/m);
     const out = join(dir, 'out');
 
     const csv = await readFile(join(out, 'report.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFid,name,path,status,errors,warnings,documents,bytes,seconds,first_error\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFF學號,姓名,路徑,狀態,沿用,錯誤,警告,文件數,位元組,秒數,第一個錯誤\r\n')).toBe(true);
     const rows = parseCsv(csv.slice(1)).slice(1).map((r) => r.fields);
     expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
-      ['1001', '林語彤', 'ok'],
-      ['1002', '王, 小明', 'errors'],
-      ['1003', '陳大文', 'ok'],
-      ['1001', '重複', 'failed'],
+      ['1001', '林語彤', '成功'],
+      ['1002', '王, 小明', '有錯誤'],
+      ['1003', '陳大文', '成功'],
+      ['1001', '重複', '失敗'],
     ]);
-    expect(rows[1]![9]).toMatch(/^portfolio\.yaml:\d+:\d+: error: YAML 格式錯誤/);
-    expect(rows[3]![9]).toBe('名冊第 6 行的學號「1001」與第 2 行重複（大小寫視為相同）');
+    expect(rows[1]![10]).toMatch(/^portfolio\.yaml:\d+:\d+: error: YAML 格式錯誤/);
+    expect(rows[3]![10]).toBe('名冊第 6 行的學號「1001」與第 2 行重複（大小寫視為相同）');
 
     const report = await reportJson(out);
     expect(report.students[1]!.diagnostics).toContainEqual(expect.objectContaining({ file: 'portfolio.yaml', severity: 'error', ruleId: 'yaml-syntax' }));
@@ -104,7 +105,7 @@ describe('licheng batch', () => {
     expect(existsSync(join(dir, 'export', '2001', 'statements', 'ntust-ee.pdf'))).toBe(true);
   });
 
-  it('--resume skips unchanged students, keeping their figures, and rebuilds a changed one', async () => {
+  it('--resume reuses unchanged students, keeping their status and figures, and rebuilds a changed one', async () => {
     const dir = await school(['s1', 's2'], 'id,name,path\n1,甲,s1\n2,乙,s2\n');
     expect(run(['batch', 'roster.csv'], dir).status).toBe(0);
     const out = join(dir, 'out');
@@ -113,13 +114,13 @@ describe('licheng batch', () => {
 
     const again = run(['batch', 'roster.csv', '--resume'], dir);
     expect(again.status).toBe(0);
-    expect((await reportJson(out)).students.map((s) => s.status)).toEqual(['skipped', 'skipped']);
+    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', true]]);
 
     const summary = join(dir, 's2', 'summary.md');
     await writeFile(summary, (await readFile(summary, 'utf8')) + '\n最後補上一段新的心得。\n');
     expect(run(['batch', 'roster.csv', '--resume'], dir).status).toBe(0);
     const resumed = await reportJson(out);
-    expect(resumed.students.map((s) => s.status)).toEqual(['skipped', 'ok']);
+    expect(resumed.students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', false]]);
     expect(resumed.students[0]).toMatchObject({ documents: first.students[0]!.documents, bytes: first.students[0]!.bytes });
     expect((await stat(join(out, '1', 'summary.pdf'))).mtimeMs).toBe(untouched);
   });
@@ -136,7 +137,7 @@ describe('licheng batch', () => {
 
     const resumed = run(['batch', 'roster.csv', '--jobs', '1', '--resume'], dir);
     expect(resumed.status).toBe(0);
-    expect((await reportJson(out)).students.map((s) => s.status)).toEqual(['skipped', 'ok', 'ok']);
+    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', false], ['ok', false]]);
     expect(await leftovers(out)).toEqual([]);
 
     expect(run(['batch', 'roster.csv', '-o', 'clean'], dir).status).toBe(0);

@@ -12,7 +12,7 @@ import { isFailure, writeReport, type StudentReport } from './report.js';
 import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
 import type { StudentOutcome, StudentTask } from './student.js';
-import { stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
+import { defaultTimeoutSeconds, stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
 
 export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */
@@ -20,7 +20,7 @@ export interface BatchOptions {
   cwd?: string;
   /** Students built at once, one worker thread each; default and at most what the machine runs (affordableJobs). */
   jobs?: number;
-  /** Skip students whose inputs are unchanged since their last clean run. */
+  /** Reuse the last run of students whose inputs are unchanged since: their outputs stay, their report row says `reused`. */
   resume?: boolean;
   /** Per-student time limit in seconds; 0 for none. */
   timeoutSeconds?: number;
@@ -62,7 +62,6 @@ export interface BatchResult {
   interrupted: boolean;
 }
 
-export const defaultTimeoutSeconds = 300;
 /**
  * Memory a student's worker is budgeted: one building the example portfolio (photos, a PDF
  * attachment) peaks near 80 MB of heap and 25 MB of buffers, about 200 MB resident with sharp's
@@ -145,7 +144,7 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   result.students = reports;
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
-  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs: result.jobs, seconds: result.seconds, lang });
+  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs: result.jobs, seconds: result.seconds, lang, extraColumns: read.extraColumns });
   // Also released on exit and on Ctrl-C (lockFolder registers it), should the batch end otherwise.
   await lock.release();
   return result;
@@ -183,7 +182,8 @@ function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentRe
   // portfolio.yaml first: every document depends on it, so its error is the one to fix first.
   const first = errors.find((d) => d.file === 'portfolio.yaml') ?? errors[0];
   const firstError = student.problem ? problemMessage(student.problem, lang) : first ? formatDiagnostic(first, lang) : '';
-  return { line: entry.line, id: entry.id, name: entry.name, path: entry.path, status: student.status, ...student.figures, firstError, problem: student.problem, diagnostics: student.diagnostics };
+  const { line, id, name, path, roster } = entry;
+  return { line, id, name, path, status: student.status, reused: student.reused === true, roster, ...student.figures, firstError, problem: student.problem, diagnostics: student.diagnostics };
 }
 
 function failed(entry: RosterEntry, cause: BatchProblem, seconds: number, lang: Lang): StudentReport {

@@ -98,6 +98,29 @@ const catalog = {
 
 export type BatchProblemCode = keyof typeof catalog;
 
+/** A student's outcome; report.json writes these codes, report.csv and the progress lines the words of `reportWords`. */
+export type StudentStatus = 'ok' | 'errors' | 'failed' | 'timeout' | 'interrupted';
+
+/** report.csv's columns, in order, named as report.json's fields. */
+export const reportColumns = ['id', 'name', 'path', 'status', 'reused', 'errors', 'warnings', 'documents', 'bytes', 'seconds', 'firstError'] as const;
+type Headings = Record<(typeof reportColumns)[number], string>;
+
+/** What the office reads: report.csv's headings and statuses, the progress and summary lines. */
+export const reportWords: Record<Lang, { headings: Headings; statuses: Record<StudentStatus, string>; reused: string; yes: string }> = {
+  zh: {
+    headings: { id: '學號', name: '姓名', path: '路徑', status: '狀態', reused: '沿用', errors: '錯誤', warnings: '警告', documents: '文件數', bytes: '位元組', seconds: '秒數', firstError: '第一個錯誤' },
+    statuses: { ok: '成功', errors: '有錯誤', failed: '失敗', timeout: '逾時', interrupted: '未執行' },
+    reused: '沿用',
+    yes: '是',
+  },
+  en: {
+    headings: { id: 'id', name: 'name', path: 'path', status: 'status', reused: 'reused', errors: 'errors', warnings: 'warnings', documents: 'documents', bytes: 'bytes', seconds: 'seconds', firstError: 'first error' },
+    statuses: { ok: 'ok', errors: 'errors', failed: 'failed', timeout: 'timed out', interrupted: 'not run' },
+    reused: 'reused',
+    yes: 'yes',
+  },
+};
+
 /** A problem of the roster or of one student's run, not of a document. */
 export interface BatchProblem {
   code: BatchProblemCode;

@@ -10,10 +10,12 @@ export interface RosterEntry {
   id: string;
   name: string;
   path: string;
+  /** The row's other columns (班級, 座號, …), by their heading, carried into the report. */
+  roster: Record<string, string>;
   problem?: BatchProblem;
 }
 
-export type Roster = { entries: RosterEntry[]; encoding: RosterEncoding } | { usageError: BatchProblem };
+export type Roster = { entries: RosterEntry[]; encoding: RosterEncoding; extraColumns: string[] } | { usageError: BatchProblem };
 export type RosterEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'cp950';
 
 /** Column names, English or Chinese, as a school's spreadsheet might head them. */
@@ -45,7 +47,8 @@ export async function readRoster(file: string, displayPath: string): Promise<Ros
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   const [header, ...rows] = parseCsv(text, delimiter);
-  const names = (header?.fields ?? []).map((f) => f.trim().toLowerCase());
+  const headings = (header?.fields ?? []).map((f) => f.trim());
+  const names = headings.map((h) => h.toLowerCase());
   const index = (key: keyof typeof columns) => {
     for (const alias of columns[key]) {
       const at = names.indexOf(alias);
@@ -55,10 +58,13 @@ export async function readRoster(file: string, displayPath: string): Promise<Ros
   };
   const at = { id: index('id'), name: index('name'), path: index('path') };
   if (at.id < 0 || at.path < 0) return { usageError: problem('roster-columns', { path: displayPath, found: names.join(', ') || '—' }) };
+  // Every other named column, in roster order; a repeated heading keeps its first column.
+  const extra = headings.flatMap((heading, i) => (heading && ![at.id, at.name, at.path].includes(i) && headings.indexOf(heading) === i ? [{ heading, i }] : []));
   const seen = new Map<string, number>();
   const entries = rows.map(({ line, fields }): RosterEntry => {
     const cell = (i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');
-    const entry: RosterEntry = { line, id: cell(at.id), name: cell(at.name), path: cell(at.path) };
+    const roster = Object.fromEntries(extra.map(({ heading, i }) => [heading, cell(i)]));
+    const entry: RosterEntry = { line, id: cell(at.id), name: cell(at.name), path: cell(at.path), roster };
     const key = entry.id.normalize('NFC').toLowerCase();
     if (!entry.id) entry.problem = problem('row-id-missing', { line });
     else if (!safeId.test(entry.id)) entry.problem = problem('row-id-invalid', { line, id: entry.id });
@@ -67,7 +73,7 @@ export async function readRoster(file: string, displayPath: string): Promise<Ros
     if (entry.id && !seen.has(key)) seen.set(key, line);
     return entry;
   });
-  return { entries, encoding };
+  return { entries, encoding, extraColumns: extra.map((c) => c.heading) };
 }
 
 /** Valid UTF-8 is UTF-8; anything else is what Excel on zh-TW Windows writes: CP950. */

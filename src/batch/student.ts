@@ -36,7 +36,9 @@ export interface StudentFigures {
 }
 
 export interface StudentOutcome {
-  status: 'ok' | 'errors' | 'failed' | 'skipped';
+  status: 'ok' | 'errors' | 'failed';
+  /** `--resume` found the inputs unchanged: status, figures and diagnostics are the last run's, whose outputs stay. */
+  reused?: boolean;
   figures: StudentFigures;
   diagnostics: Diagnostic[];
   problem?: BatchProblem;
@@ -62,7 +64,8 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     const hash = await inputsHash(task.root, { licheng: version, lang: task.lang, maxBytes }, [task.outDir]);
     if (task.resume) {
       const previous = await readMarker(join(task.finalDir, markerName));
-      if (previous?.hash === hash && previous.figures.errors === 0) return { status: 'skipped', figures: previous.figures, diagnostics: previous.diagnostics, complete: false };
+      // Same inputs, same outputs: a run with errors would only make its errors again.
+      if (previous?.hash === hash) return { status: previous.figures.errors ? 'errors' : 'ok', reused: true, figures: previous.figures, diagnostics: previous.diagnostics, complete: false };
     }
     await rm(task.tmpDir, { recursive: true, force: true });
     const options = { outDir: task.tmpDir, cwd: task.root, maxBytes };
@@ -77,7 +80,7 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
       bytes: await folderBytes(task.tmpDir),
       seconds: seconds(),
     };
-    // Every student folder carries it: it makes DIR/<id> licheng's to replace; `--resume` skips only clean runs.
+    // Every student folder carries it: it makes DIR/<id> licheng's to replace, and `--resume` reuses its run.
     const marker: Marker = { generator: 'licheng', version, hash, figures, diagnostics };
     await writeFile(join(task.tmpDir, markerName), JSON.stringify(marker, null, 2) + '\n');
     return { status: errors ? 'errors' : 'ok', figures, diagnostics, complete: true };

@@ -22,7 +22,7 @@ const common = {
 } as const;
 
 function help(lang: Lang, command?: Command): string[] {
-  if (command) return [command.usage, '', command.summary[lang], '', '--lang zh|en  --format text|json  --help'];
+  if (command) return [command.usage, '', command.summary[lang], ...(command.help ? ['', ...command.help[lang]] : []), '', '--lang zh|en  --format text|json  --help'];
   const lines = commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary[lang]}`);
   const title = lang === 'zh' ? 'licheng（歷程）：學習歷程檔案排版與打包工具' : 'licheng: learning-portfolio typesetting and packing';
   return [title, '', 'licheng <command> [options]', '', ...lines, '', 'licheng <command> --help'];

@@ -14,11 +14,13 @@ export interface CommandInput {
   format: Format;
 }
 
-/** One subcommand: its flags, its help line, and what it does. Returns the exit code. */
+/** One subcommand: its flags, its help, and what it does. Returns the exit code. */
 export interface Command {
   name: string;
   summary: Record<Lang, string>;
   usage: string;
+  /** Longer help, after the summary: options, input formats, examples. */
+  help?: Record<Lang, string[]>;
   options: Record<string, CommandOption>;
   run(input: CommandInput): Promise<number>;
 }

@@ -2,5 +2,6 @@
 export { checkMedia, compressFile, fitMedia, type CompressOptions, type CompressProgress, type CompressResult, type FitMediaOptions, type MediaKind } from './compress.js';
 export { MediaError, isMediaError, type MediaErrorArgs, type MediaErrorCode } from './errors.js';
 export { locateFfmpeg, probe, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
-export { describeResult, formatBytes, mediaDiagnostic, mediaErrorMessage } from './messages.js';
+export { describeResult, mediaDiagnostic, mediaErrorMessage } from './messages.js';
+export { formatBytes } from '../format.js';
 export { formatDuration, parseTrim, type Trim } from './trim.js';

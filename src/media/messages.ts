@@ -3,15 +3,9 @@ import type { Lang } from '../messages.js';
 import type { CompressResult } from './compress.js';
 import type { MediaError, MediaErrorArgs, MediaErrorCode } from './errors.js';
 import { formatDuration } from './trim.js';
+import { formatBytes } from '../format.js';
 
 /** What `licheng compress` (and build, for media) says about one file, in zh-TW and English. */
-
-/** 4 MB, 10 MB, 195 KB: decimal units, as the admission systems count. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(bytes % 1_000_000 === 0 ? 0 : 2)} MB`;
-  if (bytes >= 1_000) return `${(bytes / 1_000).toFixed(bytes % 1_000 === 0 ? 0 : 1)} KB`;
-  return `${bytes} B`;
-}
 
 type Text = (a: MediaErrorArgs) => string;
 

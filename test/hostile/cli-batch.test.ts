@@ -46,10 +46,10 @@ describe('the inputs hash of --resume', () => {
     const first = measured(['batch', 'roster.csv', '-o', exports], school);
     expect(first.status, first.stderr).toBe(0);
     expect(first.megabytes).toBeLessThan(600);
-    const statuses = async () => (JSON.parse(await readFile(join(exports, 'report.json'), 'utf8')) as { students: { status: string }[] }).students.map((s) => s.status);
+    const statuses = async () => (JSON.parse(await readFile(join(exports, 'report.json'), 'utf8')) as { students: { status: string; reused: boolean }[] }).students.map((s) => (s.reused ? `${s.status} (reused)` : s.status));
     expect(await statuses()).toEqual(['ok']);
     expect(run(['batch', 'roster.csv', '-o', exports, '--resume'], school).status).toBe(0);
-    expect(await statuses()).toEqual(['skipped']);
+    expect(await statuses()).toEqual(['ok (reused)']);
     await truncate(huge, 3 * 2 ** 30 + 1);
     expect(run(['batch', 'roster.csv', '-o', exports, '--resume'], school).status).toBe(0);
     expect(await statuses()).toEqual(['ok']);

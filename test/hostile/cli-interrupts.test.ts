@@ -107,14 +107,14 @@ describe('Ctrl-C during batch', () => {
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { id: string; status: string }[] };
     expect(report.students[0]!.status).toBe('ok');
     expect(report.students.at(-1)!.status).toBe('interrupted');
-    expect(await readFile(join(out, 'report.csv'), 'utf8')).toContain('interrupted');
+    expect(await readFile(join(out, 'report.csv'), 'utf8')).toContain('未執行');
     expect((await readdir(out)).filter((n) => n.startsWith('.'))).toEqual([]);
 
     const resumed = run(['batch', 'roster.csv', '--jobs', '1', '--resume'], school);
     expect(resumed.status).toBe(0);
-    const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { status: string }[] };
-    expect(again.students[0]!.status).toBe('skipped');
-    expect(again.students.at(-1)!.status).toBe('ok');
-    expect(again.students.every((s) => s.status === 'ok' || s.status === 'skipped')).toBe(true);
+    const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { status: string; reused: boolean }[] };
+    expect(again.students[0]).toMatchObject({ status: 'ok', reused: true });
+    expect(again.students.at(-1)).toMatchObject({ status: 'ok', reused: false });
+    expect(again.students.every((s) => s.status === 'ok')).toBe(true);
   });
 });

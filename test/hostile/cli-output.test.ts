@@ -16,7 +16,7 @@ describe('control characters from students reach the terminal as escapes', () =>
     const result = run(['batch', 'roster.csv', '-o', `${school}-exports`], school);
     expect(result.status).toBe(0);
     const lines = result.stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^\[1\/1\] 1 林\\n語\\x07彤\\x1b\[2J\\u202egpj\.exe ok \d+\.\ds$/);
+    expect(lines[0]).toMatch(/^\[1\/1\] 1 林\\n語\\x07彤\\x1b\[2J\\u202egpj\.exe 成功 \d+\.\ds$/);
     expect(lines).toHaveLength(2);
     expect(result.stderr).not.toMatch(raw);
   });

@@ -57,7 +57,7 @@ describe('sizes (issues 16 and 17: out of memory, minutes of work)', () => {
     const root = await makePortfolio({ 'courses/a.md': courseWith('這是很長的段落。\n\n'.repeat(3_000_000 / 30)) });
     for (const command of ['check', 'build']) {
       const result = timedCli([command], root);
-      expect(result.stdout).toMatch(/^courses\/a\.md:1:1: error: 檔案有 2\.6 MB，超過上限 1 MB.* \[file-too-large\]$/m);
+      expect(result.stdout).toMatch(/^courses\/a\.md:1:1: error: 檔案有 2\.60 MB，超過上限 1 MB.* \[file-too-large\]$/m);
       expect(result.status).toBe(1);
       expect(result.seconds).toBeLessThan(5);
     }

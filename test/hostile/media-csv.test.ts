@@ -30,7 +30,7 @@ describe('report.csv', () => {
     expect(rows.at(-1)!.slice(0, 3)).toEqual(["'=7", '王小明', "'@folder"]);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     // Figures stay numbers.
-    expect(rows[0]![4]).toMatch(/^\d+$/);
+    expect(rows[0]![5]).toMatch(/^\d+$/);
   });
 
   it('a cell starting with a tab or CR is neutralised too, and quoted; numbers are not', () => {

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { BatchProgress, BatchResult } from '../../batch/batch.js';
-import { problemMessage } from '../../batch/messages.js';
+import { problemMessage, reportWords } from '../../batch/messages.js';
 import { isFailure, statuses, type StudentReport } from '../../batch/report.js';
 import { formatDuration } from '../../media/trim.js';
 import type { Lang } from '../../messages.js';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
+import { defaultTimeoutSeconds } from '../../batch/protocol.js';
 import { commandLine, err, printJobsCap, printJson, redraw, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
 
@@ -22,7 +23,7 @@ const words = {
     left: '剩餘',
     finished: (n: number, counts: string, csv: string, s: string) => `完成 ${n} 位學生：${counts}；報告：${csv}（${s} 秒）`,
     interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      [`已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為 interrupted（未執行）；報告：${csv}`, `要接著做，請執行：${again}`],
+      [`已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為「未執行」；報告：${csv}`, `要接著做，請執行：${again}`],
   },
   en: {
     one: 'batch takes one roster (CSV)',
@@ -34,15 +35,17 @@ const words = {
     left: 'left',
     finished: (n: number, counts: string, csv: string, s: string) => `${n} students: ${counts}; report: ${csv} (${s} s)`,
     interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      [`interrupted: ${done} of ${n} students done (${counts}), the others are marked interrupted in the report: ${csv}`, `to go on, run: ${again}`],
+      [`interrupted: ${done} of ${n} students done (${counts}), the others are marked not run in the report: ${csv}`, `to go on, run: ${again}`],
   },
 };
 
 const shown = (path: string) => relative(process.cwd(), path) || '.';
 
-/** `[12/100] 1234567 林語彤 ok 3.2s`, and the first error when there is one. */
-function studentLine({ done, total, student: s }: BatchProgress): string {
-  const head = `[${String(done).padStart(String(total).length)}/${total}] ${s.id}${s.name ? ` ${s.name}` : ''} ${s.status} ${s.seconds.toFixed(1)}s`;
+/** `[12/100] 1234567 林語彤 成功 3.2s` (`成功（沿用）` when `--resume` kept the last run), and the first error when there is one. */
+function studentLine({ done, total, student: s }: BatchProgress, lang: Lang): string {
+  const words = reportWords[lang];
+  const status = s.reused ? `${words.statuses[s.status]}（${words.reused}）` : words.statuses[s.status];
+  const head = `[${String(done).padStart(String(total).length)}/${total}] ${s.id}${s.name ? ` ${s.name}` : ''} ${status} ${s.seconds.toFixed(1)}s`;
   return s.firstError ? `${head} — ${s.firstError}` : head;
 }
 
@@ -54,12 +57,12 @@ function progressReporter(lang: Lang): { report: (p: BatchProgress) => void; don
   return {
     report(p) {
       if (!tty) {
-        err(studentLine(p));
+        err(studentLine(p, lang));
         return;
       }
       if (isFailure(p.student.status)) {
         redraw('');
-        err(studentLine(p));
+        err(studentLine(p, lang));
       }
       const width = 24;
       const filled = Math.round((p.done / p.total) * width);
@@ -74,18 +77,21 @@ function progressReporter(lang: Lang): { report: (p: BatchProgress) => void; don
   };
 }
 
-/** `ok 3 · errors 1 · …`; `interrupted` only when there are such students. */
-function counts(students: readonly StudentReport[]): string {
+/** `成功 3 · 有錯誤 1 · …`; 未執行 and 沿用 only when there are such students. */
+function counts(students: readonly StudentReport[], lang: Lang): string {
+  const words = reportWords[lang];
   const count = (status: string) => students.filter((s) => s.status === status).length;
-  return statuses.filter((status) => status !== 'interrupted' || count(status) > 0).map((status) => `${status} ${count(status)}`).join(' · ');
+  const reused = students.filter((s) => s.reused).length;
+  const shown = statuses.filter((status) => status !== 'interrupted' || count(status) > 0).map((status) => `${words.statuses[status]} ${count(status)}`);
+  return [...shown, ...(reused > 0 ? [`${words.reused} ${reused}`] : [])].join(' · ');
 }
 
 function summary(result: BatchResult, csv: string, positionals: string[], out: string | undefined, lang: Lang): string[] {
   const { students } = result;
-  if (!result.interrupted) return [words[lang].finished(students.length, counts(students), shown(csv), result.seconds.toFixed(1))];
+  if (!result.interrupted) return [words[lang].finished(students.length, counts(students, lang), shown(csv), result.seconds.toFixed(1))];
   const done = students.filter((s) => s.status !== 'interrupted');
   const again = commandLine(['licheng', 'batch', positionals[0]!, ...(out ? ['-o', out] : []), '--resume']);
-  return words[lang].interrupted(done.length, students.length, counts(done), shown(csv), again);
+  return words[lang].interrupted(done.length, students.length, counts(done, lang), shown(csv), again);
 }
 
 function positiveInteger(text: string): number | undefined {
@@ -97,10 +103,57 @@ function seconds(text: string): number | undefined {
   return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** The roster format, the options and the report, with an example a school office can copy. */
+const help: Record<Lang, string[]> = {
+  zh: [
+    '選項：',
+    '  -o DIR            輸出資料夾（預設：名冊旁的 out/）',
+    '  --jobs N          同時處理幾位學生（預設：依這台電腦的核心數與記憶體）',
+    '  --resume          作品集沒有變動的學生沿用上次的結果，只重做有變動的',
+    `  --timeout 秒數    每位學生的時限（預設 ${defaultTimeoutSeconds}；0 表示不限時）`,
+    '',
+    '名冊（CSV 檔，可用 Excel 另存）：',
+    '  第一行是欄位名稱：學號（或 id；沒有學號欄時可用 座號）、姓名（或 name，可省略）、',
+    '  路徑（或 path、資料夾）＝學生的作品集資料夾，以名冊所在的資料夾為起點。',
+    '  其他欄位（例如 班級、座號）會照名冊的順序抄進報告。',
+    '  編碼：UTF-8（有無 BOM 皆可）或 Big5（Excel 在繁體中文 Windows 存的 CSV），也接受 Excel 的「Unicode 文字」（Tab 分隔）。',
+    '  範例：',
+    '    學號,姓名,班級,路徑',
+    '    1120301,林語彤,301,學生/林語彤',
+    '    1120302,陳怡君,301,學生/陳怡君',
+    '',
+    '輸出：DIR/<學號>/ 是每位學生的 PDF 與打包；DIR/report.csv 與 DIR/report.json 是報告。',
+    '  狀態：成功、有錯誤、失敗、逾時、未執行（被中斷）；「沿用」欄標示 --resume 沿用上次結果的學生。',
+    '  report.json 的欄位名稱與狀態代碼固定為英文：ok、errors、failed、timeout、interrupted，沿用者 reused 為 true。',
+  ],
+  en: [
+    'Options:',
+    "  -o DIR            output folder (default: out/ beside the roster)",
+    "  --jobs N          students built at once (default: what this machine's cores and memory allow)",
+    '  --resume          students whose portfolio is unchanged keep their last run; only changed ones are rebuilt',
+    `  --timeout SECONDS time limit per student (default ${defaultTimeoutSeconds}; 0 for none)`,
+    '',
+    'Roster (a CSV file, as Excel saves it):',
+    '  The first line names the columns: id (or 學號; 座號 when there is no id column), name (or 姓名, optional),',
+    "  path (or 路徑, 資料夾) = the student's portfolio folder, relative to the roster's folder.",
+    '  Any other column (e.g. 班級, 座號) is carried into the report, in roster order.',
+    '  Encoding: UTF-8 (with or without BOM) or Big5 (what Excel saves on Traditional Chinese Windows); Excel\'s "Unicode text" (tab-separated) too.',
+    '  Example:',
+    '    id,name,class,path',
+    '    1120301,林語彤,301,students/lin',
+    '    1120302,陳怡君,301,students/chen',
+    '',
+    "Output: DIR/<id>/ holds each student's PDFs and bundles; DIR/report.csv and DIR/report.json are the report.",
+    '  Statuses: ok, errors, failed, timed out, not run (interrupted); the reused column marks students --resume kept.',
+    '  report.json keeps English keys and status codes: ok, errors, failed, timeout, interrupted; reused is true for kept students.',
+  ],
+};
+
 export const batchCommand: Command = {
   name: 'batch',
   summary: { zh: '全校匯出：依名冊建置並打包每位學生，寫出 report.csv 與 report.json', en: "a school's export: build and pack every student of a roster; write report.csv and report.json" },
   usage: 'licheng batch ROSTER.csv [-o DIR] [--jobs N] [--resume] [--timeout SECONDS] [--format text|json]',
+  help,
   options: { out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' }, resume: { type: 'boolean' }, timeout: { type: 'string' } },
   async run({ positionals, values, lang, format }) {
     const w = words[lang];
