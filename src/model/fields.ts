@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { nodePosition, type FrontMatter } from '../read/read-source.js';
 import type { MessageArgs, MessageId } from '../messages.js';
-import { nearest } from './nearest.js';
+import { nearest } from '../nearest.js';
 
 /** Alias tables for a map and, per key, for the maps nested under it (list items included). */
 export interface KeyTable {

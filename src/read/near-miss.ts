@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
-import { nearest } from '../model/nearest.js';
+import { nearest } from '../nearest.js';
 import { confine, resolveAsset } from './resolve-asset.js';
 
 /** What a student most likely meant by a path that names no file, and why it missed. */

@@ -1,5 +1,5 @@
 import { targetName } from '../../model/load-target.js';
-import { nearest } from '../../model/nearest.js';
+import { nearest } from '../../nearest.js';
 import { rule } from '../rule.js';
 
 /** A 自述 written for a target that is not among targets/: its PDF would lose the 報考校系 row, and no bundle takes it. */
