@@ -5,6 +5,7 @@ import { kindModels } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import { kindLabel } from '../model/vocabulary.js';
 import type { MarkdownSource } from '../read/read-source.js';
+import { asRocYear } from '../roc-year.js';
 
 export interface CheckedDocument {
   source: MarkdownSource;
@@ -15,7 +16,7 @@ export interface CheckedDocument {
 export function schoolYearOf(date: string | undefined): number | undefined {
   const match = date && /^(\d{3,4})\D+(\d{1,2})/.exec(date);
   if (!match) return undefined;
-  const year = Number(match[1]) > 1911 ? Number(match[1]) - 1911 : Number(match[1]);
+  const year = asRocYear(Number(match[1]));
   return Number(match[2]) >= 8 ? year : year - 1;
 }
 

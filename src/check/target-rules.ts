@@ -7,7 +7,7 @@ import type { CourseOutcome } from '../model/course.js';
 import type { PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
-import { targetKeyTable, type ItemCode } from '../model/target.js';
+import { itemCodes, targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
@@ -63,7 +63,7 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   }
   const items: ChosenItem[] = [];
   const seen = new Map<string, ItemCode>();
-  for (const code of ['B-1', 'B-2', 'C', 'D-1', 'D-2', 'D-3'] as const) {
+  for (const code of itemCodes) {
     const value = target.items?.[code];
     const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
     list.forEach((written, i) => {

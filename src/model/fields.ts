@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { nodePosition, type FrontMatter } from '../read/read-source.js';
 import type { MessageArgs, MessageId } from '../messages.js';
 import { nearest } from '../nearest.js';
+import { gregorianYear, rocYear } from '../roc-year.js';
 
 /** Alias tables for a map and, per key, for the maps nested under it (list items included). */
 export interface KeyTable {
@@ -103,8 +104,8 @@ function valueShape(path: readonly PropertyKey[], given: unknown): MessageArgs {
   const [parent, key] = [keys.at(-2), keys.at(-1) ?? ''];
   const shape = parent && entryShapes[parent] ? entryShapes[parent](key) : key;
   const year = typeof given === 'string' ? Number(/^\s*(\d{4})/.exec(given)?.[1]) : given;
-  const gregorian = (key === 'year' || key === 'admissionYear') && typeof year === 'number' && year >= 1912 && year < 2200;
-  return gregorian ? { shape, given: year, roc: year - 1911 } : { shape };
+  const gregorian = (key === 'year' || key === 'admissionYear') && typeof year === 'number' && year >= gregorianYear(1) && year < 2200;
+  return gregorian ? { shape, given: year, roc: rocYear(year) } : { shape };
 }
 
 /** The Chinese alias of the last key in a path, as the templates write it. */

@@ -4,7 +4,8 @@ import { aliasIndex, targetKeys } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { integer, pathList, text } from './values.js';
 
-const itemCodes = ['B-1', 'B-2', 'C', 'D-1', 'D-2', 'D-3'] as const;
+/** The codes a target's 項目 are chosen under, in bundle order. */
+export const itemCodes = ['B-1', 'B-2', 'C', 'D-1', 'D-2', 'D-3'] as const;
 export type ItemCode = (typeof itemCodes)[number];
 
 export const targetKeyTable: KeyTable = {

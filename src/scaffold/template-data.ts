@@ -1,4 +1,5 @@
 import { channelLimits, limits } from '../limits.js';
+import { rocYear } from '../roc-year.js';
 
 /** Every template a pack may provide; the document kinds plus the portfolio, the target and 表A/表B. */
 export const templateKinds = ['course', 'performance', 'summary', 'statement', 'target', 'portfolio', 'formA', 'formB'] as const;
@@ -67,7 +68,7 @@ export const templateLimits = {
 
 /** 學年度 and 學期 (ROC calendar) of a day: the school year starts in August, the second term in February. */
 export function schoolTerm(day: Date): { year: number; term: 1 | 2 } {
-  const roc = day.getFullYear() - 1911;
+  const roc = rocYear(day.getFullYear());
   const month = day.getMonth() + 1;
   if (month >= 8) return { year: roc, term: 1 };
   return { year: roc - 1, term: month === 1 ? 1 : 2 };
