@@ -122,7 +122,8 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'thematicBreak':
       return [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.75, lineColor: theme.colors.rule }], alignment: 'center', margin: [0, 6, 0, 12] }];
     case 'html':
-      return node.value.trim() === '' || /^<!--/.test(node.value.trim()) ? [] : [{ text: glyphSafe(node.value, node, context, true), style: 'p' }];
+      // Only comments get here: reading turned every other block of HTML into Markdown (read/html-nodes.ts).
+      return [];
     case 'footnoteDefinition':
       return [{ stack: [{ text: `[${node.label ?? node.identifier}]`, fontSize: theme.fontSize - 2 }, ...blocks(node.children, context)], color: theme.colors.muted, fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 4] }];
     case 'definition':
