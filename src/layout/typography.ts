@@ -1,7 +1,8 @@
 /**
- * Chinese typesetting rules that pdfmake does not know. Line breaking itself follows UAX #14
- * (pdfmake's linebreak), which already keeps closing punctuation off line starts and opening
- * brackets off line ends; see the tests forcing punctuation to the margin.
+ * Chinese typesetting rules that pdfmake does not know. Line breaking follows UAX #14 (pdfmake's
+ * linebreak), which keeps closing punctuation off line starts and opening brackets off line ends,
+ * except where a word wider than the line is cut: that cut is licheng's (the kinsoku cut patched into
+ * pdfmake, src/emit/). See the tests forcing punctuation to the margin.
  */
 
 const han = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';

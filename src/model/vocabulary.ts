@@ -1,7 +1,7 @@
 /**
  * The alias table: every front-matter key, section heading and category of SPEC §1–§2,
- * with its canonical English name and its Traditional Chinese names. The only place
- * Chinese domain labels live.
+ * with its canonical English name and its Traditional Chinese names, and the labels typeset in
+ * PDFs. Sentences said to a person live in the message catalogs (messages.ts and its kin).
  */
 
 export const courseKeys = {
