@@ -7,6 +7,8 @@ import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
 import { commandLine, err, printDiagnostics, printJobsCap, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
+import type { Lang } from '../../messages.js';
+import type { Format } from '../output.js';
 
 const interrupted = {
   zh: (built: number, total: number, again: string) =>
@@ -17,8 +19,8 @@ const interrupted = {
 export const buildCommand: Command = {
   name: 'build',
   summary: { zh: '將每份文件排版成 PDF，並寫出 manifest.json', en: 'render every document to PDF and write a manifest' },
-  usage: 'licheng build [PATH…] [-o DIR] [--jobs N] [--format text|json]',
-  options: { out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' } },
+  usage: 'licheng build [PATH…] [-o DIR] [--jobs N] [--watch] [--format text|json]',
+  options: { out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' }, watch: { type: 'boolean', short: 'w' } },
   async run({ positionals, values, lang, format }) {
     const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) usage(lang === 'zh' ? '--jobs 需要正整數' : '--jobs takes a whole number ≥ 1');
@@ -41,9 +43,36 @@ export const buildCommand: Command = {
       return interruptedExitCode(interrupt.signal);
     }
     if (result.usageError) return ExitCode.usage;
+    if (values.watch) return watchAndRebuild(result.portfolios, positionals, values.out as string | undefined, lang, format);
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
   },
 };
+
+const watching = {
+  zh: '監看中：存檔後會自動重新輸出（按 Ctrl-C 結束）',
+  en: 'watching: saving a file builds again (Ctrl-C to stop)',
+};
+
+/** `build --watch`: the same build again after every save, until Ctrl-C (a clean end: exit 0). */
+async function watchAndRebuild(portfolios: readonly { root: string; outDir: string }[], paths: string[], outDir: string | undefined, lang: Lang, format: Format): Promise<number> {
+  const { build } = await import('../../build.js');
+  const { watchPortfolios } = await import('../watch.js');
+  const stop = interruptSignal();
+  err(watching[lang]);
+  await watchPortfolios(
+    portfolios,
+    async () => {
+      const started = performance.now();
+      const again = await build(paths, { outDir, lang, signal: stop.signal });
+      printDiagnostics(again.diagnostics, format, lang);
+      const built = again.portfolios.reduce((n, p) => n + p.documents.filter((d) => d.pdf).length, 0);
+      if (format === 'text') err(`${ui.wrote[lang]} ${built} ${ui.documents[lang]}（${((performance.now() - started) / 1000).toFixed(1)} s）`);
+    },
+    stop.signal,
+  );
+  stop.dispose();
+  return ExitCode.ok;
+}
 
 /**
  * Worker threads only pay off with cores to spare: on 2 vCPUs (often one core's two hyperthreads)
