@@ -79,6 +79,8 @@ const valueHints: Record<string, Record<Lang, string>> = {
   'items.*': { zh: '檔案路徑清單，每行一個，例如「- ../courses/專題.md」', en: 'a list of file paths, one per line, such as "- ../courses/project.md"' },
   'items.one': { zh: '一個檔案路徑，例如 ../summary.md', en: 'one file path, such as ../summary.md' },
   formA: { zh: '欄位名稱與內容，例如「自我介紹: 我是…」', en: 'field names with their text, such as "自我介紹: …"' },
+  rules: { zh: '規則代號與設定，例如「reflection-thin: 關閉」', en: 'rule ids with a setting, such as "reflection-thin: off"' },
+  'rules.*': { zh: '關閉、警告或錯誤（off、warning、error），例如 關閉', en: 'off, warning or error (關閉、警告、錯誤), such as off' },
   'formA.*': { zh: '一段文字', en: 'text' },
   templates: { zh: '範本資料夾路徑，例如 ../templates/ntust', en: 'a template folder path such as ../templates/ntust' },
   defaults: { zh: '預設值（主題、字型）', en: 'defaults (theme, font)' },
@@ -502,6 +504,8 @@ const catalog = {
 } satisfies Record<string, Record<Lang, Text>>;
 
 export type MessageId = keyof typeof catalog;
+export const isMessageId = (id: string): id is MessageId => Object.hasOwn(catalog, id);
+export const messageIds = (): MessageId[] => Object.keys(catalog) as MessageId[];
 
 export function message(id: MessageId, args: MessageArgs, lang: Lang): string {
   return catalog[id][lang](args);

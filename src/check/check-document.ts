@@ -5,6 +5,7 @@ import type { Portfolio } from '../model/portfolio.js';
 import { ruleContext } from './rule.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { documentRules } from './rules/index.js';
+import { applyRuleSettings } from './rule-settings.js';
 
 /** Runs every rule that applies to the document's kind; rules only report, never throw. */
 export async function checkDocument(
@@ -17,5 +18,5 @@ export async function checkDocument(
   const found: Diagnostic[] = [];
   const context = ruleContext(source, document, portfolio, root, targets, kindModels[document.kind].keyTable, found);
   for (const rule of documentRules) if (rule.kinds.includes(document.kind)) await rule.check(context);
-  return found;
+  return applyRuleSettings(found, portfolio);
 }

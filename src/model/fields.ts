@@ -96,6 +96,7 @@ const entryShapes: Record<string, (key: string) => string> = {
   caps: () => 'caps.*',
   items: (key) => (key === 'D-1' || key === 'D-2' ? 'items.one' : 'items.*'),
   formA: () => 'formA.*',
+  rules: () => 'rules.*',
 };
 
 /** Which hint a wrong value gets (see messages.ts); a 西元 year where a 民國 year belongs is named as such. */

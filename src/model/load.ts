@@ -9,6 +9,8 @@ import { textLimitProblems, treeLimitProblems } from '../read/input-limits.js';
 import { kindModels, type PortfolioDocument } from './document.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
+import { isMessageId, messageIds } from '../messages.js';
+import { nearest } from '../nearest.js';
 
 export interface LoadedPortfolio {
   /** Folder holding portfolio.yaml: every path in the portfolio must stay inside it. */
@@ -39,6 +41,7 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
       if (tooLong.length > 0) return { root: dir, portfolio: undefined, yaml: source, displayPath: display, diagnostics: [...diagnostics, ...tooLong] };
       const parsed = portfolioSchema.safeParse(data);
       if (!parsed.success) diagnostics.push(...zodDiagnostics(parsed.error, data, source, portfolioKeyTable, display));
+      diagnostics.push(...unknownRules(data.rules, source, display));
       return { root: dir, portfolio: parsed.success ? parsed.data : undefined, yaml: source, displayPath: display, diagnostics };
     }
     const parent = dirname(dir);
@@ -47,6 +50,16 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
   }
   const root = resolve(start);
   return { root, portfolio: undefined, diagnostics: [diagnostic(relative(cwd, root) || '.', undefined, 'warning', 'portfolio-missing', { dir: relative(cwd, root) || '.' })] };
+}
+
+/** A 規則 entry naming no rule is a warning at its key, with the rule id it most likely meant. */
+function unknownRules(rules: unknown, yaml: FrontMatter, display: string): Diagnostic[] {
+  return Object.keys(rules && typeof rules === 'object' ? rules : {})
+    .filter((id) => !isMessageId(id))
+    .map((id) => {
+      const near = nearest(id, messageIds());
+      return diagnostic(display, positionOfPath(yaml, portfolioKeyTable, ['rules', id]), 'warning', 'key-unknown', { key: id, ...(near && { near }) });
+    });
 }
 
 const kindIndex = aliasIndex(Object.fromEntries(Object.entries(documentKinds).map(([k, v]) => [k, v.aliases])) as unknown as Record<DocumentKind, readonly string[]>);

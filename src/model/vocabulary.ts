@@ -73,7 +73,11 @@ export const portfolioKeys = {
   department: ['科別', '群', '科別/群'],
   class: ['班級'],
   defaults: ['預設'],
+  rules: ['規則'],
 } as const;
+
+/** What portfolio.yaml's 規則 may set a rule to. */
+export const ruleSettingAliases = { off: ['關閉'], warning: ['警告'], error: ['錯誤'] } as const;
 
 export const portfolioDefaultsKeys = {
   theme: ['主題'],
