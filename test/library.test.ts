@@ -41,7 +41,12 @@ describe('licheng as a library', () => {
       const hash = createHash('sha256').update(String(method())).digest('hex');
       const original = method();
       const built = await build([process.env.PORTFOLIO]);
-      const internal = await import('licheng/dist/bench/main.js').then(() => 'importable', (error) => error.code);
+      let internal = 'importable';
+      try {
+        import.meta.resolve('licheng/dist/bench/main.js');
+      } catch (error) {
+        internal = error.code;
+      }
       console.log(JSON.stringify({ loadedOnImport, hash, patchedAfterBuild: method() !== original, errors: built.diagnostics.filter((d) => d.severity === 'error').length, internal }));
       `,
       { PORTFOLIO: root },
