@@ -47,7 +47,8 @@ describe('licheng as a library', () => {
       } catch (error) {
         internal = error.code;
       }
-      console.log(JSON.stringify({ loadedOnImport, hash, patchedAfterBuild: method() !== original, errors: built.diagnostics.filter((d) => d.severity === 'error').length, internal }));
+      const errors = built.diagnostics.filter((d) => d.severity === 'error').length;
+      console.log(JSON.stringify({ loadedOnImport, hash, patchedAfterBuild: method() !== original, errors, internal }));
       `,
       { PORTFOLIO: root },
     );

@@ -40,7 +40,8 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       // Found at all (patches of classes reached through instances are found during the build).
       expect(originals.length, patch.target).toBeGreaterThan(0);
       for (const { original, applied } of originals) {
-        expect(createHash('sha256').update(String(original)).digest('hex'), `${patch.package} ${patch.target} changed: read its new source, update the patch or remove it`).toBe(patch.sha256);
+        const changed = `${patch.package} ${patch.target} changed: read its new source, update the patch or remove it`;
+        expect(createHash('sha256').update(String(original)).digest('hex'), changed).toBe(patch.sha256);
         expect(applied, patch.target).toBe(true);
       }
       expect(installedVersion(patch.package), patch.target).toBe(patch.version);

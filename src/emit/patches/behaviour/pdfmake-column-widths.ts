@@ -12,7 +12,8 @@ interface Column {
   _calcWidth: number;
 }
 type BuildColumnWidths = (this: unknown, columns: Column[], availableWidth: number, offsetTotal?: number, tableNode?: unknown) => void;
-const flexible = (column: Column) => column.width === 'auto' || column.width === '*' || column.width === 'star' || column.width === null || column.width === undefined;
+const flexible = (column: Column) =>
+  column.width === 'auto' || column.width === '*' || column.width === 'star' || column.width === null || column.width === undefined;
 
 export const columnWidths: Patch = {
   name: 'columns share the room they overflowed',

@@ -21,7 +21,9 @@ interface Line {
 }
 type RenderLine = (this: unknown, line: Line, x: number, y: number) => void;
 
-const sameLook = ['font', 'fontSize', 'color', 'opacity', 'background', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'sup', 'sub', 'fontFeatures'] as const;
+const sameLook = [
+  'font', 'fontSize', 'color', 'opacity', 'background', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'sup', 'sub', 'fontFeatures',
+] as const;
 const unmergeable = (inline: Inline) =>
   inline.link || inline.linkToPage || inline.linkToDestination || inline._pageNodeRef || inline.characterSpacing;
 
@@ -50,7 +52,8 @@ export function mergeInlines(inlines: Inline[]): Inline[] {
     const previous = run[run.length - 1];
     const shift = inline.justifyShift ?? 0;
     const single = inline.text.length === 1 || (inline.text.length === 2 && inline.text.codePointAt(0)! > 0xffff);
-    let joinable = previous !== undefined && !unmergeable(inline) && !unmergeable(previous) && Math.abs(previous.x + previous.width + shift - inline.x) <= 0.001;
+    let joinable =
+      previous !== undefined && !unmergeable(inline) && !unmergeable(previous) && Math.abs(previous.x + previous.width + shift - inline.x) <= 0.001;
     for (let k = 0; joinable && k < sameLook.length; k++) joinable = previous![sameLook[k]!] === inline[sameLook[k]!];
     if (joinable) joinable = run.length === 1 ? shift === 0 || (allSingle && single) : shift === runShift && (shift === 0 || (allSingle && single));
     if (!joinable) {
@@ -86,4 +89,5 @@ export const renderLine: Patch = {
     },
 };
 
-export const installRenderLine = (): boolean => applyPatch(renderLine, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);
+export const installRenderLine = (): boolean =>
+  applyPatch(renderLine, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);

@@ -7,7 +7,12 @@ import { applyPatch, type Patch } from '../registry.js';
  * own path.
  */
 interface TrueTypeSubset {
-  font: { getGlyph(id: number): GlyphMetrics; loca: { offsets: number[] }; _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array }; _variationProcessor?: unknown };
+  font: {
+    getGlyph(id: number): GlyphMetrics;
+    loca: { offsets: number[] };
+    _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
+    _variationProcessor?: unknown;
+  };
   glyf: Uint8Array[];
   loca: { offsets: number[] };
   hmtx: { metrics: { advance: number; bearing: number }[] };
