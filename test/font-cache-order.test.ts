@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 // Loaded first on purpose: pdfmake (and through it pdfkit and fontkit) before anything else.
-import { RunCache } from '../src/emit/pdfmake-speedups.js';
+import { RunCache } from '../src/emit/patches/speed/pdfmake-provide-font.js';
 import { build } from '../src/build.js';
-import { fontCacheStats } from '../src/emit/fontkit-cache.js';
+import { fontCacheStats } from '../src/emit/patches/speed/fontkit-create.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
 describe('the shared font state', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
-import '../src/emit/pdf-engine.js';
+import { installPatches } from '../src/emit/patches/index.js';
 import { fontkitRequire } from '../src/emit/vendor.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
@@ -84,6 +84,8 @@ describe.runIf(ownCache)('the compile cache', () => {
 });
 
 describe('dependency stand-ins', () => {
+  // As the PDF engine does before it first loads pdfmake.
+  installPatches();
   const inflatePath = fontkitRequire.resolve('tiny-inflate');
 
   /** tiny-inflate as published, compiled from its file so the stand-in in require's cache is bypassed. */

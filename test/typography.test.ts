@@ -94,7 +94,7 @@ describe('inline styles inside a paragraph', () => {
 
 describe('the loaded fonts', () => {
   it('are parsed once per process, however many documents are built', async () => {
-    const { fontCacheStats } = await import('../src/emit/fontkit-cache.js');
+    const { fontCacheStats } = await import('../src/emit/patches/speed/fontkit-create.js');
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown('## 說明\n\n一。\n\n## 過程\n\n二。\n\n## 心得\n\n三。\n') });
     await build([root]);
     const first = fontCacheStats();

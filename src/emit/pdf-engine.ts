@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-// Order matters: the fontkit cache must be in place before anything loads pdfkit.
-import { createCached, type FontkitFont } from './fontkit-cache.js';
-import './pdfmake-speedups.js';
-import './justify-links.js';
-import './pdfmake-fixes.js';
+import { installPatches } from './patches/index.js';
+import { createCached, type FontkitFont } from './patches/speed/fontkit-create.js';
 
 export type { FontkitFont };
 
@@ -17,13 +14,19 @@ interface PdfMake {
 }
 interface FontFiles { normal: string; bold: string; italics: string; bolditalics: string }
 
-const require = createRequire(import.meta.url);
-const pdfmake = require('pdfmake') as PdfMake;
-// Every resource a document uses is handed over in memory (virtual fs or data URL):
-// pdfmake itself never fetches a URL and never reads the disk.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy(() => false);
+let loaded: PdfMake | undefined;
 
+/** pdfmake, patched, on first use: importing licheng changes nothing in pdfmake, pdfkit or fontkit. */
+function pdfmake(): PdfMake {
+  if (loaded) return loaded;
+  installPatches();
+  loaded = createRequire(import.meta.url)('pdfmake') as PdfMake;
+  // Every resource a document uses is handed over in memory (virtual fs or data URL):
+  // pdfmake itself never fetches a URL and never reads the disk.
+  loaded.setUrlAccessPolicy(() => false);
+  loaded.setLocalAccessPolicy(() => false);
+  return loaded;
+}
 export interface FontFamily {
   /** Family name used in document definitions. */
   name: string;
@@ -35,8 +38,8 @@ const families = new Map<string, { family: FontFamily; regular: FontkitFont; bol
 
 function load(file: string): { key: string; font: FontkitFont } {
   const key = `font:${file}`;
-  if (!pdfmake.virtualfs.existsSync(key)) pdfmake.virtualfs.writeFileSync(key, readFileSync(file));
-  const data = pdfmake.virtualfs.readFileSync(key);
+  if (!pdfmake().virtualfs.existsSync(key)) pdfmake().virtualfs.writeFileSync(key, readFileSync(file));
+  const data = pdfmake().virtualfs.readFileSync(key);
   const font = createCached(data);
   assertUsable(font as ParsedFont, data.length);
   return { key, font };
@@ -78,7 +81,7 @@ export function registerFamily(family: FontFamily): void {
   const regular = load(family.regular);
   const bold = load(family.bold);
   // pdfmake needs a file for every style; CJK fonts have no italics.
-  pdfmake.addFonts({ [family.name]: { normal: regular.key, bold: bold.key, italics: regular.key, bolditalics: bold.key } });
+  pdfmake().addFonts({ [family.name]: { normal: regular.key, bold: bold.key, italics: regular.key, bolditalics: bold.key } });
   families.set(family.name, { family, regular: regular.font, bold: bold.font });
 }
 
@@ -90,5 +93,5 @@ export function fontkitFont(familyName: string, bold = false): FontkitFont {
 }
 
 export async function renderPdf(definition: object): Promise<Buffer> {
-  return pdfmake.createPdf(definition).getBuffer();
+  return pdfmake().createPdf(definition).getBuffer();
 }

@@ -25,8 +25,8 @@ const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/gu;
  * Short columns (labels, numbers) take their natural width; the rest share what is left. A table
  * whose longest words do not fit side by side gets equal columns and less padding, so that every
  * column keeps room for a few characters and words break where they must (pdfmake alone would
- * shrink its columns only in proportion, src/emit/pdfmake-fixes.ts). A row too tall for a page was
- * dropped whole when rows may not break, so then they may.
+ * shrink its columns only in proportion, src/emit/patches/behaviour/pdfmake-column-widths.ts). A
+ * row too tall for a page was dropped whole when rows may not break, so then they may.
  */
 export function tableShape(node: Table, theme: Theme, width = textWidth(theme)): TableShape {
   const texts = node.children.map((row) => row.children.map((cell) => toString(cell)));

@@ -1,0 +1,45 @@
+import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-widths.js';
+import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
+import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
+import { alignLine, installAlignLine } from './behaviour/pdfmake-solid-links.js';
+import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
+import { installLink, link } from './behaviour/pdfkit-link-action.js';
+import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
+import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
+import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
+import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
+import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
+import { layoutRun } from './speed/pdfkit-layout-run.js';
+import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
+import type { Patch } from './registry.js';
+
+/** Every patch licheng declares; each is applied once its original is found unchanged. */
+export const patches: readonly Patch[] = [
+  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
+  kinsoku, renderLine, alignLine, maxListeners, columnWidths, link,
+];
+
+let installed = false;
+
+/**
+ * Applies every patch (src/emit/patches/README.md says why each exists), once per process. The
+ * PDF engine calls it before it first loads pdfmake: module stand-ins and the font cache must be in
+ * `require`'s cache before pdfkit and fontkit load. Patches of pdfkit's font class and fontkit's
+ * subset class are applied when the first instance appears (neither package exports the class).
+ */
+export function installPatches(): void {
+  if (installed) return;
+  installed = true;
+  installStandIns();
+  installFontkitCache();
+  installMeasure();
+  installProvideFont();
+  installBuildNextLine();
+  // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
+  installKinsoku();
+  installRenderLine();
+  installAlignLine();
+  installMaxListeners();
+  installColumnWidths();
+  installLink();
+}
