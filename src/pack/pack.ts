@@ -11,7 +11,6 @@ import { checkAttachments, checkTarget, chosenCourses, unnamedTarget, type Chose
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
-import { pdfPageCount } from '../emit/append-pdf.js';
 import { writeAtomic } from '../emit/write-atomic.js';
 import { themeFor } from '../layout/theme-for.js';
 import { channelLimits, limits } from '../limits.js';
@@ -24,6 +23,7 @@ import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
 import { renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
+import { mergeWithContents } from './contents.js';
 
 export interface PackOptions {
   /** Target files to pack; default every targets/*.yaml. */
@@ -231,6 +231,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     result.files.push({ name, bytes: data.length, pages, sha256: sha256(data) });
   };
   const checklistItems: ChecklistItem[] = [];
+  const whose = { target: { ...loadedTarget, target }, portfolio, theme: context.theme, root, date };
   // The single items, named by code and order so they sort as they are uploaded.
   for (const item of checked.items) {
     const pdf = rendered.get(item);
@@ -268,8 +269,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       continue;
     }
     const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data, pages: rendered.get(i)!.pages }));
-    const front = await contentsPage(file, titled, loadedTarget, context, date);
-    const merged = await mergePdfs(titled, { title: `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim(), author, subject: `${target.school} ${target.department}`, date, front });
+    const merged = await mergeWithContents({ file, name: categoryNames[file as 'B-1'], parts: titled }, whose);
     if (merged.data.length > context.maxBytes) {
       const sizes = titled.map((p) => `${p.title}（${Math.round(p.data.length / 1000)} KB）`).join('、');
       result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: merged.data.length, max: context.maxBytes, items: sizes }));
@@ -348,20 +348,6 @@ function itemTitle(item: ChosenItem): string {
   const document = item.document;
   if (document && 'title' in document && document.title) return document.title;
   return document ? categoryNames[item.code as 'D-1'] : basename(item.path);
-}
-
-async function contentsPage(file: string, parts: readonly MergePart[], target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
-  const pages = await Promise.all(parts.map((p) => p.pages ?? pdfPageCount(p.data)));
-  let page = 2;
-  const rows = parts.map((p, i) => {
-    const row = `| ${i + 1} | ${p.title.replace(/\|/g, '\\|')} | ${page} |`;
-    page += pages[i]!;
-    return row;
-  });
-  const markdown = ['| # | 項目 | 頁次 |', '| ---: | --- | ---: |', ...rows].join('\n') + '\n';
-  const title = `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim();
-  const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: '目錄', title, subject: title, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
-  return data;
 }
 
 const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;

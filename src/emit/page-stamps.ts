@@ -1,0 +1,57 @@
+import type { PDFDocument, PDFPage } from 'pdf-lib';
+import { documentDefinition, type DocumentMeta } from '../layout/document.js';
+import type { Theme } from '../layout/theme.js';
+import { labels } from '../model/vocabulary.js';
+import { renderPdf } from './pdf-engine.js';
+import { pdfLib } from './pdf-lib.js';
+import { readPdf } from './append-pdf.js';
+
+/**
+ * Text is drawn onto pages pdf-lib assembles (merged files, attached PDFs) by typesetting it with
+ * pdfmake on otherwise blank pages and laying those pages over them: the same fonts, sizes and
+ * places as every typeset page, with no second font machinery and bytes as deterministic as pdfmake's.
+ */
+
+/** One blank page per text, the text at the right of the page-number line. */
+export function stampPages(theme: Theme, texts: readonly string[], date: Date): Promise<Buffer> {
+  const [left, , right] = theme.pageMargins;
+  const meta = { title: '', author: '', subject: '', headerLeft: '', headerRight: '', date };
+  const definition = documentDefinition(theme, meta, blankPages(texts.length));
+  return renderPdf({ ...definition, header: undefined, footer: (page: number) => ({ text: texts[page - 1] ?? '', alignment: 'right', style: 'chrome', margin: [left, 18, right, 0] }) });
+}
+
+/**
+ * `count` pages with the running header and page numbers of a document, numbered from
+ * `first` of `total`: the frames that attached PDF pages are drawn into.
+ */
+export function framePages(theme: Theme, meta: DocumentMeta, count: number, first: number, total: number): Promise<Buffer> {
+  const definition = documentDefinition(theme, meta, blankPages(count));
+  return renderPdf({ ...definition, footer: (page: number) => ({ text: labels.page(first + page - 1, total), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }) });
+}
+
+/** Draws each page of `overlay` over the page of `document` at the same place from `first` on. */
+export async function drawOver(document: PDFDocument, overlay: Uint8Array, first = 0): Promise<void> {
+  const source = await readPdf(overlay);
+  const embedded = await document.embedPdf(source, source.getPageIndices());
+  const pages = document.getPages();
+  embedded.forEach((page, i) => pages[first + i]?.drawPage(page));
+}
+
+/**
+ * Draws a page someone else made into a frame page, scaled to the frame's text area (never
+ * enlarged) and centred, with a hairline around it so the reader sees where it begins.
+ */
+export async function drawInto(frame: PDFPage, page: PDFPage, theme: Theme): Promise<void> {
+  const [left, top, right, bottom] = theme.pageMargins;
+  const { width, height } = frame.getSize();
+  const box = { width: width - left - right, height: height - top - bottom };
+  const embedded = await frame.doc.embedPage(page);
+  const scale = Math.min(1, box.width / embedded.width, box.height / embedded.height);
+  const size = { width: embedded.width * scale, height: embedded.height * scale };
+  const x = left + (box.width - size.width) / 2;
+  const y = bottom + (box.height - size.height) / 2;
+  frame.drawPage(embedded, { x, y, ...size });
+  frame.drawRectangle({ x, y, ...size, borderWidth: 0.5, borderColor: pdfLib().grayscale(0.7) });
+}
+
+const blankPages = (count: number) => Array.from({ length: count }, (_, i) => ({ text: '', pageBreak: i > 0 ? 'before' : undefined }));

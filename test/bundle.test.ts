@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { pack, type PackResult } from '../src/pack/pack.js';
+import { parsePdf, type ParsedPdf } from './helpers/pdf.js';
+
+const example = join(import.meta.dirname, '..', 'examples', 'portfolio');
+
+async function copyOfExample(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'licheng-bundle-'));
+  await cp(example, dir, { recursive: true, filter: (src) => !src.includes(`${join('portfolio', 'out')}`) });
+  return dir;
+}
+
+/** The example with a second course in B-1, so B-1.pdf is a merged file with a contents page. */
+async function twoCourses(): Promise<string> {
+  const root = await copyOfExample();
+  const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
+  await writeFile(join(root, 'courses', 'second.md'), course.replace('以 Arduino 打造的智慧澆花系統', '校園用電監測看板'));
+  const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
+  await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'));
+  return root;
+}
+
+/** Each link annotation of a page, as the index of the page it jumps to. */
+async function internalLinks(data: Buffer, page: number): Promise<number[]> {
+  const document = await PDFDocument.load(data);
+  const refs = document.getPages().map((p) => p.ref.toString());
+  const annotations = document.getPages()[page]!.node.Annots()?.asArray() ?? [];
+  return annotations.flatMap((a) => {
+    const dest = document.context.lookup(a, PDFDict).lookupMaybe(PDFName.of('Dest'), PDFArray);
+    const target = dest?.get(0);
+    return target instanceof PDFRef ? [refs.indexOf(target.toString())] : [];
+  });
+}
+
+describe('a merged category file', () => {
+  let root: string;
+  let result: PackResult;
+  let data: Buffer;
+  let b1: ParsedPdf;
+
+  beforeAll(async () => {
+    root = await twoCourses();
+    result = await pack(root, { cwd: root });
+    data = await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'));
+    b1 = await parsePdf(data);
+  });
+
+  it('numbers its pages as the contents does, and the contents rows jump to the items', async () => {
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Contents: item 1 on pages 2–4, item 2 on 5–7; every page says where it is in the whole file.
+    expect(b1.pageTexts[0]).toMatch(/1\s*以 Arduino 打造的智慧澆花系統\s*2–4\s*3[\s\S]*2\s*校園用電監測看板\s*5–7\s*3/);
+    b1.pageTexts.forEach((text, i) => expect(text).toContain(`全檔第 ${i + 1} 頁／共 ${b1.pages} 頁`));
+    expect(b1.pageTexts[4]).toContain('校園用電監測看板');
+    expect(b1.pageTexts[4]).toContain('第 1 頁／共 3 頁');
+    expect([...new Set(await internalLinks(data, 0))]).toEqual([1, 4]);
+  });
+
+  it('has a contents page that says whose file it is and for which department', () => {
+    const contents = b1.pageTexts[0]!;
+    for (const fact of ['林語彤', '臺北市立示範高級工業職業學校', '電機與電子群 資訊科', '三年二班', '國立臺灣科技大學', '電機工程系', '甄選入學', 'B-1 專題實作及實習科目學習成果']) {
+      expect(contents).toContain(fact);
+    }
+    expect(contents).toMatch(/11[45] 學年度/);
+  });
+
+  it('is byte-identical when packed again', async () => {
+    await pack(root, { cwd: root });
+    expect((await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'))).equals(data)).toBe(true);
+  });
+});
