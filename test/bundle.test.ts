@@ -72,3 +72,31 @@ describe('a merged category file', () => {
     expect((await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'))).equals(data)).toBe(true);
   });
 });
+
+describe('表A and the checklist', () => {
+  let bundle: string;
+
+  beforeAll(async () => {
+    const root = await copyOfExample();
+    await pack(root, { cwd: root });
+    bundle = join(root, 'out', 'targets', 'ntust-ee');
+  });
+
+  it('表A gives the student’s 科別 and class and lists the items submitted, with their 簡述', async () => {
+    const d3 = await parsePdf(await readFile(join(bundle, 'D-3.pdf')));
+    const formA = d3.pageTexts.join('\n').split('表B 課程學習成果工作內容與貢獻度表')[0]!.replace(/\s+/g, '');
+    expect(formA).toContain('科別／班級電機與電子群資訊科三年二班');
+    expect(formA).toContain('本次提交的項目');
+    expect(formA).toContain('B-1以Arduino打造的智慧澆花系統我們三人以Arduino與土壤濕度感測器製作自動澆花系統');
+    expect(formA).toContain('自我推薦');
+  });
+
+  it('the checklist names the school and department once, in its title', async () => {
+    const checklist = await parsePdf(await readFile(join(bundle, 'checklist.pdf')));
+    // The first line of each page is the running header.
+    const body = checklist.pageTexts.map((page) => page.replace(/^.*\n/, '')).join('\n');
+    expect(body.split('國立臺灣科技大學 電機工程系').length - 1).toBe(1);
+    expect(body).toContain('甄選入學');
+    expect(await readFile(join(bundle, 'checklist.md'), 'utf8')).not.toContain('國立臺灣科技大學');
+  });
+});

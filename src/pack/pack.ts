@@ -7,7 +7,7 @@ import { commitFolder, discardFolder, NotOursError, removeDeadTemporaries, repla
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
-import { checkAttachments, checkTarget, chosenCourses, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
+import { checkAttachments, checkTarget, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
@@ -21,7 +21,7 @@ import type { ItemCode } from '../model/target.js';
 import { categoryNames } from '../model/vocabulary.js';
 import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
-import { renderForms } from './forms.js';
+import { itemTitle, renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
 import { mergeWithContents } from './contents.js';
 
@@ -183,7 +183,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   const unusable = await checkAttachments(loadedTarget, checked.items, context.portfolio.root);
   result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...unusable);
   const portfolio = context.portfolio.portfolio;
-  const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
+  const forms = await renderForms(loadedTarget, checked.items, portfolio, root);
   result.diagnostics.push(...forms.diagnostics);
   const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   // Attachments are made into pages before anything is written: one that cannot be leaves no half bundle.
@@ -312,10 +312,10 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   }));
   const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
   const categoryList = result.files.filter((f) => !f.name.startsWith('items/'));
-  const markdown = checklistMarkdown({ target, counts, items: checklistItems, categoryFiles: categoryList, warnings });
+  const markdown = checklistMarkdown({ counts, items: checklistItems, categoryFiles: categoryList, warnings });
   later(writeAtomic(join(dir, 'checklist.md'), markdown));
   const checklist = await renderGenerated(
-    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, subject: 'checklist', date },
+    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, rows: [['招生管道', [{ text: `${target.admissionYear} 學年度 ${target.channel}` }]]], subject: 'checklist', date },
     context.portfolio.portfolio,
     context.theme,
     root,
@@ -342,12 +342,6 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   return result;
-}
-
-function itemTitle(item: ChosenItem): string {
-  const document = item.document;
-  if (document && 'title' in document && document.title) return document.title;
-  return document ? categoryNames[item.code as 'D-1'] : basename(item.path);
 }
 
 const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;
