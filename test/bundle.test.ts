@@ -100,3 +100,30 @@ describe('表A and the checklist', () => {
     expect(await readFile(join(bundle, 'checklist.md'), 'utf8')).not.toContain('國立臺灣科技大學');
   });
 });
+
+describe('attached PDF pages', () => {
+  it('carry the running header and page numbers, in a 多元表現 and in D-3, the same bytes every time', async () => {
+    const root = await copyOfExample();
+    const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
+    await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/award-letter.pdf\n表A:'));
+    const result = await pack(root, { cwd: root });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const bundle = join(root, 'out', 'targets', 'ntust-ee');
+    const c = await parsePdf(await readFile(join(bundle, 'C.pdf')));
+    const letter = c.pageTexts.findIndex((text) => text.includes('Letter of Award'));
+    expect(letter).toBeGreaterThan(0);
+    expect(c.lines[letter]![0]!.text).toMatch(/^林語彤・臺北市立示範高級工業職業學校\s*臺北市青少年創客競賽/);
+    expect(c.pageTexts[letter]).toContain(`第 ${letter + 1} 頁／共 ${c.pages} 頁`);
+    const d3Data = await readFile(join(bundle, 'D-3.pdf'));
+    const d3 = await parsePdf(d3Data);
+    const attached = d3.pageTexts.length - 1;
+    expect(d3.pageTexts[attached]).toContain('Letter of Award');
+    expect(d3.lines[attached]![0]!.text).toMatch(/^林語彤・臺北市立示範高級工業職業學校\s*award-letter\.pdf/);
+    expect(d3.pageTexts[attached]).toContain('第 1 頁／共 1 頁');
+    expect(d3.pageTexts[attached]).toContain(`全檔第 ${d3.pages} 頁／共 ${d3.pages} 頁`);
+    const cData = await readFile(join(bundle, 'C.pdf'));
+    await pack(root, { cwd: root });
+    expect((await readFile(join(bundle, 'C.pdf'))).equals(cData)).toBe(true);
+    expect((await readFile(join(bundle, 'D-3.pdf'))).equals(d3Data)).toBe(true);
+  });
+});

@@ -1,7 +1,6 @@
 import type { PDFDocument, PDFPage } from 'pdf-lib';
-import { documentDefinition, type DocumentMeta } from '../layout/document.js';
+import { documentDefinition, type TypesetDefinition } from '../layout/document.js';
 import type { Theme } from '../layout/theme.js';
-import { labels } from '../model/vocabulary.js';
 import { renderPdf } from './pdf-engine.js';
 import { pdfLib } from './pdf-lib.js';
 import { readPdf } from './append-pdf.js';
@@ -21,12 +20,11 @@ export function stampPages(theme: Theme, texts: readonly string[], date: Date): 
 }
 
 /**
- * `count` pages with the running header and page numbers of a document, numbered from
- * `first` of `total`: the frames that attached PDF pages are drawn into.
+ * `count` pages with the running header and page numbers of a document typeset from
+ * `definition` that has `before` pages: the frames its attached PDF pages are drawn into.
  */
-export function framePages(theme: Theme, meta: DocumentMeta, count: number, first: number, total: number): Promise<Buffer> {
-  const definition = documentDefinition(theme, meta, blankPages(count));
-  return renderPdf({ ...definition, footer: (page: number) => ({ text: labels.page(first + page - 1, total), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }) });
+export function framePages(definition: TypesetDefinition, count: number, before: number): Promise<Buffer> {
+  return renderPdf({ ...definition, content: blankPages(count), footer: (page: number) => definition.footer(before + page, before) });
 }
 
 /** Draws each page of `overlay` over the page of `document` at the same place from `first` on. */
@@ -41,8 +39,8 @@ export async function drawOver(document: PDFDocument, overlay: Uint8Array, first
  * Draws a page someone else made into a frame page, scaled to the frame's text area (never
  * enlarged) and centred, with a hairline around it so the reader sees where it begins.
  */
-export async function drawInto(frame: PDFPage, page: PDFPage, theme: Theme): Promise<void> {
-  const [left, top, right, bottom] = theme.pageMargins;
+export async function drawInto(frame: PDFPage, page: PDFPage, margins: TypesetDefinition['pageMargins']): Promise<void> {
+  const [left, top, right, bottom] = margins;
   const { width, height } = frame.getSize();
   const box = { width: width - left - right, height: height - top - bottom };
   const embedded = await frame.doc.embedPage(page);

@@ -76,7 +76,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     let data = await renderPdf(definition);
     let pages = typesetPageCount(data);
     if (appended.length) {
-      data = await appendPdfPages(data, appended.map((a) => a.path));
+      data = await appendPdfPages(data, appended.map((a) => a.path), definition);
       pages = await pdfPageCount(data);
     }
     pdf = { data, pages };

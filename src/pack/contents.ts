@@ -40,9 +40,14 @@ export async function mergeWithContents(category: CategoryFile, whose: Whose): P
   const frontPages = typesetPageCount(front);
   if (frontPages !== 1) front = await contentsPage(title, category.parts, counts, frontPages, whose);
   const total = frontPages + counts.reduce((a, b) => a + b, 0);
-  const stamps = await stampPages(whose.theme, Array.from({ length: total }, (_, i) => `全檔${labels.page(i + 1, total)}`), whose.date);
+  const stamps = await wholeFileStamps(whose.theme, total, whose.date);
   const { target } = whose.target;
   return mergePdfs(category.parts, { title, author: whose.portfolio?.student ?? '', subject: `${target.school} ${target.department}`, date: whose.date, front, stamps });
+}
+
+/** For each page of a merged file, its page in the whole file: 全檔第 5 頁／共 8 頁. */
+export function wholeFileStamps(theme: Theme, total: number, date: Date): Promise<Buffer> {
+  return stampPages(theme, Array.from({ length: total }, (_, i) => `全檔${labels.page(i + 1, total)}`), date);
 }
 
 function contentsPage(title: string, parts: readonly MergePart[], counts: readonly number[], frontPages: number, whose: Whose): Promise<Buffer> {

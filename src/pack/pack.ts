@@ -23,7 +23,9 @@ import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
 import { itemTitle, renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
-import { mergeWithContents } from './contents.js';
+import { mergeWithContents, wholeFileStamps } from './contents.js';
+import { framedPdf, pdfPageCount } from '../emit/append-pdf.js';
+import { documentDefinition } from '../layout/document.js';
 
 export interface PackOptions {
   /** Target files to pack; default every targets/*.yaml. */
@@ -295,7 +297,8 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       d3Parts.push({ title: form.title, data: rendered.data });
     }
     for (const [attachment, data] of attachments) d3Parts.push({ title: basename(attachment.path), data });
-    d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author });
+    const pages = await Promise.all(d3Parts.map((p) => pdfPageCount(p.data)));
+    d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author, stamps: await wholeFileStamps(context.theme, pages.reduce((a, b) => a + b, 0), date) });
   }
   if (d3Merged.data.length > context.maxBytes) {
     result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...formDocuments.map((f) => f.title), ...[...attachments.keys()].map((a) => basename(a.path))].join('、') }));
@@ -346,10 +349,14 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
 
 const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;
 
-/** A D-3 attachment as PDF pages: a PDF as it is, an image on a page of its own. */
+/** A D-3 attachment as PDF pages with the running header and page numbers: a PDF's pages framed, an image on a page of its own. */
 async function attachmentPdf(item: ChosenItem, target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
-  if (/\.pdf$/i.test(item.path)) return readFile(item.path);
   const name = basename(item.path);
+  if (/\.pdf$/i.test(item.path)) {
+    const student = context.portfolio.portfolio?.student ?? '';
+    const meta = { title: name, author: student, subject: name, headerLeft: [student, context.portfolio.portfolio?.school].filter(Boolean).join('・'), headerRight: name, date };
+    return framedPdf(await readFile(item.path), (pages) => documentDefinition(context.theme, { ...meta, appendedPages: pages }, []));
+  }
   const markdown = `![${name}](${relative(resolve(target.path, '..'), item.path).split('\\').join('/')})\n`;
   const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: 'D-3 其他', title: name, subject: name, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
   return data;
