@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
@@ -125,5 +126,21 @@ describe('attached PDF pages', () => {
     await pack(root, { cwd: root });
     expect((await readFile(join(bundle, 'C.pdf'))).equals(cData)).toBe(true);
     expect((await readFile(join(bundle, 'D-3.pdf'))).equals(d3Data)).toBe(true);
+  });
+});
+
+describe('an error in portfolio.yaml', () => {
+  it('blocks the bundle as an error in one of its documents does, and is reported once', async () => {
+    const root = await copyOfExample();
+    const portfolio = await readFile(join(root, 'portfolio.yaml'), 'utf8');
+    await writeFile(join(root, 'portfolio.yaml'), portfolio.replace('主題: sans', '主題: comic'));
+    // Without a team, no document depends on who the student is: only the rule can block the bundle.
+    const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
+    await writeFile(join(root, 'courses', 'smart-watering.md'), course.replace(/團隊:\n(  .*\n)+/, ''));
+    const result = await pack(root, { cwd: root });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['portfolio.yaml:7 key-type']);
+    expect(result.bundles[0]!.ok).toBe(false);
+    expect(existsSync(join(root, 'out', 'targets', 'ntust-ee'))).toBe(false);
   });
 });

@@ -92,7 +92,7 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   // Over every target of the portfolio, so a bundle's folder does not depend on which are packed.
   const folders = bundleFolders([...allTargets, ...targets.filter((t) => !allTargets.some((a) => a.path === t.path))]);
   for (const target of targets) {
-    const bundle = await packTarget(target, { built, portfolio, loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
+    const bundle = await packTarget(target, { built, portfolio, shared: [...portfolio.diagnostics, ...themeDiagnostics], loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
@@ -119,6 +119,8 @@ async function builtPdf(prior: Built | undefined, document: PortfolioDocument, t
 interface PackContext {
   built: ReadonlyMap<string, Built>;
   portfolio: LoadedPortfolio;
+  /** What portfolio.yaml and its theme say: reported once for the run, and every bundle depends on them. */
+  shared: readonly Diagnostic[];
   loaded: ReadonlyMap<string, LoadedDocument>;
   index: ReadonlyMap<string, PortfolioDocument | undefined>;
   allTargets: readonly LoadedTarget[];
@@ -220,7 +222,8 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     result.diagnostics.push(...diagnostics);
     if (pdf) rendered.set(item, pdf);
   }
-  if (hasErrors(result.diagnostics)) return result;
+  // Any error in what the bundle is made of blocks it: its documents, its target, portfolio.yaml.
+  if (hasErrors(result.diagnostics) || hasErrors(context.shared)) return result;
 
   const author = portfolio?.student ?? '';
   // Files are written side by side while the bundle goes on; all are awaited before the manifest.
