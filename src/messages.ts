@@ -402,8 +402,8 @@ const catalog = {
     en: (a) => `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
   },
   'bundle-over-cap': {
-    zh: (a) => `${a.file} 合併後為 ${a.bytes} 位元組，超過上限 ${a.max}；請刪去或縮小其中項目：${a.items}`,
-    en: (a) => `${a.file} would be ${a.bytes} bytes, over the cap of ${a.max}; drop or shrink one of: ${a.items}`,
+    zh: (a) => `${a.file} 合併後為 ${(Number(a.bytes) / 1e6).toFixed(2)} MB，超過上限 ${Number(a.max) / 1e6} MB，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：${a.items}`,
+    en: (a) => `${a.file} would be ${(Number(a.bytes) / 1e6).toFixed(2)} MB, over the cap of ${Number(a.max) / 1e6} MB even with its photos compressed; remove these items from the category in the target file: ${a.items}`,
   },
   'placeholder-left': {
     zh: (a) =>

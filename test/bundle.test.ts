@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import sharp from 'sharp';
 import { pack, type PackResult } from '../src/pack/pack.js';
+import { formatDiagnostic } from '../src/diagnostics.js';
+import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 import { parsePdf, type ParsedPdf } from './helpers/pdf.js';
 
 const example = join(import.meta.dirname, '..', 'examples', 'portfolio');
@@ -142,5 +145,43 @@ describe('an error in portfolio.yaml', () => {
     expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['portfolio.yaml:7 key-type']);
     expect(result.bundles[0]!.ok).toBe(false);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-ee'))).toBe(false);
+  });
+});
+
+describe('a merged category file over the cap', () => {
+  const target = '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n    - ../courses/b.md\n';
+  /** A photo of noise: it compresses poorly, so its quality decides the PDF's size. */
+  const photo = (seed: number) => {
+    const pixels = Buffer.alloc(600 * 400 * 3);
+    for (let i = 0, x = seed; i < pixels.length; i++) pixels[i] = x = (x * 1103515245 + 12345) & 0xff;
+    return sharp(pixels, { raw: { width: 600, height: 400, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  };
+  const course = (title: string, image?: string) => courseMarkdown(sections.replace('過程文字。', image ? `過程文字。\n\n![實驗照片](../media/${image})` : '過程文字。'), { 類別: 'B-1', 成果名稱: title });
+
+  it('has its photos compressed until it fits', async () => {
+    const root = await makePortfolio({ 'courses/a.md': course('甲', 'a.jpg'), 'courses/b.md': course('乙', 'b.jpg'), 'media/a.jpg': await photo(1), 'media/b.jpg': await photo(2), 'targets/t.yaml': target });
+    const sizes = await pack(root, { cwd: root });
+    expect(sizes.bundles[0]!.ok).toBe(true);
+    const items = sizes.bundles[0]!.files.filter((f) => f.name.startsWith('items/')).map((f) => f.bytes);
+    const maxBytes = Math.round(Math.max(...items) * 1.3);
+    const result = await pack(root, { cwd: root, maxBytes });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const b1 = result.bundles[0]!.files.find((f) => f.name === 'B-1.pdf')!;
+    expect(b1.bytes).toBeLessThanOrEqual(maxBytes);
+    expect((await parsePdf(await readFile(join(root, 'out', 'targets', 't', 'B-1.pdf')))).outline.map((o) => o.title)).toEqual(['甲', '乙']);
+  });
+
+  it('that cannot fit names the items to take out, the largest first', async () => {
+    // Text only: nothing to compress. 乙 has more text, more glyphs: it is the larger.
+    const longer = courseMarkdown(sections.replace('過程文字。', '電流、電壓、電阻、功率與能量的量測紀錄。'.repeat(40)), { 類別: 'B-1', 成果名稱: '乙' });
+    const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': longer, 'targets/t.yaml': target });
+    const sizes = await pack(root, { cwd: root });
+    const items = sizes.bundles[0]!.files.filter((f) => f.name.startsWith('items/')).map((f) => f.bytes);
+    expect(items[1]).toBeGreaterThan(items[0]!);
+    const result = await pack(root, { cwd: root, maxBytes: items[1]! + 1000 });
+    const over = result.diagnostics.find((d) => d.ruleId === 'bundle-over-cap')!;
+    expect(over.args.items).toMatch(/^乙（[\d.]+ MB）$/);
+    expect(formatDiagnostic(over, 'zh')).toContain('MB');
+    expect(result.bundles[0]!.ok).toBe(false);
   });
 });

@@ -23,7 +23,8 @@ import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
 import { itemTitle, renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
-import { mergeWithContents, wholeFileStamps } from './contents.js';
+import { wholeFileStamps } from './contents.js';
+import { fitCategory } from './fit-category.js';
 import { framedPdf, pdfPageCount } from '../emit/append-pdf.js';
 import { documentDefinition } from '../layout/document.js';
 
@@ -199,6 +200,15 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     });
     if (made) attachments.set(item, made);
   }
+  const typeset = async (item: ChosenItem, maxBytes: number) => {
+    const { source, document } = context.loaded.get(item.path)!;
+    const targetLabel = document!.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
+    // As in build: a document that cannot be typeset is its own error, not the end of the run.
+    return renderDocument({ source: source!, document: document!, portfolio, root, theme: context.theme, maxBytes, targetLabel }).catch((error: Error) => ({
+      pdf: undefined,
+      diagnostics: [diagnostic(source!.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
+    }));
+  };
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();
   for (const item of checked.items) {
@@ -212,13 +222,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       rendered.set(item, reused);
       continue;
     }
-    const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
-    const source = loaded.source;
-    // As in build: a document that cannot be typeset is its own error, not the end of the run.
-    const { pdf, diagnostics } = await renderDocument({ source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel }).catch((error: Error) => ({
-      pdf: undefined,
-      diagnostics: [diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
-    }));
+    const { pdf, diagnostics } = await typeset(item, context.maxBytes);
     result.diagnostics.push(...diagnostics);
     if (pdf) rendered.set(item, pdf);
   }
@@ -273,14 +277,15 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       write(`${file}.pdf`, only.data, only.pages);
       continue;
     }
-    const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data, pages: rendered.get(i)!.pages }));
-    const merged = await mergeWithContents({ file, name: categoryNames[file as 'B-1'], parts: titled }, whose);
-    if (merged.data.length > context.maxBytes) {
-      const sizes = titled.map((p) => `${p.title}（${Math.round(p.data.length / 1000)} KB）`).join('、');
-      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: merged.data.length, max: context.maxBytes, items: sizes }));
+    const items = chosen.map((i) => ({ title: itemTitle(i), pdf: rendered.get(i)!, typeset: (maxBytes: number) => typeset(i, maxBytes) }));
+    const fitted = await fitCategory(file, categoryNames[file as 'B-1'], items, whose, context.maxBytes);
+    if (!fitted.merged) {
+      const drop = fitted.drop.map((item) => `${item.title}（${megabytes(item.pdf.data.length)}）`).join('、');
+      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: fitted.bytes, max: context.maxBytes, items: drop }));
       continue;
     }
-    write(`${file}.pdf`, merged.data, merged.pages);
+    result.diagnostics.push(...fitted.diagnostics);
+    write(`${file}.pdf`, fitted.merged.data, fitted.merged.pages);
   }
   // D-3: 表A, 表B, then the target's attachments.
   const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}`, kicker: 'D-3 其他' };
@@ -304,7 +309,15 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author, stamps: await wholeFileStamps(context.theme, pages.reduce((a, b) => a + b, 0), date) });
   }
   if (d3Merged.data.length > context.maxBytes) {
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...formDocuments.map((f) => f.title), ...[...attachments.keys()].map((a) => basename(a.path))].join('、') }));
+    // 表A and 表B stay: the largest attachments leave until the rest fit.
+    let over = d3Merged.data.length - context.maxBytes;
+    const drop: string[] = [];
+    for (const [attachment, data] of [...attachments].sort((a, b) => b[1].length - a[1].length)) {
+      if (over <= 0) break;
+      drop.push(`${basename(attachment.path)}（${megabytes(data.length)}）`);
+      over -= data.length;
+    }
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: drop.join('、') }));
   } else {
     write('D-3.pdf', d3Merged.data, d3Merged.pages);
   }
@@ -349,6 +362,8 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   }
   return result;
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;
 
