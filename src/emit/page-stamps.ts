@@ -27,12 +27,12 @@ export function framePages(definition: TypesetDefinition, count: number, before:
   return renderPdf({ ...definition, content: blankPages(count), footer: (page: number) => definition.footer(before + page, before) });
 }
 
-/** Draws each page of `overlay` over the page of `document` at the same place from `first` on. */
-export async function drawOver(document: PDFDocument, overlay: Uint8Array, first = 0): Promise<void> {
+/** Draws each page of `overlay` over the page of `document` at the same place. */
+export async function drawOver(document: PDFDocument, overlay: Uint8Array): Promise<void> {
   const source = await readPdf(overlay);
   const embedded = await document.embedPdf(source, source.getPageIndices());
   const pages = document.getPages();
-  embedded.forEach((page, i) => pages[first + i]?.drawPage(page));
+  embedded.forEach((page, i) => pages[i]?.drawPage(page));
 }
 
 /**
