@@ -3,7 +3,8 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { degrees, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { pack, type PackResult } from '../src/pack/pack.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
@@ -183,5 +184,30 @@ describe('a merged category file over the cap', () => {
     expect(over.args.items).toMatch(/^乙（[\d.]+ MB）$/);
     expect(formatDiagnostic(over, 'zh')).toContain('MB');
     expect(result.bundles[0]!.ok).toBe(false);
+  });
+});
+
+describe('an attached PDF page with /Rotate (a landscape scan)', () => {
+  it('is drawn into its frame turned as a reader sees it, upright and within the margins', async () => {
+    const scan = await PDFDocument.create();
+    const page = scan.addPage([595, 842]);
+    const font = await scan.embedFont(StandardFonts.Helvetica);
+    // Written along the long side, shown upright once the page is turned 90° clockwise.
+    page.drawText('Landscape award', { x: 100, y: 100, size: 40, font, rotate: degrees(90) });
+    page.setRotation(degrees(90));
+    const root = await copyOfExample();
+    await writeFile(join(root, 'media', 'scan.pdf'), await scan.save());
+    const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
+    await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/scan.pdf\n表A:'));
+    const result = await pack(root, { cwd: root });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const d3 = await getDocument({ data: new Uint8Array(await readFile(join(root, 'out', 'targets', 'ntust-ee', 'D-3.pdf'))), verbosity: 0 }).promise;
+    const last = await d3.getPage(d3.numPages);
+    const item = (await last.getTextContent()).items.find((i) => 'str' in i && i.str === 'Landscape award') as { transform: number[] } | undefined;
+    const [a, b, , , x, y] = item!.transform;
+    expect(a).toBeGreaterThan(0);
+    expect(Math.abs(b!)).toBeLessThan(0.01);
+    expect(x).toBeGreaterThanOrEqual(56);
+    expect(y).toBeGreaterThanOrEqual(56);
   });
 });

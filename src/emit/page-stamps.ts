@@ -44,12 +44,17 @@ export async function drawInto(frame: PDFPage, page: PDFPage, margins: TypesetDe
   const { width, height } = frame.getSize();
   const box = { width: width - left - right, height: height - top - bottom };
   const embedded = await frame.doc.embedPage(page);
-  const scale = Math.min(1, box.width / embedded.width, box.height / embedded.height);
-  const size = { width: embedded.width * scale, height: embedded.height * scale };
-  const x = left + (box.width - size.width) / 2;
-  const y = bottom + (box.height - size.height) / 2;
-  frame.drawPage(embedded, { x, y, ...size });
-  frame.drawRectangle({ x, y, ...size, borderWidth: 0.5, borderColor: pdfLib().grayscale(0.7) });
+  // A page with /Rotate (a landscape scan) is shown turned; embedding it does not turn it.
+  const turn = (((page.getRotation().angle % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+  const [shownWidth, shownHeight] = turn % 180 ? [embedded.height, embedded.width] : [embedded.width, embedded.height];
+  const scale = Math.min(1, box.width / shownWidth, box.height / shownHeight);
+  const shown = { width: shownWidth * scale, height: shownHeight * scale };
+  const x = left + (box.width - shown.width) / 2;
+  const y = bottom + (box.height - shown.height) / 2;
+  // drawPage turns counterclockwise about its origin: the origin goes to the corner the turn leaves the page's lower left at.
+  const origin = { 0: [x, y], 90: [x, y + shown.height], 180: [x + shown.width, y + shown.height], 270: [x + shown.width, y] }[turn];
+  frame.drawPage(embedded, { x: origin[0]!, y: origin[1]!, width: embedded.width * scale, height: embedded.height * scale, rotate: pdfLib().degrees(-turn) });
+  frame.drawRectangle({ x, y, ...shown, borderWidth: 0.5, borderColor: pdfLib().grayscale(0.7) });
 }
 
 const blankPages = (count: number) => Array.from({ length: count }, (_, i) => ({ text: '', pageBreak: i > 0 ? 'before' : undefined }));
