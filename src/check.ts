@@ -2,7 +2,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover, loadPortfolioDocuments, targetIndex } from './discover.js';
 import { checkDocument } from './check/check-document.js';
 import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
-import { checkAttachments, checkTarget, chosenCourses } from './check/target-rules.js';
+import { checkAttachments, checkTarget } from './check/target-rules.js';
 import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
 import { loadDocument } from './model/load.js';
@@ -54,7 +54,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       const checked = checkTarget(target, index, portfolio.root);
       for (const d of target.diagnostics) diagnostics.push(d);
       diagnostics.push(...checked.diagnostics, ...(await checkAttachments(target, checked.items, portfolio.root)));
-      if (target.target) diagnostics.push(...(await renderForms(target, chosenCourses(checked.items), portfolio.portfolio, portfolio.root)).diagnostics);
+      if (target.target) diagnostics.push(...(await renderForms(target, checked.items, portfolio.portfolio, portfolio.root)).diagnostics);
     }
   }
   return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };

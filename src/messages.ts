@@ -417,8 +417,8 @@ const catalog = {
     en: (a) => `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
   },
   'bundle-over-cap': {
-    zh: (a) => `${a.file} 合併後為 ${formatBytes(Number(a.bytes))}，上限 ${formatBytes(Number(a.max))}；請刪去或縮小其中項目：${a.items}`,
-    en: (a) => `${a.file} would be ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))}; drop or shrink one of: ${a.items}`,
+    zh: (a) => `${a.file} 合併後為 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：${a.items}`,
+    en: (a) => `${a.file} would be ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))} even with its photos compressed; remove these items from the category in the target file: ${a.items}`,
   },
   'placeholder-left': {
     zh: (a) =>

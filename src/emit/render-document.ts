@@ -81,7 +81,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       return { diagnostics };
     }
     if (appended.length) {
-      data = await appendPdfPages(data, appended.map((a) => a.path));
+      data = await appendPdfPages(data, appended.map((a) => a.path), definition);
       pages = await pdfPageCount(data);
     }
     pdf = { data, pages };

@@ -21,11 +21,13 @@ export interface GeneratedDocument {
   rows?: TitleBlock['rows'];
   subject: string;
   date: Date;
+  /** False for a page that numbers the pages of a merged file itself (a contents page). */
+  pageNumbers?: false;
 }
 
 /** Typesets generated Markdown through the same layout as every student document. */
 export async function renderGenerated(generated: GeneratedDocument, portfolio: Portfolio | undefined, theme: Theme, root: string): Promise<{ data: Buffer; diagnostics: Diagnostic[] }> {
-  return renderGeneratedParts([generated], { title: generated.title, subject: generated.subject, date: generated.date }, portfolio, theme, root);
+  return renderGeneratedParts([generated], generated, portfolio, theme, root);
 }
 
 /**
@@ -34,7 +36,7 @@ export async function renderGenerated(generated: GeneratedDocument, portfolio: P
  */
 export async function renderGeneratedParts(
   parts: readonly GeneratedDocument[],
-  whole: { title: string; subject: string; date: Date },
+  whole: Pick<GeneratedDocument, 'title' | 'subject' | 'date' | 'pageNumbers'>,
   portfolio: Portfolio | undefined,
   theme: Theme,
   root: string,
@@ -63,5 +65,5 @@ export async function renderGeneratedParts(
     },
     content,
   );
-  return { data: await renderPdf(definition), diagnostics };
+  return { data: await renderPdf(whole.pageNumbers === false ? { ...definition, footer: undefined } : definition), diagnostics };
 }

@@ -19,8 +19,14 @@ export interface DocumentMeta {
   appendedPages?: number;
 }
 
+/** What of a document's definition the pages added after typesetting are made from (src/emit/page-stamps.ts). */
+export interface TypesetDefinition {
+  pageMargins: readonly [number, number, number, number];
+  footer: (page: number, pages: number) => unknown;
+}
+
 /** A whole pdfmake definition: page, running header, page numbers, metadata, styles. */
-export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> {
+export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> & TypesetDefinition {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
   const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measureChrome(theme));

@@ -1,5 +1,4 @@
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
-import type { Target } from '../model/target.js';
 
 export interface ChecklistItem {
   code: string;
@@ -9,7 +8,6 @@ export interface ChecklistItem {
 }
 
 export interface ChecklistInput {
-  target: Target;
   counts: { code: string; count: number; cap?: number; min?: number }[];
   items: ChecklistItem[];
   categoryFiles: { name: string; bytes: number; pages: number }[];
@@ -20,9 +18,8 @@ const kb = (bytes: number) => `${(bytes / 1000).toLocaleString('en-US', { maximu
 
 /** What a student reads before uploading: counts against caps, every 簡述 ready to copy, what goes where. */
 export function checklistMarkdown(input: ChecklistInput): string {
-  const { target } = input;
+  // Which school and department it is for, the PDF's title says and the folder's name shows.
   const lines: string[] = [];
-  lines.push(`${target.admissionYear} 學年度 ${target.channel}・${target.school} ${target.department}`, '');
   lines.push('## 件數與上限', '', '| 項目 | 已選 | 上限 |', '| --- | ---: | ---: |');
   for (const c of input.counts) lines.push(`| ${c.code} | ${c.count} | ${c.cap ?? '—'}${c.min ? `（至少 ${c.min}）` : ''} |`);
   lines.push('', '## 上傳檔案', '', '| 檔案 | 頁數 | 大小 |', '| --- | ---: | ---: |');

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { CourseOutcome } from '../model/course.js';
+import { chosenCourses, type ChosenItem } from '../check/target-rules.js';
+import { documentSummary } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import type { Portfolio } from '../model/portfolio.js';
@@ -34,9 +36,9 @@ export interface RenderedForm {
  * A pack's templates are files of the portfolio like any other; a broken template (a Handlebars
  * syntax error, a missing partial) is a diagnostic at its file, for `check` and `pack` alike.
  */
-export async function renderForms(loaded: LoadedTarget, courses: readonly CourseOutcome[], portfolio: Portfolio | undefined, root: string): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
+export async function renderForms(loaded: LoadedTarget, items: readonly ChosenItem[], portfolio: Portfolio | undefined, root: string): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
   const target = loaded.target!;
-  const data: Record<FormName, object> = { formA: formAData(target, portfolio), formB: { student: portfolio?.student ?? '', works: formBWorks(courses, portfolio) } };
+  const data: Record<FormName, object> = { formA: formAData(target, items, portfolio), formB: { student: portfolio?.student ?? '', works: formBWorks(chosenCourses(items), portfolio) } };
   const forms: RenderedForm[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of ['formA', 'formB'] as const) {
@@ -89,12 +91,21 @@ function formBWorks(courses: readonly CourseOutcome[], portfolio: Portfolio | un
   }));
 }
 
-function formAData(target: Target, portfolio: Portfolio | undefined): object {
+/** An item of a bundle as a reader names it: its title, else its category, else its file. */
+export function itemTitle(item: ChosenItem): string {
+  const document = item.document;
+  if (document && 'title' in document && document.title) return document.title;
+  return document ? categoryNames[item.code as 'D-1'] : basename(item.path);
+}
+
+function formAData(target: Target, items: readonly ChosenItem[], portfolio: Portfolio | undefined): object {
   return {
     student: portfolio?.student ?? '',
     school: portfolio?.school ?? '',
+    department: portfolio?.department ?? '',
     class: portfolio?.class ?? '',
     target,
+    items: items.map((item) => ({ code: item.code, title: itemTitle(item), summary: item.document ? (documentSummary(item.document) ?? '') : '' })),
     fields: Object.entries(target.formA ?? {}).map(([label, value]) => ({ label, value })),
   };
 }

@@ -1,4 +1,5 @@
-import { PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFString, type PDFRef } from 'pdf-lib';
+import { drawOver } from '../emit/page-stamps.js';
 import { readPdf } from '../emit/append-pdf.js';
 import { quietly } from '../emit/pdf-lib.js';
 
@@ -15,9 +16,17 @@ export interface MergeOptions {
   author: string;
   subject: string;
   date: Date;
-  /** Pages placed before the parts (a contents page), not bookmarked per part. */
+  /**
+   * Pages placed before the parts (a contents page), not bookmarked per part. Its links to
+   * `#part-N` (N from 1) become links to the first page of part N.
+   */
   front?: Uint8Array;
+  /** Pages drawn over the merged file's pages, one for each (its own page numbers). */
+  stamps?: Uint8Array;
 }
+
+/** The link a contents page gives to the first page of part `n` (from 1). */
+export const partLink = (n: number) => `#part-${n}`;
 
 /**
  * One PDF of several documents, each starting on a new page, with a bookmark per document.
@@ -42,14 +51,33 @@ async function merge(parts: readonly MergePart[], options: MergeOptions): Promis
     for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
   };
   if (options.front) await append(options.front);
+  const frontPages = merged.getPageCount();
   const starts: number[] = [];
   for (const part of parts) {
     starts.push(merged.getPageCount());
     await append(part.data);
   }
   addOutline(merged, parts.map((p, i) => ({ title: p.title, page: starts[i]! })));
+  linkParts(merged, frontPages, starts);
+  if (options.stamps) await drawOver(merged, options.stamps);
   const data = Buffer.from(await merged.save({ updateFieldAppearances: false }));
   return { data, starts, pages: merged.getPageCount() };
+}
+
+/** The front pages' `#part-N` links (URI actions as pdfmake writes them) made into jumps to each part. */
+function linkParts(document: PDFDocument, frontPages: number, starts: readonly number[]): void {
+  const pages = document.getPages();
+  for (const page of pages.slice(0, frontPages)) {
+    for (const annotation of page.node.Annots()?.asArray() ?? []) {
+      const dict = document.context.lookup(annotation, PDFDict);
+      const action = dict.lookupMaybe(PDFName.of('A'), PDFDict);
+      const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText();
+      const part = uri === undefined ? -1 : starts.findIndex((_, i) => partLink(i + 1) === uri);
+      if (part < 0) continue;
+      dict.delete(PDFName.of('A'));
+      dict.set(PDFName.of('Dest'), document.context.obj([pages[starts[part]!]!.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]));
+    }
+  }
 }
 
 /** A flat outline: one bookmark per entry, each jumping to the top of its first page. */

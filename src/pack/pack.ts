@@ -7,11 +7,10 @@ import { commitFolder, discardFolder, NotOursError, removeDeadFolders, replaceab
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
 import { checkDocument } from '../check/check-document.js';
-import { checkAttachments, checkTarget, chosenCourses, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
+import { checkAttachments, checkTarget, unnamedTarget, type ChosenItem } from '../check/target-rules.js';
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
-import { pdfPageCount } from '../emit/append-pdf.js';
 import { writeAtomic } from '../emit/write-atomic.js';
 import { themeFor } from '../layout/theme-for.js';
 import { channelLimits, limits } from '../limits.js';
@@ -22,8 +21,12 @@ import type { ItemCode } from '../model/target.js';
 import { categoryNames } from '../model/vocabulary.js';
 import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
-import { renderForms } from './forms.js';
+import { itemTitle, renderForms } from './forms.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
+import { wholeFileStamps } from './contents.js';
+import { fitCategory } from './fit-category.js';
+import { framedPdf, pdfPageCount } from '../emit/append-pdf.js';
+import { documentDefinition } from '../layout/document.js';
 
 export interface PackOptions {
   /** Target files to pack; default every targets/*.yaml. */
@@ -90,7 +93,7 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   // Over every target of the portfolio, so a bundle's folder does not depend on which are packed.
   const folders = bundleFolders([...allTargets, ...targets.filter((t) => !allTargets.some((a) => a.path === t.path))]);
   for (const target of targets) {
-    const bundle = await packTarget(target, { built, portfolio, loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
+    const bundle = await packTarget(target, { built, portfolio, shared: [...portfolio.diagnostics, ...themeDiagnostics], loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
@@ -117,6 +120,8 @@ async function builtPdf(prior: Built | undefined, document: PortfolioDocument, t
 interface PackContext {
   built: ReadonlyMap<string, Built>;
   portfolio: LoadedPortfolio;
+  /** What portfolio.yaml and its theme say: reported once for the run, and every bundle depends on them. */
+  shared: readonly Diagnostic[];
   loaded: ReadonlyMap<string, LoadedDocument>;
   index: ReadonlyMap<string, PortfolioDocument | undefined>;
   allTargets: readonly LoadedTarget[];
@@ -183,7 +188,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   const unusable = await checkAttachments(loadedTarget, checked.items, context.portfolio.root);
   result.diagnostics.push(...checked.diagnostics, ...unnamedTarget(loadedTarget), ...unusable);
   const portfolio = context.portfolio.portfolio;
-  const forms = await renderForms(loadedTarget, chosenCourses(checked.items), portfolio, root);
+  const forms = await renderForms(loadedTarget, checked.items, portfolio, root);
   result.diagnostics.push(...forms.diagnostics);
   const date = new Date(Date.UTC(target.admissionYear + 1911, 0, 1));
   // Attachments are made into pages before anything is written: one that cannot be leaves no half bundle.
@@ -195,6 +200,15 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     });
     if (made) attachments.set(item, made);
   }
+  const typeset = async (item: ChosenItem, maxBytes: number) => {
+    const { source, document } = context.loaded.get(item.path)!;
+    const targetLabel = document!.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
+    // As in build: a document that cannot be typeset is its own error, not the end of the run.
+    return renderDocument({ source: source!, document: document!, portfolio, root, theme: context.theme, maxBytes, targetLabel }).catch((error: Error) => ({
+      pdf: undefined,
+      diagnostics: [diagnostic(source!.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
+    }));
+  };
   // Every chosen document is checked and typeset; its own problems count against the bundle.
   const rendered = new Map<ChosenItem, { data: Buffer; pages: number }>();
   for (const item of checked.items) {
@@ -208,17 +222,12 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       rendered.set(item, reused);
       continue;
     }
-    const targetLabel = loaded.document.kind === 'statement' ? `${target.school} ${target.department}` : undefined;
-    const source = loaded.source;
-    // As in build: a document that cannot be typeset is its own error, not the end of the run.
-    const { pdf, diagnostics } = await renderDocument({ source, document: loaded.document, portfolio, root, theme: context.theme, maxBytes: context.maxBytes, targetLabel }).catch((error: Error) => ({
-      pdf: undefined,
-      diagnostics: [diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: error.message.split('\n')[0] ?? String(error) })],
-    }));
+    const { pdf, diagnostics } = await typeset(item, context.maxBytes);
     result.diagnostics.push(...diagnostics);
     if (pdf) rendered.set(item, pdf);
   }
-  if (hasErrors(result.diagnostics)) return result;
+  // Any error in what the bundle is made of blocks it: its documents, its target, portfolio.yaml.
+  if (hasErrors(result.diagnostics) || hasErrors(context.shared)) return result;
 
   const author = portfolio?.student ?? '';
   // Files are written side by side while the bundle goes on; all are awaited before the manifest.
@@ -231,6 +240,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
     result.files.push({ name, bytes: data.length, pages, sha256: sha256(data) });
   };
   const checklistItems: ChecklistItem[] = [];
+  const whose = { target: { ...loadedTarget, target }, portfolio, theme: context.theme, root, date };
   // The single items, named by code and order so they sort as they are uploaded.
   for (const item of checked.items) {
     const pdf = rendered.get(item);
@@ -267,15 +277,15 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       write(`${file}.pdf`, only.data, only.pages);
       continue;
     }
-    const titled: MergePart[] = chosen.map((i) => ({ title: itemTitle(i), data: rendered.get(i)!.data, pages: rendered.get(i)!.pages }));
-    const front = await contentsPage(file, titled, loadedTarget, context, date);
-    const merged = await mergePdfs(titled, { title: `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim(), author, subject: `${target.school} ${target.department}`, date, front });
-    if (merged.data.length > context.maxBytes) {
-      const sizes = titled.map((p) => `${p.title}（${Math.round(p.data.length / 1000)} KB）`).join('、');
-      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: merged.data.length, max: context.maxBytes, items: sizes }));
+    const items = chosen.map((i) => ({ title: itemTitle(i), pdf: rendered.get(i)!, typeset: (maxBytes: number) => typeset(i, maxBytes) }));
+    const fitted = await fitCategory(file, categoryNames[file as 'B-1'], items, whose, context.maxBytes);
+    if (!fitted.merged) {
+      const drop = fitted.drop.map((item) => `${item.title}（${megabytes(item.pdf.data.length)}）`).join('、');
+      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${file}.pdf`, bytes: fitted.bytes, max: context.maxBytes, items: drop }));
       continue;
     }
-    write(`${file}.pdf`, merged.data, merged.pages);
+    result.diagnostics.push(...fitted.diagnostics);
+    write(`${file}.pdf`, fitted.merged.data, fitted.merged.pages);
   }
   // D-3: 表A, 表B, then the target's attachments.
   const common = { path: loadedTarget.path, date, subject: `${target.school} ${target.department}`, kicker: 'D-3 其他' };
@@ -295,10 +305,19 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       d3Parts.push({ title: form.title, data: rendered.data });
     }
     for (const [attachment, data] of attachments) d3Parts.push({ title: basename(attachment.path), data });
-    d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author });
+    const pages = await Promise.all(d3Parts.map((p) => pdfPageCount(p.data)));
+    d3Merged = await mergePdfs(d3Parts, { ...d3Whole, author, stamps: await wholeFileStamps(context.theme, pages.reduce((a, b) => a + b, 0), date) });
   }
   if (d3Merged.data.length > context.maxBytes) {
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: [...formDocuments.map((f) => f.title), ...[...attachments.keys()].map((a) => basename(a.path))].join('、') }));
+    // 表A and 表B stay: the largest attachments leave until the rest fit.
+    let over = d3Merged.data.length - context.maxBytes;
+    const drop: string[] = [];
+    for (const [attachment, data] of [...attachments].sort((a, b) => b[1].length - a[1].length)) {
+      if (over <= 0) break;
+      drop.push(`${basename(attachment.path)}（${megabytes(data.length)}）`);
+      over -= data.length;
+    }
+    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: d3Merged.data.length, max: context.maxBytes, items: drop.join('、') }));
   } else {
     write('D-3.pdf', d3Merged.data, d3Merged.pages);
   }
@@ -312,10 +331,10 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   }));
   const warnings = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'warning'));
   const categoryList = result.files.filter((f) => !f.name.startsWith('items/'));
-  const markdown = checklistMarkdown({ target, counts, items: checklistItems, categoryFiles: categoryList, warnings });
+  const markdown = checklistMarkdown({ counts, items: checklistItems, categoryFiles: categoryList, warnings });
   later(writeAtomic(join(dir, 'checklist.md'), markdown));
   const checklist = await renderGenerated(
-    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, subject: 'checklist', date },
+    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: `${target.school} ${target.department}`, rows: [['招生管道', [{ text: `${target.admissionYear} 學年度 ${target.channel}` }]]], subject: 'checklist', date },
     context.portfolio.portfolio,
     context.theme,
     root,
@@ -344,32 +363,18 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
   return result;
 }
 
-function itemTitle(item: ChosenItem): string {
-  const document = item.document;
-  if (document && 'title' in document && document.title) return document.title;
-  return document ? categoryNames[item.code as 'D-1'] : basename(item.path);
-}
-
-async function contentsPage(file: string, parts: readonly MergePart[], target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
-  const pages = await Promise.all(parts.map((p) => p.pages ?? pdfPageCount(p.data)));
-  let page = 2;
-  const rows = parts.map((p, i) => {
-    const row = `| ${i + 1} | ${p.title.replace(/\|/g, '\\|')} | ${page} |`;
-    page += pages[i]!;
-    return row;
-  });
-  const markdown = ['| # | 項目 | 頁次 |', '| ---: | --- | ---: |', ...rows].join('\n') + '\n';
-  const title = `${file} ${categoryNames[file as 'B-1'] ?? ''}`.trim();
-  const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: '目錄', title, subject: title, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
-  return data;
-}
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 const formTitles = { formA: '表A 自我推薦摘要表', formB: '表B 課程學習成果工作內容與貢獻度表' } as const;
 
-/** A D-3 attachment as PDF pages: a PDF as it is, an image on a page of its own. */
+/** A D-3 attachment as PDF pages with the running header and page numbers: a PDF's pages framed, an image on a page of its own. */
 async function attachmentPdf(item: ChosenItem, target: LoadedTarget, context: PackContext, date: Date): Promise<Buffer> {
-  if (/\.pdf$/i.test(item.path)) return readFile(item.path);
   const name = basename(item.path);
+  if (/\.pdf$/i.test(item.path)) {
+    const student = context.portfolio.portfolio?.student ?? '';
+    const meta = { title: name, author: student, subject: name, headerLeft: [student, context.portfolio.portfolio?.school].filter(Boolean).join('・'), headerRight: name, date };
+    return framedPdf(await readFile(item.path), (pages) => documentDefinition(context.theme, { ...meta, appendedPages: pages }, []));
+  }
   const markdown = `![${name}](${relative(resolve(target.path, '..'), item.path).split('\\').join('/')})\n`;
   const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: 'D-3 其他', title: name, subject: name, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
   return data;
