@@ -104,14 +104,14 @@ function isFlat(raw: Raw): boolean {
 }
 
 /**
- * A mosaic of 4×4 tiles spread over the image, about `samplePixels` in all, tile edges on
+ * A mosaic of 4×4 tiles spread over the image, about `target` pixels in all, tile edges on
  * 16-pixel JPEG block boundaries: it has the image's detail per pixel, which a resize would not.
  */
-function sample(raw: Raw, samplePixels: number): { raw: Raw; scale: number } {
+function sample(raw: Raw, target: number): { raw: Raw; scale: number } {
   const pixels = raw.width * raw.height;
-  if (pixels <= samplePixels * 1.25) return { raw, scale: 1 };
+  if (pixels <= target * 1.25) return { raw, scale: 1 };
   const grid = 4;
-  const side = Math.sqrt(samplePixels / pixels);
+  const side = Math.sqrt(target / pixels);
   const tileWidth = Math.max(16, Math.floor((raw.width * side) / grid / 16) * 16);
   const tileHeight = Math.max(16, Math.floor((raw.height * side) / grid / 16) * 16);
   const width = tileWidth * grid;
