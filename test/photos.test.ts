@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { build } from '../src/build.js';
-import { bestQuality } from '../src/layout/images.js';
+import { bestQuality } from '../src/layout/image-quality.js';
 import { encodeCount } from '../src/media/encode-image.js';
 import { photo, scratch } from './media/fixtures.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
