@@ -13,6 +13,7 @@ import { documentCode, documentSummary } from './model/document.js';
 import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
 import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
 import type { DocumentResult } from './build.js';
+import type { OnProgress } from './progress.js';
 
 /** One document to build: plain data, so a worker thread can take it. */
 export interface DocumentTask {
@@ -55,7 +56,7 @@ function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<P
 }
 
 /** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
-export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Promise<BuiltDocument> {
+export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress): Promise<BuiltDocument> {
   const { portfolio, targets, theme, diagnostics: portfolioDiagnostics } = await portfolioState(task, loaded);
   const { root, outDir, maxBytes } = task;
   const rel = relative(root, task.file);
@@ -83,7 +84,7 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio): Pr
     const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
     result.diagnostics.push(...diagnostics);
     if (!pdf || hasErrors(diagnostics)) return await refused();
-    const fitted = await fitDocumentMedia(source, document, root, base);
+    const fitted = await fitDocumentMedia(source, document, root, base, onProgress);
     result.diagnostics.push(...fitted.diagnostics);
     if (hasErrors(fitted.diagnostics)) return await refused();
     const written = await writeAtomic(`${base}.pdf`, pdf.data).then(

@@ -14,6 +14,7 @@ import { stopMessage } from './batch/protocol.js';
 import { affordableJobs, runPool } from './batch/pool.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
+import type { OnProgress } from './progress.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
 
@@ -36,6 +37,8 @@ export interface BuildOptions {
    * gets a manifest of just those (marked `interrupted`); later portfolios are not touched.
    */
   signal?: AbortSignal;
+  /** Told of each document typeset (N of M in its portfolio) and of a 影音檔's encoding as it goes. */
+  onProgress?: OnProgress;
 }
 
 /** Fewer documents than this per worker are not worth a worker's start-up (modules and fonts). */
@@ -83,7 +86,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     await removeDeadTemporaries(outDir);
     const jobs = Math.min(affordableJobs(options.jobs ?? 1, buildWorkerBytes).jobs, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
-    const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options.signal) : await buildInProcess(tasks, portfolio, options.signal);
+    const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options) : await buildInProcess(tasks, portfolio, options);
     const documents = built.map((b) => b.result);
     const interrupted = options.signal?.aborted === true;
     all.push(...built[0]?.portfolioDiagnostics ?? []);
@@ -115,26 +118,29 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
  * Once `signal` fires the document at work is finished, and no other started; one that ends
  * after it (its ffmpeg may have died of the same Ctrl-C) is left out of the manifest.
  */
-async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
+async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, { signal, onProgress }: BuildOptions): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = [];
   // Typesetting modules load here, not at import: with workers this thread never needs them.
   const { buildOne } = await import('./build-document.js');
   for (const [i, task] of tasks.entries()) {
     if (signal?.aborted) break;
     // The first document reads the portfolio afresh; the others reuse it.
-    const one = await buildOne(task, i === 0 ? portfolio : undefined);
+    const one = await buildOne(task, i === 0 ? portfolio : undefined, onProgress);
     if (!signal?.aborted) built.push(one);
+    onProgress?.({ kind: 'document', done: i + 1, total: tasks.length, file: one.result.source });
   }
   return built;
 }
 
 /** Documents spread over worker threads, each loading fonts once; results in document order (the finished ones, when interrupted). */
-async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, signal: AbortSignal | undefined): Promise<BuiltDocument[]> {
+async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, { signal, onProgress }: BuildOptions): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
+  let done = 0;
   await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
     if (outcome.kind === 'interrupted') return;
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;
+    onProgress?.({ kind: 'document', done: ++done, total: tasks.length, file: outcome.value.result.source });
   });
   return built.filter((b) => b !== undefined);
 }

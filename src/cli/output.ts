@@ -1,6 +1,7 @@
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import type { JobsCap } from '../batch/pool.js';
+import type { OnProgress } from '../progress.js';
 
 export type Format = 'text' | 'json';
 
@@ -46,6 +47,29 @@ export function err(...lines: string[]): void {
 /** A progress line drawn over the previous one on a terminal; `redraw('')` clears it. */
 export function redraw(line: string): void {
   process.stderr.write(`\r\x1b[K${visible(line)}`);
+}
+
+const progressWords = {
+  zh: { documents: '文件', target: '打包', merge: '合併', media: '影音檔' },
+  en: { documents: 'documents', target: 'packing', merge: 'merging', media: 'media' },
+};
+
+/**
+ * The progress of `build` and `pack` on a terminal: one line redrawn in place (documents N/M, the
+ * target being packed, a merge, a 影音檔 encode's percentage), cleared when the work ends. Off a
+ * terminal nothing: a log or a pipe gets the results alone, as before.
+ */
+export function progressLine(lang: Lang): { report: OnProgress; done: () => void } {
+  if (process.stderr.isTTY !== true) return { report: () => undefined, done: () => undefined };
+  const w = progressWords[lang];
+  let documents = '';
+  const report: OnProgress = (p) => {
+    if (p.kind === 'document') redraw((documents = `${w.documents} ${p.done}/${p.total}`));
+    else if (p.kind === 'target') redraw(`${w.target} ${p.done + 1}/${p.total} ${p.name}`);
+    else if (p.kind === 'merge') redraw(`${w.merge} ${p.file}`);
+    else redraw(`${documents ? `${documents} · ` : ''}${w.media} ${p.file} ${Math.floor(p.fraction * 100)}%`);
+  };
+  return { report, done: () => redraw('') };
 }
 
 /**

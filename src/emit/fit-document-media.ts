@@ -6,6 +6,7 @@ import { positionOfPath } from '../model/fields.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { resolveAsset } from '../read/resolve-asset.js';
 import { sha256 } from './render-document.js';
+import type { OnProgress } from '../progress.js';
 
 export interface FittedMedia {
   path: string;
@@ -18,7 +19,13 @@ export interface FittedMedia {
  * A document's 影音檔 fitted under the media cap next to its PDF (`base` + .mp4 or .mp3).
  * A missing file was already reported by the `assets` rule; a clip that cannot fit is an error here.
  */
-export async function fitDocumentMedia(source: MarkdownSource, document: PortfolioDocument, root: string, base: string): Promise<{ media?: FittedMedia; diagnostics: Diagnostic[] }> {
+export async function fitDocumentMedia(
+  source: MarkdownSource,
+  document: PortfolioDocument,
+  root: string,
+  base: string,
+  onProgress?: OnProgress,
+): Promise<{ media?: FittedMedia; diagnostics: Diagnostic[] }> {
   if ((document.kind !== 'course' && document.kind !== 'performance') || !document.media) return { diagnostics: [] };
   const resolved = resolveAsset(source.path, document.media, root);
   if ('problem' in resolved) return { diagnostics: [] };
@@ -26,7 +33,9 @@ export async function fitDocumentMedia(source: MarkdownSource, document: Portfol
   const { fitMedia, isMediaError, mediaDiagnostic } = await import('../media/index.js');
   try {
     const { cachedFit } = await import('../media/media-cache.js');
-    const result = await cachedFit(resolved.path, `${base}.media`, { fit: 'document-media' }, () => fitMedia(resolved.path, `${base}.media`));
+    const result = await cachedFit(resolved.path, `${base}.media`, { fit: 'document-media' }, () =>
+      fitMedia(resolved.path, `${base}.media`, { onProgress: onProgress && ((p) => onProgress({ kind: 'media', file: source.displayPath, fraction: p.fraction })) }),
+    );
     const data = await readFile(result.path);
     return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
   } catch (error) {

@@ -7,7 +7,9 @@ import { categoryNames } from '../model/vocabulary.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { resolveAsset } from '../read/resolve-asset.js';
 import { documentDefinition } from '../layout/document.js';
-import { findImages, markdownImageRefs, placeImages, qualitySteps, type AssetRef } from '../layout/images.js';
+import { chooseQuality, imageEstimator } from '../layout/image-quality.js';
+import { findImages, markdownImageRefs, placeholderImages, placeImages, type AssetRef } from '../layout/images.js';
+import type { PlacedImage } from '../layout/markdown.js';
 import { collectDefinitions } from '../layout/markdown.js';
 import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
@@ -31,9 +33,15 @@ export interface RenderInput {
   targetLabel?: string;
 }
 
+/** What a document's images aim at: a little under the cap, so the one verifying typesetting usually fits. */
+const capAim = 0.95;
+/** Typesettings with real images before a document is said not to fit: estimates, once corrected, are close. */
+const attempts = 3;
+
 /**
- * Typesets one document; when the PDF is over its cap, re-encodes the images smaller,
- * step by step, until it fits — or says it cannot.
+ * Typesets one document. Its images are fitted together: the document is typeset once with
+ * stand-ins to learn what its text costs, and the images get the highest common quality whose
+ * estimated bytes fill the rest of the cap — or the document says it cannot fit.
  */
 export async function renderDocument(input: RenderInput): Promise<{ pdf?: RenderedPdf; diagnostics: Diagnostic[] }> {
   const { source, document, portfolio, theme, maxBytes } = input;
@@ -41,7 +49,6 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url): AssetRef => ({ url, place: undefined })) : [];
   const pdfRefs = evidence.filter((ref) => /\.pdf$/i.test(ref.url));
   // Missing or broken files were reported by the `assets` rule; here they are only left out.
-  const diagnostics: Diagnostic[] = [];
   const appended: { url: string; path: string; pages: number }[] = [];
   for (const ref of pdfRefs) {
     const resolved = resolveAsset(source.path, ref.url, input.root);
@@ -53,12 +60,8 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   const found = await findImages(imageRefs, source.path, source.displayPath, input.root);
   const code = documentCode(document);
   const title = 'title' in document && document.title ? document.title : categoryNames[code];
-  let pdf: RenderedPdf | undefined;
-  for (const [step, quality] of qualitySteps.entries()) {
-    if (step > 0 && found.images.length === 0) break;
-    const images = await placeImages(found.images, theme, quality);
+  const render = async (images: Map<string, PlacedImage & { bytes: number }>) => {
     const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel });
-    if (step === 0) diagnostics.push(...layout.diagnostics);
     const student = portfolio?.student ?? '';
     const definition = documentDefinition(
       theme,
@@ -76,22 +79,41 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     );
     let data = await renderPdf(definition);
     let pages = typesetPageCount(data);
-    if (pages > inputLimits.pageMaxCount) {
-      diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }));
-      return { diagnostics };
-    }
-    if (appended.length) {
+    // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.
+    const tooLong = pages > inputLimits.pageMaxCount ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }) : undefined;
+    if (appended.length && !tooLong) {
       data = await appendPdfPages(data, appended.map((a) => a.path), definition);
       pages = await pdfPageCount(data);
     }
-    pdf = { data, pages };
-    if (data.length <= maxBytes) {
-      if (step > 0) diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'pdf-images-recompressed', { max: maxBytes, quality: quality.jpegQuality }));
+    const imageBytes = [...images.values()].reduce((n, image) => n + image.bytes, 0);
+    return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong };
+  };
+  const overCap = (pdf: RenderedPdf) => diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf.data.length, max: maxBytes, pages: pdf.pages, images: found.images.length });
+  if (found.images.length === 0) {
+    const { pdf, diagnostics, tooLong } = await render(new Map());
+    if (tooLong) return { diagnostics: [...diagnostics, tooLong] };
+    return pdf.data.length <= maxBytes ? { pdf, diagnostics } : { diagnostics: [...diagnostics, overCap(pdf)] };
+  }
+  const bare = await render(await placeholderImages(found.images, theme));
+  if (bare.tooLong) return { diagnostics: [...bare.diagnostics, bare.tooLong] };
+  const diagnostics = bare.diagnostics;
+  const textBytes = bare.pdf.data.length - bare.imageBytes;
+  const estimate = imageEstimator(found.images, theme);
+  let correction = 1;
+  let pdf = bare.pdf;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const choice = await chooseQuality(estimate, (maxBytes * capAim - textBytes) / correction);
+    const typeset = await render(await placeImages(found.images, theme, choice.quality));
+    pdf = typeset.pdf;
+    if (pdf.data.length <= maxBytes) {
+      if (choice.shrunk) diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'pdf-images-recompressed', { max: maxBytes, quality: choice.quality.jpegQuality }));
       return { pdf, diagnostics };
     }
+    if (!choice.fits) break;
+    // The estimate was short by this much: the next search budgets with it.
+    correction = typeset.imageBytes / choice.bytes;
   }
-  diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf?.data.length ?? 0, max: maxBytes, pages: pdf?.pages ?? 0, images: found.images.length }));
-  return { diagnostics };
+  return { diagnostics: [...diagnostics, overCap(pdf)] };
 }
 
 /** A date from the input, never the clock, so two builds are byte-identical. */

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Portfolio } from '../model/portfolio.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { layoutGenerated } from '../layout/content.js';
-import { findImages, markdownImageRefs, placeImages, qualitySteps } from '../layout/images.js';
+import { findImages, markdownImageRefs, placeImages, defaultQuality } from '../layout/images.js';
 import { collectDefinitions, type Content } from '../layout/markdown.js';
 import { documentDefinition } from '../layout/document.js';
 import type { Theme } from '../layout/theme.js';
@@ -46,7 +46,7 @@ export async function renderGeneratedParts(
   for (const [i, part] of parts.entries()) {
     const { source } = parseMarkdown(part.markdown, part.path, part.displayPath);
     const found = await findImages(markdownImageRefs(source.tree, collectDefinitions(source.tree)), part.path, part.displayPath, root);
-    const images = await placeImages(found.images, theme, qualitySteps[0]!);
+    const images = await placeImages(found.images, theme, defaultQuality);
     const block = { kicker: part.kicker, title: part.title, rows: part.rows ?? [] };
     const laid = layoutGenerated(source, block, theme, images, `part${i}`);
     diagnostics.push(...laid.diagnostics, ...found.diagnostics);

@@ -4,7 +4,8 @@ import type { Definition, Root } from 'mdast';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { imageProblem, resolveAsset } from '../read/resolve-asset.js';
 import { nearMiss } from '../read/near-miss.js';
-import { encodeImage, imageInfo, loadSharp, type ImageInfo } from '../media/encode-image.js';
+import { encodeImage, imageInfo, loadSharp, type EncodeOptions, type ImageInfo } from '../media/encode-image.js';
+import { cachedData } from '../media/media-cache.js';
 import { sniff } from '../media/sniff.js';
 import { imageUrls, type PlacedImage } from './markdown.js';
 import { textHeight, textWidth, type Theme } from './theme.js';
@@ -21,14 +22,8 @@ export interface ImageQuality {
   keepPng: boolean;
 }
 
-/** The steps a document walks down until it fits its cap; the first is what every document gets. */
-export const qualitySteps: readonly ImageQuality[] = [
-  { jpegQuality: 82, resolution: 1, keepPng: true },
-  { jpegQuality: 72, resolution: 1, keepPng: false },
-  { jpegQuality: 62, resolution: 0.75, keepPng: false },
-  { jpegQuality: 52, resolution: 0.5, keepPng: false },
-  { jpegQuality: 42, resolution: 0.4, keepPng: false },
-];
+/** What generated documents (表A, 表B) print their images at; they carry few. */
+export const defaultQuality: ImageQuality = { jpegQuality: 82, resolution: 1, keepPng: true };
 
 export interface SourceImage {
   url: string;
@@ -36,6 +31,8 @@ export interface SourceImage {
   width: number;
   height: number;
   png: boolean;
+  /** sha256 of the file: what the encodings of it are cached by. */
+  hash: string;
 }
 
 /** An image or evidence file named in a document, and where it is named. */
@@ -69,7 +66,7 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
     const probed = await probeImage(resolved.path);
     if ('info' in probed) {
       const { info } = probed;
-      images.push({ url, path: resolved.path, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
+      images.push({ url, path: resolved.path, hash: probed.hash, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
     } else {
       diagnostics.push(diagnostic(displayPath, place, 'error', probed.problem, { path: url, reason: probed.reason }));
     }
@@ -84,27 +81,46 @@ export function placedSize(image: { width: number; height: number }, theme: Them
   return { width: natural.width * scale, height: natural.height * scale };
 }
 
+/** How an image is encoded at a quality: the pixels it is printed at, JPEG or PNG. */
+export function encodeOptions(image: SourceImage, theme: Theme, quality: ImageQuality): EncodeOptions {
+  const size = placedSize(image, theme);
+  const dpi = printDpi * quality.resolution;
+  return {
+    maxWidth: Math.max(16, (size.width / 72) * dpi),
+    maxHeight: Math.max(16, (size.height / 72) * dpi),
+    format: image.png && quality.keepPng ? 'png' : 'jpeg',
+    quality: quality.jpegQuality,
+  };
+}
+
+/** An image encoded, or the same encoding from the cache. */
+export function encoded(image: SourceImage, options: EncodeOptions): Promise<Buffer> {
+  return cachedData({ image: image.hash, ...options }, async () => (await encodeImage(image.path, options)).data);
+}
+
 /** Encodes each image at the pixels it is printed at, as data URLs (pdfmake takes no Buffers). */
 export async function placeImages(images: readonly SourceImage[], theme: Theme, quality: ImageQuality): Promise<Map<string, PlacedImage & { bytes: number }>> {
   const placed = await Promise.all(
     images.map(async (image) => {
-      const size = placedSize(image, theme);
-      const dpi = printDpi * quality.resolution;
-      const png = image.png && quality.keepPng;
-      const encoded = await encodeImage(image.path, {
-        maxWidth: Math.max(16, (size.width / 72) * dpi),
-        maxHeight: Math.max(16, (size.height / 72) * dpi),
-        format: png ? 'png' : 'jpeg',
-        quality: quality.jpegQuality,
-      });
-      const mime = png ? 'image/png' : 'image/jpeg';
-      return [image.url, { dataUrl: `data:${mime};base64,${encoded.data.toString('base64')}`, ...size, bytes: encoded.data.length }] as const;
+      const options = encodeOptions(image, theme, quality);
+      const data = await encoded(image, options);
+      const mime = options.format === 'png' ? 'image/png' : 'image/jpeg';
+      return [image.url, { dataUrl: `data:${mime};base64,${data.toString('base64')}`, ...placedSize(image, theme), bytes: data.length }] as const;
     }),
   );
   return new Map(placed);
 }
 
-export type ImageProbe = { info: ImageInfo } | { problem: 'image-heic' | 'image-undecodable'; reason: string };
+let blank: Promise<string> | undefined;
+
+/** Every image as a 1-pixel stand-in at its placed size: the document typeset to learn what its text costs. */
+export async function placeholderImages(images: readonly SourceImage[], theme: Theme): Promise<Map<string, PlacedImage & { bytes: number }>> {
+  blank ??= loadSharp().then(async (sharp) => (await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).jpeg().toBuffer()).toString('base64'));
+  const data = await blank;
+  return new Map(images.map((image) => [image.url, { dataUrl: `data:image/jpeg;base64,${data}`, ...placedSize(image, theme), bytes: (data.length * 3) / 4 }]));
+}
+
+export type ImageProbe = { info: ImageInfo; hash: string } | { problem: 'image-heic' | 'image-undecodable'; reason: string };
 
 /** Probes by file content, so `check` and then the build of the same document decode each image once. */
 const probes = new Map<string, Promise<ImageProbe>>();
@@ -125,19 +141,19 @@ export async function probeImage(path: string): Promise<ImageProbe> {
   const key = createHash('sha256').update(data).digest('hex');
   let probe = probes.get(key);
   if (!probe) {
-    probe = decode(data, path);
+    probe = decode(data, path, key);
     probes.set(key, probe);
     if (probes.size > probesKept) probes.delete(probes.keys().next().value!);
   }
   return probe;
 }
 
-async function decode(data: Buffer, path: string): Promise<ImageProbe> {
+async function decode(data: Buffer, path: string, hash: string): Promise<ImageProbe> {
   try {
     const info = await imageInfo(data);
     const sharp = await loadSharp();
     await sharp(data, { failOn: 'error' }).resize(256, 256, { fit: 'inside' }).raw().toBuffer();
-    return { info };
+    return { info, hash };
   } catch (error) {
     // An iPhone photo, whatever its name: sharp's prebuilt libheif reads HEIC headers but has no HEVC decoder.
     if ((await sniff(path).catch(() => undefined))?.image === 'heic') return { problem: 'image-heic', reason: '' };

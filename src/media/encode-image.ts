@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { default as Sharp } from 'sharp';
+import type { default as Sharp, Sharp as Pipeline } from 'sharp';
 
 const require = createRequire(import.meta.url);
 let loaded: typeof Sharp | undefined;
@@ -47,19 +47,30 @@ export interface EncodeOptions {
   quality: number;
 }
 
+/** Encodes done in this process (a sample's included): tests count them to prove a rebuild encodes nothing. */
+export const encodeCount = { images: 0 };
+
+/** The JPEG settings of every document image, so a sample estimates what the full encode writes. */
+export const jpegOptions = (quality: number) => ({ quality, mozjpeg: true });
+
 /**
  * Auto-rotates by EXIF, drops all metadata (GPS included: sharp keeps none unless asked),
  * downsamples to the size it is printed at, then encodes.
  */
 export async function encodeImage(input: string | Buffer, options: EncodeOptions): Promise<{ data: Buffer; width: number; height: number }> {
+  encodeCount.images++;
+  const pipeline = await downsampled(input, options);
+  const { data, info } = await (
+    options.format === 'png' ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true, palette: false }) : pipeline.jpeg(jpegOptions(options.quality))
+  ).toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** The image rotated upright and shrunk to fit `maxWidth` × `maxHeight`; flattened on white for a JPEG. */
+export async function downsampled(input: string | Buffer, options: Omit<EncodeOptions, 'quality'>): Promise<Pipeline> {
   const sharp = await loadSharp();
-  let pipeline = sharp(input, { failOn: 'error' })
+  const pipeline = sharp(input, { failOn: 'error' })
     .rotate()
     .resize({ width: Math.round(options.maxWidth), height: Math.round(options.maxHeight), fit: 'inside', withoutEnlargement: true });
-  pipeline =
-    options.format === 'png'
-      ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true, palette: false })
-      : pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: options.quality, mozjpeg: true });
-  const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return options.format === 'png' ? pipeline : pipeline.flatten({ background: '#ffffff' });
 }

@@ -104,14 +104,14 @@ function isFlat(raw: Raw): boolean {
 }
 
 /**
- * A mosaic of 4×4 tiles spread over the image, about `samplePixels` in all, tile edges on
+ * A mosaic of 4×4 tiles spread over the image, about `target` pixels in all, tile edges on
  * 16-pixel JPEG block boundaries: it has the image's detail per pixel, which a resize would not.
  */
-function sample(raw: Raw): { raw: Raw; scale: number } {
+function sample(raw: Raw, target: number): { raw: Raw; scale: number } {
   const pixels = raw.width * raw.height;
-  if (pixels <= samplePixels * 1.25) return { raw, scale: 1 };
+  if (pixels <= target * 1.25) return { raw, scale: 1 };
   const grid = 4;
-  const side = Math.sqrt(samplePixels / pixels);
+  const side = Math.sqrt(target / pixels);
   const tileWidth = Math.max(16, Math.floor((raw.width * side) / grid / 16) * 16);
   const tileHeight = Math.max(16, Math.floor((raw.height * side) / grid / 16) * 16);
   const width = tileWidth * grid;
@@ -152,8 +152,8 @@ const headerBytes = 700;
  * Estimates full-size bytes of an encoding from the sample's bytes per pixel. When the sample is
  * the whole image the estimate is exact and the encoded bytes are kept.
  */
-function sampler(raw: Raw): (encode: (raw: Raw) => Promise<Buffer>) => Promise<{ bytes: number; full?: Buffer }> {
-  const { raw: part, scale } = sample(raw);
+export function sampler(raw: Raw, pixels = samplePixels): (encode: (raw: Raw) => Promise<Buffer>) => Promise<{ bytes: number; full?: Buffer }> {
+  const { raw: part, scale } = sample(raw, pixels);
   return async (encode) => {
     const data = await encode(part);
     return scale === 1 ? { bytes: data.length, full: data } : { bytes: (data.length - headerBytes) * scale + headerBytes };
@@ -166,7 +166,7 @@ function sampler(raw: Raw): (encode: (raw: Raw) => Promise<Buffer>) => Promise<{
  */
 export async function fitJpeg(raw: Raw, maxBytes: number, floor = qualityFloor): Promise<{ data: Buffer; quality: number } | { predictedAtFloor: number }> {
   const measure = sampler(raw);
-  const margin = sample(raw).scale === 1 ? 1 : searchMargin;
+  const margin = sample(raw, samplePixels).scale === 1 ? 1 : searchMargin;
   const estimates = new Map<number, { bytes: number; full?: Buffer }>();
   const estimate = async (quality: number) => {
     let found = estimates.get(quality);

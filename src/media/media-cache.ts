@@ -3,12 +3,15 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { cacheDirectory } from '../cache-directory.js';
-import { copyAtomically } from '../emit/atomic.js';
+import { copyAtomically, writeAtomically } from '../emit/atomic.js';
 import { version } from '../version.js';
 import type { CompressResult } from './compress.js';
 
-/** Fitted media kept at most; the least recently used go first. */
+/** Fitted media and images kept at most; the least recently used go first. */
 const maxCacheBytes = 2_000_000_000;
+/** Entries written between two trims: a trim reads the whole folder, too slow after each of a document's images. */
+const writesPerTrim = 64;
+let writesSinceTrim = 0;
 
 /** What is kept of a result beside its file: all but where it was written. */
 type Kept = Omit<CompressResult, 'input' | 'path'> & { extension: string };
@@ -30,6 +33,28 @@ export async function fileHash(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** An entry's name: the input's content hash and every setting that shapes the output, and licheng's version. */
+const entryKey = (key: object) => createHash('sha256').update(JSON.stringify({ ...key, licheng: version })).digest('hex').slice(0, 40);
+
+/** An entry is `KEY.json` (what is known of the result, touched on each use) beside its file `KEY` + extension. */
+async function readEntry<T extends { bytes: number; extension: string }>(dir: string, key: string): Promise<{ kept: T; file: string } | undefined> {
+  const kept = await readFile(join(dir, `${key}.json`), 'utf8').then((text) => JSON.parse(text) as T, () => undefined);
+  if (!kept) return undefined;
+  const file = join(dir, `${key}${kept.extension}`);
+  // A file cut short (a full disk, a killed copy) is no entry.
+  if ((await stat(file).then((s) => s.size, () => -1)) !== kept.bytes) return undefined;
+  const now = new Date();
+  await utimes(join(dir, `${key}.json`), now, now).catch(() => undefined);
+  return { kept, file };
+}
+
+async function writeEntry(dir: string, key: string, kept: { bytes: number; extension: string }, write: (file: string) => Promise<void>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await write(join(dir, `${key}${kept.extension}`));
+  await writeFile(join(dir, `${key}.json`), JSON.stringify(kept));
+  if (writesSinceTrim++ % writesPerTrim === 0) await trim(dir);
+}
+
 /**
  * A clip fitted once: the result of `fit` for the same file content and the same settings is kept in
  * the user's cache folder and copied into place afterwards, so a rebuild, the `pack` after a `build`
@@ -39,33 +64,34 @@ export async function fileHash(path: string): Promise<string> {
 export async function cachedFit(input: string, outPath: string, settings: object, fit: () => Promise<CompressResult>): Promise<CompressResult> {
   const dir = folder();
   if (!dir) return fit();
-  const key = createHash('sha256').update(JSON.stringify({ content: await fileHash(input), settings, licheng: version })).digest('hex').slice(0, 40);
-  const base = outPath.slice(0, outPath.length - extname(outPath).length);
-  const kept = await readFile(join(dir, `${key}.json`), 'utf8').then((text) => JSON.parse(text) as Kept, () => undefined);
-  if (kept) {
-    const cached = join(dir, `${key}${kept.extension}`);
-    const size = await stat(cached).then((s) => s.size, () => -1);
-    if (size === kept.bytes) {
-      const path = `${base}${kept.extension}`;
-      await copyAtomically(cached, path);
-      const now = new Date();
-      await utimes(join(dir, `${key}.json`), now, now).catch(() => undefined);
-      const { extension: _, ...result } = kept;
-      return { ...result, input, path };
-    }
+  const key = entryKey({ content: await fileHash(input), settings });
+  const found = await readEntry<Kept>(dir, key);
+  if (found) {
+    const path = `${outPath.slice(0, outPath.length - extname(outPath).length)}${found.kept.extension}`;
+    await copyAtomically(found.file, path);
+    const { extension: _, ...result } = found.kept;
+    return { ...result, input, path };
   }
   const result = await fit();
-  await keep(dir, key, result).catch(() => undefined);
+  const { input: _, path: __, ...rest } = result;
+  await writeEntry(dir, key, { ...rest, extension: extname(result.path) }, (file) => copyAtomically(result.path, file)).catch(() => undefined);
   return result;
 }
 
-async function keep(dir: string, key: string, result: CompressResult): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const extension = extname(result.path);
-  await copyAtomically(result.path, join(dir, `${key}${extension}`));
-  const { input: _, path: __, ...rest } = result;
-  await writeFile(join(dir, `${key}.json`), JSON.stringify({ ...rest, extension } satisfies Kept));
-  await trim(dir);
+/**
+ * Bytes made once for a key (an image's content hash and its encoding settings): a rebuild with
+ * unchanged images encodes none. Same folder, same rules as `cachedFit`.
+ */
+export async function cachedData(key: object, make: () => Promise<Buffer>): Promise<Buffer> {
+  const dir = folder();
+  if (!dir) return make();
+  const name = entryKey(key);
+  const found = await readEntry(dir, name);
+  const kept = found && (await readFile(found.file).catch(() => undefined));
+  if (kept) return kept;
+  const data = await make();
+  await writeEntry(dir, name, { bytes: data.length, extension: '.bin' }, (file) => writeAtomically(file, data)).catch(() => undefined);
+  return data;
 }
 
 /** Keeps the folder under its size: entries by last use, oldest removed first. */
@@ -76,7 +102,7 @@ async function trim(dir: string): Promise<void> {
       const key = n.slice(0, -5);
       const files = names.filter((m) => m.startsWith(key));
       const sizes = await Promise.all(files.map((m) => stat(join(dir, m)).then((s) => s.size, () => 0)));
-      return { files, bytes: sizes.reduce((a, b) => a + b, 0), used: (await stat(join(dir, n))).mtimeMs };
+      return { files, bytes: sizes.reduce((a, b) => a + b, 0), used: (await stat(join(dir, n)).then((s) => s.mtimeMs, () => 0)) };
     }),
   );
   let total = entries.reduce((a, e) => a + e.bytes, 0);

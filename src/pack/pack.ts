@@ -22,6 +22,7 @@ import { categoryNames } from '../model/vocabulary.js';
 import type { Theme } from '../layout/theme.js';
 import { checklistMarkdown, type ChecklistItem } from './checklist.js';
 import { itemTitle, renderForms } from './forms.js';
+import type { OnProgress } from '../progress.js';
 import { mergePdfs, type MergePart } from './merge-pdfs.js';
 import { wholeFileStamps } from './contents.js';
 import { fitCategory } from './fit-category.js';
@@ -36,6 +37,8 @@ export interface PackOptions {
   maxBytes?: number;
   /** A build of the same portfolio just made (same options): its PDFs and media are reused, not made again. */
   built?: BuildResult;
+  /** Told of each target packed, each category file merged and a 影音檔's encoding as it goes. */
+  onProgress?: OnProgress;
 }
 
 export interface BundleFile {
@@ -92,8 +95,9 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
   const bundles: BundleResult[] = [];
   // Over every target of the portfolio, so a bundle's folder does not depend on which are packed.
   const folders = bundleFolders([...allTargets, ...targets.filter((t) => !allTargets.some((a) => a.path === t.path))]);
-  for (const target of targets) {
-    const bundle = await packTarget(target, { built, portfolio, shared: [...portfolio.diagnostics, ...themeDiagnostics], loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders });
+  for (const [i, target] of targets.entries()) {
+    options.onProgress?.({ kind: 'target', done: i, total: targets.length, name: target.displayPath });
+    const bundle = await packTarget(target, { built, portfolio, shared: [...portfolio.diagnostics, ...themeDiagnostics], loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders, onProgress: options.onProgress });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
@@ -131,6 +135,7 @@ interface PackContext {
   cwd: string;
   /** Bundle folder name by target path. */
   folders: ReadonlyMap<string, string>;
+  onProgress: OnProgress | undefined;
 }
 
 /** A bundle licheng wrote ends with its manifest.json (`generator: 'licheng'`): only such a folder is replaced. */
@@ -257,7 +262,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       result.files.push({ name, bytes: prior.document.media.bytes, pages: 0, sha256: prior.document.media.sha256 });
       files.push({ name, bytes: prior.document.media.bytes });
     } else if (loaded?.source && loaded.document) {
-      const fitted = await fitDocumentMedia(loaded.source, loaded.document, root, join(dir, stem));
+      const fitted = await fitDocumentMedia(loaded.source, loaded.document, root, join(dir, stem), context.onProgress);
       result.diagnostics.push(...fitted.diagnostics);
       if (fitted.media) {
         const name = relative(dir, fitted.media.path).split('\\').join('/');
@@ -277,6 +282,7 @@ async function writeBundle(loadedTarget: LoadedTarget, context: PackContext, dir
       write(`${file}.pdf`, only.data, only.pages);
       continue;
     }
+    context.onProgress?.({ kind: 'merge', file: `${file}.pdf` });
     const items = chosen.map((i) => ({ title: itemTitle(i), pdf: rendered.get(i)!, typeset: (maxBytes: number) => typeset(i, maxBytes) }));
     const fitted = await fitCategory(file, categoryNames[file as 'B-1'], items, whose, context.maxBytes);
     if (!fitted.merged) {

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { interruptSignal } from '../../emit/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
 import { affordableJobs } from '../../batch/pool.js';
-import { commandLine, err, printDiagnostics, printJobsCap, sayWhenInterrupted } from '../output.js';
+import { commandLine, err, printDiagnostics, printJobsCap, progressLine, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
 import type { Lang } from '../../messages.js';
 import type { Format } from '../output.js';
@@ -28,7 +28,11 @@ export const buildCommand: Command = {
     if (values.jobs !== undefined) printJobsCap(affordableJobs(jobs, buildWorkerBytes), lang);
     const interrupt = interruptSignal();
     sayWhenInterrupted(interrupt.signal, lang);
-    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs, signal: interrupt.signal }).finally(interrupt.dispose);
+    const progress = format === 'text' ? progressLine(lang) : undefined;
+    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs, signal: interrupt.signal, onProgress: progress?.report }).finally(() => {
+      progress?.done();
+      interrupt.dispose();
+    });
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const p of result.portfolios) {

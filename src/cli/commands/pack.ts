@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
 import { ExitCode, usage } from '../cli-error.js';
-import { err, printDiagnostics } from '../output.js';
+import { err, printDiagnostics, progressLine } from '../output.js';
 import type { Command } from '../command.js';
 
 const words = {
@@ -17,7 +17,8 @@ export const packCommand: Command = {
   async run({ positionals, values, lang, format }) {
     if (positionals.length > 1) usage(lang === 'zh' ? 'pack 只接受一個作品集資料夾' : 'pack takes one portfolio folder');
     const { pack } = await import('../../pack/pack.js');
-    const result = await pack(positionals[0], { outDir: values.out as string | undefined, targets: values.target as string[] | undefined });
+    const progress = format === 'text' ? progressLine(lang) : undefined;
+    const result = await pack(positionals[0], { outDir: values.out as string | undefined, targets: values.target as string[] | undefined, onProgress: progress?.report }).finally(() => progress?.done());
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const b of result.bundles) {

@@ -1,0 +1,11 @@
+/**
+ * What long work reports while it runs, for a terminal to show (only src/cli prints): documents
+ * typeset, bundles packed, category files merged, and how far a 影音檔's encoding is.
+ */
+export type Progress =
+  | { kind: 'document'; done: number; total: number; file: string }
+  | { kind: 'target'; done: number; total: number; name: string }
+  | { kind: 'merge'; file: string }
+  | { kind: 'media'; file: string; fraction: number };
+
+export type OnProgress = (progress: Progress) => void;
