@@ -92,7 +92,7 @@ async function cliRuns(args: string[]): Promise<{ first: number; warm: number }>
 }
 
 rows.push(...(await part('cold CLI, one document', async () => {
-  const { first, warm } = await cliRuns(['build', tuned.file, '-o', join(tuned.root, 'cold')]);
+  const { first, warm } = await cliRuns(['build', tuned.file, '-o', join(tuned.root, 'out', 'cold')]);
   return [
     { figure: 'cold `licheng build FILE`: median of 3', value: ms(warm), target: '(none)' },
     { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
@@ -139,11 +139,11 @@ const batch = await writePortfolio(20, batchLength, 200);
 temporary.push(batch.root);
 
 rows.push(...(await part('licheng CLI, 20 documents', async () => {
-  const { first, warm } = await cliRuns(['build', batch.root, '-o', join(batch.root, 'out-licheng')]);
+  const { first, warm } = await cliRuns(['build', batch.root, '-o', join(batch.root, 'out', 'licheng')]);
   lichengMs = warm;
   lichengFirstMs = first;
   return [
-    { figure: `licheng CLI, ${pageSummary(await manifestPages(join(batch.root, 'out-licheng')))}: median of 3`, value: ms(warm), target: '(see ratio)' },
+    { figure: `licheng CLI, ${pageSummary(await manifestPages(join(batch.root, 'out', 'licheng')))}: median of 3`, value: ms(warm), target: '(see ratio)' },
     { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
   ];
 })));
