@@ -14,7 +14,9 @@ export interface ChecklistInput {
   warnings: readonly Diagnostic[];
 }
 
-const kb = (bytes: number) => `${(bytes / 1000).toLocaleString('en-US', { maximumFractionDigits: 0 })} KB`;
+/** One formatter for every size: toLocaleString builds a new one on each call. */
+const thousands = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const kb = (bytes: number) => `${thousands.format(bytes / 1000)} KB`;
 
 /** What a student reads before uploading: counts against caps, every 簡述 ready to copy, what goes where. */
 export function checklistMarkdown(input: ChecklistInput): string {

@@ -36,6 +36,18 @@ export interface RenderedForm {
  * A pack's templates are files of the portfolio like any other; a broken template (a Handlebars
  * syntax error, a missing partial) is a diagnostic at its file, for `check` and `pack` alike.
  */
+/** Form templates compiled once per text: a batch renders the same two for every student. */
+const compiledForms = new Map<string, HandlebarsTemplateDelegate>();
+function compiled(text: string): HandlebarsTemplateDelegate {
+  let template = compiledForms.get(text);
+  if (!template) {
+    if (compiledForms.size >= 16) compiledForms.clear();
+    template = engine.compile(text, { noEscape: true, strict: false });
+    compiledForms.set(text, template);
+  }
+  return template;
+}
+
 export async function renderForms(loaded: LoadedTarget, items: readonly ChosenItem[], portfolio: Portfolio | undefined, root: string): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
   const target = loaded.target!;
   const data: Record<FormName, object> = { formA: formAData(target, items, portfolio), formB: { student: portfolio?.student ?? '', works: formBWorks(chosenCourses(items), portfolio) } };
@@ -59,7 +71,7 @@ export async function renderForms(loaded: LoadedTarget, items: readonly ChosenIt
       if ('path' in resolved) [path, displayPath] = [resolved.path, join(dirname(loaded.displayPath), written)];
     }
     try {
-      const markdown = engine.compile(await readFile(path, 'utf8'), { noEscape: true, strict: false })(data[name]);
+      const markdown = compiled(await readFile(path, 'utf8'))(data[name]);
       forms.push({ name, path, displayPath, markdown });
     } catch (error) {
       diagnostics.push(diagnostic(displayPath, templateErrorPlace(error as Error), 'error', 'form-template-invalid', { reason: templateErrorReason(error as Error) }));
