@@ -7,9 +7,7 @@ import { removeLeftovers } from '../leftovers.js';
  * What a licheng process killed outright (SIGKILL, a power cut) leaves behind: temp files and
  * folders whose names carry its pid. A later run removes those of processes no longer running.
  */
-
 export { isRunning, removeLeftovers } from '../leftovers.js';
-
 
 const tempFolder = /^licheng-(?:ffmpeg|x264)-(\d+)-/;
 let swept: Promise<void> | undefined;

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { packManifestNames } from '../model/pack-sections.js';
@@ -24,19 +25,28 @@ export async function findPack(spec: string, cwd = process.cwd()): Promise<Templ
   throw new ScaffoldError('pack-missing', { dir: spec, builtIn: builtIn.join('、') });
 }
 
-/** A zipped pack unpacked into a fresh temporary folder; the pack is its top folder holding the manifest. */
+/**
+ * A zipped pack unpacked once per content into the system's temp folder (`licheng-pack-<hash>`), so
+ * that using the same .zip again leaves no second copy; the pack is its top folder holding the manifest.
+ */
 async function unpackZip(path: string, written: string): Promise<string> {
+  const zip = await readFile(path);
   let files: Map<string, Buffer>;
   try {
-    files = unzip(await readFile(path));
+    files = unzip(zip);
   } catch (error) {
     const reason = error instanceof ZipError ? error.message : (error as Error).message;
     throw new ScaffoldError('pack-zip-invalid', { file: written, reason });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'licheng-pack-'));
-  for (const [name, data] of files) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), data);
+  const dir = join(tmpdir(), `licheng-pack-${createHash('sha256').update(zip).digest('hex').slice(0, 16)}`);
+  if (!(await stat(dir).catch(() => undefined))) {
+    const staging = await mkdtemp(`${dir}.`);
+    for (const [name, data] of files) {
+      await mkdir(dirname(join(staging, name)), { recursive: true });
+      await writeFile(join(staging, name), data);
+    }
+    // Another run may have unpacked the same zip meanwhile: theirs is as good as ours.
+    await rename(staging, dir).catch(() => rm(staging, { recursive: true, force: true }));
   }
   const manifest = [...files.keys()].filter((name) => packManifestNames.includes(name.split('/').at(-1)!)).sort((a, b) => a.split('/').length - b.split('/').length)[0];
   return manifest ? join(dir, dirname(manifest)) : dir;
