@@ -4,12 +4,12 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 
 /**
  * The pipeline flows one way: read → model → check → layout → emit → media → pack/scaffold/build →
- * batch → cli. The editor services sit below the CLI: lsp (on build, check and pack), then studio
+ * batch → cli, with typeset (paragraphs into lines) just before layout. The editor services sit below the CLI: lsp (on build, check and pack), then studio
  * (on lsp) and the job queue (on batch). A module may import its own stage, an earlier one, or the shared infrastructure
  * (src/*.ts that belong to no stage), never a later stage; infrastructure imports no stage.
  */
 const src = join(import.meta.dirname, '..', 'src');
-const folderRank: Record<string, number> = { read: 1, model: 2, check: 3, layout: 4, emit: 5, media: 6, pack: 7, scaffold: 7, schema: 7, batch: 8, lsp: 8.2, queue: 8.5, studio: 8.5, cli: 9, bench: 10 };
+const folderRank: Record<string, number> = { read: 1, model: 2, check: 3, layout: 4, emit: 5, media: 6, pack: 7, scaffold: 7, schema: 7, typeset: 3.5, batch: 8, lsp: 8.2, queue: 8.5, studio: 8.5, cli: 9, bench: 10 };
 const fileRank: Record<string, number> = { 'discover.ts': 2, 'build-document.ts': 6, 'build.ts': 7, 'build-worker.ts': 7, 'check.ts': 7, 'index.ts': 9 };
 
 /** A module's stage and its place in the flow (0: shared infrastructure). */
