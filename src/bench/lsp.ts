@@ -10,6 +10,8 @@ import { mb, ms, type Row } from './table.js';
 interface Server {
   connection: MessageConnection;
   rss(): Promise<number>;
+  /** CPU time the server has used (user + system), in ms; NaN where /proc is not there. */
+  cpu(): Promise<number>;
   /** Sends a full-text change and resolves when that version's diagnostics are published. */
   edit(uri: string, text: string): Promise<void>;
   open(uri: string, text: string): Promise<void>;
@@ -43,6 +45,12 @@ async function startServer(cli: string, root: string): Promise<Server> {
         ps.on('close', () => done(out.trim()));
       }));
       return kb * 1024;
+    },
+    cpu: async () => {
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '');
+      // Fields 14 and 15 (utime, stime) after the command name in parentheses, in clock ticks (100 per second).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return stat ? (Number(fields[11]) + Number(fields[12])) * 10 : NaN;
     },
     open: async (uri, text) => {
       versions.set(uri, 1);
@@ -89,13 +97,16 @@ export async function benchLsp(cli: string, tuned: { root: string; file: string 
   const text = await readFile(tuned.file, 'utf8');
   await server.open(uri, text);
   const diagnostics: number[] = [];
+  const cpuBefore = await server.cpu();
   for (let i = 0; i < 65; i++) {
     const start = performance.now();
     await server.edit(uri, keystroke(text, i));
     if (i >= 5) diagnostics.push(performance.now() - start);
   }
+  const keystrokeCpu = ((await server.cpu()) - cpuBefore) / 65;
   const previews: number[] = [];
   let pages = 0;
+  const previewCpuBefore = await server.cpu();
   for (let i = 0; i < 35; i++) {
     const start = performance.now();
     const typed = server.edit(uri, keystroke(text, i));
@@ -104,14 +115,17 @@ export async function benchLsp(cli: string, tuned: { root: string; file: string 
     pages = preview.pages;
     await typed;
   }
+  const previewCpu = ((await server.cpu()) - previewCpuBefore) / 35;
   await server.stop();
   const p95 = percentile(diagnostics, 95);
   const previewP95 = percentile(previews, 95);
   rows.push(
     { figure: `LSP keystroke -> diagnostics published, ${pages}-page doc: p95 of ${diagnostics.length}`, value: ms(p95), target: '<= 50 ms', ok: p95 <= 50 },
     { figure: '  median', value: ms(percentile(diagnostics, 50)), target: '(spread)' },
+    { figure: '  server CPU time (user+sys) per keystroke, mean', value: ms(keystrokeCpu), target: '(load-insensitive)' },
     { figure: `LSP keystroke -> preview PDF bytes: p95 of ${previews.length}`, value: ms(previewP95), target: '<= 150 ms', ok: previewP95 <= 150 },
     { figure: '  median', value: ms(percentile(previews, 50)), target: '(spread)' },
+    { figure: '  server CPU time (user+sys) per keystroke with preview, mean', value: ms(previewCpu), target: '(load-insensitive)' },
   );
 
   const many = await writePortfolio(20, processSentences, 300);
