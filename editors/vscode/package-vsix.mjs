@@ -23,6 +23,14 @@ const platformSpecific = /[-/](?:darwin|linux|linuxmusl|win32|freebsd|sunos|andr
 /** Files no runtime reads. */
 const unused = /(?:\.(?:md|markdown|map|d\.[cm]?ts|ts|h|c|cc|gyp|flow)|~|(?:^|\/)(?:\.[^/]+|tsconfig\.json)|(?:^|\/)(?:tests?|docs?|examples?|benchmarks?|coverage)(?:\/.*)?)$/i;
 
+/** Folders of packages that the server never loads: browser builds, ES-module copies, sources. */
+const unloaded = {
+  pdfmake: ['build', 'fonts', 'src'],
+  'pdf-lib': ['dist', 'es', 'src'],
+  fontkit: ['src'],
+  '@swc/helpers': ['_', 'esm', 'src'],
+};
+
 function packageName(specifier) {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -87,6 +95,7 @@ function closure(roots, target) {
 
 function copyPackage(folder, into, onlyFiles) {
   const destination = join(into, relative(repo, folder));
+  const skipped = unloaded[relative(modules, folder).split('\\').join('/')] ?? [];
   if (onlyFiles) {
     for (const file of ['package.json', ...onlyFiles]) {
       mkdirSync(dirname(join(destination, file)), { recursive: true });
@@ -98,7 +107,7 @@ function copyPackage(folder, into, onlyFiles) {
     recursive: true,
     filter: (source) => {
       const path = relative(folder, source).split('\\').join('/');
-      if (path.startsWith('node_modules')) return false; // nested packages are copied on their own
+      if (path.startsWith('node_modules') || skipped.includes(path.split('/')[0])) return false; // nested packages are copied on their own
       return path === '' || !unused.test(path) || /^licen[cs]e/i.test(path.split('/').pop());
     },
   });
