@@ -117,7 +117,8 @@ async function bundleExtension(stage) {
   const silent = { logLevel: 'warn' };
   await build({ ...silent, input: join(here, 'src', 'extension.ts'), platform: 'node', external: ['vscode'], output: { file: join(stage, 'dist', 'extension.cjs'), format: 'cjs', minify: true } });
   await build({ ...silent, input: join(here, 'webview', 'main.ts'), platform: 'browser', output: { file: join(stage, 'dist', 'web', 'webview.js'), format: 'es', minify: true } });
-  for (const file of ['preview.css', 'pdf.worker.min.mjs']) cpSync(join(repo, 'dist', 'web', 'preview', file), join(stage, 'dist', 'web', file));
+  // The preview page itself: the webview's stylesheet and worker, and the whole page for a browser tab.
+  cpSync(join(repo, 'dist', 'web', 'preview'), join(stage, 'dist', 'web', 'preview'), { recursive: true });
 }
 
 function stageServer(stage, target) {

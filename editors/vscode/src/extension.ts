@@ -57,6 +57,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const activeDocument = (uri?: vscode.Uri) => uri ?? vscode.window.activeTextEditor?.document.uri;
+  const previewable = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === activeDocument(uri)?.toString());
+    if (document && isPreviewable(document.uri.fsPath)) return document;
+    void vscode.window.showWarningMessage(strings.noPortfolioDocument);
+    return undefined;
+  };
   context.subscriptions.push(
     preview,
     status,
@@ -66,9 +72,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && updateStatus()),
     vscode.commands.registerCommand('licheng.openPreview', (uri?: vscode.Uri) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === activeDocument(uri)?.toString());
-      if (!document || !isPreviewable(document.uri.fsPath)) return void vscode.window.showWarningMessage(strings.noPortfolioDocument);
-      preview.open(document);
+      const document = previewable(uri);
+      if (document) preview.open(document);
+    }),
+    vscode.commands.registerCommand('licheng.openPreviewInBrowser', async (uri?: vscode.Uri) => {
+      const document = previewable(uri);
+      if (document) void vscode.window.setStatusBarMessage(strings.browserAddress(await preview.openInBrowser(document)), 10_000);
     }),
     vscode.commands.registerCommand('licheng.buildPdf', (uri?: vscode.Uri) =>
       runServerCommand(server, serverCommands.build, activeDocument(uri)?.toString(), strings.working(strings.building), strings),

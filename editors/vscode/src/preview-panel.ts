@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { startBrowserPreview, type BrowserPreview } from './browser-preview.js';
 import { previewRequest, type PreviewResult } from './protocol.js';
 import { previewFeed, type PreviewFeed } from './preview-feed.js';
 import { isPreviewable } from './selectors.js';
@@ -8,11 +9,13 @@ import { webviewHtml } from './webview-html.js';
 import type { FromPreview, ToPreview } from './webview-messages.js';
 
 /**
- * The preview beside the editor: follows the active portfolio document, refreshed as it is typed,
- * scrolled to the cursor; a click in it moves the cursor to the source line.
+ * The preview beside the editor and, when asked, in a browser tab: follows the active portfolio
+ * document, refreshed as it is typed, scrolled to the cursor; a click in it moves the cursor to the
+ * source line.
  */
 export class PreviewPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private browser: BrowserPreview | undefined;
   private document: vscode.TextDocument | undefined;
   private feed: PreviewFeed | undefined;
   private ready = false;
@@ -30,7 +33,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (event.document === this.document) this.feed?.changed();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && editor && isPreviewable(editor.document.uri.fsPath)) this.follow(editor.document);
+        if ((this.panel || this.browser) && editor && isPreviewable(editor.document.uri.fsPath)) this.follow(editor.document);
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document === this.document && event.kind !== vscode.TextEditorSelectionChangeKind.Command) {
@@ -53,8 +56,8 @@ export class PreviewPanel implements vscode.Disposable {
         cspSource: this.panel.webview.cspSource,
         nonce: Math.random().toString(36).slice(2) + Date.now().toString(36),
         script: file('webview.js'),
-        style: file('preview.css'),
-        worker: file('pdf.worker.min.mjs'),
+        style: file('preview/preview.css'),
+        worker: file('preview/pdf.worker.min.mjs'),
         lang: this.lang,
       });
       this.panel.webview.onDidReceiveMessage((message: FromPreview) => this.received(message), undefined, this.subscriptions);
@@ -64,11 +67,24 @@ export class PreviewPanel implements vscode.Disposable {
     this.follow(document);
   }
 
+  /** The same preview in the student's browser (a bigger screen, a second monitor); returns its address. */
+  async openInBrowser(document: vscode.TextDocument): Promise<string> {
+    this.browser ??= await startBrowserPreview({
+      pageDir: vscode.Uri.joinPath(this.extensionUri, 'dist', 'web', 'preview').fsPath,
+      lang: this.lang,
+      onReveal: (line) => this.received({ type: 'reveal', line }),
+    });
+    if (document === this.document) this.feed?.changed();
+    else this.follow(document);
+    await vscode.env.openExternal(vscode.Uri.parse(this.browser.url));
+    return this.browser.url;
+  }
+
   private follow(document: vscode.TextDocument): void {
     if (document === this.document) return;
     this.feed?.dispose();
     this.document = document;
-    this.panel!.title = this.strings.previewTitle(vscode.workspace.asRelativePath(document.uri));
+    if (this.panel) this.panel.title = this.strings.previewTitle(vscode.workspace.asRelativePath(document.uri));
     this.feed = previewFeed(document.uri.toString(), {
       request: (uri) => this.client.sendRequest<PreviewResult>(previewRequest, { textDocument: { uri } }),
       post: (message) => this.post(message),
@@ -77,7 +93,9 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: ToPreview): void {
-    if (this.ready) void this.panel?.webview.postMessage(message);
+    this.browser?.post(message);
+    if (!this.panel) return;
+    if (this.ready) void this.panel.webview.postMessage(message);
     else this.pending.push(message);
   }
 
@@ -93,16 +111,18 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private closed(): void {
-    this.feed?.dispose();
-    this.feed = undefined;
     this.panel = undefined;
-    this.document = undefined;
     this.ready = false;
     this.pending = [];
+    if (this.browser) return;
+    this.feed?.dispose();
+    this.feed = undefined;
+    this.document = undefined;
   }
 
   dispose(): void {
     this.panel?.dispose();
+    void this.browser?.close();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

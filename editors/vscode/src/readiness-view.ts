@@ -23,7 +23,9 @@ export class ReadinessView implements vscode.TreeDataProvider<ReadinessItem> {
 
   async getChildren(item?: ReadinessItem): Promise<ReadinessItem[]> {
     if (item) return item.children;
-    return readinessTree(await this.client.sendRequest<TargetReadiness[]>(targetsRequest, {}), this.strings);
+    // A server still starting (or without targets support) leaves the view to its welcome text.
+    const targets = await this.client.sendRequest<TargetReadiness[]>(targetsRequest, {}).catch(() => []);
+    return readinessTree(targets, this.strings);
   }
 
   getTreeItem(item: ReadinessItem): vscode.TreeItem {

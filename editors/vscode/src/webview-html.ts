@@ -18,6 +18,7 @@ export function webviewHtml(page: WebviewPage): string {
   const csp = [
     "default-src 'none'",
     `img-src ${page.cspSource} blob: data:`,
+    `font-src ${page.cspSource} blob: data:`,
     `style-src ${page.cspSource}`,
     `script-src 'nonce-${page.nonce}'`,
     `connect-src ${page.cspSource}`,
