@@ -16,7 +16,8 @@ const besides = {
 
 export default {
   plugins: [besides],
-  input: { preview: 'web/preview/preview.ts', live: 'web/preview/live.ts' },
+  // live: the page of a browser tab; vscode-webview: the page of the VS Code extension's preview panel.
+  input: { preview: 'web/preview/preview.ts', live: 'web/preview/live.ts', 'vscode-webview': 'editors/vscode/webview/main.ts' },
   platform: 'browser',
   output: { dir: 'dist/web/preview', format: 'es', cleanDir: true, minify: true, entryFileNames: '[name].js' },
 };

@@ -114,10 +114,8 @@ function copyPackage(folder, into, onlyFiles) {
 }
 
 async function bundleExtension(stage) {
-  const silent = { logLevel: 'warn' };
-  await build({ ...silent, input: join(here, 'src', 'extension.ts'), platform: 'node', external: ['vscode'], output: { file: join(stage, 'dist', 'extension.cjs'), format: 'cjs', minify: true } });
-  await build({ ...silent, input: join(here, 'webview', 'main.ts'), platform: 'browser', output: { file: join(stage, 'dist', 'web', 'webview.js'), format: 'es', minify: true } });
-  // The preview page itself: the webview's stylesheet and worker, and the whole page for a browser tab.
+  await build({ logLevel: 'warn', input: join(here, 'src', 'extension.ts'), platform: 'node', external: ['vscode'], output: { file: join(stage, 'dist', 'extension.cjs'), format: 'cjs', minify: true } });
+  // The preview page (npm run build): the webview's script, stylesheet and worker, and the page for a browser tab.
   cpSync(join(repo, 'dist', 'web', 'preview'), join(stage, 'dist', 'web', 'preview'), { recursive: true });
 }
 

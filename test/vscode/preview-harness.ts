@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { webviewHtml } from '../../editors/vscode/src/webview-html.js';
 
 /** The bundled preview page (dist/web/preview) served on 127.0.0.1 with a host page for tests. */
 export interface PreviewHarness {
@@ -22,11 +23,24 @@ window.preview = createPreview(document.body, { lang: '${lang}', onReveal: (line
 window.show = (base64, map, version) => window.preview.show(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), map, version);
 </script></body></html>`;
 
+/**
+ * The VS Code panel's own page (editors/vscode/src/webview-html.ts, its content policy included)
+ * with a stand-in for the `acquireVsCodeApi()` a webview provides: what the page posts lands in
+ * `window.posted`; the extension's messages are sent with `window.postMessage`.
+ */
+const webviewPage = (origin: string) => {
+  const nonce = 'test-nonce';
+  const html = webviewHtml({ cspSource: origin, nonce, script: 'vscode-webview.js', style: 'preview.css', worker: 'pdf.worker.min.mjs', lang: 'zh' });
+  const standIn = `<script nonce="${nonce}">window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m) });</script>`;
+  return html.replace('<script type="module"', `${standIn}<script type="module"`);
+};
+
 export async function servePreview(): Promise<PreviewHarness> {
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(url.searchParams.get('lang') ?? 'zh'));
+    if (url.pathname === '/' || url.pathname === '/webview.html') {
+      const html = url.pathname === '/' ? hostPage(url.searchParams.get('lang') ?? 'zh') : webviewPage(`http://${request.headers.host}`);
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
       return;
     }
     const file = normalize(join(pageDir, url.pathname));

@@ -114,6 +114,29 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     expect(await page.$eval('.lp-scroller', (scroller) => scroller.scrollTop)).toBeGreaterThan(0);
   });
 
+  it('works as the VS Code panel: under its content policy, fed by messages, clicks posted back', async () => {
+    const panel = await browser.browser.newPage();
+    const blocked: string[] = [];
+    panel.on('console', (message) => /Content.Security.Policy|Refused/i.test(message.text()) && blocked.push(message.text()));
+    await panel.goto(`${harness.url}webview.html`);
+    await panel.waitForFunction(() => (window as any).posted.some((m: { type: string }) => m.type === 'ready'));
+    await lsp.change(uri, before);
+    const result = await preview();
+    await panel.evaluate((pdf, map, version) => {
+      const bytes = Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0));
+      window.postMessage({ type: 'preview', pdf: bytes, map, version });
+    }, result.pdf!, result.map, result.version);
+    await panel.waitForSelector('.lp-page canvas');
+    expect(await panel.$$eval('.lp-page', (pages) => pages.length)).toBe(result.pages);
+    const block = (await panel.$('.lp-block'))!;
+    const line = Number(await block.evaluate((b) => (b as HTMLElement).dataset.startLine));
+    const box = (await block.boundingBox())!;
+    await panel.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    expect(await panel.evaluate(() => (window as any).posted.at(-1))).toEqual({ type: 'reveal', line });
+    expect(blocked).toEqual([]);
+    await panel.close();
+  });
+
   it('keeps the last PDF and says why when the text cannot be typeset; English on request', async () => {
     await lsp.change(uri, courseMarkdown(body('說明。'), { 學期: '3' }));
     const failed = await preview();

@@ -73,7 +73,7 @@ describe('the linux-x64 .vsix', () => {
     for (const file of [
       'extension/package.json',
       'extension/dist/extension.cjs',
-      'extension/dist/web/webview.js',
+      'extension/dist/web/preview/vscode-webview.js',
       'extension/dist/web/preview/preview.css',
       'extension/dist/web/preview/pdf.worker.min.mjs',
       'extension/dist/web/preview/live.js',

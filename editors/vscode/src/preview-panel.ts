@@ -55,7 +55,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.panel.webview.html = webviewHtml({
         cspSource: this.panel.webview.cspSource,
         nonce: Math.random().toString(36).slice(2) + Date.now().toString(36),
-        script: file('webview.js'),
+        script: file('preview/vscode-webview.js'),
         style: file('preview/preview.css'),
         worker: file('preview/pdf.worker.min.mjs'),
         lang: this.lang,
