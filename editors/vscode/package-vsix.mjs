@@ -152,7 +152,8 @@ export async function packageVsix({ target, out }) {
     await bundleExtension(stage);
     stageServer(stage, target);
     const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
-    const file = resolve(out ?? join(repo, 'dist', 'vsix', `licheng-${target}-${version}.vsix`));
+    // Beside the repository's files like npm pack's tarball (and outside dist/, which npm pack ships).
+    const file = resolve(out ?? join(repo, `licheng-${target}-${version}.vsix`));
     mkdirSync(dirname(file), { recursive: true });
     const vsce = join(modules, '@vscode', 'vsce', 'vsce');
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--no-update-package-json', '--target', target, '--out', file], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -112,6 +112,11 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     expect(seen.bottom).toBeLessThanOrEqual(seen.height);
     expect(seen.flashing).toBe(true);
     expect(await page.$eval('.lp-scroller', (scroller) => scroller.scrollTop)).toBeGreaterThan(0);
+    // Typing on in the same paragraph moves the cursor again: no new mark.
+    const marked = `.lp-block[data-start-line="${line}"]`;
+    await page.$eval(marked, (block) => block.classList.remove('lp-flash'));
+    await page.evaluate((l) => (window as any).preview.revealLine(l), line);
+    expect(await page.$eval(marked, (block) => block.classList.contains('lp-flash'))).toBe(false);
   });
 
   it('works as the VS Code panel: under its content policy, fed by messages, clicks posted back', async () => {

@@ -32,6 +32,10 @@ export class PreviewPanel implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === this.document) this.feed?.changed();
       }),
+      // A saved portfolio.yaml (theme, font) or target changes the PDF too.
+      vscode.workspace.onDidSaveTextDocument((saved) => {
+        if (saved !== this.document) this.feed?.changed();
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if ((this.panel || this.browser) && editor && isPreviewable(editor.document.uri.fsPath)) this.follow(editor.document);
       }),
