@@ -8,13 +8,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'rolldown';
 
 /** The targets this extension is made for; each needs its sharp and ffmpeg packages in node_modules. */
 export const targets = ['linux-x64', 'win32-x64', 'darwin-arm64', 'darwin-x64', 'linux-arm64', 'win32-arm64'];
 
-const here = dirname(new URL(import.meta.url).pathname);
+const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const modules = join(repo, 'node_modules');
 
@@ -40,6 +41,7 @@ function packageName(specifier) {
 function runtimeRoots() {
   const bundle = join(repo, 'dist', 'licheng');
   const builtins = new Set(builtinModules);
+  // ffmpeg's and ffprobe's packages are required by a computed name (src/media/ffmpeg.ts).
   const packages = new Set(['@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe']);
   const files = new Map();
   for (const file of readdirSync(bundle)) {
@@ -163,7 +165,7 @@ export async function packageVsix({ target, out }) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { target: { type: 'string', default: `${process.platform}-${process.arch}` }, out: { type: 'string' } } });
   try {
     const { file, bytes, stagedBytes } = await packageVsix({ target: values.target, out: values.out });
