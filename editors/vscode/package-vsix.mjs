@@ -151,6 +151,8 @@ export async function packageVsix({ target, out }) {
   try {
     for (const file of ['package.json', 'package.nls.json', 'package.nls.zh-tw.json', 'README.md']) cpSync(join(here, file), join(stage, file));
     cpSync(join(here, 'media'), join(stage, 'media'), { recursive: true });
+    // The stage holds only what the package needs; this file says so to vsce.
+    writeFileSync(join(stage, '.vscodeignore'), '.vscodeignore\n');
     await bundleExtension(stage);
     stageServer(stage, target);
     const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
