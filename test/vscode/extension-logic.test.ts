@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { previewFeed } from '../../editors/vscode/src/preview-feed.js';
 import type { PreviewResult, TargetReadiness } from '../../editors/vscode/src/protocol.js';
 import { readinessTree } from '../../editors/vscode/src/readiness.js';
 import { isPreviewable } from '../../editors/vscode/src/selectors.js';
+import { runCli } from '../../editors/vscode/src/server-process.js';
+import { makePortfolio } from '../helpers/portfolio.js';
 import { statusText } from '../../editors/vscode/src/status.js';
 import { stringsFor, uiLangOf } from '../../editors/vscode/src/strings.js';
 import { webviewHtml } from '../../editors/vscode/src/webview-html.js';
@@ -141,5 +143,21 @@ describe('the extension manifest and pages', () => {
     expect(policy).not.toMatch(/https?:|unsafe-eval/);
     expect(html).toContain('<script type="module" nonce="n0nce" src="s.js">');
     expect(html).toContain('lang="zh-Hant-TW"');
+  });
+});
+
+describe('New document from template (the bundled CLI, run as the extension runs it)', () => {
+  const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
+
+  it('writes the document from a shipped pack, and says why not when the file exists', async () => {
+    const root = await makePortfolio({});
+    const file = join(root, 'courses', 'lab.md');
+    expect(await runCli(cli, ['new', 'course', file, '--template', 'physics-inquiry'], root)).toMatchObject({ code: 0 });
+    expect(readFileSync(file, 'utf8')).toMatch(/^---\n/);
+    const again = await runCli(cli, ['new', 'course', file, '--lang', 'en'], root);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain('lab.md');
+    expect(again.output).not.toMatch(/\bat .+:\d+:\d+\)/);
+    expect(existsSync(join(root, 'courses', 'lab-1.md'))).toBe(false);
   });
 });

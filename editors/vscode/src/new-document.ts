@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { runCli } from './server-process.js';
 import { newKinds } from './selectors.js';
@@ -11,17 +13,22 @@ export async function newDocumentCommand(cli: string, strings: Strings, lang: Ui
     { placeHolder: strings.pickKind },
   );
   if (!picked) return;
-  const template = await vscode.window.showQuickPick([{ label: strings.builtInTemplate, pick: false }, { label: strings.templateFromFolder, pick: true }], { placeHolder: strings.pickTemplate });
+  // The packs shipped with licheng go by name (`--template physics-inquiry`); a teacher's by its path.
+  const shipped = await readdir(join(dirname(cli), '..', '..', 'templates', 'packs')).catch(() => []);
+  const template = await vscode.window.showQuickPick(
+    [{ label: strings.builtInTemplate }, ...shipped.map((name) => ({ label: name, pack: name })), { label: strings.templateFromFolder, pick: true }],
+    { placeHolder: strings.pickTemplate },
+  );
   if (!template) return;
-  let pack: vscode.Uri | undefined;
-  if (template.pick) {
-    pack = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, filters: { zip: ['zip'] }, defaultUri: folder }))?.[0];
+  let pack = 'pack' in template ? template.pack : undefined;
+  if ('pick' in template) {
+    pack = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, filters: { zip: ['zip'] }, defaultUri: folder }))?.[0]?.fsPath;
     if (!pack) return;
   }
   const suggested = folder && vscode.Uri.joinPath(folder, picked.choice.folder, `${picked.choice.kind === 'summary' ? 'summary' : 'new'}.${picked.choice.extension}`);
   const file = await vscode.window.showSaveDialog({ title: strings.newFileTitle, defaultUri: suggested, filters: { [strings.kinds[picked.choice.kind]]: [picked.choice.extension] } });
   if (!file) return;
-  const args = ['new', picked.choice.kind, file.fsPath, ...(pack ? ['--template', pack.fsPath] : []), ...(lang === 'en' ? ['--lang', 'en'] : [])];
+  const args = ['new', picked.choice.kind, file.fsPath, ...(pack ? ['--template', pack] : []), ...(lang === 'en' ? ['--lang', 'en'] : [])];
   const { code, output } = await runCli(cli, args, folder?.fsPath ?? process.cwd());
   if (code !== 0) {
     void vscode.window.showErrorMessage(output);
