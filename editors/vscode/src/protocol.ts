@@ -1,24 +1,13 @@
-import type { MapBlock } from '../../../web/preview/source-map.js';
-
 /**
  * The language server's own requests and commands (`licheng lsp`, src/lsp), as the extension
  * sends and reads them. Any LSP client can send the same.
  */
+/** The server's own answer type, so that the two cannot drift apart. */
+export type { PreviewResult } from '../../../src/lsp/preview.js';
+
 export const previewRequest = 'licheng/preview';
 export const targetsRequest = 'licheng/targets';
 export const documentStatusRequest = 'licheng/documentStatus';
-
-export interface PreviewResult {
-  uri: string;
-  version: number;
-  /** The PDF `licheng build` would write for the unsaved text, base64; null when the text has errors. */
-  pdf: string | null;
-  pages: number;
-  pageSize: { width: number; height: number };
-  map: MapBlock[];
-  /** Why there is no PDF. */
-  reason?: string;
-}
 
 export interface TargetCount {
   label: string;
