@@ -102,8 +102,7 @@ describe('the linux-x64 .vsix', () => {
     // Started as the extension starts it (a fork of the running Node, here plain node instead of VS Code's).
     const server = startServer(join(unpacked, 'extension', 'server', 'dist', 'licheng', 'main.cjs'), 'zh');
     const connection: MessageConnection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    const published: PublishDiagnosticsParams[] = [];
-    const nextPublished = () => new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => (published.push(p), resolve(p))));
+    const nextPublished = () => new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
     connection.listen();
     try {
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'p' }], capabilities: {} });
