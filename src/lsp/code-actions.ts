@@ -7,6 +7,7 @@ import { formatBytes } from '../format.js';
 import { limits } from '../limits.js';
 import type { Lang } from '../messages.js';
 import { courseKeys, courseSectionAliases, statementSectionAliases, teamMemberKeys } from '../model/vocabulary.js';
+import { nameColumn, shareColumn } from '../check/rules/manual-team-table.js';
 import { lspMessage } from './messages.js';
 import type { OpenFile } from './open-file.js';
 import { referencesOn } from './references.js';
@@ -97,9 +98,8 @@ function selfFixes(file: OpenFile, lang: Lang): { title: string; edit: TextEdit 
   }));
 }
 
-const nameColumn = /^(姓名|成員|組員|name|member)$/iu;
+/** The columns the rule recognises a contribution table by, and the one that says who did what. */
 const workColumn = /^(工作內容|工作|分工|負責|work|task)/iu;
-const shareColumn = /^(貢獻度|貢獻比例|貢獻|比例|百分比|share|contribution)/iu;
 
 /** A hand-drawn contribution table as `團隊:` in the front matter, and the table gone from the body. */
 function teamTableMove(file: OpenFile, line: number): TextEdit[] | undefined {

@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { channelLimits, limits, type ChannelLimits } from '../limits.js';
 import { valueHint, type Lang } from '../messages.js';
-import { packageRoot } from '../paths.js';
 import { loadTargets } from '../model/load-target.js';
 import { withOverlay } from '../read/overlay.js';
 import { prose } from '../check/rules/writing.js';
 import type { Target } from '../model/target.js';
 import { keyMeanings, keyRules } from './key-meanings.js';
 import { lspMessage } from './messages.js';
+import { ruleHref } from './to-lsp.js';
 import type { OpenFile } from './open-file.js';
 import { keyAt, shapeOf } from './yaml-at.js';
 import type { Workspace } from './workspace.js';
@@ -36,11 +33,6 @@ export function capFor(target: Target, code: string): number | undefined {
   return caps[slot] ?? (code.startsWith('B') ? caps.B : undefined);
 }
 
-const rulePage = (id: string): string | undefined => {
-  const page = join(packageRoot, 'docs', 'rules', `${id}.md`);
-  return existsSync(page) ? pathToFileURL(page).href : undefined;
-};
-
 /** What a key means and what its value is now: counts, sums and the caps that apply, with their sources. */
 export async function hover(workspace: Workspace, file: OpenFile, position: Position, lang: Lang): Promise<Hover | null> {
   const heading = file.document && 'sections' in file.document ? file.document.sections.find((s) => s.heading?.position && s.heading.position.start.line - 1 === position.line) : undefined;
@@ -55,7 +47,7 @@ export async function hover(workspace: Workspace, file: OpenFile, position: Posi
   const lines = [`**${at.written}** (${key})`, ...(meaning ? [meaning[lang]] : []), ...(hint ? [lspMessage('hover-value', { hint }, lang)] : [])];
   lines.push(...(await liveFacts(workspace, file, key, lang)));
   const rule = keyRules[shape] ?? keyRules[key];
-  const href = rule && rulePage(rule);
+  const href = rule && ruleHref(rule);
   if (rule && href) lines.push(lspMessage('hover-rule', { id: rule, href }, lang));
   return { ...markdown(lines), range: { start: { line: at.line, character: at.start }, end: { line: at.line, character: at.end } } };
 }

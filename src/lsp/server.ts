@@ -134,8 +134,9 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   connection.onRequest(requests.targets, () => targetsReadiness(workspace, previewSizes));
   connection.onRequest(requests.documentStatus, async (params: PreviewParams) => {
     const file = await openFile(workspace, params.textDocument.uri);
-    const document = file?.document;
-    const summary = document && (document.kind === 'course' || document.kind === 'performance') ? [...document.summary].length : null;
+    // Counted also while the document has errors elsewhere: from the YAML as written.
+    const written = file?.kind === 'course' || file?.kind === 'performance' ? (file.yaml?.document.get('簡述') ?? file.yaml?.document.get('summary')) : undefined;
+    const summary = typeof written === 'string' ? [...written].length : null;
     return documentStatus(workspace, params.textDocument.uri, summary, previewSizes.get(params.textDocument.uri));
   });
 
