@@ -67,9 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const picked = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.name, description: t.channel, uri: t.uri })), { placeHolder: strings.pickTarget });
     return picked?.uri;
   };
-  const previewable = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === activeDocument(uri)?.toString());
-    if (document && isPreviewable(document.uri.fsPath)) return document;
+  /** The document to preview: the one the command names (opened if it is not yet) or the active one. */
+  const previewable = async (uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> => {
+    const target = activeDocument(uri);
+    if (target && isPreviewable(target.fsPath)) return vscode.workspace.openTextDocument(target);
     void vscode.window.showWarningMessage(strings.noPortfolioDocument);
     return undefined;
   };
@@ -81,12 +82,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidSaveTextDocument(() => readiness.refreshSoon()),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && updateStatus()),
-    vscode.commands.registerCommand('licheng.openPreview', (uri?: vscode.Uri) => {
-      const document = previewable(uri);
+    vscode.commands.registerCommand('licheng.openPreview', async (uri?: vscode.Uri) => {
+      const document = await previewable(uri);
       if (document) preview.open(document);
     }),
     vscode.commands.registerCommand('licheng.openPreviewInBrowser', async (uri?: vscode.Uri) => {
-      const document = previewable(uri);
+      const document = await previewable(uri);
       if (document) void vscode.window.setStatusBarMessage(strings.browserAddress(await preview.openInBrowser(document)), 10_000);
     }),
     vscode.commands.registerCommand('licheng.buildPdf', (uri?: vscode.Uri) =>
