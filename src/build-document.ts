@@ -5,7 +5,7 @@ import { checkDocument } from './check/check-document.js';
 import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256 } from './emit/render-document.js';
-import { writeAtomic } from './emit/write-atomic.js';
+import { writeAtomic } from './infra/write-atomic.js';
 import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';

@@ -7,12 +7,12 @@ import type { Lang } from '../messages.js';
 import { NotOursError, ownedFolder, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
 import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
 import { problem, problemMessage, type BatchProblem } from './messages.js';
-import { affordableJobs, runPool, type PoolOutcome } from './pool.js';
+import { affordableJobs, runPool, stopMessage, type PoolOutcome } from '../infra/pool.js';
 import { isFailure, writeReport, type StudentReport } from './report.js';
 import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
 import type { StudentOutcome, StudentTask } from './student.js';
-import { defaultTimeoutSeconds, stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
+import { defaultTimeoutSeconds, type WorkerMemory, type WorkerReply } from './protocol.js';
 
 export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */

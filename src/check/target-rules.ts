@@ -1,7 +1,5 @@
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { pdfProblem } from '../emit/append-pdf.js';
-import { findImages, markdownImageRefs, probeImage } from '../layout/images.js';
-import { collectDefinitions } from '../layout/markdown.js';
+import { pdfProblem } from '../infra/read-pdf.js';
 import { channelLimits } from '../limits.js';
 import type { CourseOutcome } from '../model/course.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -9,6 +7,8 @@ import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { itemCodes, targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
+import { findImages, probeImage } from '../read/find-images.js';
+import { collectDefinitions, markdownImageRefs } from '../read/markdown-images.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 import { nearMiss } from '../read/near-miss.js';

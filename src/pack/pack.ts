@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import type { BuildResult, DocumentResult } from '../build.js';
-import { copyAtomically } from '../emit/atomic.js';
-import { removeOnInterrupt } from '../emit/interrupt.js';
+import { copyAtomically } from '../infra/atomic.js';
+import { removeOnInterrupt } from '../infra/interrupt.js';
 import { commitFolder, discardFolder, NotOursError, removeDeadFolders, replaceable, shownPath } from '../output-folder.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
@@ -11,7 +11,7 @@ import { checkAttachments, checkTarget, unnamedTarget, type ChosenItem } from '.
 import { renderDocument, sha256, typesetPageCount } from '../emit/render-document.js';
 import { fitDocumentMedia } from '../emit/fit-document-media.js';
 import { renderGenerated, renderGeneratedParts, type GeneratedDocument } from '../emit/render-generated.js';
-import { writeAtomic } from '../emit/write-atomic.js';
+import { writeAtomic } from '../infra/write-atomic.js';
 import { themeFor } from '../layout/theme-for.js';
 import { channelLimits, limits } from '../limits.js';
 import { documentSummary, type PortfolioDocument } from '../model/document.js';

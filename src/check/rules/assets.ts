@@ -1,6 +1,6 @@
-import { pdfProblem } from '../../emit/append-pdf.js';
-import { findImages, markdownImageRefs, type AssetRef } from '../../layout/images.js';
-import { collectDefinitions } from '../../layout/markdown.js';
+import { pdfProblem } from '../../infra/read-pdf.js';
+import { findImages } from '../../read/find-images.js';
+import { collectDefinitions, markdownImageRefs, type AssetRef } from '../../read/markdown-images.js';
 import { fileProblem, resolveAsset } from '../../read/resolve-asset.js';
 import { nearMiss } from '../../read/near-miss.js';
 import { rule, type RuleContext } from '../rule.js';

@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import { channelLimits } from '../../limits.js';
-import { imageUrls, collectDefinitions } from '../../layout/markdown.js';
+import { imageUrls, collectDefinitions } from '../../read/markdown-images.js';
 import { rule } from '../rule.js';
 
 /** D-1 under a channel that limits it (個人申請: ≤ 800 characters, ≤ 3 images). */
