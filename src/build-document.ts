@@ -6,7 +6,8 @@ import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256 } from './emit/render-document.js';
 import { writeAtomic } from './infra/write-atomic.js';
-import { layoutDocument } from './layout/content.js';
+import { fontkitFont } from './infra/fonts.js';
+import { glyphCoverage } from './check/rules/glyph-coverage.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
 import { documentCode, documentSummary } from './model/document.js';
@@ -75,8 +76,8 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
   if (hasErrors(result.diagnostics)) {
-    // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
-    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    // What typesetting would have reported, as `check` does: characters the fonts lack.
+    result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets, fontkitFont(theme.font.name), [glyphCoverage])));
     return refused();
   }
   try {

@@ -3,8 +3,8 @@ import { discover, loadPortfolioDocuments, targetIndex } from './discover.js';
 import { checkDocument } from './check/check-document.js';
 import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
 import { checkAttachments, checkTarget } from './check/target-rules.js';
-import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
+import { fontkitFont } from './infra/fonts.js';
 import { loadDocument } from './model/load.js';
 import { loadTargets } from './model/load-target.js';
 import { renderForms } from './pack/forms.js';
@@ -34,6 +34,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
     const targets = await loadTargets(portfolio.root, cwd);
     const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
     diagnostics.push(...themeDiagnostics);
+    const coverage = fontkitFont(theme.font.name);
     const checked: CheckedDocument[] = [];
     for (const file of files) {
       const loaded = await loadDocument(file, portfolio.root, cwd);
@@ -43,8 +44,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       const { source, document } = loaded;
       if (!source || !document) continue;
       checked.push({ source, document });
-      diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
-      for (const d of layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics) diagnostics.push(d);
+      diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets, coverage)));
     }
     diagnostics.push(...checkYearCounts(checked.map(yearRecord)));
     // Targets may name any document of the portfolio, also those not among the paths checked.

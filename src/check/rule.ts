@@ -1,6 +1,7 @@
 import type { Position as UnistPosition } from 'unist';
 import { diagnostic, type Diagnostic, type Position, type Severity } from '../diagnostics.js';
 import type { MessageArgs, MessageId } from '../messages.js';
+import type { Coverage } from '../infra/glyph-coverage.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { positionOfPath, type KeyTable } from '../model/fields.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -16,6 +17,8 @@ export interface RuleContext<D extends PortfolioDocument = PortfolioDocument> {
   root: string;
   /** The portfolio's targets, for rules that depend on the channel (D-1 under 個人申請). */
   targets: readonly LoadedTarget[];
+  /** The body font's coverage, when the caller loaded the theme: characters it lacks print as their code point. */
+  coverage: Coverage | undefined;
   /** File position of a front-matter key path such as ['team', 2, 'share']. */
   keyPosition(path: readonly PropertyKey[]): Position;
   /** File position of an mdast node. */
@@ -39,6 +42,7 @@ export function ruleContext(
   targets: readonly LoadedTarget[],
   keyTable: KeyTable,
   sink: Diagnostic[],
+  coverage?: Coverage,
 ): RuleContext {
   const blockStart: Position = source.frontMatter?.start ?? { line: 1, column: 1 };
   return {
@@ -47,6 +51,7 @@ export function ruleContext(
     portfolio,
     root,
     targets,
+    coverage,
     keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : blockStart),
     nodePosition: (node) => (node.position ? { line: node.position.start.line, column: node.position.start.column } : blockStart),
     report: (severity, ruleId, place, args) => sink.push(diagnostic(source.displayPath, place, severity, ruleId, args)),

@@ -10,7 +10,7 @@ import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
-import { codePointLabel } from './typography.js';
+import { codePointLabel } from '../infra/glyph-coverage.js';
 
 export interface LayoutInput {
   source: MarkdownSource;
