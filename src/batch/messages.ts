@@ -3,10 +3,10 @@
  * in Traditional Chinese (default) and English. Document problems keep their own catalog
  * (src/messages.ts); these are the batch's own.
  */
-import { message, type Lang, type MessageId } from '../messages.js';
+import { message, type Lang, type MessageId, type Says } from '../messages.js';
 
 export type BatchArgs = Record<string, string | number>;
-type Text = (a: BatchArgs) => string;
+type Text = Says<BatchArgs>;
 
 /** The source an output folder overlaps: a student's portfolio (with `id`) or the roster. */
 const sourceZh = (a: BatchArgs) => (a.id ? `學號 ${a.id} 的作品集「${a.source}」` : `名冊「${a.source}」`);
@@ -94,7 +94,7 @@ const catalog = {
     zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
     en: () => 'the batch was interrupted before this student was done; run again with --resume to go on',
   },
-} satisfies Record<string, Record<Lang, Text>>;
+} satisfies Record<string, Text>;
 
 export type BatchProblemCode = keyof typeof catalog;
 

@@ -22,7 +22,7 @@ export async function checkDocument(
   rules: readonly Rule[] = documentRules,
 ): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
-  const context = ruleContext(source, document, portfolio, root, targets, kindModels[document.kind].keyTable, found, coverage);
-  for (const rule of rules) if (rule.kinds.includes(document.kind)) await rule.check(context);
+  const { reportFor, ...context } = ruleContext(source, document, portfolio, root, targets, kindModels[document.kind].keyTable, found, coverage);
+  for (const rule of rules) if (rule.kinds.includes(document.kind)) await rule.check({ ...context, report: reportFor(rule.messages) });
   return applyRuleSettings(found, portfolio);
 }

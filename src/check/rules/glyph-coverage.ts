@@ -16,7 +16,7 @@ interface ShownText {
  * at its first place in reading order, with how often it occurs. It reads the texts the layout
  * typesets, in the order it typesets them, from the model alone.
  */
-export const glyphCoverage = rule(['course', 'performance', 'summary', 'statement'], (context) => {
+export const glyphCoverage = rule(['course', 'performance', 'summary', 'statement'], { 'glyph-missing': 'warning' }, (context) => {
   const { coverage } = context;
   if (!coverage) return;
   const found = new Map<string, { place: Position; count: number }>();
@@ -27,7 +27,7 @@ export const glyphCoverage = rule(['course', 'performance', 'summary', 'statemen
       else found.set(char, { place: text.placeOf(index), count: 1 });
     }
   }
-  for (const [char, { place, count }] of found) context.report('warning', 'glyph-missing', place, { char, code: codePointLabel(char), count });
+  for (const [char, { place, count }] of found) context.report('glyph-missing', place, { char, code: codePointLabel(char), count });
 });
 
 /** Front-matter values shown in the title block, then the body, in the order layout/course.ts, performance.ts and essay.ts typeset them. */

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { BatchProgress, BatchResult } from '../../batch/batch.js';
 import { problemMessage, reportWords } from '../../batch/messages.js';
 import { isFailure, statuses, type StudentReport } from '../../batch/report.js';
-import { formatDuration } from '../../media/trim.js';
+import { formatDuration } from '../../format.js';
 import type { Lang } from '../../messages.js';
 import { interruptSignal } from '../../infra/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
