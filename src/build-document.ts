@@ -39,8 +39,12 @@ interface PortfolioState {
   diagnostics: Diagnostic[];
 }
 
-/** Per process (or worker), each portfolio is read once, however many of its documents it builds. */
+/**
+ * Per process (or worker), each portfolio is read once, however many of its documents it builds.
+ * A batch worker builds one student after another: the last few portfolios are kept, not all.
+ */
 const states = new Map<string, Promise<PortfolioState>>();
+const statesKept = 8;
 
 function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<PortfolioState> {
   const key = `${task.root}\0${task.cwd}`;
@@ -51,6 +55,8 @@ function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<P
       const { theme, diagnostics } = themeFor(portfolio);
       return { portfolio, targets: await loadTargets(portfolio.root, task.cwd), theme, diagnostics };
     })();
+    states.delete(key);
+    if (states.size >= statesKept) states.delete(states.keys().next().value!);
     states.set(key, state);
   }
   return state;

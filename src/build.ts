@@ -16,6 +16,7 @@ import { limits } from './limits.js';
 import type { OnProgress } from './progress.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
+import { LichengUsageError } from './usage-error.js';
 
 export interface BuildOptions {
   /** Output folder; default `out/` under each portfolio. */
@@ -61,8 +62,6 @@ export interface BuildResult {
   portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[]; /** Documents found, built or not (interrupted). */ total: number }[];
   /** Every diagnostic, documents' and portfolios' alike, sorted by file and position. */
   diagnostics: Diagnostic[];
-  /** A named path did not exist: a usage error, not a document error. */
-  usageError: boolean;
   /** `options.signal` stopped the build; `portfolios` holds what was done. */
   interrupted: boolean;
 }
@@ -71,10 +70,10 @@ export interface BuildResult {
 export async function build(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
-  const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
+  const { groups, diagnostics: all } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
   const unusable = [...(await prepareOutputs(groups, cwd)), ...(await foreignManifests(groups, cwd))];
-  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true, interrupted: false };
+  if (unusable.length > 0) throw new LichengUsageError(unusable);
   for (const { portfolio, files, outDir } of groups) {
     if (options.signal?.aborted) break;
     const manifest = join(outDir, 'manifest.json');
@@ -97,7 +96,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     portfolios.push({ root: portfolio.root, outDir, manifest, documents, total: files.length });
     for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
-  return { portfolios, diagnostics: sortDiagnostics(all), usageError, interrupted: options.signal?.aborted === true };
+  return { portfolios, diagnostics: sortDiagnostics(all), interrupted: options.signal?.aborted === true };
 }
 
 /** A manifest.json in the output folder that licheng did not write (`-o` at some other project's folder) is not replaced. */

@@ -15,8 +15,6 @@ export interface CheckOptions {
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
-  /** A named path did not exist. */
-  usageError: boolean;
   documents: number;
   targets: number;
 }
@@ -24,10 +22,11 @@ export interface CheckResult {
 /**
  * Validates without writing anything: every document's front matter and rules, the characters
  * its fonts lack, the school-year counts, and every target against its channel's limits.
+ * Throws a LichengUsageError when a named path does not exist.
  */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const { groups, diagnostics, usageError } = await discover(paths, cwd, undefined);
+  const { groups, diagnostics } = await discover(paths, cwd, undefined);
   let documentCount = 0;
   let targetCount = 0;
   for (const { portfolio, files } of groups) {
@@ -57,5 +56,5 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
       if (target.target) diagnostics.push(...(await renderForms(target, checked.items, portfolio.portfolio, portfolio.root)).diagnostics);
     }
   }
-  return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };
+  return { diagnostics: sortDiagnostics(diagnostics), documents: documentCount, targets: targetCount };
 }

@@ -20,3 +20,4 @@ export { formatDiagnostic, diagnosticJson, hasErrors, type Diagnostic, type Seve
 export { message, type Lang } from './messages.js';
 export { channelLimits, limits, uploadLimits, type Channel, type ChannelLimits } from './limits.js';
 export { version } from './version.js';
+export { LichengUsageError } from './usage-error.js';

@@ -1,8 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import type { BuildResult } from '../build.js';
-import { shownPath } from '../output-folder.js';
+import { shownPath, within } from '../output-folder.js';
+import { LichengUsageError } from '../usage-error.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex } from '../discover.js';
+import { discover, loadPortfolioDocuments, prepareOutputs, targetIndex, type PortfolioGroup } from '../discover.js';
 import { themeFor } from '../layout/theme-for.js';
 import { limits } from '../limits.js';
 import { loadTarget, loadTargets, type LoadedTarget } from '../model/load-target.js';
@@ -35,22 +36,38 @@ export interface BundleResult {
 export interface PackResult {
   bundles: BundleResult[];
   diagnostics: Diagnostic[];
-  usageError: boolean;
 }
 
-/** The upload bundle of each target: one PDF per category code, the single items, 表A/表B, a checklist. */
-export async function pack(path: string | undefined, options: PackOptions = {}): Promise<PackResult> {
+/**
+ * The upload bundle of each target of the portfolios the paths belong to (default: the current
+ * folder's): one PDF per category code, the single items, 表A/表B, a checklist. Throws a
+ * LichengUsageError when a path does not exist or an output folder cannot be used.
+ */
+export async function pack(paths: readonly string[], options: PackOptions = {}): Promise<PackResult> {
   const cwd = options.cwd ?? process.cwd();
-  const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
-  const found = await discover([path ?? '.'], cwd, options.outDir);
+  const found = await discover(paths, cwd, options.outDir);
+  const unusable = await prepareOutputs(found.groups, cwd);
+  if (unusable.length > 0) throw new LichengUsageError(unusable);
+  const named = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : undefined;
   const diagnostics = [...found.diagnostics];
-  const group = found.groups[0];
-  if (!group) return { bundles: [], diagnostics, usageError: found.usageError };
-  const unusable = await prepareOutputs([group], cwd);
-  if (unusable.length > 0) return { bundles: [], diagnostics: unusable, usageError: true };
+  const bundles: BundleResult[] = [];
+  for (const group of found.groups) {
+    // A target named with --target is packed with the portfolio it lies in (with the only one, wherever it lies).
+    const targets = named?.filter((t) => found.groups.length === 1 || within(t.path, group.portfolio.root));
+    const packed = await packPortfolio(group, targets, options, cwd);
+    bundles.push(...packed.bundles);
+    diagnostics.push(...packed.diagnostics);
+  }
+  return { bundles, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The bundles of one portfolio's targets (`named`, or all of targets/). */
+async function packPortfolio(group: PortfolioGroup, named: readonly LoadedTarget[] | undefined, options: PackOptions, cwd: string): Promise<{ bundles: BundleResult[]; diagnostics: Diagnostic[] }> {
+  const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
+  const diagnostics: Diagnostic[] = [];
   const { portfolio, outDir } = group;
   const allTargets = await loadTargets(portfolio.root, cwd);
-  const targets = options.targets?.length ? await Promise.all(options.targets.map((t) => loadTarget(resolve(cwd, t), cwd))) : allTargets;
+  const targets = named ?? allTargets;
   const loaded = await loadPortfolioDocuments(portfolio.root, cwd, outDir);
   const index = targetIndex(loaded);
   const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
@@ -69,7 +86,7 @@ export async function pack(path: string | undefined, options: PackOptions = {}):
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }
-  return { bundles, diagnostics: sortDiagnostics(diagnostics), usageError: found.usageError };
+  return { bundles, diagnostics };
 }
 
 /**

@@ -46,7 +46,6 @@ export const buildCommand: Command = {
       err(interrupted[lang](built, total, commandLine(['licheng', ...process.argv.slice(2)])));
       return interruptedExitCode(interrupt.signal);
     }
-    if (result.usageError) return ExitCode.usage;
     if (values.watch) return watchAndRebuild(result.portfolios, positionals, values.out as string | undefined, lang, format);
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
   },
