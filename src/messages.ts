@@ -90,6 +90,7 @@ const valueHints: Record<string, Record<Lang, string>> = {
   'rules.*': { zh: '關閉、警告或錯誤（off、warning、error），例如 關閉', en: 'off, warning or error (關閉、警告、錯誤), such as off' },
   'formA.*': { zh: '一段文字', en: 'text' },
   templates: { zh: '範本資料夾路徑，例如 ../templates/ntust', en: 'a template folder path such as ../templates/ntust' },
+  statementSections: { zh: '自述段落的清單：學習歷程反思、就讀動機、未來學習計畫與生涯規劃', en: 'a list of the statement\'s sections: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃' },
   defaults: { zh: '預設值（主題、字型）', en: 'defaults (theme, font)' },
   theme: { zh: 'sans 或 serif', en: 'sans or serif' },
   font: { zh: '字型檔路徑（一般、粗體）', en: 'font file paths (regular, bold)' },

@@ -1,5 +1,7 @@
 import type { PortfolioDocument } from '../../model/document.js';
-import { courseSectionAliases, statementSectionAliases } from '../../model/vocabulary.js';
+import { dirname, resolve } from 'node:path';
+import { targetName, type LoadedTarget } from '../../model/load-target.js';
+import { courseSectionAliases, statementSectionAliases, type StatementSection } from '../../model/vocabulary.js';
 import { endOfBody, rule, type RuleContext } from '../rule.js';
 
 function requireSections(context: RuleContext<PortfolioDocument, 'section-missing'>, ids: readonly string[], aliases: Record<string, readonly string[]>): void {
@@ -19,7 +21,16 @@ export const performanceSections = rule(['performance'], { 'section-missing': 'w
   requireSections(context, context.document.required ?? ['description', 'reflection'], courseSectionAliases);
 });
 
-/** D-2: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃. */
+/**
+ * D-2: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃, or what the targets it is written for ask (their
+ * 自述段落): the one it names, and those whose D-2 it is. Without such a target, its template pack's.
+ */
 export const statementSections = rule(['statement'], { 'section-missing': 'error' }, (context) => {
-  requireSections(context, context.document.required ?? ['reflection', 'motivation', 'plan'], statementSectionAliases);
+  const all: StatementSection[] = ['reflection', 'motivation', 'plan'];
+  const name = targetName(context.document.target);
+  const own = (t: LoadedTarget) => t.target?.items?.['D-2'] !== undefined && resolve(dirname(t.path), t.target.items['D-2']) === context.source.path;
+  const targets = context.targets.filter((t) => t.target && ((name !== undefined && t.name === name) || own(t)));
+  const asked = new Set(targets.flatMap((t) => t.target!.statementSections ?? all));
+  const ids = targets.length ? all.filter((id) => asked.has(id)) : (context.document.required ?? all);
+  requireSections(context, ids, statementSectionAliases);
 });
