@@ -18,7 +18,7 @@ export interface Diagnostic {
 }
 
 /** A message's arguments after its id: they may be left out when it takes none that are required. */
-export type ArgsParam<K extends MessageId> = {} extends ArgsOf<K> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
+export type ArgsParam<K extends MessageId> = Record<never, never> extends ArgsOf<K> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
 
 /** The one way to create a diagnostic: its arguments are checked against the message's (src/message-args.ts). */
 export function diagnostic<K extends MessageId>(file: string, place: Position | undefined, severity: Severity, ruleId: K, ...[args]: ArgsParam<K>): Diagnostic {

@@ -6,11 +6,13 @@
 import type { MediaUnfitArgs } from './infra/media-error-text.js';
 
 type Arg = string | number;
+/** A message that takes no arguments. */
+type NoArgs = Record<string, never>;
 
 export interface MessageArgsById {
   'file-unreadable': { reason: Arg };
-  'file-empty': {};
-  'file-binary': {};
+  'file-empty': NoArgs;
+  'file-binary': NoArgs;
   'file-encoding': { encoding?: Arg };
   'file-too-large': { bytes: Arg; max: Arg };
   'body-too-long': { count: Arg; max: Arg };
@@ -23,10 +25,10 @@ export interface MessageArgsById {
   'footnote-undefined': { label: Arg };
   'footnote-duplicate': { label: Arg; first: Arg };
   'field-too-long': { key: Arg; count: Arg; max: Arg };
-  'front-matter-missing': {};
-  'front-matter-unclosed': {};
+  'front-matter-missing': NoArgs;
+  'front-matter-unclosed': NoArgs;
   'yaml-syntax': { value?: Arg; cause?: Arg; key?: Arg; reason?: Arg };
-  'yaml-not-mapping': {};
+  'yaml-not-mapping': NoArgs;
   'key-required': { zh: Arg; key: Arg };
   'key-type': { roc?: Arg; zh: Arg; given?: Arg; shape?: Arg; key: Arg };
   'key-unknown': { key: Arg; near?: Arg };
@@ -67,7 +69,7 @@ export interface MessageArgsById {
   'essay-too-long': { channel: Arg; max: Arg; count: Arg; over: Arg };
   'essay-too-many-images': { channel: Arg; max: Arg; count: Arg };
   'reflection-thin': { count: Arg; missing?: Arg };
-  'contribution-thin': {};
+  'contribution-thin': NoArgs;
   'motivation-untied': { department: Arg };
   'form-template-invalid': { reason: Arg };
   'bundle-over-cap': { file: Arg; bytes: Arg; max: Arg; items: Arg };

@@ -140,7 +140,7 @@ describe('an error in portfolio.yaml', () => {
     await writeFile(join(root, 'portfolio.yaml'), portfolio.replace('主題: sans', '主題: comic'));
     // Without a team, no document depends on who the student is: only the rule can block the bundle.
     const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
-    await writeFile(join(root, 'courses', 'smart-watering.md'), course.replace(/團隊:\n(  .*\n)+/, ''));
+    await writeFile(join(root, 'courses', 'smart-watering.md'), course.replace(/團隊:\n( {2}.*\n)+/, ''));
     const result = await pack([root], { cwd: root });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['portfolio.yaml:7 key-type']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { check } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { documentRules } from '../../src/check/rules/index.js';
