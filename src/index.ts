@@ -10,7 +10,7 @@ export { compressFile, type CompressOptions, type CompressProgress, type Compres
 export { MediaError, isMediaError, type MediaErrorCode } from './media/errors.js';
 export { mediaErrorMessage } from './media/messages.js';
 export { batch, type BatchOptions, type BatchProgress, type BatchResult } from './batch/batch.js';
-export { problemMessage as batchProblemMessage, type BatchProblem } from './batch/messages.js';
+export { BatchUsageError, problemMessage as batchProblemMessage, type BatchProblem } from './batch/messages.js';
 export type { StudentReport, StudentStatus } from './batch/report.js';
 export { initPortfolio, type InitOptions, type InitResult } from './scaffold/init-portfolio.js';
 export { newDocument, type NewDocumentOptions } from './scaffold/new-document.js';

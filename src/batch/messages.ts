@@ -4,6 +4,7 @@
  * (src/messages.ts); these are the batch's own.
  */
 import { message, type Lang, type MessageId, type Says } from '../messages.js';
+import { LichengUsageError } from '../usage-error.js';
 
 export type BatchArgs = Record<string, string | number>;
 type Text = Says<BatchArgs>;
@@ -131,4 +132,13 @@ export const problem = (code: BatchProblemCode, args: BatchArgs = {}): BatchProb
 
 export function problemMessage(p: BatchProblem, lang: Lang): string {
   return catalog[p.code][lang](p.args);
+}
+
+/** The roster cannot be read or the output folder cannot be used: the batch builds nothing. The CLI says `problem` and exits 2. */
+export class BatchUsageError extends LichengUsageError {
+  constructor(readonly problem: BatchProblem) {
+    super([]);
+    this.name = 'BatchUsageError';
+    this.message = problem.code;
+  }
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { batch } from '../../src/batch/batch.js';
+import { BatchUsageError } from '../../src/batch/messages.js';
 import { build } from '../../src/build.js';
 import { check } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
@@ -38,6 +40,15 @@ describe('the library surface', () => {
     const run = spawnSync(process.execPath, [cli, 'check', 'nope', '--lang', 'en'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('nope:1:1: error: path nope does not exist [path-missing]\n');
+  });
+
+  it('throws a BatchUsageError, one of them, for a roster that cannot be read', async () => {
+    const root = await makePortfolio({});
+    const error = await batch('名冊.csv', { cwd: root }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(BatchUsageError);
+    expect(error).toBeInstanceOf(LichengUsageError);
+    expect((error as BatchUsageError).problem).toEqual({ code: 'roster-missing', args: { path: '名冊.csv' } });
+    expect(existsSync(join(root, 'out'))).toBe(false);
   });
 
   it('packs every portfolio its paths belong to, as build and check take paths', async () => {

@@ -26,6 +26,7 @@ expectTypeOf<LichengUsageError['diagnostics']>().toEqualTypeOf<readonly Diagnost
 expectTypeOf<BuildResult>().not.toHaveProperty('usageError');
 expectTypeOf<CheckResult>().not.toHaveProperty('usageError');
 expectTypeOf<PackResult>().not.toHaveProperty('usageError');
+expectTypeOf<BatchResult>().not.toHaveProperty('usageError');
 
 expectTypeOf(compressFile).parameters.toEqualTypeOf<[string, CompressOptions?]>();
 expectTypeOf(compressFile).returns.resolves.toEqualTypeOf<CompressResult>();
