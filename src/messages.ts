@@ -1,6 +1,7 @@
 /**
- * Every sentence licheng says to a person, in Traditional Chinese (default) and English.
- * The key doubles as the diagnostic's rule id.
+ * Every sentence licheng says about a file, in Traditional Chinese (default) and English. The key
+ * doubles as the diagnostic's rule id; each message's arguments are declared in message-args.ts.
+ * The batch, media and scaffold areas keep their own catalogs of the same shape (`Says`).
  */
 import { formatBytes } from './format.js';
 import { mediaErrorText } from './infra/media-error-text.js';
