@@ -5,8 +5,9 @@ import { checkDocument } from './check/check-document.js';
 import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256, type RenderedPdf } from './emit/render-document.js';
-import { writeAtomic } from './emit/write-atomic.js';
-import { layoutDocument } from './layout/content.js';
+import { writeAtomic } from './infra/write-atomic.js';
+import { fontkitFont } from './infra/fonts.js';
+import { glyphCoverage } from './check/rules/glyph-coverage.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
 import { documentCode, documentSummary, type PortfolioDocument } from './model/document.js';
@@ -40,14 +41,20 @@ export interface PortfolioState {
   diagnostics: Diagnostic[];
 }
 
-/** Per process (or worker), each portfolio is read once, however many of its documents it builds. */
+/**
+ * Per process (or worker), each portfolio is read once, however many of its documents it builds.
+ * A batch worker builds one student after another: the last few portfolios are kept, not all.
+ */
 const states = new Map<string, Promise<PortfolioState>>();
+const statesKept = 8;
 
 function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<PortfolioState> {
   const key = `${task.root}\0${task.cwd}`;
   let state = states.get(key);
   if (!state || loaded) {
     state = readPortfolioState(task.root, task.cwd, loaded);
+    states.delete(key);
+    if (states.size >= statesKept) states.delete(states.keys().next().value!);
     states.set(key, state);
   }
   return state;
@@ -83,8 +90,8 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
   if (hasErrors(result.diagnostics)) {
-    // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
-    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    // What typesetting would have reported, as `check` does: characters the fonts lack.
+    result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets, fontkitFont(theme.font.name), [glyphCoverage])));
     return { result, year, source, document };
   }
   try {

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { buildOne, type DocumentTask } from './build-document.js';
-import type { stopMessage } from './batch/protocol.js';
+import type { stopMessage } from './infra/pool.js';
 
 // One worker of `build --jobs`: modules and fonts load once, then document after document.
 parentPort!.on('message', async (message: DocumentTask | typeof stopMessage) => {

@@ -8,15 +8,15 @@ import { checkYearCounts } from './check/portfolio-rules.js';
 import type { BuiltDocument, DocumentTask } from './build-document.js';
 import { workerScript } from './paths.js';
 import type { LoadedPortfolio } from './model/load.js';
-import { writeAtomic } from './emit/write-atomic.js';
-import { removeDeadTemporaries } from './emit/atomic.js';
-import { stopMessage } from './batch/protocol.js';
-import { affordableJobs, runPool } from './batch/pool.js';
+import { writeAtomic } from './infra/write-atomic.js';
+import { removeDeadTemporaries } from './infra/atomic.js';
+import { affordableJobs, runPool, stopMessage } from './infra/pool.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import type { OnProgress } from './progress.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
+import { LichengUsageError } from './usage-error.js';
 
 export interface BuildOptions {
   /** Output folder; default `out/` under each portfolio. */
@@ -62,8 +62,6 @@ export interface BuildResult {
   portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[]; /** Documents found, built or not (interrupted). */ total: number }[];
   /** Every diagnostic, documents' and portfolios' alike, sorted by file and position. */
   diagnostics: Diagnostic[];
-  /** A named path did not exist: a usage error, not a document error. */
-  usageError: boolean;
   /** `options.signal` stopped the build; `portfolios` holds what was done. */
   interrupted: boolean;
 }
@@ -72,10 +70,10 @@ export interface BuildResult {
 export async function build(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
-  const { groups, diagnostics: all, usageError } = await discover(paths, cwd, options.outDir);
+  const { groups, diagnostics: all } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
   const unusable = [...(await prepareOutputs(groups, cwd)), ...(await foreignManifests(groups, cwd))];
-  if (unusable.length > 0) return { portfolios, diagnostics: unusable, usageError: true, interrupted: false };
+  if (unusable.length > 0) throw new LichengUsageError(unusable);
   for (const { portfolio, files, outDir } of groups) {
     if (options.signal?.aborted) break;
     const manifest = join(outDir, 'manifest.json');
@@ -98,7 +96,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     portfolios.push({ root: portfolio.root, outDir, manifest, documents, total: files.length });
     for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
-  return { portfolios, diagnostics: sortDiagnostics(all), usageError, interrupted: options.signal?.aborted === true };
+  return { portfolios, diagnostics: sortDiagnostics(all), interrupted: options.signal?.aborted === true };
 }
 
 /** A manifest.json in the output folder that licheng did not write (`-o` at some other project's folder) is not replaced. */

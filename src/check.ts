@@ -3,8 +3,8 @@ import { discover, loadPortfolioDocuments, targetIndex } from './discover.js';
 import { checkDocument } from './check/check-document.js';
 import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
 import { checkAttachments, checkTarget } from './check/target-rules.js';
-import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
+import { fontkitFont } from './infra/fonts.js';
 import { loadDocument } from './model/load.js';
 import { loadTargets } from './model/load-target.js';
 import { renderForms } from './pack/forms.js';
@@ -18,8 +18,6 @@ export interface CheckOptions {
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
-  /** A named path did not exist. */
-  usageError: boolean;
   documents: number;
   targets: number;
 }
@@ -27,6 +25,7 @@ export interface CheckResult {
 /**
  * Validates without writing anything: every document's front matter and rules, the characters
  * its fonts lack, the school-year counts, and every target against its channel's limits.
+ * Throws a LichengUsageError when a named path does not exist.
  */
 export function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   return withOverlay(options.overlay, () => checkPaths(paths, options));
@@ -34,13 +33,14 @@ export function check(paths: readonly string[], options: CheckOptions = {}): Pro
 
 async function checkPaths(paths: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const { groups, diagnostics, usageError } = await discover(paths, cwd, undefined);
+  const { groups, diagnostics } = await discover(paths, cwd, undefined);
   let documentCount = 0;
   let targetCount = 0;
   for (const { portfolio, files } of groups) {
     const targets = await loadTargets(portfolio.root, cwd);
     const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
     diagnostics.push(...themeDiagnostics);
+    const coverage = fontkitFont(theme.font.name);
     const checked: CheckedDocument[] = [];
     for (const file of files) {
       const loaded = await loadDocument(file, portfolio.root, cwd);
@@ -50,8 +50,7 @@ async function checkPaths(paths: readonly string[], options: CheckOptions): Prom
       const { source, document } = loaded;
       if (!source || !document) continue;
       checked.push({ source, document });
-      diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets)));
-      for (const d of layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics) diagnostics.push(d);
+      diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets, coverage)));
     }
     diagnostics.push(...checkYearCounts(checked.map(yearRecord)));
     // Targets may name any document of the portfolio, also those not among the paths checked.
@@ -64,5 +63,5 @@ async function checkPaths(paths: readonly string[], options: CheckOptions): Prom
       if (target.target) diagnostics.push(...(await renderForms(target, checked.items, portfolio.portfolio, portfolio.root)).diagnostics);
     }
   }
-  return { diagnostics: sortDiagnostics(diagnostics), usageError, documents: documentCount, targets: targetCount };
+  return { diagnostics: sortDiagnostics(diagnostics), documents: documentCount, targets: targetCount };
 }

@@ -1,4 +1,4 @@
-import { message, type Lang, type MessageId, type MessageArgs } from './messages.js';
+import { message, type ArgsOf, type Lang, type MessageId, type MessageArgs } from './messages.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -17,22 +17,23 @@ export interface Diagnostic {
   args: MessageArgs;
 }
 
-export function diagnostic(
-  file: string,
-  place: Position | undefined,
-  severity: Severity,
-  ruleId: MessageId,
-  args: MessageArgs = {},
-): Diagnostic {
-  return { file, line: place?.line ?? 1, column: place?.column ?? 1, severity, ruleId, args };
+/** A message's arguments after its id: they may be left out when it takes none that are required. */
+export type ArgsParam<K extends MessageId> = Record<never, never> extends ArgsOf<K> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
+
+/** The one way to create a diagnostic: its arguments are checked against the message's (src/message-args.ts). */
+export function diagnostic<K extends MessageId>(file: string, place: Position | undefined, severity: Severity, ruleId: K, ...[args]: ArgsParam<K>): Diagnostic {
+  return { file, line: place?.line ?? 1, column: place?.column ?? 1, severity, ruleId, args: (args ?? {}) as MessageArgs };
 }
+
+/** The text of a diagnostic in a language. */
+const text = (d: Diagnostic, lang: Lang): string => message(d.ruleId, d.args as ArgsOf<MessageId>, lang);
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 
 /** `FILE:LINE:COL: error|warning: MESSAGE [rule-id]`, the shape VS Code's `$gcc` matcher reads. */
 export function formatDiagnostic(d: Diagnostic, lang: Lang): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message(d.ruleId, d.args, lang)} [${d.ruleId}]`;
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${text(d, lang)} [${d.ruleId}]`;
 }
 
 export interface DiagnosticJson {
@@ -45,7 +46,7 @@ export interface DiagnosticJson {
 }
 
 export function diagnosticJson(d: Diagnostic, lang: Lang): DiagnosticJson {
-  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: message(d.ruleId, d.args, lang), ruleId: d.ruleId };
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: text(d, lang), ruleId: d.ruleId };
 }
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

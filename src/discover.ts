@@ -6,6 +6,7 @@ import type { PortfolioDocument } from './model/document.js';
 import { documentKinds } from './model/vocabulary.js';
 import { confine, type AssetProblem } from './read/resolve-asset.js';
 import { portfolioOutputProblem, prepareOutputFolder, shownPath } from './output-folder.js';
+import { LichengUsageError } from './usage-error.js';
 
 /** One portfolio found under the paths a command was given, and which of its documents to handle. */
 export interface PortfolioGroup {
@@ -61,20 +62,18 @@ function isDocumentPath(rel: string): boolean {
 
 /**
  * Groups the given paths (folders or files; default `.`) by the portfolio they belong to.
- * A path that does not exist is a usage error.
+ * Throws a LichengUsageError naming every path that does not exist, before anything is read.
  */
-export async function discover(paths: readonly string[], cwd: string, outDir: string | undefined): Promise<{ groups: PortfolioGroup[]; diagnostics: Diagnostic[]; usageError: boolean }> {
+export async function discover(paths: readonly string[], cwd: string, outDir: string | undefined): Promise<{ groups: PortfolioGroup[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, PortfolioGroup>();
-  let usageError = false;
-  for (const path of paths.length ? paths : ['.']) {
+  const given = paths.length ? paths : ['.'];
+  const found = await Promise.all(given.map((path) => stat(resolve(cwd, path)).catch(() => undefined)));
+  const missing = given.filter((_, i) => !found[i]);
+  if (missing.length > 0) throw new LichengUsageError(missing.map((path) => diagnostic(path, undefined, 'error', 'path-missing', { path })));
+  for (const [i, path] of given.entries()) {
     const absolute = resolve(cwd, path);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) {
-      diagnostics.push(diagnostic(path, undefined, 'error', 'path-missing', { path }));
-      usageError = true;
-      continue;
-    }
+    const info = found[i]!;
     const portfolio = await loadPortfolio(info.isDirectory() ? absolute : dirname(absolute), cwd);
     let group = groups.get(portfolio.root);
     if (!group) {
@@ -87,7 +86,7 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
     if (files.length === 0) diagnostics.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));
     for (const file of files) if (!group.files.includes(file)) group.files.push(file);
   }
-  return { groups: [...groups.values()], diagnostics, usageError };
+  return { groups: [...groups.values()], diagnostics };
 }
 
 /**

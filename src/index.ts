@@ -10,7 +10,7 @@ export { compressFile, type CompressOptions, type CompressProgress, type Compres
 export { MediaError, isMediaError, type MediaErrorCode } from './media/errors.js';
 export { mediaErrorMessage } from './media/messages.js';
 export { batch, type BatchOptions, type BatchProgress, type BatchResult } from './batch/batch.js';
-export { problemMessage as batchProblemMessage, type BatchProblem } from './batch/messages.js';
+export { BatchUsageError, problemMessage as batchProblemMessage, type BatchProblem } from './batch/messages.js';
 export type { StudentReport, StudentStatus } from './batch/report.js';
 export { initPortfolio, type InitOptions, type InitResult } from './scaffold/init-portfolio.js';
 export { newDocument, type NewDocumentOptions } from './scaffold/new-document.js';
@@ -20,3 +20,4 @@ export { formatDiagnostic, diagnosticJson, hasErrors, type Diagnostic, type Seve
 export { message, type Lang } from './messages.js';
 export { channelLimits, limits, uploadLimits, type Channel, type ChannelLimits } from './limits.js';
 export { version } from './version.js';
+export { LichengUsageError } from './usage-error.js';

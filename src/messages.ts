@@ -1,13 +1,21 @@
 /**
- * Every sentence licheng says to a person, in Traditional Chinese (default) and English.
- * The key doubles as the diagnostic's rule id.
+ * Every sentence licheng says about a file, in Traditional Chinese (default) and English. The key
+ * doubles as the diagnostic's rule id; each message's arguments are declared in message-args.ts.
+ * The batch, media and scaffold areas keep their own catalogs of the same shape (`Says`).
  */
 import { formatBytes } from './format.js';
+import { mediaErrorText } from './infra/media-error-text.js';
+import type { MessageArgsById } from './message-args.js';
 
 export type Lang = 'zh' | 'en';
 export type MessageArgs = Record<string, string | number>;
 
-type Text = (a: MessageArgs) => string;
+/** A message in every language, from its arguments: the one shape of every area's catalog (batch, media, scaffold too). */
+export type Says<A = MessageArgs> = Record<Lang, (a: A) => string>;
+
+/** The catalog's type: each declared message's texts take its declared arguments (src/message-args.ts). */
+// biome-ignore lint/suspicious/noExplicitAny: a message not declared yet takes any arguments
+type Catalog = { [K in keyof MessageArgsById]: Says<MessageArgsById[K]> } & Record<string, Says<any>>;
 
 /** System error codes a student may meet when a file cannot be read. */
 const readReasons: Record<string, Record<Lang, string>> = {
@@ -83,6 +91,7 @@ const valueHints: Record<string, Record<Lang, string>> = {
   'rules.*': { zh: '關閉、警告或錯誤（off、warning、error），例如 關閉', en: 'off, warning or error (關閉、警告、錯誤), such as off' },
   'formA.*': { zh: '一段文字', en: 'text' },
   templates: { zh: '範本資料夾路徑，例如 ../templates/ntust', en: 'a template folder path such as ../templates/ntust' },
+  statementSections: { zh: '自述段落的清單：學習歷程反思、就讀動機、未來學習計畫與生涯規劃', en: 'a list of the statement\'s sections: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃' },
   defaults: { zh: '預設值（主題、字型）', en: 'defaults (theme, font)' },
   theme: { zh: 'sans 或 serif', en: 'sans or serif' },
   font: { zh: '字型檔路徑（一般、粗體）', en: 'font file paths (regular, bold)' },
@@ -139,6 +148,30 @@ function yamlSyntax(a: MessageArgs, lang: Lang): string {
     ? `YAML 格式錯誤（${reason}）；請檢查冒號後是否空一格、縮排是否只用半形空格、引號是否成對`
     : `YAML syntax error: ${reason}; check for a space after each colon, indentation with spaces only, and closed quotes`;
 }
+
+/**
+ * What a target's item is when it is no document of a category (item-wrong-kind's `actual`), in each
+ * language. A category code is said with its name (`actualName`) in Chinese, alone in English.
+ */
+const itemWords: Record<string, Record<Lang, string> | undefined> = {
+  'not-document': { zh: '非學習歷程文件', en: 'not a portfolio document' },
+  'other-file': { zh: '其他檔案', en: 'another kind of file' },
+  summary: { zh: '多元表現綜整心得', en: 'a summary essay (D-1)' },
+  statement: { zh: '學習歷程自述', en: 'a personal statement (D-2)' },
+};
+
+/** The moves of a reflection (check/rules/writing.ts) a student left out, by their ids. */
+const reflectionMoves: Record<string, Record<Lang, string>> = {
+  experience: { zh: '經歷了什麼', en: 'what happened' },
+  discovery: { zh: '發現了什麼', en: 'what you found' },
+  learning: { zh: '學習了什麼', en: 'what you learned' },
+  impact: { zh: '影響了什麼', en: 'what it changed' },
+};
+const moves = (ids: string | number, lang: Lang): string =>
+  String(ids)
+    .split(',')
+    .map((id) => reflectionMoves[id]?.[lang] ?? id)
+    .join(lang === 'zh' ? '、' : ', ');
 
 /** The near miss of a missing path (src/read/near-miss.ts), said so that the fix can be typed. */
 const nearZh = (a: MessageArgs) =>
@@ -372,8 +405,8 @@ const catalog = {
     en: (a) => `item ${a.path} not found${nearEn(a)}`,
   },
   'item-wrong-kind': {
-    zh: (a) => `「${a.path}」是${a.actual}，不能放在 ${a.code}（${a.expected}）`,
-    en: (a) => `${a.path} is ${a.actual}; it cannot go under ${a.code} (${a.expected})`,
+    zh: (a) => `「${a.path}」是${itemWords[a.actual]?.zh ?? (a.actualName === undefined ? a.actual : /^[A-D]-\d$/.test(String(a.actual)) ? ` ${a.actual} ${a.actualName}` : a.actualName)}，不能放在 ${a.code}（${a.expected}）`,
+    en: (a) => `${a.path} is ${itemWords[a.actual]?.en ?? `a ${a.actual} document`}; it cannot go under ${a.code}`,
   },
   'item-duplicate': {
     zh: (a) => `「${a.path}」重複選用（第一次在 ${a.first}）`,
@@ -404,8 +437,8 @@ const catalog = {
     en: (a) => `the 多元表現綜整心得 for ${a.channel} allows ${a.max} images; it has ${a.count}`,
   },
   'reflection-thin': {
-    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼${a.missing ? `（目前少了：${a.missing}）` : '，每一步都寫得更具體'}`,
-    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed${a.missing ? ` (missing: ${a.missing})` : ', each in more detail'}`,
+    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼${a.missing ? `（目前少了：${moves(a.missing, 'zh')}）` : '，每一步都寫得更具體'}`,
+    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed${a.missing ? ` (missing: ${moves(a.missing, 'en')})` : ', each in more detail'}`,
   },
   'contribution-thin': {
     zh: () => '個人貢獻度只重複了表格；請具體寫出你做了哪些事、遇到什麼問題、如何解決',
@@ -457,8 +490,8 @@ const catalog = {
     en: (a) => `${a.key} is still the template's prompt; fill in the ${a.key === '系所' || a.key === 'department' ? 'department' : 'school'} before this target can be packed`,
   },
   'media-unfit': {
-    zh: (a) => String(a.zh),
-    en: (a) => String(a.en),
+    zh: (a) => mediaErrorText(a, 'zh'),
+    en: (a) => mediaErrorText(a, 'en'),
   },
   'render-failed': {
     zh: (a) => `排版失敗：${a.reason}`,
@@ -504,14 +537,17 @@ const catalog = {
     zh: (a) => `${a.path} 中沒有可建置的文件`,
     en: (a) => `no documents to build in ${a.path}`,
   },
-} satisfies Record<string, Record<Lang, Text>>;
+} satisfies Catalog;
 
 export type MessageId = keyof typeof catalog;
 export const isMessageId = (id: string): id is MessageId => Object.hasOwn(catalog, id);
 export const messageIds = (): MessageId[] => Object.keys(catalog) as MessageId[];
 
-export function message(id: MessageId, args: MessageArgs, lang: Lang): string {
-  return catalog[id][lang](args);
+/** The arguments a message takes. */
+export type ArgsOf<K extends MessageId> = K extends keyof MessageArgsById ? MessageArgsById[K] : MessageArgs;
+
+export function message<K extends MessageId>(id: K, args: ArgsOf<K>, lang: Lang): string {
+  return (catalog[id][lang] as (a: ArgsOf<K>) => string)(args);
 }
 
 /** Words of the interface that are not diagnostics (CLI help, progress). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { removeLeftovers } from './leftovers.js';
+import type { ArgsOf } from './messages.js';
 
 /**
  * Where a command may write, decided before any work: every command that takes `-o` (build, pack,
@@ -11,10 +12,8 @@ import { removeLeftovers } from './leftovers.js';
  */
 export type OutputProblemId = 'out-not-folder' | 'out-unwritable' | 'out-in-portfolio' | 'out-holds-portfolio' | 'out-not-ours';
 
-export interface OutputProblem {
-  id: OutputProblemId;
-  args: Record<string, string>;
-}
+/** A problem of an output folder, with its message's arguments. */
+export type OutputProblem = { [K in OutputProblemId]: { id: K; args: ArgsOf<K> } }[OutputProblemId];
 
 /** A path as messages show it: relative to `cwd` when below it, else absolute (`/dev/null`, not `../../dev/null`). */
 export function shownPath(cwd: string, path: string): string {

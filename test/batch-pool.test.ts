@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runPool, type PoolOutcome } from '../src/batch/pool.js';
+import { runPool, type PoolOutcome } from '../src/infra/pool.js';
 
 // A worker that misbehaves on request: the pool must survive every way a worker can die.
 const workerSource = `

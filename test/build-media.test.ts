@@ -26,7 +26,7 @@ describe('a document’s 影音檔 in build and pack', () => {
     expect(probed.formatName).toContain('mp3');
     expect(probed.durationSeconds).toBeCloseTo(3, 0);
 
-    const packed = await pack(root, { cwd: root });
+    const packed = await pack([root], { cwd: root });
     expect(packed.bundles[0]!.files.map((f) => f.name)).toContain('items/B-1-1-talk.mp3');
     expect(await readFile(join(root, 'out', 'targets', 't', 'checklist.md'), 'utf8')).toContain('items/B-1-1-talk.mp3');
   });

@@ -49,7 +49,7 @@ describe('a merged category file', () => {
 
   beforeAll(async () => {
     root = await twoCourses();
-    result = await pack(root, { cwd: root });
+    result = await pack([root], { cwd: root });
     data = await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'));
     b1 = await parsePdf(data);
   });
@@ -73,7 +73,7 @@ describe('a merged category file', () => {
   });
 
   it('is byte-identical when packed again', async () => {
-    await pack(root, { cwd: root });
+    await pack([root], { cwd: root });
     expect((await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'))).equals(data)).toBe(true);
   });
 });
@@ -83,7 +83,7 @@ describe('表A and the checklist', () => {
 
   beforeAll(async () => {
     const root = await copyOfExample();
-    await pack(root, { cwd: root });
+    await pack([root], { cwd: root });
     bundle = join(root, 'out', 'targets', 'ntust-ee');
   });
 
@@ -111,7 +111,7 @@ describe('attached PDF pages', () => {
     const root = await copyOfExample();
     const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
     await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/award-letter.pdf\n表A:'));
-    const result = await pack(root, { cwd: root });
+    const result = await pack([root], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const bundle = join(root, 'out', 'targets', 'ntust-ee');
     const c = await parsePdf(await readFile(join(bundle, 'C.pdf')));
@@ -127,7 +127,7 @@ describe('attached PDF pages', () => {
     expect(d3.pageTexts[attached]).toContain('第 1 頁／共 1 頁');
     expect(d3.pageTexts[attached]).toContain(`全檔第 ${d3.pages} 頁／共 ${d3.pages} 頁`);
     const cData = await readFile(join(bundle, 'C.pdf'));
-    await pack(root, { cwd: root });
+    await pack([root], { cwd: root });
     expect((await readFile(join(bundle, 'C.pdf'))).equals(cData)).toBe(true);
     expect((await readFile(join(bundle, 'D-3.pdf'))).equals(d3Data)).toBe(true);
   });
@@ -140,8 +140,8 @@ describe('an error in portfolio.yaml', () => {
     await writeFile(join(root, 'portfolio.yaml'), portfolio.replace('主題: sans', '主題: comic'));
     // Without a team, no document depends on who the student is: only the rule can block the bundle.
     const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
-    await writeFile(join(root, 'courses', 'smart-watering.md'), course.replace(/團隊:\n(  .*\n)+/, ''));
-    const result = await pack(root, { cwd: root });
+    await writeFile(join(root, 'courses', 'smart-watering.md'), course.replace(/團隊:\n( {2}.*\n)+/, ''));
+    const result = await pack([root], { cwd: root });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => `${d.file}:${d.line} ${d.ruleId}`)).toEqual(['portfolio.yaml:7 key-type']);
     expect(result.bundles[0]!.ok).toBe(false);
@@ -161,11 +161,11 @@ describe('a merged category file over the cap', () => {
 
   it('has its photos compressed until it fits', async () => {
     const root = await makePortfolio({ 'courses/a.md': course('甲', 'a.jpg'), 'courses/b.md': course('乙', 'b.jpg'), 'media/a.jpg': await photo(1), 'media/b.jpg': await photo(2), 'targets/t.yaml': target });
-    const sizes = await pack(root, { cwd: root });
+    const sizes = await pack([root], { cwd: root });
     expect(sizes.bundles[0]!.ok).toBe(true);
     const items = sizes.bundles[0]!.files.filter((f) => f.name.startsWith('items/')).map((f) => f.bytes);
     const maxBytes = Math.round(Math.max(...items) * 1.3);
-    const result = await pack(root, { cwd: root, maxBytes });
+    const result = await pack([root], { cwd: root, maxBytes });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const b1 = result.bundles[0]!.files.find((f) => f.name === 'B-1.pdf')!;
     expect(b1.bytes).toBeLessThanOrEqual(maxBytes);
@@ -176,10 +176,10 @@ describe('a merged category file over the cap', () => {
     // Text only: nothing to compress. 乙 has more text, more glyphs: it is the larger.
     const longer = courseMarkdown(sections.replace('過程文字。', '電流、電壓、電阻、功率與能量的量測紀錄。'.repeat(40)), { 類別: 'B-1', 成果名稱: '乙' });
     const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': longer, 'targets/t.yaml': target });
-    const sizes = await pack(root, { cwd: root });
+    const sizes = await pack([root], { cwd: root });
     const items = sizes.bundles[0]!.files.filter((f) => f.name.startsWith('items/')).map((f) => f.bytes);
     expect(items[1]).toBeGreaterThan(items[0]!);
-    const result = await pack(root, { cwd: root, maxBytes: items[1]! + 1000 });
+    const result = await pack([root], { cwd: root, maxBytes: items[1]! + 1000 });
     const over = result.diagnostics.find((d) => d.ruleId === 'bundle-over-cap')!;
     expect(over.args.items).toMatch(/^乙（[\d.]+ MB）$/);
     expect(formatDiagnostic(over, 'zh')).toContain('MB');
@@ -199,7 +199,7 @@ describe('an attached PDF page with /Rotate (a landscape scan)', () => {
     await writeFile(join(root, 'media', 'scan.pdf'), await scan.save());
     const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
     await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/scan.pdf\n表A:'));
-    const result = await pack(root, { cwd: root });
+    const result = await pack([root], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const d3 = await getDocument({ data: new Uint8Array(await readFile(join(root, 'out', 'targets', 'ntust-ee', 'D-3.pdf'))), verbosity: 0 }).promise;
     const last = await d3.getPage(d3.numPages);

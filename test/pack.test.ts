@@ -22,7 +22,7 @@ describe('licheng pack on the example portfolio', () => {
 
   beforeAll(async () => {
     root = await copyOfExample();
-    result = await pack(root, { cwd: root });
+    result = await pack([root], { cwd: root });
     bundle = join(root, 'out', 'targets', 'ntust-ee');
   });
 
@@ -67,7 +67,7 @@ describe('licheng pack on the example portfolio', () => {
   it('reuses the PDFs of a build just made, to the same bytes', async () => {
     const other = await copyOfExample();
     const built = await build([other], { cwd: other });
-    await pack(other, { cwd: other, built });
+    await pack([other], { cwd: other, built });
     for (const name of ['B-1.pdf', 'C.pdf', 'D-2.pdf', 'items/B-2-1-english-speech.pdf']) {
       const reused = await readFile(join(other, 'out', 'targets', 'ntust-ee', name));
       expect(reused.equals(await readFile(join(bundle, name))), name).toBe(true);
@@ -76,7 +76,7 @@ describe('licheng pack on the example portfolio', () => {
 
   it('is byte-identical when packed twice', async () => {
     const first = await readFile(join(bundle, 'B-1.pdf'));
-    await pack(root, { cwd: root });
+    await pack([root], { cwd: root });
     expect((await readFile(join(bundle, 'B-1.pdf'))).equals(first)).toBe(true);
   });
 });
@@ -88,7 +88,7 @@ describe('a category with several items', () => {
     await writeFile(join(root, 'courses', 'second.md'), course.replace('以 Arduino 打造的智慧澆花系統', '校園用電監測看板'));
     const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
     await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'));
-    const result = await pack(root, { cwd: root });
+    const result = await pack([root], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const b1 = await parsePdf(await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf')));
     expect(b1.info.Title).toBe('B-1 專題實作及實習科目學習成果');
@@ -104,7 +104,7 @@ describe('a D-3 attachment that does not open', () => {
     await writeFile(join(root, 'media', 'broken.pdf'), '%PDF-1.4\nthe download stopped here');
     const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
     await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('表A:', '  D-3:\n    - ../media/broken.pdf\n表A:'));
-    const result = await pack(root, { cwd: root });
+    const result = await pack([root], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`)).toEqual([
       'targets/ntust-ee.yaml:18:7 evidence-undecodable',
     ]);
@@ -134,7 +134,7 @@ describe('target limits in pack', () => {
         '',
       ].join('\n'),
     );
-    const result = await pack(root, { cwd: root });
+    const result = await pack([root], { cwd: root });
     const found = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
     expect(found).toEqual(['targets/ntust-ee.yaml:6:3 cap-over-channel', 'targets/ntust-ee.yaml:10:7 item-wrong-kind', 'targets/ntust-ee.yaml:13:7 item-duplicate']);
     expect(result.bundles[0]!.ok).toBe(false);

@@ -8,7 +8,7 @@ import { build } from '../src/build.js';
 import { columnWidths } from '../src/emit/patches/behaviour/pdfmake-column-widths.js';
 import { patches } from '../src/emit/patches/index.js';
 import { applyPatch, found } from '../src/emit/patches/registry.js';
-import { fontkitRequire, pdfkitRequire, pdfmakeRequire } from '../src/emit/vendor.js';
+import { fontkitRequire, pdfkitRequire, pdfmakeRequire } from '../src/infra/vendor.js';
 import { makePortfolio } from './helpers/portfolio.js';
 
 const sink = await readFile(join(import.meta.dirname, 'fixtures', 'typesetting', 'kitchen-sink.md'), 'utf8');

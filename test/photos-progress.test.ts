@@ -44,7 +44,7 @@ describe('progress of long work', () => {
     expect(media.at(-1)!.fraction).toBe(1);
 
     const packed: Progress[] = [];
-    await pack(root, { cwd: root, onProgress: (p) => packed.push(p) });
+    await pack([root], { cwd: root, onProgress: (p) => packed.push(p) });
     expect(packed).toContainEqual({ kind: 'target', done: 0, total: 1, name: expect.stringContaining('t.yaml') });
     expect(packed).toContainEqual({ kind: 'merge', file: 'B-1.pdf' });
   });

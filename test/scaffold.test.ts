@@ -77,7 +77,7 @@ describe('licheng init', () => {
     const team = await read(join(root, 'courses', 'example-team-project.md'));
     expect(team).toContain('類別: B-1\n科目名稱: 專題實作\n學年度: 113\n學期: 2\n');
     expect(team).toContain('  - 姓名: 林語彤\n    工作內容: （請填寫你負責的工作）\n    貢獻度: 40\n    本人: true\n');
-    expect(team).toMatch(/## 個人貢獻度\n\n<!--\n[^]*表格以外，你具體做了什麼/);
+    expect(team).toMatch(/## 個人貢獻度\n\n<!--\n[\s\S]*表格以外，你具體做了什麼/);
     const statement = await read(join(root, 'statements', 'example.md'));
     for (const heading of ['學習歷程反思', '就讀動機', '未來學習計畫與生涯規劃']) expect(statement).toContain(`## ${heading}\n`);
     expect(statement).toContain('報考校系: ../targets/example.yaml');

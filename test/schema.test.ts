@@ -48,8 +48,8 @@ describe('JSON schemas for editors', () => {
 
   it('describe each key in Chinese and name its other spellings', () => {
     const properties = portfolioJsonSchema().properties as Record<string, { description: string }>;
-    expect(properties['學生']!.description).toContain('學生姓名（必填）');
-    expect(properties['學生']!.description).toContain('也可寫作：姓名、student');
+    expect(properties.學生!.description).toContain('學生姓名（必填）');
+    expect(properties.學生!.description).toContain('也可寫作：姓名、student');
     expect(properties.student!.description).toContain('也可寫作：學生、姓名');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
 import { installPatches } from '../src/emit/patches/index.js';
-import { fontkitRequire } from '../src/emit/vendor.js';
+import { fontkitRequire } from '../src/infra/vendor.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');

@@ -6,13 +6,13 @@ import { formatDiagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import { NotOursError, ownedFolder, prepareOutputFolder, realOutputPath, replaceable, shownPath, within } from '../output-folder.js';
 import { commit, discard, lockFolder, markerName, removeStale, temporaryFolder } from './folders.js';
-import { problem, problemMessage, type BatchProblem } from './messages.js';
-import { affordableJobs, runPool, type PoolOutcome } from './pool.js';
+import { BatchUsageError, problem, problemMessage, type BatchProblem } from './messages.js';
+import { affordableJobs, runPool, stopMessage, type PoolOutcome } from '../infra/pool.js';
 import { isFailure, writeReport, type StudentReport } from './report.js';
 import { loadSharp } from '../media/encode-image.js';
 import { readRoster, type RosterEntry } from './roster.js';
 import type { StudentOutcome, StudentTask } from './student.js';
-import { defaultTimeoutSeconds, stopMessage, type WorkerMemory, type WorkerReply } from './protocol.js';
+import { defaultTimeoutSeconds, type WorkerMemory, type WorkerReply } from './protocol.js';
 
 export interface BatchOptions {
   /** Output folder; default `out/` beside the roster. */
@@ -48,8 +48,6 @@ export interface BatchProgress {
 }
 
 export interface BatchResult {
-  /** The roster could not be read or the output folder not created: nothing was built. */
-  usageError?: BatchProblem;
   outDir: string;
   /** In roster order. */
   students: StudentReport[];
@@ -75,7 +73,8 @@ const script = workerScript('batch/worker.js');
 /**
  * A school's export: every student of the roster built and packed into DIR/<id>/, on a pool of
  * worker threads, then DIR/report.csv and DIR/report.json. One student's failure — bad input,
- * an exception, a crashed or stuck worker — is a report row, never the end of the batch.
+ * an exception, a crashed or stuck worker — is a report row, never the end of the batch. A roster
+ * that cannot be read or an output folder that cannot be used throws a BatchUsageError: nothing is built.
  */
 export async function batch(roster: string, options: BatchOptions = {}): Promise<BatchResult> {
   const started = performance.now();
@@ -87,16 +86,16 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   const { jobs } = affordableJobs(requested, batchWorkerBytes);
   const result: BatchResult = { outDir, students: [], jobs, seconds: 0, workers: [], interrupted: false };
   const read = await readRoster(rosterFile, roster);
-  if ('usageError' in read) return { ...result, usageError: read.usageError };
+  if ('usageError' in read) throw new BatchUsageError(read.usageError);
   const shownOut = shownPath(cwd, outDir);
   const unusable = await sourcesProblem(outDir, shownOut, rosterFile, roster, read.entries);
-  if (unusable) return { ...result, usageError: unusable };
+  if (unusable) throw new BatchUsageError(unusable);
   const unwritable = await prepareOutputFolder(outDir, shownOut);
-  if (unwritable) return { ...result, usageError: problem('out-folder', { id: unwritable.id, ...unwritable.args }) };
+  if (unwritable) throw new BatchUsageError(problem('out-folder', { id: unwritable.id, ...unwritable.args }));
   const report = await foreignReport(outDir, shownOut);
-  if (report) return { ...result, usageError: report };
+  if (report) throw new BatchUsageError(report);
   const lock = await lockFolder(outDir);
-  if ('heldBy' in lock) return { ...result, usageError: problem('out-busy', { path: shownOut, pid: lock.heldBy }) };
+  if ('heldBy' in lock) throw new BatchUsageError(problem('out-busy', { path: shownOut, pid: lock.heldBy }));
   await removeStale(outDir);
 
   const { entries } = read;

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeOnInterrupt } from '../emit/interrupt.js';
+import { removeOnInterrupt } from '../infra/interrupt.js';
 import { commitFolder, discardFolder, removeDeadFolders } from '../output-folder.js';
 import { isRunning } from '../leftovers.js';
 

@@ -3,10 +3,11 @@
  * in Traditional Chinese (default) and English. Document problems keep their own catalog
  * (src/messages.ts); these are the batch's own.
  */
-import { message, type Lang, type MessageId } from '../messages.js';
+import { message, type Lang, type MessageId, type Says } from '../messages.js';
+import { LichengUsageError } from '../usage-error.js';
 
 export type BatchArgs = Record<string, string | number>;
-type Text = (a: BatchArgs) => string;
+type Text = Says<BatchArgs>;
 
 /** The source an output folder overlaps: a student's portfolio (with `id`) or the roster. */
 const sourceZh = (a: BatchArgs) => (a.id ? `學號 ${a.id} 的作品集「${a.source}」` : `名冊「${a.source}」`);
@@ -94,7 +95,7 @@ const catalog = {
     zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
     en: () => 'the batch was interrupted before this student was done; run again with --resume to go on',
   },
-} satisfies Record<string, Record<Lang, Text>>;
+} satisfies Record<string, Text>;
 
 export type BatchProblemCode = keyof typeof catalog;
 
@@ -131,4 +132,13 @@ export const problem = (code: BatchProblemCode, args: BatchArgs = {}): BatchProb
 
 export function problemMessage(p: BatchProblem, lang: Lang): string {
   return catalog[p.code][lang](p.args);
+}
+
+/** The roster cannot be read or the output folder cannot be used: the batch builds nothing. The CLI says `problem` and exits 2. */
+export class BatchUsageError extends LichengUsageError {
+  constructor(readonly problem: BatchProblem) {
+    super([]);
+    this.name = 'BatchUsageError';
+    this.message = problem.code;
+  }
 }

@@ -18,6 +18,3 @@ export interface WorkerMemory {
 
 /** A student's time limit in seconds when --timeout does not set one. */
 export const defaultTimeoutSeconds = 300;
-
-/** Sent to a worker over its time limit: it exits, so exit handlers kill ffmpeg and remove temp files. */
-export const stopMessage = { stop: true } as const;

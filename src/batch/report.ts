@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { diagnosticJson, type Diagnostic } from '../diagnostics.js';
-import { writeAtomic } from '../emit/write-atomic.js';
+import { writeAtomic } from '../infra/write-atomic.js';
 import type { Lang } from '../messages.js';
 import { version } from '../version.js';
 import { csvField } from './csv.js';

@@ -9,6 +9,7 @@ import { version } from '../version.js';
 import { markerName } from './folders.js';
 import { inputsHash } from './inputs-hash.js';
 import { problem, type BatchProblem } from './messages.js';
+import { LichengUsageError } from '../usage-error.js';
 
 /** One student for a worker: build and pack `root` into `tmpDir`. */
 export interface StudentTask {
@@ -70,7 +71,7 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     await rm(task.tmpDir, { recursive: true, force: true });
     const options = { outDir: task.tmpDir, cwd: task.root, maxBytes };
     const built = await build([task.root], { ...options, lang: task.lang });
-    const packed = await pack(task.root, { ...options, built });
+    const packed = await pack([task.root], { ...options, built });
     const diagnostics = unique([...built.diagnostics, ...packed.diagnostics]);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const figures: StudentFigures = {
@@ -85,6 +86,8 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     await writeFile(join(task.tmpDir, markerName), JSON.stringify(marker, null, 2) + '\n');
     return { status: errors ? 'errors' : 'ok', figures, diagnostics, complete: true };
   } catch (error) {
+    // An output folder build or pack cannot use: the student's errors, not a crash.
+    if (error instanceof LichengUsageError) return { status: 'errors', figures: { ...empty, errors: error.diagnostics.length, seconds: seconds() }, diagnostics: [...error.diagnostics], complete: false };
     const reason = (error as Error).message?.split('\n')[0] ?? String(error);
     return { status: 'failed', figures: { ...empty, seconds: seconds() }, diagnostics: [], problem: problem('exception', { reason }), complete: false };
   }

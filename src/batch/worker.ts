@@ -1,7 +1,8 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { runStudent, type StudentTask } from './student.js';
-import type { stopMessage, WorkerMemory, WorkerReply } from './protocol.js';
+import type { stopMessage } from '../infra/pool.js';
+import type { WorkerMemory, WorkerReply } from './protocol.js';
 
 // The library is imported once per worker: fonts and templates stay loaded across students.
 const memory: WorkerMemory = { threadId, heapPeak: 0, externalPeak: 0 };

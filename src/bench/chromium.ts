@@ -41,8 +41,8 @@ export function courseHtml(markdown: string): string {
   const escape = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const body = String(processor.processSync(markdown));
   return `<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><style>${css}</style></head><body>
-<h1>${escape(meta['成果名稱'])}</h1><p>${escape(meta['科目名稱'])}・${escape(meta['學年度'])} 學年度第 ${escape(meta['學期'])} 學期</p>
-<p>${escape(meta['簡述'])}</p>${body}</body></html>`;
+<h1>${escape(meta.成果名稱)}</h1><p>${escape(meta.科目名稱)}・${escape(meta.學年度)} 學年度第 ${escape(meta.學期)} 學期</p>
+<p>${escape(meta.簡述)}</p>${body}</body></html>`;
 }
 
 export interface ChromiumTimings {

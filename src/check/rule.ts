@@ -1,6 +1,7 @@
 import type { Position as UnistPosition } from 'unist';
-import { diagnostic, type Diagnostic, type Position, type Severity } from '../diagnostics.js';
-import type { MessageArgs, MessageId } from '../messages.js';
+import { diagnostic, type ArgsParam, type Diagnostic, type Position, type Severity } from '../diagnostics.js';
+import type { MessageId } from '../messages.js';
+import type { Coverage } from '../infra/glyph-coverage.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { positionOfPath, type KeyTable } from '../model/fields.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -8,28 +9,35 @@ import type { Portfolio } from '../model/portfolio.js';
 import type { DocumentKind } from '../model/vocabulary.js';
 import type { LoadedTarget } from '../model/load-target.js';
 
-/** What a rule sees of one document, and its one way to speak. */
-export interface RuleContext<D extends PortfolioDocument = PortfolioDocument> {
+/** The messages a rule reports, each with its default severity (portfolio.yaml's 規則 may change it or turn it off). */
+export type RuleMessages = Partial<Record<MessageId, Severity>>;
+
+/** What a rule sees of one document, and its one way to speak: one of its own messages, with that message's arguments. */
+export interface RuleContext<D extends PortfolioDocument = PortfolioDocument, Id extends MessageId = MessageId> {
   source: MarkdownSource;
   document: D;
   portfolio: Portfolio | undefined;
   root: string;
   /** The portfolio's targets, for rules that depend on the channel (D-1 under 個人申請). */
   targets: readonly LoadedTarget[];
+  /** The body font's coverage, when the caller loaded the theme: characters it lacks print as their code point. */
+  coverage: Coverage | undefined;
   /** File position of a front-matter key path such as ['team', 2, 'share']. */
   keyPosition(path: readonly PropertyKey[]): Position;
   /** File position of an mdast node. */
   nodePosition(node: { position?: UnistPosition | undefined }): Position;
-  report(severity: Severity, ruleId: MessageId, place: Position | undefined, args?: MessageArgs): void;
+  report<K extends Id>(ruleId: K, place: Position | undefined, ...args: ArgsParam<K>): void;
 }
 
-/** One check over one document: a small module, reporting through `context.report`. */
-export interface Rule<K extends DocumentKind = DocumentKind> {
+/** One check over one document: a small module that declares its messages and reports through `context.report`. */
+export interface Rule<K extends DocumentKind = DocumentKind, M extends RuleMessages = RuleMessages> {
   kinds: readonly K[];
-  check(context: RuleContext<Extract<PortfolioDocument, { kind: K }>>): void | Promise<void>;
+  /** Every message it reports, with its default severity. */
+  messages: M;
+  check(context: RuleContext<Extract<PortfolioDocument, { kind: K }>, keyof M & MessageId>): void | Promise<void>;
 }
 
-export const rule = <K extends DocumentKind>(kinds: readonly K[], check: Rule<K>['check']): Rule<K> => ({ kinds, check });
+export const rule = <K extends DocumentKind, const M extends RuleMessages>(kinds: readonly K[], messages: M, check: Rule<K, M>['check']): Rule<K, M> => ({ kinds, messages, check });
 
 export function ruleContext(
   source: MarkdownSource,
@@ -39,7 +47,8 @@ export function ruleContext(
   targets: readonly LoadedTarget[],
   keyTable: KeyTable,
   sink: Diagnostic[],
-): RuleContext {
+  coverage?: Coverage,
+): Omit<RuleContext, 'report'> & { reportFor(messages: RuleMessages): RuleContext['report'] } {
   const blockStart: Position = source.frontMatter?.start ?? { line: 1, column: 1 };
   return {
     source,
@@ -47,9 +56,16 @@ export function ruleContext(
     portfolio,
     root,
     targets,
+    coverage,
     keyPosition: (path) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : blockStart),
     nodePosition: (node) => (node.position ? { line: node.position.start.line, column: node.position.start.column } : blockStart),
-    report: (severity, ruleId, place, args) => sink.push(diagnostic(source.displayPath, place, severity, ruleId, args)),
+    reportFor:
+      (messages) =>
+      (ruleId, place, ...args) => {
+        const severity = messages[ruleId];
+        if (!severity) throw new Error(`a rule reported ${ruleId}, which it does not declare`);
+        sink.push(diagnostic(source.displayPath, place, severity, ruleId, ...args));
+      },
   };
 }
 

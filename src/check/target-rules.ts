@@ -1,7 +1,6 @@
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import { pdfProblem } from '../emit/append-pdf.js';
-import { findImages, markdownImageRefs, probeImage } from '../layout/images.js';
-import { collectDefinitions } from '../layout/markdown.js';
+import { diagnostic, type ArgsParam, type Diagnostic, type Position } from '../diagnostics.js';
+import type { MessageId } from '../messages.js';
+import { pdfProblem } from '../infra/read-pdf.js';
 import { channelLimits } from '../limits.js';
 import type { CourseOutcome } from '../model/course.js';
 import type { PortfolioDocument } from '../model/document.js';
@@ -9,6 +8,8 @@ import { positionOfPath } from '../model/fields.js';
 import type { LoadedTarget } from '../model/load-target.js';
 import { itemCodes, targetKeyTable, type ItemCode } from '../model/target.js';
 import { categoryNames, kindLabel } from '../model/vocabulary.js';
+import { findImages, probeImage } from '../read/find-images.js';
+import { collectDefinitions, markdownImageRefs } from '../read/markdown-images.js';
 import { parseMarkdown } from '../read/read-source.js';
 import { fileProblem, resolveAsset } from '../read/resolve-asset.js';
 import { nearMiss } from '../read/near-miss.js';
@@ -47,7 +48,7 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   const { target, yaml, displayPath } = loaded;
   if (!target || !yaml) return { items: [], diagnostics: found };
   const at = (path: readonly PropertyKey[]) => positionOfPath(yaml, targetKeyTable, path);
-  const report = (place: Position, ruleId: Parameters<typeof diagnostic>[3], args = {}) => found.push(diagnostic(displayPath, place, 'error', ruleId, args));
+  const report = <K extends MessageId>(place: Position, ruleId: K, ...args: ArgsParam<K>) => found.push(diagnostic(displayPath, place, 'error', ruleId, ...args));
   found.push(...targetPrompts(loaded));
   const limits = channelLimits(target.channel, target.admissionYear);
   if (!limits) {
@@ -82,15 +83,16 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
       seen.set(resolved.path, code);
       const document = documents.get(resolved.path);
       if (code === 'D-3') {
-        if (!/\.(pdf|jpe?g|png)$/i.test(written)) report(place, 'item-wrong-kind', { path: written, code, actual: '其他檔案', expected: expectedLabel[code] });
+        if (!/\.(pdf|jpe?g|png)$/i.test(written)) report(place, 'item-wrong-kind', { path: written, code, actual: 'other-file', expected: expectedLabel[code] });
       } else if (!documents.has(resolved.path)) {
-        report(place, 'item-wrong-kind', { path: written, code, actual: '非學習歷程文件', expected: expectedLabel[code] });
+        report(place, 'item-wrong-kind', { path: written, code, actual: 'not-document', expected: expectedLabel[code] });
         return;
       } else if (!document) {
         report(place, 'item-invalid', { path: written });
       } else if (!expected[code](document)) {
-        const actual = document.kind === 'course' || document.kind === 'performance' ? ` ${document.category} ${categoryNames[document.category]}` : kindLabel[document.kind];
-        report(place, 'item-wrong-kind', { path: written, code, actual, expected: expectedLabel[code] });
+        const category = document.kind === 'course' || document.kind === 'performance' ? document.category : undefined;
+        const actual = category ? { actual: category, actualName: categoryNames[category] } : { actual: document.kind };
+        report(place, 'item-wrong-kind', { path: written, code, ...actual, expected: expectedLabel[code] });
         return;
       }
       items.push({ code, path: resolved.path, written, place, document });

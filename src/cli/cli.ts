@@ -1,7 +1,8 @@
 import type { Lang } from '../messages.js';
 import { CLIError, ExitCode, usage } from './cli-error.js';
 import type { Command } from './command.js';
-import { err, out, printInternalError, type Format } from './output.js';
+import { err, out, printDiagnostics, printInternalError, type Format } from './output.js';
+import { LichengUsageError } from '../usage-error.js';
 import { badValue, parseFlags } from './flags.js';
 import { buildCommand } from './commands/build.js';
 import { initCommand } from './commands/init.js';
@@ -61,6 +62,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CLIError) {
       err(`licheng: ${(error as Error).message}`);
+      process.exitCode = ExitCode.usage;
+      return;
+    }
+    if (error instanceof LichengUsageError) {
+      printDiagnostics(error.diagnostics, asked.format, asked.lang);
       process.exitCode = ExitCode.usage;
       return;
     }

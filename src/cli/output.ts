@@ -1,6 +1,6 @@
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
-import type { JobsCap } from '../batch/pool.js';
+import type { JobsCap } from '../infra/pool.js';
 import type { OnProgress } from '../progress.js';
 
 export type Format = 'text' | 'json';

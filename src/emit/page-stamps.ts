@@ -2,8 +2,8 @@ import type { PDFDocument, PDFPage } from 'pdf-lib';
 import { documentDefinition, type TypesetDefinition } from '../layout/document.js';
 import type { Theme } from '../layout/theme.js';
 import { renderPdf } from './pdf-engine.js';
-import { pdfLib } from './pdf-lib.js';
-import { readPdf } from './append-pdf.js';
+import { pdfLib } from '../infra/pdf-lib.js';
+import { readPdf } from '../infra/read-pdf.js';
 
 /**
  * Text is drawn onto pages pdf-lib assembles (merged files, attached PDFs) by typesetting it with

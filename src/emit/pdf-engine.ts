@@ -1,12 +1,9 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { registeredFamilies, type LoadedFont } from '../infra/fonts.js';
 import { installPatches } from './patches/index.js';
-import { createCached, type FontkitFont } from './patches/speed/fontkit-create.js';
-
-export type { FontkitFont };
 
 interface PdfMake {
-  virtualfs: { writeFileSync(name: string, data: Buffer): void; readFileSync(name: string): Buffer; existsSync(name: string): boolean };
+  virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
   addFonts(fonts: Record<string, FontFiles>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
@@ -27,71 +24,31 @@ function pdfmake(): PdfMake {
   loaded.setLocalAccessPolicy(() => false);
   return loaded;
 }
-export interface FontFamily {
-  /** Family name used in document definitions. */
-  name: string;
-  regular: string;
-  bold: string;
-}
 
-const families = new Map<string, { family: FontFamily; regular: FontkitFont; bold: FontkitFont }>();
-
-function load(file: string): { key: string; font: FontkitFont } {
-  const key = `font:${file}`;
-  if (!pdfmake().virtualfs.existsSync(key)) pdfmake().virtualfs.writeFileSync(key, readFileSync(file));
-  const data = pdfmake().virtualfs.readFileSync(key);
-  const font = createCached(data);
-  assertUsable(font as ParsedFont, data.length);
-  return { key, font };
-}
-
-/** The parts of a parsed font that pdfkit reads beyond `FontkitFont`. */
-type ParsedFont = FontkitFont & {
-  type?: string;
-  directory?: { tables: Record<string, { offset: number; length: number }> };
-  layout(text: string): unknown;
-  createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
-} & Partial<Record<'head' | 'hhea' | 'maxp' | 'cmap' | 'hmtx' | 'post', unknown>>;
+/** The files of each family as pdfmake last received them. */
+const given = new Map<string, string>();
 
 /**
- * fontkit parses tables lazily and turns a damaged one into `undefined`, so a cut-off or garbage
- * file would fail later, deep in typesetting, with a TypeError. Reading here what typesetting reads
- * (the tables, a glyph, a layout, a subset) makes it fail now, where it is reported at its key.
+ * Hands pdfmake the families registered since the last render (src/infra/fonts.ts). The very
+ * buffers fonts.ts parsed go into pdfmake's virtual fs, so pdfkit's fontkit finds them parsed.
  */
-function assertUsable(font: ParsedFont, bytes: number): void {
-  if (typeof font.glyphForCodePoint !== 'function') throw new Error('not a single font (a collection?)');
-  if (font.type === 'TTF') {
-    for (const { offset, length } of Object.values(font.directory?.tables ?? {})) if (offset + length > bytes) throw new Error('the file is cut short');
+function giveFamilies(engine: PdfMake): void {
+  const key = (font: LoadedFont): string => {
+    const name = `font:${font.file}`;
+    if (!engine.virtualfs.existsSync(name)) engine.virtualfs.writeFileSync(name, font.data);
+    return name;
+  };
+  for (const { family, regular, bold } of registeredFamilies()) {
+    const files = `${family.regular}\n${family.bold}`;
+    if (given.get(family.name) === files) continue;
+    // pdfmake needs a file for every style; CJK fonts have no italics.
+    engine.addFonts({ [family.name]: { normal: key(regular), bold: key(bold), italics: key(regular), bolditalics: key(bold) } });
+    given.set(family.name, files);
   }
-  for (const table of ['head', 'hhea', 'maxp', 'cmap', 'hmtx', 'post'] as const) if (!font[table]) throw new Error(`no readable ${table} table`);
-  const glyph = font.glyphForCodePoint(0x6c38) as unknown as { id: number };
-  font.layout('永 A');
-  const subset = font.createSubset();
-  subset.includeGlyph(glyph.id);
-  subset.encode();
-}
-
-/** Reads and parses a font file once per process (registering it later is free). Throws if it is unreadable or not a usable font. */
-export const loadFont = (file: string): FontkitFont => load(file).font;
-
-/** Registers a family once per process; later calls are free. Throws if a file is unreadable or not a font. */
-export function registerFamily(family: FontFamily): void {
-  const known = families.get(family.name);
-  if (known && known.family.regular === family.regular && known.family.bold === family.bold) return;
-  const regular = load(family.regular);
-  const bold = load(family.bold);
-  // pdfmake needs a file for every style; CJK fonts have no italics.
-  pdfmake().addFonts({ [family.name]: { normal: regular.key, bold: bold.key, italics: regular.key, bolditalics: bold.key } });
-  families.set(family.name, { family, regular: regular.font, bold: bold.font });
-}
-
-/** The parsed font, for coverage checks (missing glyphs) without a second parse. */
-export function fontkitFont(familyName: string, bold = false): FontkitFont {
-  const entry = families.get(familyName);
-  if (!entry) throw new Error(`font family ${familyName} is not registered`);
-  return bold ? entry.bold : entry.regular;
 }
 
 export async function renderPdf(definition: object): Promise<Buffer> {
-  return pdfmake().createPdf(definition).getBuffer();
+  const engine = pdfmake();
+  giveFamilies(engine);
+  return engine.createPdf(definition).getBuffer();
 }

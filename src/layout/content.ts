@@ -3,14 +3,14 @@ import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
-import { fontkitFont } from '../emit/pdf-engine.js';
+import { fontkitFont } from '../infra/fonts.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type BlockListener, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
-import { codePointLabel } from './typography.js';
+import { codePointLabel } from '../infra/glyph-coverage.js';
 
 export interface LayoutInput {
   source: MarkdownSource;

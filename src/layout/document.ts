@@ -1,7 +1,7 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
 import { textWidth, type Theme } from './theme.js';
-import { fontkitFont } from '../emit/pdf-engine.js';
+import { fontkitFont } from '../infra/fonts.js';
 import { labels } from '../model/vocabulary.js';
 
 export interface DocumentMeta {

@@ -1,7 +1,8 @@
 import { downsampled, encodeCount, jpegOptions, loadSharp, type EncodeOptions } from '../media/encode-image.js';
 import type { Raw } from '../media/fit-image.js';
 import { cachedData } from '../media/media-cache.js';
-import { encoded, encodeOptions, type ImageQuality, type SourceImage } from './images.js';
+import type { SourceImage } from '../read/find-images.js';
+import { encoded, encodeOptions, type ImageQuality } from './images.js';
 import type { Theme } from './theme.js';
 
 /** The highest quality a document's photos get: above it the bytes grow fast for nothing seen on paper. */

@@ -5,7 +5,8 @@ import { textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
 import { offsetPosition } from '../read/offset-position.js';
-import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
+import { joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
+import { codePointLabel, missingGlyphs, type Coverage } from '../infra/glyph-coverage.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
 export type Content = Record<string, unknown> | string | Content[];

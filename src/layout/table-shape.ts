@@ -1,6 +1,6 @@
 import { toString } from 'mdast-util-to-string';
 import type { Table } from 'mdast';
-import { fontkitFont } from '../emit/pdf-engine.js';
+import { fontkitFont } from '../infra/fonts.js';
 import { textHeight, textWidth, type Theme } from './theme.js';
 
 /** How a Markdown table is set: its column widths, paddings and which rows may break across pages. */

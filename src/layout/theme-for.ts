@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { loadFont, registerFamily } from '../emit/pdf-engine.js';
+import { loadFont, registerFamily } from '../infra/fonts.js';
 import { fontMaxBytes } from '../limits.js';
 import type { LoadedPortfolio } from '../model/load.js';
 import { positionOfPath } from '../model/fields.js';

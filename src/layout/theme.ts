@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { FontFamily } from '../emit/pdf-engine.js';
+import type { FontFamily } from '../infra/fonts.js';
 
 const require = createRequire(import.meta.url);
 

@@ -66,7 +66,7 @@ export async function runCommand(connection: Connection, workspace: Workspace, p
       return { ok: true, message: lspMessage('cmd-built', { path: relative(root, `${outDir}/${pdf.path}`), bytes: formatBytes(pdf.bytes), pages: pdf.pages }, lang), outputs: [`${outDir}/${pdf.path}`] };
     }
     if (params.command === commands.pack) {
-      const result = await pack(root, { cwd: root, targets: [path], onProgress });
+      const result = await pack([root], { cwd: root, targets: [path], onProgress });
       const bundle = result.bundles[0];
       const target = basename(path);
       if (!bundle?.ok) return notDone('cmd-not-packed', { target }, [...result.diagnostics, ...(bundle?.diagnostics ?? [])]);

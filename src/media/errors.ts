@@ -1,22 +1,6 @@
-/** Why a file could not be fitted; each code has a sentence in messages.ts. */
-export type MediaErrorCode =
-  | 'missing'
-  | 'empty'
-  | 'unreadable'
-  | 'unsupported'
-  | 'not-media'
-  | 'corrupt'
-  | 'heic'
-  | 'too-many-pixels'
-  | 'too-long'
-  | 'cannot-fit'
-  | 'bad-trim'
-  | 'would-overwrite'
-  | 'no-ffmpeg'
-  | 'ffmpeg-failed'
-  | 'interrupted';
+import type { MediaErrorArgs, MediaErrorCode } from '../infra/media-error-text.js';
 
-export type MediaErrorArgs = Record<string, string | number>;
+export type { MediaErrorArgs, MediaErrorCode };
 
 /** A problem with one input file that the user can act on; `args` fill the message. Never a bug. */
 export class MediaError extends Error {

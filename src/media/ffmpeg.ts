@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import ffmpeg from 'fluent-ffmpeg';
-import { tempBeside } from '../emit/atomic.js';
+import { tempBeside } from '../infra/atomic.js';
 import { MediaError } from './errors.js';
-import { onInterrupt } from '../emit/interrupt.js';
+import { onInterrupt } from '../infra/interrupt.js';
 import { makeTempFolder } from './leftovers.js';
 
 /**

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { produceAtomically } from '../emit/atomic.js';
+import { produceAtomically } from '../infra/atomic.js';
 import { MediaError } from './errors.js';
 import { runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 

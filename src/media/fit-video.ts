@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { produceAtomically, tempBeside } from '../emit/atomic.js';
+import { produceAtomically, tempBeside } from '../infra/atomic.js';
 import { MediaError } from './errors.js';
 import { probe, runFfmpeg, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
-import { onInterrupt, removeOnInterrupt } from '../emit/interrupt.js';
+import { onInterrupt, removeOnInterrupt } from '../infra/interrupt.js';
 import { makeTempFolder } from './leftovers.js';
 
 /** Aim here (share of the cap); accept anything from `lowestShare` up to the cap itself. */

@@ -4,4 +4,5 @@ export { MediaError, isMediaError, type MediaErrorArgs, type MediaErrorCode } fr
 export { locateFfmpeg, probe, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 export { describeResult, mediaDiagnostic, mediaErrorMessage } from './messages.js';
 export { formatBytes } from '../format.js';
-export { formatDuration, parseTrim, type Trim } from './trim.js';
+export { formatDuration } from '../format.js';
+export { parseTrim, type Trim } from './trim.js';

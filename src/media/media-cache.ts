@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { cacheDirectory } from '../cache-directory.js';
-import { copyAtomically, writeAtomically } from '../emit/atomic.js';
+import { copyAtomically, writeAtomically } from '../infra/atomic.js';
 import { version } from '../version.js';
 import type { CompressResult } from './compress.js';
 

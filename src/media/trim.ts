@@ -23,12 +23,3 @@ export function parseTrim(text: string): Trim | undefined {
   if (end !== undefined && end <= start) return undefined;
   return { start, end };
 }
-
-/** m:ss (or h:mm:ss), as a person reads a clip length. */
-export function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  const h = Math.floor(whole / 3600);
-  const m = Math.floor((whole % 3600) / 60);
-  const s = String(whole % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

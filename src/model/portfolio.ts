@@ -29,7 +29,16 @@ export const portfolioSchema = z.object({
     })
     .optional(),
   /** A rule's severity changed, or the rule turned off (`reflection-thin: off`), for this portfolio. */
-  rules: z.record(z.string(), z.string().transform((v, ctx) => settingIndex.get(v.trim()) ?? (ctx.addIssue({ code: 'custom', message: 'off, warning or error' }), z.NEVER))).optional(),
+  rules: z
+    .record(
+      z.string(),
+      z.string().transform((v, ctx) => {
+        const setting = settingIndex.get(v.trim());
+        if (setting === undefined) ctx.addIssue({ code: 'custom', message: 'off, warning or error' });
+        return setting ?? z.NEVER;
+      }),
+    )
+    .optional(),
 });
 
 /** portfolio.yaml: who the student is and the defaults of every document. */

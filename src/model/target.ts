@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channels, type Channel } from '../limits.js';
-import { aliasIndex, targetKeys } from './vocabulary.js';
+import { aliasIndex, statementSectionAliases, targetKeys, type StatementSection } from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { integer, pathList, text } from './values.js';
 
@@ -16,6 +16,17 @@ export const targetKeyTable: KeyTable = {
     formA: { keys: new Map([['*', '*']]) },
   },
 };
+
+const statementSectionIndex = new Map<string, StatementSection>(
+  Object.entries(statementSectionAliases).flatMap(([id, names]) => [[id, id as StatementSection], ...names.map((name): [string, StatementSection] => [name, id as StatementSection])]),
+);
+
+/** A section of the 自述 the department asks for, by its heading (or id). */
+const statementSection = z.string().transform((value, ctx) => {
+  const id = statementSectionIndex.get(value.trim());
+  if (!id) ctx.addIssue({ code: 'custom', message: 'not a section of the 自述' });
+  return id as StatementSection;
+});
 
 /** 管道 names students actually write, mapped to the channels of the limits table. */
 const channelAliases: Record<string, Channel> = {
@@ -48,6 +59,8 @@ export const targetSchema = z.object({
   formA: z.record(z.string(), z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string())).optional(),
   /** A department's template pack (表A / 表B), relative to the target file. */
   templates: z.string().optional(),
+  /** The sections of the 自述 (D-2) this department asks for; all three when absent. */
+  statementSections: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(statementSection)).optional(),
 });
 
 /** 報考校系: one department applied to, through one channel, with the items chosen for it. */

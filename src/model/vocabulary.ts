@@ -52,6 +52,7 @@ export const targetKeys = {
   items: ['項目'],
   formA: ['表A'],
   templates: ['範本'],
+  statementSections: ['自述段落'],
 } as const;
 
 /** One 證明文件 written as a map: its file and the caption shown under it. */

@@ -1,7 +1,7 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFString, type PDFRef } from 'pdf-lib';
 import { drawOver } from '../emit/page-stamps.js';
-import { readPdf } from '../emit/append-pdf.js';
-import { quietly } from '../emit/pdf-lib.js';
+import { readPdf } from '../infra/read-pdf.js';
+import { quietly } from '../infra/pdf-lib.js';
 
 export interface MergePart {
   /** Bookmark title of this part. */

@@ -2,10 +2,10 @@
  * What `licheng init` and `licheng new` say, in Traditional Chinese (default) and English.
  * Kept beside the scaffold so the lead's catalog (src/messages.ts) stays the diagnostics' own.
  */
-import type { Lang } from '../messages.js';
+import type { Says } from '../messages.js';
 
 type Args = Record<string, string | number>;
-type Text = (a: Args) => string;
+type Text = Says<Args>;
 
 export const scaffoldErrors = {
   'pack-missing': {
@@ -52,7 +52,7 @@ export const scaffoldErrors = {
     zh: (a) => `無法寫出 ${a.path}：${a.reason}`,
     en: (a) => `cannot write ${a.path}: ${a.reason}`,
   },
-} satisfies Record<string, Record<Lang, Text>>;
+} satisfies Record<string, Text>;
 
 export type ScaffoldErrorCode = keyof typeof scaffoldErrors;
 

@@ -13,7 +13,7 @@ const documentKinds: readonly TemplateKind[] = ['course', 'performance', 'summar
  * pack's section names and required sections; a document of a kind the pack is not for is left alone.
  */
 export function recordPack(text: string, kind: TemplateKind, pack: TemplatePack | undefined): string {
-  if (!pack || !pack.kinds.includes(kind) || !documentKinds.includes(kind)) return text;
+  if (!pack?.kinds.includes(kind) || !documentKinds.includes(kind)) return text;
   const line = `範本: ${stringify(pack.name).trimEnd()}\n`;
   if (!text.startsWith('---\n')) return `---\n${line}---\n\n${text}`;
   const close = text.indexOf('\n---', 3);

@@ -37,4 +37,5 @@ export const targetNotes: Record<string, KeyNote> = {
   'items.D-3': { description: `D-3 ${categoryNames['D-3']}：其他有利審查資料（PDF 或圖片）清單。` },
   formA: { description: '表A（自我推薦摘要表）的欄位：欄名與內容。' },
   templates: { description: '校系自己的範本包資料夾（表A／表B），路徑相對於本檔。' },
+  statementSections: { description: '本校系要求的學習歷程自述（D-2）段落：學習歷程反思、就讀動機、未來學習計畫與生涯規劃；未填則三段都要。' },
 };

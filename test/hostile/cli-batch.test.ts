@@ -4,7 +4,7 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runPool, type PoolOutcome } from '../../src/batch/pool.js';
+import { runPool, type PoolOutcome } from '../../src/infra/pool.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');

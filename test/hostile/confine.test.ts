@@ -205,7 +205,7 @@ describe('a target’s form templates (範本)', () => {
     await editTarget(root, (yaml) => yaml.replace('招生學年度: 114\n', `招生學年度: 114\n範本: ${away}\n`));
     const expected = [`targets/ntust-csie.yaml:6:1: error: 檔案「${away}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]`];
     expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
-    expect(printed(await pack('.', { cwd: root }))).toEqual(expected);
+    expect(printed(await pack(['.'], { cwd: root }))).toEqual(expected);
     const d3 = join(root, 'out', 'targets', 'ntust-csie', 'D-3.pdf');
     if (existsSync(d3)) expect((await parsePdf(await readFile(d3))).pageTexts.join('')).not.toContain('OUTSIDE-SECRET');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registerFamily, renderPdf } from '../../src/emit/pdf-engine.js';
+import { renderPdf } from '../../src/emit/pdf-engine.js';
+import { registerFamily } from '../../src/infra/fonts.js';
 import { documentDefinition } from '../../src/layout/document.js';
 import { themes } from '../../src/layout/theme.js';
 import { parsePdf } from '../helpers/pdf.js';

@@ -208,7 +208,7 @@ describe('build and pack', () => {
     await phoneClip(join(root, 'media', 'phone.mp4'));
     const built = await build([root], { cwd: root });
     expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const packed = await pack(root, { cwd: root });
+    const packed = await pack([root], { cwd: root });
     expect(packed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const written = [join(root, 'out', 'courses', 'trip.mp4'), join(root, 'out', 'targets', 't', 'items', 'B-1-1-trip.mp4')];
     for (const video of written) {

@@ -213,16 +213,16 @@ describe('pack writes each bundle whole, into its own safe folder', () => {
     const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': course('乙'), 'targets/t.yaml': target(['a', 'b']) });
     const { pack } = await import('../../src/pack/pack.js');
     const bundle = join(root, 'out', 'targets', 't');
-    expect((await pack(root, { cwd: root })).bundles[0]!.ok).toBe(true);
+    expect((await pack([root], { cwd: root })).bundles[0]!.ok).toBe(true);
     expect((await readdir(join(bundle, 'items'))).sort()).toEqual(['B-1-1-a.pdf', 'B-1-2-b.pdf']);
     const single = Math.max(...(await Promise.all(['B-1-1-a.pdf', 'B-1-2-b.pdf'].map(async (f) => (await readFile(join(bundle, 'items', f))).length))));
 
     await writeFile(join(root, 'targets', 't.yaml'), target(['a']));
-    expect((await pack(root, { cwd: root })).bundles[0]!.ok).toBe(true);
+    expect((await pack([root], { cwd: root })).bundles[0]!.ok).toBe(true);
     expect(await readdir(join(bundle, 'items'))).toEqual(['B-1-1-a.pdf']);
 
     await writeFile(join(root, 'targets', 't.yaml'), target(['a', 'b']));
-    const over = await pack(root, { cwd: root, maxBytes: single + 1000 });
+    const over = await pack([root], { cwd: root, maxBytes: single + 1000 });
     expect(over.diagnostics.map((d) => d.ruleId)).toContain('bundle-over-cap');
     expect(existsSync(bundle)).toBe(false);
     expect(await readdir(join(root, 'out', 'targets'))).toEqual([]);

@@ -1,7 +1,7 @@
 // Compiled by test/library.test.ts against the built package, through its `exports` map.
 import { expectTypeOf } from 'vitest';
 import {
-  batch, build, check, checkPack, compressFile, initPortfolio, newDocument, pack,
+  batch, build, check, checkPack, compressFile, initPortfolio, type LichengUsageError, newDocument, pack,
   type BatchOptions, type BatchResult, type BuildOptions, type BuildResult, type CheckOptions, type CheckResult,
   type CompressOptions, type CompressResult, type Diagnostic, type InitOptions, type InitResult, type NewDocumentOptions,
   type PackCheckOptions, type PackCheckResult, type PackOptions, type PackResult,
@@ -15,11 +15,18 @@ expectTypeOf(check).returns.resolves.toEqualTypeOf<CheckResult>();
 expectTypeOf<BuildResult['diagnostics']>().toEqualTypeOf<Diagnostic[]>();
 expectTypeOf<CheckResult['diagnostics']>().toEqualTypeOf<Diagnostic[]>();
 
-// pack makes the bundles of one portfolio (its targets/), so it takes one path (default: the current folder).
-expectTypeOf(pack).parameters.toEqualTypeOf<[string | undefined, PackOptions?]>();
+// pack makes the bundles of the portfolios the paths belong to: like build and check, it takes a list.
+expectTypeOf(pack).parameters.toEqualTypeOf<[readonly string[], PackOptions?]>();
 expectTypeOf(pack).returns.resolves.toEqualTypeOf<PackResult>();
-// @ts-expect-error one portfolio, not a list
-void pack(['a', 'b']);
+// @ts-expect-error a list of paths, as build and check take
+void pack('a');
+
+// A path that does not exist or an unusable output folder is thrown, not a flag of the results.
+expectTypeOf<LichengUsageError['diagnostics']>().toEqualTypeOf<readonly Diagnostic[]>();
+expectTypeOf<BuildResult>().not.toHaveProperty('usageError');
+expectTypeOf<CheckResult>().not.toHaveProperty('usageError');
+expectTypeOf<PackResult>().not.toHaveProperty('usageError');
+expectTypeOf<BatchResult>().not.toHaveProperty('usageError');
 
 expectTypeOf(compressFile).parameters.toEqualTypeOf<[string, CompressOptions?]>();
 expectTypeOf(compressFile).returns.resolves.toEqualTypeOf<CompressResult>();

@@ -3,6 +3,7 @@ import { assets } from './assets.js';
 import { placeholders } from './placeholders.js';
 import { essayLimits } from './essay-limits.js';
 import { footnotes } from './footnotes.js';
+import { glyphCoverage } from './glyph-coverage.js';
 import { courseSections, performanceSections, statementSections } from './required-sections.js';
 import { summaryLength } from './summary-length.js';
 import { team } from './team.js';
@@ -22,6 +23,7 @@ export const documentRules = [
   assets,
   essayLimits,
   footnotes,
+  glyphCoverage,
   reflectionDepth,
   contributionDepth,
   motivationTied,

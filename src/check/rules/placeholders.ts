@@ -41,11 +41,11 @@ function bodyPrompts(node: Nodes, place: (node: Nodes) => Position, found: Promp
  * file, at the first prompt, naming the lines of the others: a new portfolio says what is left to
  * write, not thirty times the same sentence.
  */
-export const placeholders = rule(['course', 'performance', 'summary', 'statement'], (context) => {
+export const placeholders = rule(['course', 'performance', 'summary', 'statement'], { 'placeholder-left': 'warning' }, (context) => {
   const front = context.source.frontMatter ? yamlPrompts(context.source.frontMatter) : [];
   const left = [...front, ...bodyPrompts(context.document.body, (node) => context.nodePosition(node))];
   const first = left[0];
-  if (first) context.report('warning', 'placeholder-left', first.place, promptArgs(left));
+  if (first) context.report('placeholder-left', first.place, promptArgs(left));
 });
 
 /** What `placeholder-left` says of the prompts left in one file. */

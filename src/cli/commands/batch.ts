@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { BatchProgress, BatchResult } from '../../batch/batch.js';
-import { problemMessage, reportWords } from '../../batch/messages.js';
+import { BatchUsageError, problemMessage, reportWords } from '../../batch/messages.js';
 import { isFailure, statuses, type StudentReport } from '../../batch/report.js';
-import { formatDuration } from '../../media/trim.js';
+import { formatDuration } from '../../format.js';
 import type { Lang } from '../../messages.js';
-import { interruptSignal } from '../../emit/interrupt.js';
+import { interruptSignal } from '../../infra/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
-import { affordableJobs } from '../../batch/pool.js';
+import { affordableJobs } from '../../infra/pool.js';
 import { defaultTimeoutSeconds } from '../../batch/protocol.js';
 import { commandLine, err, printJobsCap, printJson, redraw, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
@@ -176,9 +176,12 @@ export const batchCommand: Command = {
       lang,
       signal: interrupt.signal,
       onProgress: progress.report,
-    }).finally(interrupt.dispose);
-    progress.done();
-    if (result.usageError) usage(problemMessage(result.usageError, lang));
+    })
+      .catch((error: unknown) => (error instanceof BatchUsageError ? usage(problemMessage(error.problem, lang)) : Promise.reject(error)))
+      .finally(() => {
+        interrupt.dispose();
+        progress.done();
+      });
     if (format === 'json' && result.report) printJson(JSON.parse(await readFile(result.report.json, 'utf8')));
     if (result.report) err(...summary(result, result.report.csv, positionals, values.out as string | undefined, lang));
     if (result.interrupted) return interruptedExitCode(interrupt.signal);

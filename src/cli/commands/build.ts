@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
 import { ui } from '../../messages.js';
 import { availableParallelism } from 'node:os';
-import { interruptSignal } from '../../emit/interrupt.js';
+import { interruptSignal } from '../../infra/interrupt.js';
 import { ExitCode, interruptedExitCode, usage } from '../cli-error.js';
-import { affordableJobs } from '../../batch/pool.js';
+import { affordableJobs } from '../../infra/pool.js';
 import { commandLine, err, printDiagnostics, printJobsCap, progressLine, sayWhenInterrupted } from '../output.js';
 import type { Command } from '../command.js';
 import type { Lang } from '../../messages.js';
@@ -46,7 +46,6 @@ export const buildCommand: Command = {
       err(interrupted[lang](built, total, commandLine(['licheng', ...process.argv.slice(2)])));
       return interruptedExitCode(interrupt.signal);
     }
-    if (result.usageError) return ExitCode.usage;
     if (values.watch) return watchAndRebuild(result.portfolios, positionals, values.out as string | undefined, lang, format);
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
   },

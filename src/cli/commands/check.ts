@@ -12,7 +12,6 @@ export const checkCommand: Command = {
     const { check } = await import('../../check.js');
     const result = await check(positionals);
     printDiagnostics(result.diagnostics, format, lang);
-    if (result.usageError) return ExitCode.usage;
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
   },
 };

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { hasErrors } from '../../diagnostics.js';
-import { ExitCode, usage } from '../cli-error.js';
+import { ExitCode } from '../cli-error.js';
 import { err, printDiagnostics, progressLine } from '../output.js';
 import type { Command } from '../command.js';
 
@@ -12,13 +12,12 @@ const words = {
 export const packCommand: Command = {
   name: 'pack',
   summary: { zh: '依報考校系打包上傳檔案（各類別 PDF、表A／表B、檢查清單）', en: 'the upload bundle of each target: category PDFs, 表A/表B, a checklist' },
-  usage: 'licheng pack [PATH] [--target FILE…] [-o DIR]',
+  usage: 'licheng pack [PATH…] [--target FILE…] [-o DIR]',
   options: { out: { type: 'string', short: 'o' }, target: { type: 'string', short: 't', multiple: true } },
   async run({ positionals, values, lang, format }) {
-    if (positionals.length > 1) usage(lang === 'zh' ? 'pack 只接受一個作品集資料夾' : 'pack takes one portfolio folder');
     const { pack } = await import('../../pack/pack.js');
     const progress = format === 'text' ? progressLine(lang) : undefined;
-    const result = await pack(positionals[0], { outDir: values.out as string | undefined, targets: values.target as string[] | undefined, onProgress: progress?.report }).finally(() => progress?.done());
+    const result = await pack(positionals, { outDir: values.out as string | undefined, targets: values.target as string[] | undefined, onProgress: progress?.report }).finally(() => progress?.done());
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const b of result.bundles) {
@@ -26,7 +25,6 @@ export const packCommand: Command = {
         err(b.ok ? `${words[lang].ok} ${b.target} → ${where}（${b.files.length} ${words[lang].files}）` : `${words[lang].failed}: ${b.target}`);
       }
     }
-    if (result.usageError) return ExitCode.usage;
     return hasErrors(result.diagnostics) ? ExitCode.documentErrors : ExitCode.ok;
   },
 };

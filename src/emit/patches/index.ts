@@ -12,6 +12,10 @@ import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-p
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
+import { beforeFontkitLoads } from '../../infra/fonts.js';
+
+// Layout and check parse fonts before anything renders: fontkit then loads with the stand-ins too.
+beforeFontkitLoads(installStandIns);
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [

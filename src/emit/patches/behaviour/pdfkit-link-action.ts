@@ -1,4 +1,4 @@
-import { pdfmakeRequire } from '../../vendor.js';
+import { pdfmakeRequire } from '../../../infra/vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
 
 /**

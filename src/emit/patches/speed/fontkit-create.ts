@@ -1,16 +1,7 @@
-import { pdfkitRequire } from '../../vendor.js';
+import { fontParses, parseFont, realFontkit, type FontkitFont } from '../../../infra/fonts.js';
+import { pdfkitRequire } from '../../../infra/vendor.js';
 import { found, sourceHash, type Patch } from '../registry.js';
 import { applyAddGlyph } from './fontkit-ttf-subset-add-glyph.js';
-
-/** The part of a fontkit font licheng reads. */
-export interface FontkitFont {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  glyphForCodePoint(codePoint: number): { advanceWidth: number };
-  getGlyph(id: number): object;
-  postscriptName: string;
-  unitsPerEm: number;
-}
-type Fontkit = { create(buffer: Uint8Array, postscriptName?: string): FontkitFont };
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
@@ -29,49 +20,32 @@ export const fontkitCreate: Patch = {
   replace: () => createCached,
 };
 
-let realFontkit: Fontkit | undefined;
-const parsed = new WeakMap<Uint8Array, FontkitFont>();
-let parses = 0;
+let installed = false;
+const subsetPatched = new WeakSet<FontkitFont>();
 let requests = 0;
 
 /** Hands pdfkit the caching fontkit if its `create` is the one this was written for. */
 export function installFontkitCache(): void {
-  if (realFontkit) return;
-  realFontkit = pdfkitRequire('fontkit') as Fontkit;
-  const applied = sourceHash(realFontkit.create) === fontkitCreate.sha256;
-  found.push({ patch: fontkitCreate, original: realFontkit.create, applied });
+  if (installed) return;
+  installed = true;
+  const real = realFontkit();
+  const applied = sourceHash(real.create) === fontkitCreate.sha256;
+  found.push({ patch: fontkitCreate, original: real.create, applied });
   const cached = pdfkitRequire.cache[pdfkitRequire.resolve('fontkit')];
-  if (applied && cached) cached.exports = { ...realFontkit, create: createCached };
+  if (applied && cached) cached.exports = { ...real, create: createCached };
 }
 
-/** Parses a font once per buffer. */
+/** Parses a font once per buffer (src/infra/fonts.ts), its subsetting patched once per font. */
 export function createCached(buffer: Uint8Array, postscriptName?: string): FontkitFont {
   installFontkitCache();
   requests++;
-  let font = parsed.get(buffer);
-  if (!font) {
-    font = realFontkit!.create(buffer, postscriptName);
-    parses++;
+  const font = parseFont(buffer, postscriptName);
+  if (!subsetPatched.has(font)) {
     applyAddGlyph(font as unknown as Parameters<typeof applyAddGlyph>[0]);
-    memoizeCoverage(font);
-    parsed.set(buffer, font);
+    subsetPatched.add(font);
   }
   return font;
 }
 
-/** Coverage is asked once per character of every text (missing-glyph warnings); the cmap search is not cheap. */
-function memoizeCoverage(font: FontkitFont): void {
-  const lookup = font.hasGlyphForCodePoint.bind(font);
-  const known = new Map<number, boolean>();
-  font.hasGlyphForCodePoint = (codePoint) => {
-    let has = known.get(codePoint);
-    if (has === undefined) {
-      has = lookup(codePoint);
-      known.set(codePoint, has);
-    }
-    return has;
-  };
-}
-
 /** Fonts asked for (pdfkit asks once per font per document) and fonts actually parsed, in this process. */
-export const fontCacheStats = (): { requests: number; parses: number } => ({ requests, parses });
+export const fontCacheStats = (): { requests: number; parses: number } => ({ requests, parses: fontParses() });

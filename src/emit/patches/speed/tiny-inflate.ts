@@ -1,6 +1,6 @@
 import Module, { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
-import { fontkitRequire, pdfkitRequire } from '../../vendor.js';
+import { fontkitRequire, pdfkitRequire } from '../../../infra/vendor.js';
 import { found, sourceHash, type Patch } from '../registry.js';
 
 /**

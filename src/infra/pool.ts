@@ -2,6 +2,9 @@ import { availableParallelism, freemem } from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { workerScript } from '../paths.js';
 
+/** Sent to a worker over its time limit: it exits, so exit handlers kill ffmpeg and remove temp files. */
+export const stopMessage = { stop: true } as const;
+
 /** Why fewer workers run than were asked for. */
 export interface JobsCap {
   requested: number;

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { pdfkitRequire } from './vendor.js';
+
+/** The part of a fontkit font licheng reads. */
+export interface FontkitFont {
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
+  getGlyph(id: number): object;
+  postscriptName: string;
+  unitsPerEm: number;
+}
+type Fontkit = { create(buffer: Uint8Array, postscriptName?: string): FontkitFont };
+
+export interface FontFamily {
+  /** Family name used in document definitions. */
+  name: string;
+  regular: string;
+  bold: string;
+}
+
+/** A font file as read once per process: its bytes (the key pdfkit finds it by) and its parsed font. */
+export interface LoadedFont {
+  file: string;
+  data: Buffer;
+  font: FontkitFont;
+}
+
+let fontkit: Fontkit | undefined;
+const beforeLoad: (() => void)[] = [];
+
+/** Runs `hook` before fontkit loads: the PDF engine's start-up stand-ins must be in `require`'s cache first. */
+export function beforeFontkitLoads(hook: () => void): void {
+  beforeLoad.push(hook);
+}
+
+/**
+ * The fontkit pdfkit loads, as it was before the PDF engine put its font cache in `require`'s
+ * cache: loading it here loads neither pdfmake nor pdfkit and patches no method.
+ */
+export function realFontkit(): Fontkit {
+  if (!fontkit) {
+    for (const hook of beforeLoad) hook();
+    fontkit = pdfkitRequire('fontkit') as Fontkit;
+  }
+  return fontkit;
+}
+
+const parsed = new WeakMap<Uint8Array, FontkitFont>();
+let parses = 0;
+
+/** Parses a font once per buffer: metrics, coverage and pdfkit's embedding share one parse. */
+export function parseFont(buffer: Uint8Array, postscriptName?: string): FontkitFont {
+  let font = parsed.get(buffer);
+  if (!font) {
+    font = realFontkit().create(buffer, postscriptName);
+    parses++;
+    memoizeCoverage(font);
+    parsed.set(buffer, font);
+  }
+  return font;
+}
+
+/** Fonts parsed in this process. */
+export const fontParses = (): number => parses;
+
+/** Coverage is asked once per character of every text (missing-glyph warnings); the cmap search is not cheap. */
+function memoizeCoverage(font: FontkitFont): void {
+  const lookup = font.hasGlyphForCodePoint.bind(font);
+  const known = new Map<number, boolean>();
+  font.hasGlyphForCodePoint = (codePoint) => {
+    let has = known.get(codePoint);
+    if (has === undefined) {
+      has = lookup(codePoint);
+      known.set(codePoint, has);
+    }
+    return has;
+  };
+}
+
+/** Every font file read, by path. Bounded by the font files a process names: two bundled families and a portfolio's own. */
+const files = new Map<string, LoadedFont>();
+
+function load(file: string): LoadedFont {
+  let loaded = files.get(file);
+  if (!loaded) {
+    const data = readFileSync(file);
+    const font = parseFont(data);
+    assertUsable(font as ParsedFont, data.length);
+    loaded = { file, data, font };
+    files.set(file, loaded);
+  }
+  return loaded;
+}
+
+/** The parts of a parsed font that pdfkit reads beyond `FontkitFont`. */
+type ParsedFont = FontkitFont & {
+  type?: string;
+  directory?: { tables: Record<string, { offset: number; length: number }> };
+  layout(text: string): unknown;
+  createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
+} & Partial<Record<'head' | 'hhea' | 'maxp' | 'cmap' | 'hmtx' | 'post', unknown>>;
+
+/**
+ * fontkit parses tables lazily and turns a damaged one into `undefined`, so a cut-off or garbage
+ * file would fail later, deep in typesetting, with a TypeError. Reading here what typesetting reads
+ * (the tables, a glyph, a layout, a subset) makes it fail now, where it is reported at its key.
+ */
+function assertUsable(font: ParsedFont, bytes: number): void {
+  if (typeof font.glyphForCodePoint !== 'function') throw new Error('not a single font (a collection?)');
+  if (font.type === 'TTF') {
+    for (const { offset, length } of Object.values(font.directory?.tables ?? {})) if (offset + length > bytes) throw new Error('the file is cut short');
+  }
+  for (const table of ['head', 'hhea', 'maxp', 'cmap', 'hmtx', 'post'] as const) if (!font[table]) throw new Error(`no readable ${table} table`);
+  const glyph = font.glyphForCodePoint(0x6c38) as unknown as { id: number };
+  font.layout('永 A');
+  const subset = font.createSubset();
+  subset.includeGlyph(glyph.id);
+  subset.encode();
+}
+
+/** Reads and parses a font file once per process. Throws if it is unreadable or not a usable font. */
+export const loadFont = (file: string): FontkitFont => load(file).font;
+
+export interface RegisteredFamily {
+  family: FontFamily;
+  regular: LoadedFont;
+  bold: LoadedFont;
+}
+
+const families = new Map<string, RegisteredFamily>();
+
+/** Registers a family once per process; later calls are free. Throws if a file is unreadable or not a font. */
+export function registerFamily(family: FontFamily): void {
+  const known = families.get(family.name);
+  if (known && known.family.regular === family.regular && known.family.bold === family.bold) return;
+  families.set(family.name, { family, regular: load(family.regular), bold: load(family.bold) });
+}
+
+/** Every family registered, for the PDF engine to hand its files over. */
+export const registeredFamilies = (): IterableIterator<RegisteredFamily> => families.values();
+
+/** The parsed font of a registered family, for metrics and coverage (missing glyphs) without a second parse. */
+export function fontkitFont(familyName: string, bold = false): FontkitFont {
+  const entry = families.get(familyName);
+  if (!entry) throw new Error(`font family ${familyName} is not registered`);
+  return bold ? entry.bold.font : entry.regular.font;
+}
