@@ -60,14 +60,13 @@ const knownBackEdges = [
   'emit/fit-document-media.ts -> media/index.ts',
   'emit/fit-document-media.ts -> media/media-cache.ts',
   'layout/content.ts -> emit/pdf-engine.ts',
-  'layout/document.ts -> emit/pdf-engine.ts',
   'layout/image-quality.ts -> media/encode-image.ts',
   'layout/image-quality.ts -> media/fit-image.ts',
   'layout/image-quality.ts -> media/media-cache.ts',
   'layout/images.ts -> media/encode-image.ts',
   'layout/images.ts -> media/media-cache.ts',
   'layout/images.ts -> media/sniff.ts',
-  'layout/table-shape.ts -> emit/pdf-engine.ts',
+  'layout/measure.ts -> emit/pdf-engine.ts',
   'layout/theme-for.ts -> emit/pdf-engine.ts',
 ];
 

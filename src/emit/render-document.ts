@@ -15,7 +15,7 @@ import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
 import { appendPdfPages, pdfPageCount } from './append-pdf.js';
 import { inputLimits } from '../limits.js';
-import { renderPdf } from './pdf-engine.js';
+import { renderFloating } from './render-floating.js';
 
 export interface RenderedPdf {
   data: Buffer;
@@ -77,7 +77,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       },
       layout.content,
     );
-    let data = await renderPdf(definition);
+    let data = await renderFloating(definition);
     let pages = typesetPageCount(data);
     // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.
     const tooLong = pages > inputLimits.pageMaxCount ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }) : undefined;

@@ -103,7 +103,7 @@ function keepHeadingsWithFigures(content: Content[]): Content[] {
     const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1 && [...plain(node.text as Inline[])].length <= keptCaption;
     const isFigure = typeof next === 'object' && next !== null && !Array.isArray(next) && next.unbreakable === true;
     if (isHeading && isFigure) {
-      out.push({ stack: [node, next], unbreakable: true });
+      out.push({ stack: [node, next], unbreakable: true, figure: next.figure, withHeading: true });
       i++;
     } else {
       out.push(node);

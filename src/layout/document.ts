@@ -1,7 +1,7 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
 import { textWidth, type Theme } from './theme.js';
-import { fontkitFont } from '../emit/pdf-engine.js';
+import { measurer } from './measure.js';
 import { labels } from '../model/vocabulary.js';
 
 export interface DocumentMeta {
@@ -29,7 +29,7 @@ export interface TypesetDefinition {
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> & TypesetDefinition {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
-  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measureChrome(theme));
+  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measurer(theme, chromeSize));
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -102,17 +102,6 @@ function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
   if (!next) return false;
   const { pageNumber, verticalRatio } = next.startPosition;
   return pageNumber !== node.startPosition.pageNumber + 1 || verticalRatio <= node.startPosition.verticalRatio;
-}
-
-/** Width in points of header and footer text, as the body face sets it. */
-function measureChrome(theme: Theme): (text: string) => number {
-  const font = fontkitFont(theme.font.name);
-  const scale = chromeSize / font.unitsPerEm;
-  return (text) => {
-    let width = 0;
-    for (const char of text) width += font.glyphForCodePoint(char.codePointAt(0)!).advanceWidth;
-    return width * scale;
-  };
 }
 
 function styles(theme: Theme): Record<string, Record<string, unknown>> {

@@ -1,9 +1,11 @@
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition } from 'mdast';
 import type { Position } from '../diagnostics.js';
-import { textWidth, type Theme } from './theme.js';
+import { fontLineHeight, textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
+import { measurer } from './measure.js';
+import type { FigureSize } from './floats.js';
 import { offsetPosition } from '../read/offset-position.js';
 import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
 
@@ -157,14 +159,26 @@ export const keptCaption = 600;
 /** An image centred at its placed size, numbered, with its caption below; not split from a caption of up to `keptCaption` characters. */
 export function figure(placed: PlacedImage, caption: string, context: MarkdownLayoutContext): Content {
   const n = ++context.figureCount.value;
+  const text = spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n));
+  const unbreakable = [...caption].length <= keptCaption;
   return {
     stack: [
       { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
-      { text: spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n)), style: 'caption' },
+      { text, style: 'caption' },
     ],
-    unbreakable: [...caption].length <= keptCaption,
+    unbreakable,
     margin: [0, 4, 0, 10],
+    // What moving it to another page (floats.ts) needs to know; a figure that may break stays.
+    ...(unbreakable ? { figure: { image: placed.height, caption: captionHeight(text, context) } satisfies FigureSize } : {}),
   };
+}
+
+/** Height of a caption and the space above it, in points, as `caption` style sets it (a little more, to be safe). */
+function captionHeight(text: string, context: MarkdownLayoutContext): number {
+  const { theme } = context;
+  const size = theme.fontSize - 1.5;
+  const lines = Math.max(1, Math.ceil(measurer(theme, size, 1.05)(text) / (textWidth(theme) - (context.indents ?? 0) * indentWidth)));
+  return 4 + lines * size * fontLineHeight * theme.lineHeight;
 }
 
 /**
@@ -205,14 +219,14 @@ function lead(content: Content[], mark: string): void {
 
 function table(node: Table, context: MarkdownLayoutContext): Content {
   const { theme } = context;
-  const { widths, padding, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
+  const { widths, padding, alignments, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
   const columns = widths.length;
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({
       text: phrasing(cell.children, context),
       style: rowStyle(r, headerRows + keepWithHeaderRows),
       bold: r === 0,
-      alignment: node.align?.[c] ?? 'left',
+      alignment: alignments[c],
       fillColor: r === 0 ? theme.colors.shade : undefined,
     }));
     while (cells.length < columns) cells.push({ text: [{ text: '' }], style: undefined, bold: false, alignment: 'left', fillColor: undefined });

@@ -53,6 +53,9 @@ export const themes: Record<'sans' | 'serif', Theme> = {
   serif: { name: 'serif', font: bundledFonts.serif, headingFont: bundledFonts.sans, ...base, fontSize: 11 },
 };
 
+/** The bundled faces' own line height, in em (ascent, descent and gap of Noto CJK). */
+export const fontLineHeight = 1.45;
+
 /** Page width minus margins, where text, tables and images go. */
 export const textWidth = (theme: Theme): number => 595.28 - theme.pageMargins[0] - theme.pageMargins[2];
 export const textHeight = (theme: Theme): number => 841.89 - theme.pageMargins[1] - theme.pageMargins[3];
