@@ -3,7 +3,7 @@ import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
-import { fontkitFont } from '../emit/pdf-engine.js';
+import { fontkitFont, registerFamily } from '../emit/pdf-engine.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
@@ -53,11 +53,15 @@ function layoutContext(
   const diagnostics: Diagnostic[] = [];
   // One warning per character and file, at its first place, with how often it occurs.
   const reported = new Map<string, Diagnostic>();
+  registerFamily(theme.mono);
+  registerFamily(theme.emoji);
+  const body = { coverage: fontkitFont(theme.font.name) };
+  const emoji = { font: theme.emoji.name, coverage: fontkitFont(theme.emoji.name) };
   const context: MarkdownLayoutContext = {
     theme,
     images: input.images,
     appendedPdfs: input.appendedPdfs,
-    coverage: fontkitFont(theme.font.name),
+    faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
     definitions: collectDefinitions(source.tree),
     figureCount: { value: 0 },
     headingCount: { value: 0 },

@@ -7,7 +7,8 @@ import { tableShape } from './table-shape.js';
 import { measurer } from './measure.js';
 import type { FigureSize } from './floats.js';
 import { offsetPosition } from '../read/offset-position.js';
-import { codePointLabel, joinLines, missingGlyphs, needsSpaceBetween, spaceHanLatin, type Coverage } from './typography.js';
+import { codePointLabel, joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
+import { fontRuns, type Face } from './font-runs.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
 export type Content = Record<string, unknown> | string | Content[];
@@ -27,7 +28,8 @@ export interface MarkdownLayoutContext {
   theme: Theme;
   /** Images by their URL as written in the Markdown; absent ones were reported and are skipped. */
   images: ReadonlyMap<string, PlacedImage>;
-  coverage: Coverage;
+  /** Faces in the order characters look for a glyph: body text, and code. */
+  faces: { text: readonly Face[]; code: readonly Face[] };
   /** Called once per character the fonts lack, at its source position. */
   onMissingGlyph(char: string, place: Position): void;
   /** Numbers figures across the document. */
@@ -116,7 +118,7 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'code':
       return [
         {
-          table: { widths: ['*'], body: [[{ text: glyphSafe(node.value, node, context, true), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
+          table: { widths: ['*'], body: [[{ text: codeRuns(node.value, node, context), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
           layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => theme.colors.code, paddingLeft: () => 8, paddingRight: () => 8, paddingTop: () => 6, paddingBottom: () => 6 },
           margin: [0, 2, 0, 10],
         },
@@ -296,7 +298,7 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         node.children.forEach((c) => visit(c, { ...inherited, ...look.delete }));
         return;
       case 'inlineCode':
-        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
+        runs.push(...codeRuns(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
         return;
       case 'link':
         node.children.forEach((c) => visit(c, { ...inherited, ...linked(node.url) }));
@@ -335,39 +337,36 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
   for (let i = 1; i < runs.length; i++) {
     const before = runs[i - 1]!.text;
     const after = runs[i]!.text;
-    if (typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
+    const code = runs[i - 1]!.code === true && runs[i]!.code === true;
+    if (!code && typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
   }
   return runs;
 }
 
 /** Text runs with automatic spacing; a character no font has becomes its code point in grey, and is reported. */
-function glyphSafe(
-  value: string,
-  node: { position?: { start: { line: number; column: number } } | undefined },
-  context: MarkdownLayoutContext,
-  keepLines = false,
-): Inline[] {
-  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), keepLines ? (v) => v : joinLines);
+function glyphSafe(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
+  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
+}
+
+/**
+ * Code as written (no spacing added, its lines kept), in the mono face with Han from the body face.
+ * Its runs are marked, so that no space is put between them either.
+ */
+function codeRuns(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
+  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => v, context.faces.code).map((run) => ({ ...run, code: true }));
 }
 
 /** A front-matter value typeset in a title block; missing glyphs are reported at its key. */
 export function fieldText(value: string, keyPath: readonly PropertyKey[], context: MarkdownLayoutContext): Inline[] {
-  return safeRuns(value, context, () => context.keyPosition(keyPath), joinLines);
+  return safeRuns(value, context, () => context.keyPosition(keyPath), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
 }
 
-function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, join: (v: string) => string): Inline[] {
-  const missing = missingGlyphs(value, context.coverage);
-  if (missing.length === 0) return [{ text: spaceHanLatin(join(value)) }];
-  const runs: Inline[] = [];
-  let last = 0;
-  for (const { index, char } of missing) {
-    if (index > last) runs.push({ text: spaceHanLatin(join(value.slice(last, index))) });
-    runs.push({ text: `[${codePointLabel(char)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 });
-    context.onMissingGlyph(char, placeOf(index));
-    last = index + char.length;
-  }
-  if (last < value.length) runs.push({ text: spaceHanLatin(join(value.slice(last))) });
-  return runs;
+function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, shape: (v: string) => string, faces: readonly Face[]): Inline[] {
+  return fontRuns(value, faces).flatMap(({ text, face, index }): Inline[] => {
+    if (face >= 0) return [faces[face]!.font ? { text: shape(text), font: faces[face]!.font } : { text: shape(text) }];
+    context.onMissingGlyph(text, placeOf(index));
+    return [{ text: `[${codePointLabel(text)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 }];
+  });
 }
 
 export function plain(inlines: Inline[] | string): string {
