@@ -8,6 +8,7 @@ import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
+import { collectFootnotes, notesSection } from './footnotes.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
 import { codePointLabel } from './typography.js';
@@ -28,7 +29,8 @@ export function layoutDocument(input: LayoutInput): { content: Content[]; diagno
   const keyTable = kindModels[document.kind].keyTable;
   const keyPosition = (path: readonly PropertyKey[]) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 });
   const { context, diagnostics } = layoutContext(input, keyPosition);
-  return { content: keepHeadingsWithFigures(contentOf(document, portfolio, context, input.targetLabel)), diagnostics };
+  const content = contentOf(document, portfolio, context, input.targetLabel);
+  return { content: keepHeadingsWithFigures([...content, ...notesSection(context)]), diagnostics };
 }
 
 /** A generated Markdown document (表A, 表B, a checklist): a title block, then its body. */
@@ -41,6 +43,7 @@ export function layoutGenerated(
 ): { content: Content[]; diagnostics: Diagnostic[] } {
   const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }), outlineParent);
   const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context), outlineTitle: block.title }, context), ...blocks(source.tree.children, context)];
+  content.push(...notesSection(context));
   return { content: keepHeadingsWithFigures(content), diagnostics };
 }
 
@@ -63,6 +66,7 @@ function layoutContext(
     appendedPdfs: input.appendedPdfs,
     faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
     definitions: collectDefinitions(source.tree),
+    footnotes: { definitions: collectFootnotes(source.tree), order: [] },
     figureCount: { value: 0 },
     headingCount: { value: 0 },
     outlineParent,

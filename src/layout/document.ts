@@ -112,6 +112,7 @@ function styles(theme: Theme): Record<string, Record<string, unknown>> {
     h2: { ...heading, fontSize: theme.fontSize + 3, margin: [0, 12, 0, 7] },
     h3: { ...heading, fontSize: theme.fontSize + 1.5, margin: [0, 8, 0, 5] },
     h4: { ...heading, fontSize: theme.fontSize + 0.5, color: theme.colors.text, margin: [0, 6, 0, 4] },
+    note: { lineHeight: 1.05 },
     caption: { fontSize: theme.fontSize - 1.5, color: theme.colors.muted, alignment: 'center', margin: [0, 4, 0, 0] },
     table: { fontSize: theme.fontSize - 1, lineHeight: 1.05 },
     title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },

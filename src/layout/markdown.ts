@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition } from 'mdast';
+import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition, FootnoteDefinition } from 'mdast';
 import type { Position } from '../diagnostics.js';
 import { fontLineHeight, textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
@@ -36,6 +36,8 @@ export interface MarkdownLayoutContext {
   figureCount: { value: number };
   headingCount: { value: number };
   definitions: ReadonlyMap<string, Definition>;
+  /** Footnotes by identifier, and the identifiers in the order their numbers were given. */
+  footnotes: { definitions: ReadonlyMap<string, FootnoteDefinition>; order: string[] };
   /** Outline parent for level-2 headings. */
   outlineParent: string;
   /** Evidence PDFs whose pages are appended after the typeset pages. */
@@ -129,7 +131,8 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
       // Only comments get here: reading turned every other block of HTML into Markdown (read/html-nodes.ts).
       return [];
     case 'footnoteDefinition':
-      return [{ stack: [{ text: `[${node.label ?? node.identifier}]`, fontSize: theme.fontSize - 2 }, ...blocks(node.children, context)], color: theme.colors.muted, fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 4] }];
+      // Set with the document's notes (footnotes.ts).
+      return [];
     case 'definition':
     case 'yaml':
       return [];
@@ -256,11 +259,15 @@ export function gridLayout(theme: Theme, padding = 6): Record<string, unknown> {
   };
 }
 
-/** The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …). */
+/**
+ * The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …).
+ * The CJK faces have no italic, and colour is what marks a link: emphasis is a dotted line under
+ * the text, in the text's colour, for Han and Latin alike.
+ */
 const marks = (theme: Theme) =>
   ({
     strong: { bold: true },
-    emphasis: { italics: true, color: theme.colors.accent },
+    emphasis: { decoration: 'underline', decorationStyle: 'dotted', decorationColor: theme.colors.text },
     delete: { decoration: 'lineThrough' },
     underline: { decoration: 'underline' },
     sup: { sup: true },
@@ -312,7 +319,7 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         runs.push({ ...inherited, text: '\n' });
         return;
       case 'footnoteReference':
-        runs.push({ ...inherited, text: `[${node.label ?? node.identifier}]`, sup: true });
+        runs.push({ ...inherited, text: `${footnoteNumber(node.identifier, context)}`, sup: true });
         return;
       case 'html': {
         const tag = /^<(\/?)([a-z]+)\b[^>]*>$/i.exec(node.value.trim());
@@ -337,10 +344,18 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
   for (let i = 1; i < runs.length; i++) {
     const before = runs[i - 1]!.text;
     const after = runs[i]!.text;
-    const code = runs[i - 1]!.code === true && runs[i]!.code === true;
+    // Code is set as written; a note's number sits right against its word.
+    const code = (runs[i - 1]!.code === true && runs[i]!.code === true) || runs[i - 1]!.sup === true || runs[i]!.sup === true;
     if (!code && typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
   }
   return runs;
+}
+
+/** A footnote's number: the order in which notes are first referred to. */
+function footnoteNumber(identifier: string, context: MarkdownLayoutContext): number {
+  const { order } = context.footnotes;
+  if (!order.includes(identifier)) order.push(identifier);
+  return order.indexOf(identifier) + 1;
 }
 
 /** Text runs with automatic spacing; a character no font has becomes its code point in grey, and is reported. */
