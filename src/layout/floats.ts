@@ -75,6 +75,8 @@ export function applyStep(step: FloatStep, order: number[], scales: Map<number, 
     scales.set(moved, (scales.get(moved) ?? 1) * step.scale);
     return;
   }
+  // At the top of a page, a figure has room for its full size again.
+  scales.delete(moved);
   order.splice(step.block, 1);
   order.splice(step.after, 0, moved);
 }

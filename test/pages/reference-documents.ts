@@ -12,8 +12,8 @@ const cli = join(repo, 'dist', 'licheng', 'main.cjs');
 export const referenceNames = ['smart-watering', 'float', 'tables', 'code-notes'] as const;
 export type ReferenceName = (typeof referenceNames)[number];
 
-/** Builds the reference documents with the real CLI into a temp portfolio; returns each PDF's path. */
-export async function buildReferences(): Promise<Record<ReferenceName, string>> {
+/** Builds the reference documents with the real CLI into a temp portfolio: each PDF's path, and what the CLI printed. */
+export async function buildReferences(): Promise<{ pdfs: Record<ReferenceName, string>; output: string }> {
   const files: Record<string, string | Buffer> = {
     'portfolio.yaml': await readFile(join(example, 'portfolio.yaml')),
     'courses/smart-watering.md': await readFile(join(example, 'courses', 'smart-watering.md')),
@@ -24,5 +24,6 @@ export async function buildReferences(): Promise<Record<ReferenceName, string>> 
   for (const image of ['watering-system.jpg', 'team-discussion.jpg', 'moisture-chart.png']) await copyFile(join(example, 'media', image), join(root, 'media', image));
   const result = spawnSync(process.execPath, [cli, 'build', '.'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
-  return Object.fromEntries(referenceNames.map((name) => [name, join(root, 'out', 'courses', `${name}.pdf`)])) as Record<ReferenceName, string>;
+  const pdfs = Object.fromEntries(referenceNames.map((name) => [name, join(root, 'out', 'courses', `${name}.pdf`)])) as Record<ReferenceName, string>;
+  return { pdfs, output: result.stdout + result.stderr };
 }

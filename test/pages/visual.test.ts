@@ -21,7 +21,7 @@ let pdfs: Record<ReferenceName, string>;
 let out: string;
 
 beforeAll(async () => {
-  pdfs = await buildReferences();
+  ({ pdfs } = await buildReferences());
   out = await mkdtemp(join(tmpdir(), 'licheng-visual-'));
 });
 
