@@ -62,7 +62,12 @@ export async function renderFloating(definition: Record<string, unknown> & { pag
     };
     const data = await renderPdf({ ...definition, content, pageBreakBefore: observe });
     if (step === maxSteps) return data;
-    const placed: PlacedBlock[] = content.map((node, i) => ({ place: places.get(i), figure: figureOf(node), withHeading: typeof node === 'object' && !Array.isArray(node) && node.withHeading === true }));
+    const placed: PlacedBlock[] = content.map((node, i) => ({
+      place: places.get(i),
+      figure: figureOf(node),
+      scale: scales.get(order[i]!) ?? 1,
+      withHeading: typeof node === 'object' && !Array.isArray(node) && node.withHeading === true,
+    }));
     const next = nextFloatStep(placed, pageBottom, pageBottom - definition.pageMargins[1]!);
     if (!next) return data;
     applyStep(next, order, scales);

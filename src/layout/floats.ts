@@ -11,11 +11,13 @@ export interface PlacedBlock {
   /** Where its first line or image was tried: page (from 1) and top in points; absent if it set nothing. */
   place?: { page: number; top: number };
   figure?: FigureSize;
+  /** What the figure's image is set at, of its full size. */
+  scale: number;
   /** A heading kept with its figure: it may shrink, but moving it would move the heading. */
   withHeading: boolean;
 }
 
-/** One step towards pages without holes: a figure shrunk where it is, or moved after block `after`. */
+/** One step towards pages without holes: a figure set at `scale` of its full size where it is, or moved after block `after`. */
 export type FloatStep = { block: number; scale: number } | { block: number; after: number };
 
 /** The least a figure shrinks to (of its width) to stay where it is referenced. */
@@ -34,15 +36,17 @@ const lineRoom = 20;
  */
 export function nextFloatStep(blocks: readonly PlacedBlock[], pageBottom: number, textHeight: number): FloatStep | undefined {
   for (let i = 0; i < blocks.length; i++) {
-    const { place, figure, withHeading } = blocks[i]!;
+    const { place, figure, withHeading, scale: current } = blocks[i]!;
     if (!figure || !place) continue;
     const next = blocks.findIndex((b, k) => k > i && b.place !== undefined);
     if (next < 0) return undefined;
     const after = blocks[next]!.place!;
     const hole = pageBottom - place.top;
-    if (after.page === place.page || hole < tolerableHole * textHeight) continue;
+    // Where a figure was tried is all pdfmake tells: it moved on if it was taller than the room there.
+    const fits = figure.image * current + figure.caption <= hole + 0.5;
+    if (fits || after.page === place.page || hole < tolerableHole * textHeight) continue;
     const scale = (hole - figure.caption - 1) / figure.image;
-    if (scale >= leastScale) return { block: i, scale: Math.min(1, scale) };
+    if (scale >= leastScale && scale < current) return { block: i, scale };
     if (withHeading) continue;
     // Blocks that followed the figure on the next page move up by what the figure took there.
     let last = -1;
@@ -72,7 +76,7 @@ export function arrange(blocks: readonly Content[], order: readonly number[], sc
 export function applyStep(step: FloatStep, order: number[], scales: Map<number, number>): void {
   const moved = order[step.block]!;
   if ('scale' in step) {
-    scales.set(moved, (scales.get(moved) ?? 1) * step.scale);
+    scales.set(moved, step.scale);
     return;
   }
   // At the top of a page, a figure has room for its full size again.
