@@ -34,16 +34,26 @@ class BlockMark {
 
 const unmark = (info: NodeInfo): NodeInfo => (info.headlineLevel instanceof BlockMark ? { ...info, headlineLevel: info.headlineLevel.level } : info);
 
+/** Where a document's figures went: the order of its top-level blocks and the scale of shrunk figures. */
+export interface FloatPlan {
+  order: number[];
+  scales: Map<number, number>;
+}
+
 /**
  * Typesets a document whose figures float (layout/floats.ts): typeset, read where each block went,
  * and typeset again with a figure shrunk or moved, until no figure leaves a hole. A document
- * without figures is typeset once.
+ * without figures is typeset once. `plan`, from a typesetting of the same document with images of
+ * the same sizes (the stand-ins a build starts with), is where to start, and is updated.
  */
-export async function renderFloating(definition: Record<string, unknown> & { pageMargins: readonly number[] }): Promise<Buffer> {
+export async function renderFloating(definition: Record<string, unknown> & { pageMargins: readonly number[] }, plan: FloatPlan = { order: [], scales: new Map() }): Promise<Buffer> {
   const blocks = definition.content as Content[];
   if (!blocks.some((block) => figureOf(block))) return renderPdf(definition);
-  const order = blocks.map((_, i) => i);
-  const scales = new Map<number, number>();
+  if (plan.order.length !== blocks.length) {
+    plan.order = blocks.map((_, i) => i);
+    plan.scales = new Map();
+  }
+  const { order, scales } = plan;
   const hook = definition.pageBreakBefore as PageBreakBefore | undefined;
   for (let step = 0; ; step++) {
     const content = arrange(blocks, order, scales);
