@@ -261,13 +261,13 @@ export function gridLayout(theme: Theme, padding = 6): Record<string, unknown> {
 
 /**
  * The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …).
- * The CJK faces have no italic, and colour is what marks a link: emphasis is a dotted line under
- * the text, in the text's colour, for Han and Latin alike.
+ * Emphasis keeps the text's colour (colour marks a link): dots under Han, Latin slanted, drawn by
+ * src/emit/patches/behaviour/pdfmake-emphasis.ts.
  */
 const marks = (theme: Theme) =>
   ({
     strong: { bold: true },
-    emphasis: { decoration: 'underline', decorationStyle: 'dotted', decorationColor: theme.colors.text },
+    emphasis: { emphasis: true },
     delete: { decoration: 'lineThrough' },
     underline: { decoration: 'underline' },
     sup: { sup: true },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { parsePdf, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
-import { drawn, type DrawnText } from './drawn-text.js';
+import { drawn, type DrawnCircle, type DrawnText } from './drawn-text.js';
 import { buildReferences } from './reference-documents.js';
 import { checklistMarkdown } from '../../src/pack/checklist.js';
 import { parseMarkdown } from '../../src/read/read-source.js';
@@ -15,6 +15,7 @@ const right = (run: TextRun) => run.x + run.width;
 let tables: ParsedPdf;
 let code: ParsedPdf;
 let codeDrawn: DrawnText[];
+let codeCircles: DrawnCircle[];
 let output: string;
 
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
   tables = await parsePdf(await readFile(built.pdfs.tables));
   const codeData = await readFile(built.pdfs['code-notes']);
   code = await parsePdf(codeData);
-  codeDrawn = (await drawn(codeData)).texts;
+  ({ texts: codeDrawn, circles: codeCircles } = await drawn(codeData));
 });
 
 /** The first run on page 1 whose text is exactly `text`. */
@@ -100,11 +101,22 @@ describe('code, emoji, emphasis and notes', () => {
     expect(output).not.toContain('glyph-missing');
   });
 
-  it('set emphasis in the text colour, never the link colour', () => {
-    const colorOf = (text: string) => codeDrawn.find((t) => t.text.includes(text))!.color;
-    expect(colorOf('這一句是強調')).toBe(colorOf('我們'));
-    expect(colorOf('emphasis')).toBe(colorOf('我們'));
-    expect(colorOf('學')).not.toBe(colorOf('這一句是強調'));
+  it('set emphasis in the text colour, never the link colour: Latin slanted, Han upright', () => {
+    const of = (text: string) => codeDrawn.find((t) => t.text.includes(text))!;
+    expect(of('這一句是強調').color).toBe(of('我們').color);
+    expect(of('emphasis').color).toBe(of('我們').color);
+    expect(of('學').color).not.toBe(of('這一句是強調').color);
+    expect(of('emphasis').slanted).toBe(true);
+    expect(of('this').slanted).toBe(true);
+    expect(of('這一句是強調').slanted).toBe(false);
+    expect(of('我們').slanted).toBe(false);
+  });
+
+  it('put a dot under each emphasised Han character (著重號), on one line, a character apart', () => {
+    const dots = codeCircles.filter((c) => c.page === 1).sort((a, b) => a.x - b.x);
+    expect(dots).toHaveLength([...'這一句是強調'].length);
+    for (const dot of dots) expect(dot.y).toBeCloseTo(dots[0]!.y, 1);
+    for (let i = 1; i < dots.length; i++) expect(dots[i]!.x - dots[i - 1]!.x).toBeGreaterThanOrEqual(10.5 - 0.01);
   });
 
   it('raise note numbers against their word and set the notes, numbered, after the last block', () => {

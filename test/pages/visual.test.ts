@@ -15,7 +15,7 @@ const references = join(import.meta.dirname, '..', 'visual', 'reference');
 const update = process.env.UPDATE_VISUAL === '1';
 /** Grey levels two pixels may differ by (anti-aliasing), and the share of pixels that may differ more. */
 const levels = 48;
-const tolerance = 0.002;
+const tolerance = 0.0005;
 
 let pdfs: Record<ReferenceName, string>;
 let out: string;
