@@ -6,7 +6,7 @@ import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
 import { renderDocument, sha256, type RenderedPdf } from './emit/render-document.js';
 import { writeAtomic } from './infra/write-atomic.js';
-import { fontkitFont } from './infra/fonts.js';
+import { textCoverage } from './layout/coverage.js';
 import { glyphCoverage } from './check/rules/glyph-coverage.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
@@ -91,7 +91,7 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
   if (hasErrors(result.diagnostics)) {
     // What typesetting would have reported, as `check` does: characters the fonts lack.
-    result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets, fontkitFont(theme.font.name), [glyphCoverage])));
+    result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets, textCoverage(theme), [glyphCoverage])));
     return { result, year, source, document };
   }
   try {

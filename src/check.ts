@@ -4,7 +4,7 @@ import { checkDocument } from './check/check-document.js';
 import { checkYearCounts, yearRecord, type CheckedDocument } from './check/portfolio-rules.js';
 import { checkAttachments, checkTarget } from './check/target-rules.js';
 import { themeFor } from './layout/theme-for.js';
-import { fontkitFont } from './infra/fonts.js';
+import { textCoverage } from './layout/coverage.js';
 import { loadDocument } from './model/load.js';
 import { loadTargets } from './model/load-target.js';
 import { renderForms } from './pack/forms.js';
@@ -40,7 +40,7 @@ async function checkPaths(paths: readonly string[], options: CheckOptions): Prom
     const targets = await loadTargets(portfolio.root, cwd);
     const { theme, diagnostics: themeDiagnostics } = themeFor(portfolio);
     diagnostics.push(...themeDiagnostics);
-    const coverage = fontkitFont(theme.font.name);
+    const coverage = textCoverage(theme);
     const checked: CheckedDocument[] = [];
     for (const file of files) {
       const loaded = await loadDocument(file, portfolio.root, cwd);

@@ -49,7 +49,8 @@ describe('the example portfolio', () => {
 
   it('embeds subset fonts, and the text copies out as the original characters', () => {
     expect(team.fonts.length).toBeGreaterThan(0);
-    for (const font of team.fonts) expect(font).toMatch(/^[A-Z]{6}\+NotoSansTC-(Regular|Bold)$/);
+    // The CJK face, and the mono face for the code it shows.
+    for (const font of team.fonts) expect(font).toMatch(/^[A-Z]{6}\+(NotoSansTC-(Regular|Bold)|NotoSansMono-Regular)$/);
     expect(team.embeddedFontFiles).toBe(team.fonts.length);
     const text = team.pageTexts.join('\n');
     expect(text).toContain('以 Arduino 打造的智慧澆花系統');

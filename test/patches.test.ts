@@ -59,6 +59,7 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
     expect(new Set(patches.map((p) => `${p.package} ${p.target} ${p.name}`)).size).toBe(patches.length);
     expect(patches.filter((p) => p.kind === 'behaviour').map((p) => p.name).sort()).toEqual([
       'columns share the room they overflowed',
+      'emphasis dots and oblique',
       'links set solid on justified lines',
       'merged text objects',
       'no cut before 。 or after 「',

@@ -16,7 +16,7 @@ import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
 import { appendPdfPages, pdfPageCount } from './append-pdf.js';
 import { inputLimits } from '../limits.js';
-import { renderPdf } from './pdf-engine.js';
+import { renderFloating, type FloatPlan } from './render-floating.js';
 
 export interface RenderedPdf {
   data: Buffer;
@@ -63,6 +63,8 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   const found = await findImages(imageRefs, source.path, source.displayPath, input.root);
   const code = documentCode(document);
   const title = 'title' in document && document.title ? document.title : categoryNames[code];
+  // Stand-ins and real images have the same sizes: where the first typesetting put the figures, the next start from.
+  const floats: FloatPlan = { order: [], scales: new Map() };
   const render = async (images: Map<string, PlacedImage & { bytes: number }>) => {
     const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel, onBlock: input.onBlock });
     const student = portfolio?.student ?? '';
@@ -80,7 +82,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       },
       layout.content,
     );
-    let data = await renderPdf(definition);
+    let data = await renderFloating(definition, floats);
     let pages = typesetPageCount(data);
     // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.
     const tooLong = pages > inputLimits.pageMaxCount ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }) : undefined;

@@ -3,11 +3,12 @@ import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
-import { fontkitFont } from '../infra/fonts.js';
+import { fontkitFont, registerFamily } from '../infra/fonts.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type BlockListener, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
+import { collectFootnotes, notesSection } from './footnotes.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
@@ -29,7 +30,8 @@ export function layoutDocument(input: LayoutInput): { content: Content[]; diagno
   const keyTable = kindModels[document.kind].keyTable;
   const keyPosition = (path: readonly PropertyKey[]) => (source.frontMatter ? positionOfPath(source.frontMatter, keyTable, path) : { line: 1, column: 1 });
   const { context, diagnostics } = layoutContext(input, keyPosition);
-  return { content: keepHeadingsWithFigures(contentOf(document, portfolio, context, input.targetLabel)), diagnostics };
+  const content = contentOf(document, portfolio, context, input.targetLabel);
+  return { content: keepHeadingsWithFigures([...content, ...notesSection(context)]), diagnostics };
 }
 
 /** A generated Markdown document (表A, 表B, a checklist): a title block, then its body. */
@@ -42,6 +44,7 @@ export function layoutGenerated(
 ): { content: Content[]; diagnostics: Diagnostic[] } {
   const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }), outlineParent);
   const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context), outlineTitle: block.title }, context), ...blocks(source.tree.children, context)];
+  content.push(...notesSection(context));
   return { content: keepHeadingsWithFigures(content), diagnostics };
 }
 
@@ -54,12 +57,17 @@ function layoutContext(
   const diagnostics: Diagnostic[] = [];
   // One warning per character and file, at its first place, with how often it occurs.
   const reported = new Map<string, Diagnostic>();
+  registerFamily(theme.mono);
+  registerFamily(theme.emoji);
+  const body = { coverage: fontkitFont(theme.font.name) };
+  const emoji = { font: theme.emoji.name, coverage: fontkitFont(theme.emoji.name) };
   const context: MarkdownLayoutContext = {
     theme,
     images: input.images,
     appendedPdfs: input.appendedPdfs,
-    coverage: fontkitFont(theme.font.name),
+    faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
     definitions: collectDefinitions(source.tree),
+    footnotes: { definitions: collectFootnotes(source.tree), order: [] },
     figureCount: { value: 0 },
     headingCount: { value: 0 },
     outlineParent,
@@ -105,7 +113,7 @@ function keepHeadingsWithFigures(content: Content[]): Content[] {
     const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1 && [...plain(node.text as Inline[])].length <= keptCaption;
     const isFigure = typeof next === 'object' && next !== null && !Array.isArray(next) && next.unbreakable === true;
     if (isHeading && isFigure) {
-      out.push({ stack: [node, next], unbreakable: true });
+      out.push({ stack: [node, next], unbreakable: true, figure: next.figure, withHeading: true });
       i++;
     } else {
       out.push(node);

@@ -1,7 +1,7 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
 import { textWidth, type Theme } from './theme.js';
-import { fontkitFont } from '../infra/fonts.js';
+import { measurer } from './measure.js';
 import { labels } from '../model/vocabulary.js';
 
 export interface DocumentMeta {
@@ -29,7 +29,7 @@ export interface TypesetDefinition {
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> & TypesetDefinition {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
-  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measureChrome(theme));
+  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measurer(theme, chromeSize));
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -104,17 +104,6 @@ function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
   return pageNumber !== node.startPosition.pageNumber + 1 || verticalRatio <= node.startPosition.verticalRatio;
 }
 
-/** Width in points of header and footer text, as the body face sets it. */
-function measureChrome(theme: Theme): (text: string) => number {
-  const font = fontkitFont(theme.font.name);
-  const scale = chromeSize / font.unitsPerEm;
-  return (text) => {
-    let width = 0;
-    for (const char of text) width += font.glyphForCodePoint(char.codePointAt(0)!).advanceWidth;
-    return width * scale;
-  };
-}
-
 function styles(theme: Theme): Record<string, Record<string, unknown>> {
   const heading = { font: theme.headingFont.name, bold: true, color: theme.colors.accent, lineHeight: 1 };
   return {
@@ -123,6 +112,7 @@ function styles(theme: Theme): Record<string, Record<string, unknown>> {
     h2: { ...heading, fontSize: theme.fontSize + 3, margin: [0, 12, 0, 7] },
     h3: { ...heading, fontSize: theme.fontSize + 1.5, margin: [0, 8, 0, 5] },
     h4: { ...heading, fontSize: theme.fontSize + 0.5, color: theme.colors.text, margin: [0, 6, 0, 4] },
+    note: { lineHeight: 1.05 },
     caption: { fontSize: theme.fontSize - 1.5, color: theme.colors.muted, alignment: 'center', margin: [0, 4, 0, 0] },
     table: { fontSize: theme.fontSize - 1, lineHeight: 1.05 },
     title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },

@@ -1,12 +1,15 @@
 import { toString } from 'mdast-util-to-string';
-import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition } from 'mdast';
+import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition, FootnoteDefinition } from 'mdast';
 import type { Position } from '../diagnostics.js';
-import { textWidth, type Theme } from './theme.js';
+import { fontLineHeight, textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
+import { measurer } from './measure.js';
+import type { FigureSize } from './floats.js';
 import { offsetPosition } from '../read/offset-position.js';
 import { joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
-import { codePointLabel, missingGlyphs, type Coverage } from '../infra/glyph-coverage.js';
+import { codePointLabel } from '../infra/glyph-coverage.js';
+import { fontRuns, type Face } from './font-runs.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
 export type Content = Record<string, unknown> | string | Content[];
@@ -26,13 +29,16 @@ export interface MarkdownLayoutContext {
   theme: Theme;
   /** Images by their URL as written in the Markdown; absent ones were reported and are skipped. */
   images: ReadonlyMap<string, PlacedImage>;
-  coverage: Coverage;
+  /** Faces in the order characters look for a glyph: body text, and code. */
+  faces: { text: readonly Face[]; code: readonly Face[] };
   /** Called once per character the fonts lack, at its source position. */
   onMissingGlyph(char: string, place: Position): void;
   /** Numbers figures across the document. */
   figureCount: { value: number };
   headingCount: { value: number };
   definitions: ReadonlyMap<string, Definition>;
+  /** Footnotes by identifier, and the identifiers in the order their numbers were given. */
+  footnotes: { definitions: ReadonlyMap<string, FootnoteDefinition>; order: string[] };
   /** Outline parent for level-2 headings. */
   outlineParent: string;
   /** Evidence PDFs whose pages are appended after the typeset pages. */
@@ -123,7 +129,7 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'code':
       return [
         {
-          table: { widths: ['*'], body: [[{ text: glyphSafe(node.value, node, context, true), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
+          table: { widths: ['*'], body: [[{ text: codeRuns(node.value, node, context), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
           layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => theme.colors.code, paddingLeft: () => 8, paddingRight: () => 8, paddingTop: () => 6, paddingBottom: () => 6 },
           margin: [0, 2, 0, 10],
         },
@@ -134,7 +140,8 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
       // Only comments get here: reading turned every other block of HTML into Markdown (read/html-nodes.ts).
       return [];
     case 'footnoteDefinition':
-      return [{ stack: [{ text: `[${node.label ?? node.identifier}]`, fontSize: theme.fontSize - 2 }, ...blocks(node.children, context)], color: theme.colors.muted, fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 4] }];
+      // Set with the document's notes (footnotes.ts).
+      return [];
     case 'definition':
     case 'yaml':
       return [];
@@ -166,14 +173,26 @@ export const keptCaption = 600;
 /** An image centred at its placed size, numbered, with its caption below; not split from a caption of up to `keptCaption` characters. */
 export function figure(placed: PlacedImage, caption: string, context: MarkdownLayoutContext): Content {
   const n = ++context.figureCount.value;
+  const text = spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n));
+  const unbreakable = [...caption].length <= keptCaption;
   return {
     stack: [
       { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
-      { text: spaceHanLatin(caption ? `${labels.figure(n)}　${caption}` : labels.figure(n)), style: 'caption' },
+      { text, style: 'caption' },
     ],
-    unbreakable: [...caption].length <= keptCaption,
+    unbreakable,
     margin: [0, 4, 0, 10],
+    // What moving it to another page (floats.ts) needs to know; a figure that may break stays.
+    ...(unbreakable ? { figure: { image: placed.height, caption: captionHeight(text, context) } satisfies FigureSize } : {}),
   };
+}
+
+/** Height of a caption and the space above it, in points, as `caption` style sets it (a little more, to be safe). */
+function captionHeight(text: string, context: MarkdownLayoutContext): number {
+  const { theme } = context;
+  const size = theme.fontSize - 1.5;
+  const lines = Math.max(1, Math.ceil(measurer(theme, size, 1.05)(text) / (textWidth(theme) - (context.indents ?? 0) * indentWidth)));
+  return 4 + lines * size * fontLineHeight * theme.lineHeight;
 }
 
 /**
@@ -214,14 +233,14 @@ function lead(content: Content[], mark: string): void {
 
 function table(node: Table, context: MarkdownLayoutContext): Content {
   const { theme } = context;
-  const { widths, padding, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
+  const { widths, padding, alignments, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
   const columns = widths.length;
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({
       text: phrasing(cell.children, context),
       style: rowStyle(r, headerRows + keepWithHeaderRows),
       bold: r === 0,
-      alignment: node.align?.[c] ?? 'left',
+      alignment: alignments[c],
       fillColor: r === 0 ? theme.colors.shade : undefined,
     }));
     while (cells.length < columns) cells.push({ text: [{ text: '' }], style: undefined, bold: false, alignment: 'left', fillColor: undefined });
@@ -249,11 +268,15 @@ export function gridLayout(theme: Theme, padding = 6): Record<string, unknown> {
   };
 }
 
-/** The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …). */
+/**
+ * The look of inline marks, asked for in Markdown (`**`, `*`, `~~`) or in HTML (`<b>`, `<sup>`, …).
+ * Emphasis keeps the text's colour (colour marks a link): dots under Han, Latin slanted, drawn by
+ * src/emit/patches/behaviour/pdfmake-emphasis.ts.
+ */
 const marks = (theme: Theme) =>
   ({
     strong: { bold: true },
-    emphasis: { italics: true, color: theme.colors.accent },
+    emphasis: { emphasis: true },
     delete: { decoration: 'lineThrough' },
     underline: { decoration: 'underline' },
     sup: { sup: true },
@@ -291,7 +314,7 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         node.children.forEach((c) => visit(c, { ...inherited, ...look.delete }));
         return;
       case 'inlineCode':
-        runs.push(...glyphSafe(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
+        runs.push(...codeRuns(node.value, node, context).map((r) => ({ ...inherited, ...tagged(), ...r, background: theme.colors.code })));
         return;
       case 'link':
         node.children.forEach((c) => visit(c, { ...inherited, ...linked(node.url) }));
@@ -305,7 +328,7 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
         runs.push({ ...inherited, text: '\n' });
         return;
       case 'footnoteReference':
-        runs.push({ ...inherited, text: `[${node.label ?? node.identifier}]`, sup: true });
+        runs.push({ ...inherited, text: `${footnoteNumber(node.identifier, context)}`, sup: true });
         return;
       case 'html': {
         const tag = /^<(\/?)([a-z]+)\b[^>]*>$/i.exec(node.value.trim());
@@ -330,39 +353,44 @@ export function phrasing(children: readonly PhrasingContent[], context: Markdown
   for (let i = 1; i < runs.length; i++) {
     const before = runs[i - 1]!.text;
     const after = runs[i]!.text;
-    if (typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
+    // Code is set as written; a note's number sits right against its word.
+    const code = (runs[i - 1]!.code === true && runs[i]!.code === true) || runs[i - 1]!.sup === true || runs[i]!.sup === true;
+    if (!code && typeof before === 'string' && typeof after === 'string' && needsSpaceBetween(before, after)) runs[i]!.text = ' ' + after;
   }
   return runs;
 }
 
+/** A footnote's number: the order in which notes are first referred to. */
+function footnoteNumber(identifier: string, context: MarkdownLayoutContext): number {
+  const { order } = context.footnotes;
+  if (!order.includes(identifier)) order.push(identifier);
+  return order.indexOf(identifier) + 1;
+}
+
 /** Text runs with automatic spacing; a character no font has becomes its code point in grey, and is reported. */
-function glyphSafe(
-  value: string,
-  node: { position?: { start: { line: number; column: number } } | undefined },
-  context: MarkdownLayoutContext,
-  keepLines = false,
-): Inline[] {
-  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), keepLines ? (v) => v : joinLines);
+function glyphSafe(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
+  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
+}
+
+/**
+ * Code as written (no spacing added, its lines kept), in the mono face with Han from the body face.
+ * Its runs are marked, so that no space is put between them either.
+ */
+function codeRuns(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
+  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => v, context.faces.code).map((run) => ({ ...run, code: true }));
 }
 
 /** A front-matter value typeset in a title block; missing glyphs are reported at its key. */
 export function fieldText(value: string, keyPath: readonly PropertyKey[], context: MarkdownLayoutContext): Inline[] {
-  return safeRuns(value, context, () => context.keyPosition(keyPath), joinLines);
+  return safeRuns(value, context, () => context.keyPosition(keyPath), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
 }
 
-function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, join: (v: string) => string): Inline[] {
-  const missing = missingGlyphs(value, context.coverage);
-  if (missing.length === 0) return [{ text: spaceHanLatin(join(value)) }];
-  const runs: Inline[] = [];
-  let last = 0;
-  for (const { index, char } of missing) {
-    if (index > last) runs.push({ text: spaceHanLatin(join(value.slice(last, index))) });
-    runs.push({ text: `[${codePointLabel(char)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 });
-    context.onMissingGlyph(char, placeOf(index));
-    last = index + char.length;
-  }
-  if (last < value.length) runs.push({ text: spaceHanLatin(join(value.slice(last))) });
-  return runs;
+function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, shape: (v: string) => string, faces: readonly Face[]): Inline[] {
+  return fontRuns(value, faces).flatMap(({ text, face, index }): Inline[] => {
+    if (face >= 0) return [faces[face]!.font ? { text: shape(text), font: faces[face]!.font } : { text: shape(text) }];
+    context.onMissingGlyph(text, placeOf(index));
+    return [{ text: `[${codePointLabel(text)}]`, color: context.theme.colors.muted, fontSize: context.theme.fontSize - 3 }];
+  });
 }
 
 export function plain(inlines: Inline[] | string): string {

@@ -14,6 +14,18 @@ export const bundledFonts = {
     regular: require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf'),
     bold: require.resolve('@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf'),
   },
+  /** Latin, Greek and Cyrillic of code; its Han falls back to the body face. */
+  mono: {
+    name: 'NotoSansMono',
+    regular: require.resolve('@fontsource/noto-sans-mono/files/noto-sans-mono-latin-400-normal.woff'),
+    bold: require.resolve('@fontsource/noto-sans-mono/files/noto-sans-mono-latin-700-normal.woff'),
+  },
+  /** Monochrome emoji, for characters the body face lacks; one weight, so one font file in a PDF. */
+  emoji: {
+    name: 'NotoEmoji',
+    regular: require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
+    bold: require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
+  },
 } satisfies Record<string, FontFamily>;
 
 /** Everything visual about a document that is not its content. Sizes in points. */
@@ -23,6 +35,10 @@ export interface Theme {
   font: FontFamily;
   /** A face for the title block and headings, when it differs from the body face. */
   headingFont: FontFamily;
+  /** Code, in front of the body face. */
+  mono: FontFamily;
+  /** Emoji, behind the body face. */
+  emoji: FontFamily;
   fontSize: number;
   /** Multiplies the font's own line height (Noto CJK: 1.45 em). */
   lineHeight: number;
@@ -32,6 +48,8 @@ export interface Theme {
 }
 
 const base = {
+  mono: bundledFonts.mono,
+  emoji: bundledFonts.emoji,
   fontSize: 10.5,
   lineHeight: 1.12,
   pageSize: 'A4' as const,
@@ -52,6 +70,9 @@ export const themes: Record<'sans' | 'serif', Theme> = {
   sans: { name: 'sans', font: bundledFonts.sans, headingFont: bundledFonts.sans, ...base },
   serif: { name: 'serif', font: bundledFonts.serif, headingFont: bundledFonts.sans, ...base, fontSize: 11 },
 };
+
+/** The bundled faces' own line height, in em (ascent, descent and gap of Noto CJK). */
+export const fontLineHeight = 1.45;
 
 /** Page width minus margins, where text, tables and images go. */
 export const textWidth = (theme: Theme): number => 595.28 - theme.pageMargins[0] - theme.pageMargins[2];

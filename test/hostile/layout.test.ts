@@ -45,8 +45,9 @@ describe('hostile layout: nothing is dropped', () => {
   it('breaks a table cell longer than a page across pages instead of dropping it', async () => {
     const cell = Array.from({ length: 150 }, (_, i) => `第${i + 1}句長長的儲存格內容。`).join('');
     const { pdf } = await typeset(`| 項目 | 說明 |\n| --- | --- |\n| 長格 | ${cell} |\n| 下一列 | 還在 |\n`);
-    // Set cell by cell, the header row repeated on the next page interrupts the sentence that breaks there.
-    const text = allText(pdf);
+    // Set cell by cell, the header row repeated on the next page interrupts the sentence that breaks
+    // there (wherever the column widths put that break): it is taken out before counting.
+    const text = allText(pdf).replace(/項目說明/g, '');
     expect(text.match(/長長的儲存格內容/g)).toHaveLength(150);
     expect(text).toContain('第150句長長的儲存格內容。');
     expect(text).toContain('還在');

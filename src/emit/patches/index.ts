@@ -1,6 +1,7 @@
 import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-widths.js';
 import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
+import { emphasis, installEmphasis } from './behaviour/pdfmake-emphasis.js';
 import { alignLine, installAlignLine } from './behaviour/pdfmake-solid-links.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
@@ -20,7 +21,7 @@ beforeFontkitLoads(installStandIns);
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
   tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
-  kinsoku, renderLine, alignLine, maxListeners, columnWidths, link,
+  kinsoku, emphasis, renderLine, alignLine, maxListeners, columnWidths, link,
 ];
 
 let installed = false;
@@ -41,6 +42,8 @@ export function installPatches(): void {
   installBuildNextLine();
   // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
   installKinsoku();
+  // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
+  installEmphasis();
   installRenderLine();
   installAlignLine();
   installMaxListeners();

@@ -23,6 +23,8 @@ type RenderLine = (this: unknown, line: Line, x: number, y: number) => void;
 
 const sameLook = [
   'font', 'fontSize', 'color', 'opacity', 'background', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'sup', 'sub', 'fontFeatures',
+  // licheng's own mark (pdfmake-emphasis.ts)
+  'emphasis',
 ] as const;
 const unmergeable = (inline: Inline) =>
   inline.link || inline.linkToPage || inline.linkToDestination || inline._pageNodeRef || inline.characterSpacing;
@@ -37,15 +39,14 @@ export function mergeInlines(inlines: Inline[]): Inline[] {
     const first = run[0];
     if (!first) return;
     if (run.length > 1) {
-      // The line is rendered once and dropped, so its first inline can become the whole run.
+      // A new inline: a table's header row is the same line rendered again on every page it repeats on.
       const last = run[run.length - 1]!;
       let text = '';
       for (const inline of run) text += inline.text;
-      first.width = last.x + last.width - first.x;
-      first.text = text;
-      first.characterSpacing = runShift || undefined;
+      merged.push({ ...first, width: last.x + last.width - first.x, text, characterSpacing: runShift || undefined });
+    } else {
+      merged.push(first);
     }
-    merged.push(first);
     run = [];
   };
   for (const inline of inlines) {
