@@ -7,7 +7,7 @@ import { checklistMarkdown } from '../../src/pack/checklist.js';
 import { parseMarkdown } from '../../src/read/read-source.js';
 import { tableShape } from '../../src/layout/table-shape.js';
 import { textWidth, themes } from '../../src/layout/theme.js';
-import { registerFamily } from '../../src/emit/pdf-engine.js';
+import { registerFamily } from '../../src/infra/fonts.js';
 import type { Table } from 'mdast';
 
 const width = textWidth(themes.sans);
