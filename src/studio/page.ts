@@ -21,6 +21,7 @@ export function pageHtml(boot: Boot): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(boot.name)} · ${escape(studioText.title[boot.lang])}</title>
+<link rel="stylesheet" href="/assets/preview/preview.css">
 <link rel="stylesheet" href="/assets/studio/studio.css">
 <script type="application/json" id="boot">${data}</script>
 <script type="module" src="/assets/studio/studio.js"></script>

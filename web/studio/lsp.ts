@@ -100,6 +100,7 @@ export async function startLanguage(currentView: () => EditorView | undefined): 
 
   client = new LSPClient({
     rootUri: boot.rootUri,
+    initializationOptions: { lang: boot.lang },
     timeout: 60_000,
     extensions: languageServerExtensions(),
     notificationHandlers: {

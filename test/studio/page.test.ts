@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudio, type Studio } from '../../src/studio/server.js';
+import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+
+/** The studio as a student uses it: real server, real language server, real Chromium. */
+let root: string;
+let studio: Studio;
+let chromium: TestBrowser;
+let page: Page;
+
+const editorText = () => page.$eval('.cm-content', (el) => (el as HTMLElement).innerText);
+const problemsText = () => page.$eval('.problems', (el) => (el as HTMLElement).innerText);
+/** The first preview page as pixels: what the student sees change. */
+const previewPixels = () => page.$eval('.preview canvas', (canvas) => (canvas as HTMLCanvasElement).toDataURL());
+
+async function openCourse(): Promise<void> {
+  await page.waitForSelector('button.file[data-path="courses/a.md"]');
+  await page.click('button.file[data-path="courses/a.md"]');
+  await page.waitForSelector('.cm-content');
+  await page.waitForSelector('.preview canvas', { timeout: 30_000 });
+}
+
+/** The cursor at the end of a 1-based line of the editor. */
+async function endOfLine(line: number): Promise<void> {
+  await page.click('.cm-content');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Home');
+  await page.keyboard.up('Control');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+}
+
+beforeAll(async () => {
+  root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+  studio = await startStudio({ root, lang: 'zh' });
+  chromium = await launchBrowser();
+  page = await chromium.browser.newPage();
+  await page.setViewport({ width: 1366, height: 768 });
+  await page.goto(studio.url);
+  await openCourse();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await studio?.close();
+});
+
+describe('licheng studio in Chromium', () => {
+  it('opens on the page itself, token gone from the address, and lists the portfolio in Chinese', async () => {
+    expect(page.url()).not.toContain('token');
+    expect(await page.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('課程學習成果');
+    expect(await page.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('測試成果');
+  });
+
+  it('shows a problem as you type and clears it when fixed, in the editor and the problems panel', async () => {
+    await endOfLine(6);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('3');
+    await page.waitForFunction(() => document.querySelector('.problems')?.textContent?.includes('key-type'), { timeout: 20_000 });
+    await page.waitForSelector('.cm-lintRange-error');
+    expect(await problemsText()).toContain('courses/a.md:6');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('1');
+    await page.waitForFunction(() => !document.querySelector('.problems')?.textContent?.includes('key-type'), { timeout: 20_000 });
+    expect(await page.$('.cm-lintRange-error')).toBeNull();
+  });
+
+  it('repaints the preview as you type', async () => {
+    const before = await previewPixels();
+    await endOfLine(2);
+    await page.keyboard.type('ABCDEFGHIJ');
+    await page.waitForFunction((old) => (document.querySelector('.preview canvas') as HTMLCanvasElement | null)?.toDataURL() !== old, { timeout: 20_000 }, before);
+    expect(await previewPixels()).not.toBe(before);
+  });
+
+  it('saves with Ctrl+S: the file on disk changes, atomically', async () => {
+    await page.keyboard.down('Control');
+    await page.keyboard.press('s');
+    await page.keyboard.up('Control');
+    const path = join(root, 'courses', 'a.md');
+    await expect.poll(() => readFile(path, 'utf8'), { timeout: 10_000 }).toContain('測試成果ABCDEFGHIJ');
+    expect(await readdir(join(root, 'courses'))).toEqual(['a.md']);
+    await page.waitForFunction(() => !document.querySelector('header .state')?.classList.contains('dirty'));
+  });
+
+  it('keeps an unsaved edit across a reload', async () => {
+    await endOfLine(2);
+    await page.keyboard.type('XYZ');
+    await page.reload();
+    await page.waitForSelector('.cm-content');
+    expect(await editorText()).toContain('測試成果ABCDEFGHIJXYZ');
+    expect(await page.$eval('header .state', (el) => el.className)).toContain('dirty');
+    expect(await readFile(join(root, 'courses', 'a.md'), 'utf8')).not.toContain('XYZ');
+  });
+
+  it('fits a dropped photo under its cap into media/ and inserts it at the drop', async () => {
+    // Noise does not compress: a 3000×3000 JPEG at quality 100 is far over the 4 MB document cap.
+    const noise = randomBytes(3000 * 3000 * 3);
+    const jpeg = await sharp(noise, { raw: { width: 3000, height: 3000, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
+    expect(jpeg.length).toBeGreaterThan(4_000_000);
+    const box = (await (await page.$('.cm-content'))!.boundingBox())!;
+    await page.evaluate(
+      async (base64, x, y) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], '我的 照片.jpg', { type: 'image/jpeg' }));
+        const target = document.querySelector('.cm-content')!;
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      },
+      jpeg.toString('base64'),
+      box.x + 40,
+      box.y + box.height - 20,
+    );
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('![](../media/我的-照片.jpg)'), { timeout: 40_000 });
+    const fitted = await stat(join(root, 'media', '我的-照片.jpg'));
+    expect(fitted.size).toBeLessThanOrEqual(4_000_000);
+    expect(fitted.size).toBeGreaterThan(100_000);
+    expect(await page.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('我的-照片.jpg');
+    await page.screenshot({ path: join(root, 'studio.png') });
+  });
+});
