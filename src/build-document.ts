@@ -4,12 +4,14 @@ import { diagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 import { checkDocument } from './check/check-document.js';
 import { yearRecord, type YearRecord } from './check/portfolio-rules.js';
 import { fitDocumentMedia } from './emit/fit-document-media.js';
-import { renderDocument, sha256 } from './emit/render-document.js';
+import { renderDocument, sha256, type RenderedPdf } from './emit/render-document.js';
 import { writeAtomic } from './emit/write-atomic.js';
 import { layoutDocument } from './layout/content.js';
 import { themeFor } from './layout/theme-for.js';
 import type { Theme } from './layout/theme.js';
-import { documentCode, documentSummary } from './model/document.js';
+import { documentCode, documentSummary, type PortfolioDocument } from './model/document.js';
+import type { BlockListener, Content } from './layout/markdown.js';
+import type { MarkdownSource } from './read/read-source.js';
 import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.js';
 import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
 import type { DocumentResult } from './build.js';
@@ -31,7 +33,7 @@ export interface BuiltDocument {
   portfolioDiagnostics: Diagnostic[];
 }
 
-interface PortfolioState {
+export interface PortfolioState {
   portfolio: LoadedPortfolio;
   targets: readonly LoadedTarget[];
   theme: Theme;
@@ -45,45 +47,73 @@ function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<P
   const key = `${task.root}\0${task.cwd}`;
   let state = states.get(key);
   if (!state || loaded) {
-    state = (async () => {
-      const portfolio = loaded ?? (await loadPortfolio(task.root, task.cwd));
-      const { theme, diagnostics } = themeFor(portfolio);
-      return { portfolio, targets: await loadTargets(portfolio.root, task.cwd), theme, diagnostics };
-    })();
+    state = readPortfolioState(task.root, task.cwd, loaded);
     states.set(key, state);
   }
   return state;
 }
 
-/** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
-export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress): Promise<BuiltDocument> {
-  const { portfolio, targets, theme, diagnostics: portfolioDiagnostics } = await portfolioState(task, loaded);
-  const { root, outDir, maxBytes } = task;
-  const rel = relative(root, task.file);
+/** portfolio.yaml, its theme and its targets, read now (an editor reads them again after each change). */
+export async function readPortfolioState(root: string, cwd: string, loaded?: LoadedPortfolio): Promise<PortfolioState> {
+  const portfolio = loaded ?? (await loadPortfolio(root, cwd));
+  const { theme, diagnostics } = themeFor(portfolio);
+  return { portfolio, targets: await loadTargets(portfolio.root, cwd), theme, diagnostics };
+}
+
+/** One document read, checked and typeset in memory: the PDF only when it has no error. */
+export interface TypesetDocument {
+  result: DocumentResult;
+  year: YearRecord | undefined;
+  source?: MarkdownSource;
+  document?: PortfolioDocument;
+  pdf?: RenderedPdf;
+  /** The content typeset into `pdf`, its nodes placed by pdfmake. */
+  content?: Content[];
+}
+
+/** Reads, checks and typesets one document without writing anything: what `build` writes, and what an editor previews. */
+export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state: PortfolioState, onBlock?: BlockListener): Promise<TypesetDocument> {
+  const { portfolio, targets, theme } = state;
+  const { root, maxBytes } = task;
   const read = await loadDocument(task.file, root, task.cwd);
-  const result: DocumentResult = { source: rel, kind: read.kind, diagnostics: read.diagnostics };
+  const result: DocumentResult = { source: relative(root, task.file), kind: read.kind, diagnostics: read.diagnostics };
   const { source, document } = read;
   const year = source && document ? yearRecord({ source, document }) : undefined;
-  const base = join(outDir, rel.replace(/\.md$/i, ''));
+  if (!source || !document) return { result, year, source, document };
+  Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
+  result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
+  if (hasErrors(result.diagnostics)) {
+    // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
+    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+    return { result, year, source, document };
+  }
+  try {
+    const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
+    const { pdf, diagnostics, content } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel, onBlock });
+    result.diagnostics.push(...diagnostics);
+    if (!pdf || hasErrors(diagnostics)) return { result, year, source, document };
+    return { result, year, source, document, pdf, content };
+  } catch (error) {
+    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+    return { result, year, source, document };
+  }
+}
+
+/** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
+export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress): Promise<BuiltDocument> {
+  const state = await portfolioState(task, loaded);
+  const portfolioDiagnostics = state.diagnostics;
+  const { root, outDir } = task;
+  const { result, year, source, document, pdf } = await typesetDocument(task, state);
+  const base = join(outDir, relative(root, task.file).replace(/\.md$/i, ''));
   // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media,
   // and those an earlier build wrote go, so no outdated PDF is taken for this one.
   const refused = async (): Promise<BuiltDocument> => {
     await Promise.all(['.pdf', '.mp4', '.mp3'].map((extension) => rm(base + extension, { force: true }).catch(() => undefined)));
     return { result, year, portfolioDiagnostics };
   };
-  if (!source || !document) return refused();
-  Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
-  result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
-  if (hasErrors(result.diagnostics)) {
-    // Its text is still laid out (without images) for what `check` also reports: characters the fonts lack.
-    result.diagnostics.push(...layoutDocument({ source, document, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
-    return refused();
-  }
+  if (!source || !document || !pdf) return refused();
   try {
-    const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
-    const { pdf, diagnostics } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel });
-    result.diagnostics.push(...diagnostics);
-    if (!pdf || hasErrors(diagnostics)) return await refused();
     const fitted = await fitDocumentMedia(source, document, root, base, onProgress);
     result.diagnostics.push(...fitted.diagnostics);
     if (hasErrors(fitted.diagnostics)) return await refused();

@@ -8,9 +8,12 @@ import { themeFor } from './layout/theme-for.js';
 import { loadDocument } from './model/load.js';
 import { loadTargets } from './model/load-target.js';
 import { renderForms } from './pack/forms.js';
+import { withOverlay, type Overlay } from './read/overlay.js';
 
 export interface CheckOptions {
   cwd?: string;
+  /** Unsaved texts by absolute path, read instead of those files (an editor's open buffers). */
+  overlay?: Overlay;
 }
 
 export interface CheckResult {
@@ -25,7 +28,11 @@ export interface CheckResult {
  * Validates without writing anything: every document's front matter and rules, the characters
  * its fonts lack, the school-year counts, and every target against its channel's limits.
  */
-export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+export function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
+  return withOverlay(options.overlay, () => checkPaths(paths, options));
+}
+
+async function checkPaths(paths: readonly string[], options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   const { groups, diagnostics, usageError } = await discover(paths, cwd, undefined);
   let documentCount = 0;

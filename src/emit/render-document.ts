@@ -9,7 +9,7 @@ import { resolveAsset } from '../read/resolve-asset.js';
 import { documentDefinition } from '../layout/document.js';
 import { chooseQuality, imageEstimator } from '../layout/image-quality.js';
 import { findImages, markdownImageRefs, placeholderImages, placeImages, type AssetRef } from '../layout/images.js';
-import type { PlacedImage } from '../layout/markdown.js';
+import type { BlockListener, Content, PlacedImage } from '../layout/markdown.js';
 import { collectDefinitions } from '../layout/markdown.js';
 import { layoutDocument } from '../layout/content.js';
 import type { Theme } from '../layout/theme.js';
@@ -31,6 +31,8 @@ export interface RenderInput {
   maxBytes: number;
   /** 報考校系 a D-2 is written for, shown in its title block. */
   targetLabel?: string;
+  /** Told of each Markdown block laid out (an editor's source map). */
+  onBlock?: BlockListener;
 }
 
 /** What a document's images aim at: a little under the cap, so the one verifying typesetting usually fits. */
@@ -43,7 +45,7 @@ const attempts = 3;
  * stand-ins to learn what its text costs, and the images get the highest common quality whose
  * estimated bytes fill the rest of the cap — or the document says it cannot fit.
  */
-export async function renderDocument(input: RenderInput): Promise<{ pdf?: RenderedPdf; diagnostics: Diagnostic[] }> {
+export async function renderDocument(input: RenderInput): Promise<{ pdf?: RenderedPdf; diagnostics: Diagnostic[]; /** The content typeset into `pdf`, laid out by pdfmake (its nodes carry `positions`). */ content?: Content[] }> {
   const { source, document, portfolio, theme, maxBytes } = input;
   const definitions = collectDefinitions(document.body);
   const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url): AssetRef => ({ url, place: undefined })) : [];
@@ -61,7 +63,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   const code = documentCode(document);
   const title = 'title' in document && document.title ? document.title : categoryNames[code];
   const render = async (images: Map<string, PlacedImage & { bytes: number }>) => {
-    const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel });
+    const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel, onBlock: input.onBlock });
     const student = portfolio?.student ?? '';
     const definition = documentDefinition(
       theme,
@@ -86,13 +88,13 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       pages = await pdfPageCount(data);
     }
     const imageBytes = [...images.values()].reduce((n, image) => n + image.bytes, 0);
-    return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong };
+    return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong, content: layout.content };
   };
   const overCap = (pdf: RenderedPdf) => diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf.data.length, max: maxBytes, pages: pdf.pages, images: found.images.length });
   if (found.images.length === 0) {
-    const { pdf, diagnostics, tooLong } = await render(new Map());
+    const { pdf, diagnostics, tooLong, content } = await render(new Map());
     if (tooLong) return { diagnostics: [...diagnostics, tooLong] };
-    return pdf.data.length <= maxBytes ? { pdf, diagnostics } : { diagnostics: [...diagnostics, overCap(pdf)] };
+    return pdf.data.length <= maxBytes ? { pdf, diagnostics, content } : { diagnostics: [...diagnostics, overCap(pdf)] };
   }
   const bare = await render(await placeholderImages(found.images, theme));
   if (bare.tooLong) return { diagnostics: [...bare.diagnostics, bare.tooLong] };
@@ -107,7 +109,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     pdf = typeset.pdf;
     if (pdf.data.length <= maxBytes) {
       if (choice.shrunk) diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'pdf-images-recompressed', { max: maxBytes, quality: choice.quality.jpegQuality }));
-      return { pdf, diagnostics };
+      return { pdf, diagnostics, content: typeset.content };
     }
     if (!choice.fits) break;
     // The estimate was short by this much: the next search budgets with it.

@@ -6,7 +6,7 @@ import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont } from '../emit/pdf-engine.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
-import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import { blocks, collectDefinitions, fieldText, keptCaption, plain, type BlockListener, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { performanceContent } from './performance.js';
 import type { Theme } from './theme.js';
@@ -20,6 +20,7 @@ export interface LayoutInput {
   images: ReadonlyMap<string, PlacedImage>;
   appendedPdfs: readonly string[];
   targetLabel?: string;
+  onBlock?: BlockListener;
 }
 
 /** The pdfmake content of a document, and the characters its fonts lack (as diagnostics). */
@@ -45,7 +46,7 @@ export function layoutGenerated(
 }
 
 function layoutContext(
-  input: Pick<LayoutInput, 'source' | 'theme' | 'images' | 'appendedPdfs'>,
+  input: Pick<LayoutInput, 'source' | 'theme' | 'images' | 'appendedPdfs' | 'onBlock'>,
   keyPosition: MarkdownLayoutContext['keyPosition'],
   outlineParent = 'doc',
 ): { context: MarkdownLayoutContext; diagnostics: Diagnostic[] } {
@@ -63,6 +64,7 @@ function layoutContext(
     headingCount: { value: 0 },
     outlineParent,
     keyPosition,
+    onBlock: input.onBlock,
     onMissingGlyph: (char, place) => {
       const known = reported.get(char);
       if (known) {

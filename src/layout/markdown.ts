@@ -40,7 +40,11 @@ export interface MarkdownLayoutContext {
   indents?: number;
   /** File position of a front-matter key, for problems in values typeset from it. */
   keyPosition(path: readonly PropertyKey[]): Position;
+  /** Told of each Markdown block and the content made of it (an editor's source map); changes nothing typeset. */
+  onBlock?: BlockListener;
 }
+
+export type BlockListener = (node: RootContent, content: readonly Content[]) => void;
 
 export function collectDefinitions(tree: Root): Map<string, Definition> {
   const map = new Map<string, Definition>();
@@ -68,7 +72,11 @@ export function imageUrls(nodes: readonly Nodes[], definitions: ReadonlyMap<stri
 }
 
 export function blocks(nodes: readonly RootContent[], context: MarkdownLayoutContext): Content[] {
-  return nodes.flatMap((node) => block(node, context));
+  return nodes.flatMap((node) => {
+    const content = block(node, context);
+    context.onBlock?.(node, content);
+    return content;
+  });
 }
 
 function block(node: RootContent, context: MarkdownLayoutContext): Content[] {

@@ -12,6 +12,7 @@ import { looseImages } from './loose-images.js';
 import { confine } from './resolve-asset.js';
 import { looksSlipped, yamlSlips } from './yaml-advice.js';
 import { inputLimits } from '../limits.js';
+import { overlayText } from './overlay.js';
 
 /** A Markdown document as read from disk: its text, its YAML front matter with positions, its mdast. */
 export interface MarkdownSource {
@@ -44,6 +45,8 @@ export interface ReadResult<T> {
  * large, binary and other encodings; strips a BOM, normalises CRLF.
  */
 export async function readText(path: string, displayPath: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  const unsaved = overlayText(path);
+  if (unsaved !== undefined) return unsavedText(unsaved, displayPath);
   let bytes: Buffer;
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
   const info = await stat(path).catch(() => undefined);
@@ -68,6 +71,14 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   text = text.replace(/^\uFEFF/, '');
   if (text.trim() === '') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
   return { text: text.replace(/\r\n?/g, '\n'), diagnostics: [] };
+}
+
+/** An editor's unsaved text: already decoded, held to the same size and emptiness rules as a file. */
+function unsavedText(text: string, displayPath: string): { text?: string; diagnostics: Diagnostic[] } {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes, max: inputLimits.fileMaxBytes })] };
+  if (text.trim() === '') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
+  return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), diagnostics: [] };
 }
 
 /**

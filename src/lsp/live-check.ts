@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import type { Connection } from 'vscode-languageserver';
+import { check } from '../check.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Lang } from '../messages.js';
+import { toLspDiagnostic } from './to-lsp.js';
+import { uriToPath, type Workspace } from './workspace.js';
+
+interface RootState {
+  running?: Promise<void>;
+  /** A change came in while checking: check once more when done. */
+  again: boolean;
+  /** The last run's findings by absolute path. */
+  latest: Map<string, Diagnostic[]>;
+}
+
+/**
+ * Diagnostics as you type: a change checks its whole portfolio with `check` over the open
+ * buffers, so findings are `licheng check`'s own, cross-file ones included. Changes that come in
+ * while a check runs are folded into one more run; no timer delays the first.
+ */
+export class LiveCheck {
+  private readonly roots = new Map<string, RootState>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: Workspace,
+    private readonly lang: Lang,
+  ) {}
+
+  /** Checks the portfolio again soon; resolves when the findings of this change are published. */
+  schedule(root: string): Promise<void> {
+    const state = this.state(root);
+    if (state.running) {
+      state.again = true;
+      return state.running;
+    }
+    state.running = (async () => {
+      do {
+        state.again = false;
+        await new Promise((done) => setImmediate(done));
+        await this.run(root, state);
+      } while (state.again);
+      state.running = undefined;
+    })();
+    return state.running;
+  }
+
+  /** The last findings for a file (absolute path), for hover and the upload view. */
+  findings(root: string, path?: string): Diagnostic[] {
+    const latest = this.state(root).latest;
+    return path ? (latest.get(path) ?? []) : [...latest.values()].flat();
+  }
+
+  /** A closed or deleted file's findings leave the editor with it. */
+  clear(uri: string): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private state(root: string): RootState {
+    let state = this.roots.get(root);
+    if (!state) this.roots.set(root, (state = { again: false, latest: new Map() }));
+    return state;
+  }
+
+  private async run(root: string, state: RootState): Promise<void> {
+    // The texts as they are now: what is published is said of exactly these versions.
+    const open = this.workspace.documents.all().map((document) => ({ uri: document.uri, version: document.version, text: document.getText(), path: uriToPath(document.uri) }));
+    const overlay = new Map(open.flatMap(({ path, text }) => (path ? [[path, text] as const] : [])));
+    const { diagnostics } = await check([root], { cwd: root, overlay }).catch((error: Error) => {
+      this.connection.console.error(`licheng: checking ${root} failed: ${error.stack ?? error.message}`);
+      return { diagnostics: [] as Diagnostic[] };
+    });
+    const latest = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
+      const path = resolve(root, d.file);
+      latest.set(path, [...(latest.get(path) ?? []), d]);
+    }
+    state.latest = latest;
+    // Every open document of this portfolio hears after each run, also that it has nothing (any more).
+    for (const { uri, version, text, path } of open) {
+      if (!path || !this.workspace.documents.get(uri) || (await this.workspace.rootOf(path)) !== root) continue;
+      const found = (latest.get(path) ?? []).map((d) => toLspDiagnostic(d, text, this.lang));
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: found });
+    }
+  }
+}

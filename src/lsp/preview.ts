@@ -1,0 +1,58 @@
+import { limits } from '../limits.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { Lang } from '../messages.js';
+import { readPortfolioState, typesetDocument } from '../build-document.js';
+import { withOverlay } from '../read/overlay.js';
+import { textWidth } from '../layout/theme.js';
+import { lspMessage } from './messages.js';
+import { sourceMapRecorder, type SourceMapEntry } from './source-map.js';
+import { uriToPath, type Workspace } from './workspace.js';
+
+export interface PreviewParams {
+  textDocument: { uri: string };
+}
+
+export interface PreviewResult {
+  uri: string;
+  version: number;
+  /** Base64 of exactly the bytes `licheng build` would write for the current unsaved text. */
+  pdf: string | null;
+  pages: number;
+  /** PDF points. */
+  pageSize: { width: number; height: number };
+  map: SourceMapEntry[];
+  /** Why there is no PDF. */
+  reason?: string;
+}
+
+/** A4 in PDF points, the one page size licheng typesets. */
+const a4 = { width: 595.28, height: 841.89 };
+
+/** Noto CJK's own line height (1.45 em) times the theme's factor: the foot of a block's last line. */
+const fontLineHeight = 1.45;
+
+/**
+ * The PDF `build` would write for the open document's unsaved text, and where each Markdown block
+ * landed in it. Typeset in this process, with every open buffer in front of the disk.
+ */
+export async function preview(workspace: Workspace, uri: string, lang: Lang): Promise<PreviewResult> {
+  const opened = workspace.documents.get(uri);
+  const version = opened?.version ?? 0;
+  const none = (reason: string): PreviewResult => ({ uri, version, pdf: null, pages: 0, pageSize: a4, map: [], reason });
+  const path = uriToPath(uri);
+  if (!path) return none(lspMessage('preview-not-document', {}, lang));
+  const root = await workspace.rootOf(path);
+  if (!root) return none(lspMessage('preview-no-portfolio', {}, lang));
+  return withOverlay(workspace.overlay(), async () => {
+    const state = await readPortfolioState(root, root);
+    const { theme } = state;
+    const recorder = sourceMapRecorder({ lineHeight: theme.fontSize * fontLineHeight * theme.lineHeight, right: theme.pageMargins[0] + textWidth(theme) });
+    const typeset = await typesetDocument({ file: path, root, cwd: root, maxBytes: limits.documentMaxBytes }, state, recorder.onBlock);
+    if (!typeset.pdf || !typeset.content) {
+      if (!typeset.result.kind) return none(lspMessage('preview-not-document', {}, lang));
+      const errors = typeset.result.diagnostics.filter((d) => d.severity === 'error');
+      return none(lspMessage('preview-errors', { count: errors.length, first: errors[0] ? formatDiagnostic(errors[0], lang) : '' }, lang));
+    }
+    return { uri, version, pdf: typeset.pdf.data.toString('base64'), pages: typeset.pdf.pages, pageSize: a4, map: recorder.entries(typeset.content) };
+  });
+}
