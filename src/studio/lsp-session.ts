@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 // The Node entry installs vscode-jsonrpc's runtime layer (timers, text encoding) the connection needs.
-import 'vscode-languageserver/node.js';
-import { AbstractMessageReader, AbstractMessageWriter, createConnection, createProtocolConnection, type DataCallback, type Disposable, type Message, type WatchDog } from 'vscode-languageserver';
+import 'vscode-languageserver/node';
+import { AbstractMessageReader, AbstractMessageWriter, createConnection, createProtocolConnection, ProposedFeatures, type DataCallback, type Disposable, type Message, type WatchDog } from 'vscode-languageserver';
 import { listen } from '../lsp/server.js';
 import type { Lang } from '../messages.js';
 
@@ -56,7 +56,8 @@ export function startLspSession(lang: Lang, onGone: () => void, graceMs: number)
   const waiting: string[] = [];
   const emit = (chunk: string) => (stream ? stream.write(chunk) : waiting.push(chunk));
   const writer = new PageWriter((message) => emit(`data: ${JSON.stringify(message)}\n\n`));
-  const connection = createConnection(() => createProtocolConnection(reader, writer), inProcess);
+  // The same features as `licheng lsp` (src/cli/commands/lsp.ts).
+  const connection = createConnection(() => createProtocolConnection(reader, writer), inProcess, ProposedFeatures.all);
   listen(connection, { lang });
   const session: LspSession = {
     id: randomBytes(16).toString('hex'),
