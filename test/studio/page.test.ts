@@ -99,9 +99,8 @@ describe('licheng studio in Chromium', () => {
   });
 
   it('fits a dropped photo under its cap into media/ and inserts it at the drop', async () => {
-    // Noise does not compress: a 3000×3000 JPEG at quality 100 is far over the 4 MB document cap.
-    const noise = randomBytes(3000 * 3000 * 3);
-    const jpeg = await sharp(noise, { raw: { width: 3000, height: 3000, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
+    // Noise does not compress: a 2200×1600 JPEG of it at quality 100 is over the 4 MB document cap.
+    const jpeg = await sharp(randomBytes(2200 * 1600 * 3), { raw: { width: 2200, height: 1600, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
     expect(jpeg.length).toBeGreaterThan(4_000_000);
     const box = (await (await page.$('.cm-content'))!.boundingBox())!;
     await page.evaluate(
