@@ -1,32 +1,27 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { bundledFonts } from '../layout/theme.js';
 import { packageRoot } from '../paths.js';
 
 const types: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
   '.ttf': 'font/ttf',
-  '.bcmap': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
 };
 
 export interface Asset {
   type: string;
-  body: Buffer;
+  path: string;
 }
 
 /**
  * The page's files, all from licheng's own package (the studio works with no network): the studio
- * bundle and the preview component, by URL path. Only what these folders held at start is served.
+ * bundle, the preview component, and the PDFs' own Chinese font for the page's text where the
+ * computer has none. Only what these folders held at start is served, read when asked for.
  */
-export async function loadAssets(): Promise<Map<string, Asset>> {
-  const assets = new Map<string, Asset>();
+export async function findAssets(): Promise<Map<string, Asset>> {
+  const assets = new Map<string, Asset>([['/assets/fonts/noto-sans-tc.ttf', { type: types['.ttf']!, path: bundledFonts.sans.regular }]]);
   for (const part of ['studio', 'preview']) {
     const folder = join(packageRoot, 'dist', 'web', part);
     const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -34,8 +29,7 @@ export async function loadAssets(): Promise<Map<string, Asset>> {
       const type = types[extname(entry.name)];
       if (!entry.isFile() || !type) continue;
       const path = join(entry.parentPath, entry.name);
-      const url = `/assets/${part}/${path.slice(folder.length + 1).split(/[\\/]/).join('/')}`;
-      assets.set(url, { type, body: await readFile(path) });
+      assets.set(`/assets/${part}/${path.slice(folder.length + 1).split(/[\\/]/).join('/')}`, { type, path });
     }
   }
   return assets;

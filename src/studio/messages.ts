@@ -51,7 +51,7 @@ export const studioText = {
   pickFile: { zh: '從左邊選一份文件開始編輯', en: 'Pick a document on the left to start' },
   problems: { zh: '問題', en: 'Problems' },
   noProblems: { zh: '沒有問題 ✓', en: 'No problems ✓' },
-  targets: { zh: '報考校系', en: 'Targets' },
+  targets: { zh: '上傳準備', en: 'Upload readiness' },
   pack: { zh: '打包', en: 'Pack' },
   ready: { zh: '可以上傳', en: 'Ready' },
   notReady: { zh: '還有錯誤', en: 'Has errors' },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { createReadStream, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Message } from 'vscode-languageserver';
 import type { Lang } from '../messages.js';
 import { createDocument, files, openFile, output, problems, saveFile, templates, upload, type StudioContext } from './api.js';
-import { loadAssets } from './assets.js';
+import { findAssets } from './assets.js';
 import { refusal, tokenCookie, tokenOf, type Door } from './door.js';
 import { readJson, sendJson, sendStatus, TooLarge } from './http.js';
 import { startLspSession } from './lsp-session.js';
@@ -39,7 +39,7 @@ const sessionGraceMs = 60_000;
 export async function startStudio(options: StudioOptions): Promise<Studio> {
   const root = realpathSync(options.root);
   const lang = options.lang ?? 'zh';
-  const assets = await loadAssets();
+  const assets = await findAssets();
   const context: StudioContext = { root, lang, sessions: new Map() };
   const door: Door = { token: randomBytes(32).toString('base64url'), port: 0 };
   const page = pageHtml({ lang, rootUri: pathToFileURL(root).href, name: basename(root) });
@@ -60,8 +60,8 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
     }
     const asset = method === 'GET' ? assets.get(pathname) : undefined;
     if (asset) {
-      response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' });
-      return void response.end(asset.body);
+      response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
+      return void createReadStream(asset.path).on('error', () => response.destroy()).pipe(response);
     }
     if (method === 'GET' && pathname === '/api/files') return files(response, context);
     if (method === 'GET' && pathname === '/api/file') return openFile(response, context, path);

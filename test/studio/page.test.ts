@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import sharp from 'sharp';
@@ -98,6 +98,22 @@ describe('licheng studio in Chromium', () => {
     expect(await readFile(join(root, 'courses', 'a.md'), 'utf8')).not.toContain('XYZ');
   });
 
+  it('surfaces a change made on disk by another program when saving, showing both versions', async () => {
+    const path = join(root, 'courses', 'a.md');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('過程文字。', '別的程式改的。'));
+    await page.click('button.save');
+    await page.waitForSelector('dialog.conflict[open]');
+    expect(await page.$eval('.conflict .disk', (el) => el.textContent)).toContain('別的程式改的');
+    expect(await page.$eval('.conflict .mine', (el) => el.textContent)).toContain('XYZ');
+    expect(await readFile(path, 'utf8')).not.toContain('XYZ');
+    await page.click('.conflict .use-disk');
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('別的程式改的'));
+    expect(await editorText()).not.toContain('XYZ');
+    await page.reload();
+    await page.waitForSelector('.cm-content');
+    expect(await editorText()).toContain('別的程式改的');
+  });
+
   it('fits a dropped photo under its cap into media/ and inserts it at the drop', async () => {
     // Noise does not compress: a 2200×1600 JPEG of it at quality 100 is over the 4 MB document cap.
     const jpeg = await sharp(randomBytes(2200 * 1600 * 3), { raw: { width: 2200, height: 1600, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
@@ -122,5 +138,19 @@ describe('licheng studio in Chromium', () => {
     expect(fitted.size).toBeGreaterThan(100_000);
     expect(await page.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('我的-照片.jpg');
     await page.screenshot({ path: join(root, 'studio.png') });
+  });
+
+  it('speaks English with --lang en', async () => {
+    const english = await startStudio({ root, lang: 'en' });
+    try {
+      const other = await chromium.browser.newPage();
+      await other.goto(english.url);
+      await other.waitForSelector('button.file');
+      expect(await other.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('Course outcomes');
+      expect(await other.$eval('html', (el) => el.lang)).toBe('en');
+      await other.close();
+    } finally {
+      await english.close();
+    }
   });
 });

@@ -1,11 +1,18 @@
 import type { EditorView } from '@codemirror/view';
 
-/** `![](path)` on a line of its own at `at`: a photo shown where it was dropped. */
+/**
+ * `![](path)` as a paragraph of its own at the line of `at`: blank lines around it, or Markdown
+ * would join it to the text above as an inline picture.
+ */
 export function insertImage(view: EditorView, at: number, path: string): void {
-  const line = view.state.doc.lineAt(at);
-  const before = line.text.trim() === '' ? '' : '\n\n';
-  const position = line.text.trim() === '' ? line.from : line.to;
-  const insert = `${before}![](${path})\n`;
+  const doc = view.state.doc;
+  const line = doc.lineAt(at);
+  const blank = line.text.trim() === '';
+  const position = blank ? line.from : line.to;
+  const above = blank ? (line.number > 1 ? doc.line(line.number - 1).text.trim() !== '' : false) : true;
+  const below = line.number < doc.lines && doc.line(line.number + 1).text.trim() !== '';
+  const image = `![](${path})`;
+  const insert = blank ? `${above ? '\n' : ''}${image}${below ? '\n' : ''}` : `\n\n${image}${below ? '\n' : ''}`;
   view.dispatch({ changes: { from: position, insert }, selection: { anchor: position + insert.length } });
 }
 
