@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { access, readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join, resolve } from 'node:path';
@@ -98,7 +97,7 @@ export async function templates(response: ServerResponse, { root }: StudioContex
 
 /** Every problem of the portfolio, by file, from the same checks as `licheng check`. */
 export async function problems(response: ServerResponse, { root, lang }: StudioContext): Promise<void> {
-  const result = await check([root], { cwd: realpathSync(root) });
+  const result = await check(['.'], { cwd: root });
   sendJson(response, 200, { diagnostics: result.diagnostics.map((d) => diagnosticJson(d, lang)) });
 }
 

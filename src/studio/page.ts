@@ -20,6 +20,8 @@ export function pageHtml(boot: Boot): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<link rel="preload" href="/assets/fonts/noto-sans-tc.ttf" as="font" type="font/ttf" crossorigin>
 <title>${escape(boot.name)} · ${escape(studioText.title[boot.lang])}</title>
 <link rel="stylesheet" href="/assets/preview/preview.css">
 <link rel="stylesheet" href="/assets/studio/studio.css">

@@ -136,7 +136,7 @@ describe('licheng studio in Chromium', () => {
     const fitted = await stat(join(root, 'media', '我的-照片.jpg'));
     expect(fitted.size).toBeLessThanOrEqual(4_000_000);
     expect(fitted.size).toBeGreaterThan(100_000);
-    expect(await page.$eval('aside', (el) => (el as HTMLElement).innerText)).toContain('我的-照片.jpg');
+    await page.waitForFunction(() => document.querySelector('aside')?.textContent?.includes('我的-照片.jpg'));
     await page.screenshot({ path: join(root, 'studio.png') });
   });
 

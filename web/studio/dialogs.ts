@@ -40,8 +40,8 @@ export async function askNewDocument(): Promise<{ kind: string; name: string; te
       'form',
       { method: 'dialog' },
       h('h2', {}, t(studioText.newDocument)),
-      h('label', {}, kind),
-      h('label', {}, name),
+      h('label', {}, t(studioText.newKind), kind),
+      h('label', {}, t(studioText.newFileName), name),
       h('label', {}, t(studioText.newTemplate), template),
       h('div', { class: 'actions' }, h('button', { class: 'primary', value: 'create' }, t(studioText.create)), h('button', { value: 'cancel', formnovalidate: true }, t(studioText.cancel))),
     );

@@ -13,9 +13,6 @@ export interface EditorHooks {
   onChange(view: EditorView): void;
   /** The cursor moved to another line (0-based). */
   onCursorLine(line: number): void;
-  /** Ctrl+S / Ctrl+Shift+B. */
-  save(): void;
-  build(): void;
   /** Files dropped at a document position. */
   drop(files: File[], at: number): void;
 }
@@ -27,8 +24,6 @@ const languageFor = (path: string): Extension => (/\.ya?ml$/i.test(path) ? yaml(
 export function createEditor(parent: HTMLElement, client: LSPClient, uri: string, path: string, text: string, hooks: EditorHooks): EditorView {
   let lastLine = -1;
   const keys = keymap.of([
-    { key: 'Mod-s', run: () => (hooks.save(), true), preventDefault: true },
-    { key: 'Mod-Shift-b', run: () => (hooks.build(), true), preventDefault: true },
     ...closeBracketsKeymap,
     ...defaultKeymap,
     ...historyKeymap,

@@ -22,12 +22,12 @@ interface Open {
 let open: Open | undefined;
 let checked: CheckDiagnostic[] = [];
 
-const fileName = h('span', { class: 'file-name' }, t(studioText.pickFile));
+const fileName = h('span', { class: 'file-name' });
 const state = h('span', { class: 'state' });
 const status = h('div', { class: 'status', role: 'status' });
 const tree = h('nav', { class: 'tree' });
 const targetsPanel = h('div', { class: 'targets' });
-const editorBox = h('div', { class: 'editor' });
+const editorBox = h('div', { class: 'editor' }, h('p', { class: 'empty-editor' }, t(studioText.pickFile)));
 const uploadBar = h('progress', { class: 'upload', max: 1, value: 0, hidden: true });
 const problemsPanel = h('div', { class: 'problems' });
 const previewBox = h('div', { class: 'preview' });
@@ -98,6 +98,7 @@ async function openDocument(path: string, line?: number): Promise<void> {
   if ('problem' in opened) return say(opened.message, 'bad');
   const draft = loadDraft(path);
   open?.view.destroy();
+  editorBox.replaceChildren();
   preview.clear();
   const uri = uriOf(boot.rootUri, path);
   const view = createEditor(editorBox, language.client, uri, path, draft?.text ?? opened.text, {
@@ -109,8 +110,6 @@ async function openDocument(path: string, line?: number): Promise<void> {
       if (isDocument(path)) previewTimer = window.setTimeout(() => preview.refresh(uri), 60);
     },
     onCursorLine: (l) => preview.revealLine(l),
-    save: () => void save(),
-    build: () => void build(),
     drop: (files, at) => void dropMedia(files, at),
   });
   open = { path, uri, version: draft?.version ?? opened.version, view, dirty: false };
@@ -222,6 +221,15 @@ language.connection.on('upload', (data) => (uploadBar.value = (data as { fractio
 language.onDiagnostics(() => {
   refreshProblems();
   refreshTargets();
+});
+// Anywhere on the page, not only in the editor: the student may have clicked the tree or the preview.
+document.addEventListener('keydown', (event) => {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+  const key = event.key.toLowerCase();
+  if (key === 's' && !event.shiftKey) void save();
+  else if (key === 'b' && event.shiftKey) void build();
+  else return;
+  event.preventDefault();
 });
 window.addEventListener('beforeunload', () => open?.dirty && keepDraft(open.path, { text: open.view.state.doc.toString(), version: open.version }));
 
