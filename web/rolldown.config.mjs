@@ -1,4 +1,5 @@
-// The browser pages (the PDF preview shared by the VS Code webview and the studio) into dist/web/,
+// The browser pages (the PDF preview shared by the VS Code webview and the studio, and the preview
+// as a browser tab fed by a local server) into dist/web/,
 // each with the files it loads beside it: pdf.js's worker and the page's stylesheet.
 import { readFileSync } from 'node:fs';
 
@@ -15,7 +16,8 @@ const besides = {
 
 export default {
   plugins: [besides],
-  input: { preview: 'web/preview/preview.ts' },
+  // live: the page of a browser tab; vscode-webview: the page of the VS Code extension's preview panel.
+  input: { preview: 'web/preview/preview.ts', live: 'web/preview/live.ts', 'vscode-webview': 'editors/vscode/webview/main.ts' },
   platform: 'browser',
   output: { dir: 'dist/web/preview', format: 'es', cleanDir: true, minify: true, entryFileNames: '[name].js' },
 };

@@ -21,7 +21,7 @@ export interface Preview {
   show(pdf: Uint8Array, map: readonly MapBlock[], version: number): Promise<void>;
   /** Keeps the last PDF on screen with a note saying why the current text has none. */
   showReason(reason: string): void;
-  /** Scrolls the block made from `line` (0-based) into view and marks it briefly. */
+  /** Scrolls the block made from `line` (0-based) into view and marks it briefly (once per block: typing on in it marks nothing). */
   revealLine(line: number): void;
   dispose(): void;
 }
@@ -70,6 +70,7 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
   let pages = element('div', 'lp-pages', scroller);
 
   let shown: Shown | undefined;
+  let revealed: MapBlock | undefined;
   let newest = -Infinity;
   let rendering = 0;
   let renderedWidth = 0;
@@ -216,7 +217,8 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
       const bottom = top + target.offsetHeight;
       const visible = top >= scroller.scrollTop && bottom <= scroller.scrollTop + scroller.clientHeight;
       if (!visible) scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
-      flash(target);
+      if (!revealed || revealed.startLine !== block!.startLine || revealed.endLine !== block!.endLine) flash(target);
+      revealed = block;
     },
     dispose() {
       resized.disconnect();

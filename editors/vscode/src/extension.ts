@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { newDocumentCommand } from './new-document.js';
+import { PreviewPanel } from './preview-panel.js';
+import { documentStatusRequest, serverCommands, type DocumentStatus } from './protocol.js';
+import { ReadinessView } from './readiness-view.js';
+import type { ReadinessItem } from './readiness.js';
+import { isPreviewable, portfolioPatterns } from './selectors.js';
+import { runServerCommand } from './server-command.js';
+import { startServer } from './server-process.js';
+import { statusText } from './status.js';
+import { stringsFor, uiLangOf } from './strings.js';
+
+let client: LanguageClient | undefined;
+
+/**
+ * The thin client: starts the bundled language server and connects VS Code's commands, views,
+ * preview panel and status bar to it. Everything a student sees is decided in the server or in the
+ * plain modules beside this one.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const lang = uiLangOf(vscode.env.language);
+  const strings = stringsFor(lang);
+  const cli = context.asAbsolutePath('server/dist/licheng/main.cjs');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: portfolioPatterns.map((pattern) => ({ scheme: 'file', pattern })),
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.md,*.yaml,*.yml,media/**}') },
+  };
+  client = new LanguageClient('licheng', 'licheng', async () => startServer(cli, lang), clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    void vscode.window.showErrorMessage(strings.serverFailed(error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  const server = client;
+
+  const preview = new PreviewPanel(server, context.extensionUri, lang, strings);
+  const readiness = new ReadinessView(server, strings);
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.tooltip = strings.statusTooltip;
+  status.command = 'licheng.openPreview';
+
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
+  const updateStatus = () => {
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document || !isPreviewable(document.uri.fsPath)) return void status.hide();
+      const answer = await server.sendRequest<DocumentStatus>(documentStatusRequest, { textDocument: { uri: document.uri.toString() } }).catch(() => undefined);
+      const shown = answer && statusText(answer, strings);
+      if (!shown) return void status.hide();
+      status.text = `$(file-pdf) ${shown.text}`;
+      status.backgroundColor = shown.over ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      status.show();
+    }, 300);
+  };
+
+  const activeDocument = (uri?: vscode.Uri) => uri ?? vscode.window.activeTextEditor?.document.uri;
+  const previewable = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === activeDocument(uri)?.toString());
+    if (document && isPreviewable(document.uri.fsPath)) return document;
+    void vscode.window.showWarningMessage(strings.noPortfolioDocument);
+    return undefined;
+  };
+  context.subscriptions.push(
+    preview,
+    status,
+    vscode.window.registerTreeDataProvider('licheng.readiness', readiness),
+    vscode.languages.onDidChangeDiagnostics(() => readiness.refreshSoon()),
+    vscode.workspace.onDidSaveTextDocument(() => readiness.refreshSoon()),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && updateStatus()),
+    vscode.commands.registerCommand('licheng.openPreview', (uri?: vscode.Uri) => {
+      const document = previewable(uri);
+      if (document) preview.open(document);
+    }),
+    vscode.commands.registerCommand('licheng.openPreviewInBrowser', async (uri?: vscode.Uri) => {
+      const document = previewable(uri);
+      if (document) void vscode.window.setStatusBarMessage(strings.browserAddress(await preview.openInBrowser(document)), 10_000);
+    }),
+    vscode.commands.registerCommand('licheng.buildPdf', (uri?: vscode.Uri) =>
+      runServerCommand(server, serverCommands.build, activeDocument(uri)?.toString(), strings.working(strings.building), strings),
+    ),
+    vscode.commands.registerCommand('licheng.packTarget', (item?: ReadinessItem | vscode.Uri) =>
+      runServerCommand(server, serverCommands.pack, item instanceof vscode.Uri ? item.toString() : item?.targetUri, strings.working(strings.packing), strings),
+    ),
+    vscode.commands.registerCommand('licheng.compressMedia', async (uri?: vscode.Uri) => {
+      const file = uri ?? (await vscode.window.showOpenDialog({ title: strings.pickMedia, canSelectMany: false }))?.[0];
+      if (file) await runServerCommand(server, serverCommands.compress, file.toString(), strings.working(strings.compressing), strings);
+    }),
+    vscode.commands.registerCommand('licheng.newDocument', () => newDocumentCommand(cli, strings, lang)),
+    vscode.commands.registerCommand('licheng.refreshReadiness', () => readiness.refreshSoon()),
+  );
+  updateStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
