@@ -78,6 +78,29 @@ describe('licheng studio in Chromium', () => {
     expect(await previewPixels()).not.toBe(before);
   });
 
+  it('keeps editor and preview in step both ways: a click on a block moves the cursor, the cursor scrolls the preview', async () => {
+    const lines = await page.$$eval('.lp-block', (blocks) => blocks.map((b) => Number((b as HTMLElement).dataset.startLine)));
+    const last = Math.max(...lines);
+    await page.click(`.lp-block[data-start-line="${last}"]`);
+    await page.waitForFunction((line) => document.querySelector('.cm-activeLineGutter')?.textContent === String(line + 1), {}, last);
+    await endOfLine(12);
+    await page.waitForSelector('.lp-block.lp-flash[data-start-line="11"]');
+  });
+
+  it('opens a problem at its line from the problems panel', async () => {
+    await endOfLine(6);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('3');
+    await page.waitForSelector('.problems button.problem.error');
+    await endOfLine(1);
+    await page.click('.problems button.problem.error');
+    await page.waitForFunction(() => document.querySelector('.cm-activeLineGutter')?.textContent === '6');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('1');
+    await page.waitForFunction(() => !document.querySelector('.problems button.problem.error'), { timeout: 20_000 });
+  });
+
   it('saves with Ctrl+S: the file on disk changes, atomically', async () => {
     await page.keyboard.down('Control');
     await page.keyboard.press('s');
