@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio, type Studio } from '../../src/studio/server.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { clip } from '../media/fixtures.js';
 
 /** The studio as a student uses it: real server, real language server, real Chromium. */
 let root: string;
@@ -161,6 +162,20 @@ describe('licheng studio in Chromium', () => {
     expect(fitted.size).toBeGreaterThan(100_000);
     await page.waitForFunction(() => document.querySelector('aside')?.textContent?.includes('我的-照片.jpg'));
     await page.screenshot({ path: join(root, 'studio.png') });
+  });
+
+  it('puts a dropped video under 影音檔 in the front matter', async () => {
+    const file = join(root, 'clip-source.mp4');
+    await clip(file, { seconds: 1 });
+    const video = await readFile(file);
+    await page.evaluate(async (base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'clip.mp4', { type: 'video/mp4' }));
+      document.querySelector('.cm-content')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, clientX: 400, clientY: 200, bubbles: true, cancelable: true }));
+    }, video.toString('base64'));
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('影音檔: ../media/clip.mp4'), { timeout: 30_000 });
+    expect((await stat(join(root, 'media', 'clip.mp4'))).size).toBeGreaterThan(0);
   });
 
   it('speaks English with --lang en', async () => {
