@@ -1,6 +1,6 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { check } from '../check.js';
 import { diagnosticJson } from '../diagnostics.js';
 import { isMediaError } from '../media/errors.js';
@@ -67,6 +67,9 @@ export async function createDocument(request: IncomingMessage, response: ServerR
   const kind = body?.kind;
   if (typeof kind !== 'string' || !(newKinds as readonly string[]).includes(kind) || typeof body?.name !== 'string') return sendStatus(response, 400, studioText.badRequest[lang]);
   const path = newPath(root, kind as NewKind, body.name);
+  // The kind's folder may be a link leading out of the portfolio: nothing is written through it.
+  const folder = await realpath(dirname(path)).catch(() => undefined);
+  if (folder && !isInside(root, join(folder, 'x'))) return sendProblem(response, 'outside', lang);
   const template = typeof body.template === 'string' && body.template ? body.template : undefined;
   try {
     const made = await newDocument(kind, path, { template: template && (await packPath(root, template)) });

@@ -143,5 +143,14 @@ describe('files', () => {
     const again = await ask(studio, '/api/new', { method: 'POST', body: JSON.stringify({ kind: 'performance', name: 'escape' }) });
     expect(again.status).toBe(422);
     expect(dirname(join(root, path))).toBe(join(root, 'performances'));
+    expect(JSON.parse((await ask(studio, '/api/templates')).body).packs).toContain('physics-inquiry');
+  });
+
+  it('writes no new document through a folder linked out of the portfolio', async () => {
+    await mkdir(join(outside, 'statements'));
+    await symlink(join(outside, 'statements'), join(root, 'statements'));
+    const made = await ask(studio, '/api/new', { method: 'POST', body: JSON.stringify({ kind: 'statement', name: 'mine' }) });
+    expect(made.status).toBe(403);
+    expect(await readdir(join(outside, 'statements'))).toEqual([]);
   });
 });
