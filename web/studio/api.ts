@@ -70,11 +70,19 @@ export async function upload(file: File, session: string): Promise<UploadedMedia
 /** A file's URI for the language server, from its path in the portfolio. */
 export const uriOf = (rootUri: string, path: string): string => `${rootUri}/${path.split('/').map(encodeURIComponent).join('/')}`;
 
-/** The portfolio path of a URI the language server sent, or undefined when it lies elsewhere. */
-export function pathOf(rootUri: string, uri: string): string | undefined {
-  const decoded = (u: string) => decodeURIComponent(u.replace(/^file:\/\//, ''));
-  const root = decoded(rootUri);
-  const file = decoded(uri);
+const rootPath = (rootUri: string) => decodeURIComponent(rootUri.replace(/^file:\/\//, ''));
+
+/** The portfolio path of a URI or absolute path the language server sent, or undefined when it lies elsewhere. */
+export function pathOf(rootUri: string, uriOrPath: string): string | undefined {
+  let file = uriOrPath;
+  if (file.startsWith('file://')) {
+    try {
+      file = decodeURIComponent(file.slice('file://'.length));
+    } catch {
+      return undefined;
+    }
+  }
+  const root = rootPath(rootUri);
   return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : undefined;
 }
 

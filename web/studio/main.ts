@@ -165,7 +165,7 @@ async function discard(): Promise<void> {
 /** Links to what a command wrote, when it lies in the portfolio's out/ folder (served read-only). */
 function outputLinks(result: CommandResult): HTMLElement {
   const links = (result.outputs ?? []).map((output) => {
-    const path = output.startsWith('file:') ? pathOf(boot.rootUri, output) : pathOf(boot.rootUri, `file://${output}`);
+    const path = pathOf(boot.rootUri, output);
     return path?.startsWith('out/') ? h('a', { href: `/${path.split('/').map(encodeURIComponent).join('/')}`, target: '_blank' }, path.slice(4)) : h('span', {}, output);
   });
   return h('div', { class: result.ok ? 'result ok' : 'result bad' }, result.message, ...links.map((link) => h('div', {}, link)));

@@ -75,7 +75,8 @@ export interface TargetStatus {
   errors: number;
   warnings: number;
   counts: { label: string; count: number; cap: number }[];
-  documents: { uri: string; title: string; label: string; bytes: number; cap: number }[];
+  /** The PDF's size when it is known (previewed or built), else null. */
+  documents: { uri: string; title: string; label: string; bytes: number | null; cap: number }[];
 }
 
 /** Each target: counts against caps, documents and sizes, readiness, and its Pack button. */
@@ -92,7 +93,7 @@ export async function renderTargets(container: HTMLElement, language: Language, 
         { class: 'target' },
         h('h3', {}, target.name, ' ', h('span', { class: ready ? 'badge ok' : 'badge bad' }, t(ready ? studioText.ready : studioText.notReady))),
         h('ul', { class: 'counts' }, ...target.counts.map((c) => h('li', { class: c.count > c.cap ? 'over' : '' }, `${c.label} ${c.count}／${c.cap}`))),
-        h('ul', { class: 'docs' }, ...target.documents.map((d) => h('li', { class: d.bytes > d.cap ? 'over' : '' }, `${d.label} ${d.title}`, h('span', { class: 'size' }, `${size(d.bytes)}／${size(d.cap)}`)))),
+        h('ul', { class: 'docs' }, ...target.documents.map((d) => h('li', { class: d.bytes !== null && d.bytes > d.cap ? 'over' : '' }, `${d.label} ${d.title}`, h('span', { class: 'size' }, `${d.bytes === null ? '—' : size(d.bytes)}／${size(d.cap)}`)))),
         h('button', { class: 'pack', onclick: () => pack(target, bar, result) }, t(studioText.pack)),
         bar,
         result,
