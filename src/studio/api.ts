@@ -29,7 +29,7 @@ export interface StudioContext {
   sessions: Map<string, LspSession>;
 }
 
-const problemStatus: Record<SourceProblem, number> = { outside: 403, remote: 403, missing: 404, 'not-file': 404, 'not-editable': 415 };
+const problemStatus: Record<SourceProblem, number> = { outside: 403, remote: 403, missing: 404, 'not-file': 404, 'not-editable': 415, 'not-utf8': 415 };
 
 function sendProblem(response: ServerResponse, problem: SourceProblem, lang: Lang): void {
   sendJson(response, problemStatus[problem], { problem, message: studioText.problem[problem][lang] });

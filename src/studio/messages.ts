@@ -24,6 +24,7 @@ export const studioText = {
     'not-file': { zh: '這不是一般檔案', en: 'this is not a regular file' },
     remote: { zh: '不能開啟網址', en: 'URLs cannot be opened' },
     'not-editable': { zh: 'studio 只編輯 .md 與 .yaml 檔', en: 'the studio edits only .md and .yaml files' },
+    'not-utf8': { zh: '這個檔案不是 UTF-8 編碼，studio 開啟會弄壞文字；請用編輯器另存為 UTF-8 後再開', en: 'this file is not UTF-8 and the studio would damage its text; save it as UTF-8 in another editor, then open it again' },
   },
   tooLarge: { zh: '檔案太大，無法上傳', en: 'the file is too large to upload' },
   badRequest: { zh: '請求格式不正確', en: 'malformed request' },

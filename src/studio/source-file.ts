@@ -11,7 +11,7 @@ const editable = new Set(['.md', '.yaml', '.yml']);
 /** Which text the page opened: a save made against another text is a conflict. */
 export const versionOf = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex').slice(0, 20);
 
-export type SourceProblem = AssetProblem | 'not-editable';
+export type SourceProblem = AssetProblem | 'not-editable' | 'not-utf8';
 
 export interface OpenedSource {
   text: string;
@@ -28,11 +28,18 @@ export function locateSource(root: string, rel: string): { path: string } | { pr
   return 'problem' in confined ? confined : { path: realpathSync(confined.path) };
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export async function readSource(root: string, rel: string): Promise<OpenedSource | { problem: SourceProblem }> {
   const located = locateSource(root, rel);
   if ('problem' in located) return located;
   const bytes = await readFile(located.path);
-  return { text: bytes.toString('utf8'), version: versionOf(bytes) };
+  try {
+    return { text: utf8.decode(bytes), version: versionOf(bytes) };
+  } catch {
+    // Saving what a lossy decoding showed would destroy the characters it could not read.
+    return { problem: 'not-utf8' };
+  }
 }
 
 export type SaveResult = { saved: OpenedSource } | { conflict: OpenedSource } | { problem: SourceProblem };

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio, type Studio } from '../../src/studio/server.js';
@@ -90,10 +90,15 @@ describe('the studio door', () => {
     expect((await ask(studio, '/out/a.pdf')).headers['content-security-policy']).toBe('sandbox');
   });
 
-  it('edits only .md and .yaml files', async () => {
+  it('edits only .md and .yaml files, and only in UTF-8 (Big5 would be damaged by a save)', async () => {
     const answer = await ask(studio, `/api/file?${q('out/a.pdf')}`);
     expect(answer.status).toBe(415);
     expect(JSON.parse(answer.body).message).toMatch(/only .md and .yaml/);
+    await writeFile(join(root, 'courses', 'big5.md'), Buffer.from([0xa4, 0xa4, 0xa4, 0xe5, 0x0a]));
+    const big5 = await ask(studio, `/api/file?${q('courses/big5.md')}`);
+    expect(big5.status).toBe(415);
+    expect(JSON.parse(big5.body).message).toMatch(/UTF-8/);
+    await rm(join(root, 'courses', 'big5.md'));
   });
 });
 
