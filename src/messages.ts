@@ -90,6 +90,9 @@ const valueHints: Record<string, Record<Lang, string>> = {
   bold: { zh: '字型檔路徑，例如 fonts/kai-bold.ttf', en: 'a font file path such as fonts/kai-bold.ttf' },
 };
 
+/** What a key's value should look like (by canonical key or `parent.*` shape), for an editor's completion and hover. */
+export const valueHint = (shape: string, lang: Lang): string | undefined => valueHints[shape]?.[lang];
+
 /** A YAML slip or parser error (by the parser's code), said so that the student knows what to type. */
 function yamlSyntax(a: MessageArgs, lang: Lang): string {
   const { key, reason } = a;

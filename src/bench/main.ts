@@ -9,6 +9,7 @@ import type { WarmReport } from './warm-child.js';
 import { median, percentile, timedSpawn } from './stats.js';
 import { benchMedia } from './media.js';
 import { benchBatch } from './batch.js';
+import { benchLsp } from './lsp.js';
 import { benchStudio } from './studio.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
@@ -172,6 +173,7 @@ rows.push(...(await part('Chromium, 20 documents', async () => {
   ];
 })));
 
+rows.push(...(await part('language server', () => benchLsp(cli, tuned, batchLength))));
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('studio', () => benchStudio(cli, tuned.root, tuned.file))));

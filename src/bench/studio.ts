@@ -10,13 +10,9 @@ import { chromiumPath } from './chromium.js';
 import { percentile } from './stats.js';
 import { mb, ms, type Row } from './table.js';
 
-/**
- * `licheng studio DIR --no-open` as a student starts it, and the URL it prints. Its compiled-code
- * cache is its own (`cache`), as on a student's computer with one licheng: the machine's shared one
- * may hold the code of many builds, all of it read into memory.
- */
-export async function startStudioProcess(cli: string, root: string, cache: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [cli, 'studio', root, '--no-open'], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, LICHENG_CACHE_DIR: cache } });
+/** `licheng studio DIR --no-open` as a student starts it, and the URL it prints. */
+async function startStudioProcess(cli: string, root: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [cli, 'studio', root, '--no-open'], { stdio: ['ignore', 'pipe', 'ignore'] });
   let printed = '';
   const url = await new Promise<string>((found, fail) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -29,13 +25,13 @@ export async function startStudioProcess(cli: string, root: string, cache: strin
   return { child, url };
 }
 
-export const rssOf = async (pid: number): Promise<number> => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1000;
+const rssOf = async (pid: number): Promise<number> => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) * 1000;
 
 /**
  * A page's language-server session driven without a browser, as the page's code does it: messages
  * POSTed, answers read from the event stream (which must be drained, or the server would buffer).
  */
-export async function rawSession(url: string): Promise<{ request(method: string, params: unknown): Promise<unknown>; notify(method: string, params: unknown): Promise<void>; close(): void }> {
+async function rawSession(url: string): Promise<{ request(method: string, params: unknown): Promise<unknown>; notify(method: string, params: unknown): Promise<void>; close(): void }> {
   const { origin, searchParams } = new URL(url);
   const headers = { cookie: `licheng-studio-${new URL(url).port}=${searchParams.get('token')}`, 'content-type': 'application/json' };
   const { id } = (await (await fetch(`${origin}/api/session`, { method: 'POST', headers })).json()) as { id: string };
@@ -76,7 +72,7 @@ export async function rawSession(url: string): Promise<{ request(method: string,
 }
 
 /** 1,000 edits of one document, a preview asked after every 10th (a student pausing), then the server's RSS. */
-export async function rssAfterEdits(url: string, pid: number, root: string, file: string, edits: number): Promise<number> {
+async function rssAfterEdits(url: string, pid: number, root: string, file: string, edits: number): Promise<number> {
   const session = await rawSession(url);
   const uri = pathToFileURL(file).href;
   await session.request('initialize', { processId: null, rootUri: pathToFileURL(root).href, capabilities: {} });
@@ -94,7 +90,7 @@ export async function rssAfterEdits(url: string, pid: number, root: string, file
 /** Figures of issue #13: page load, typing → preview repainted in Chromium, server RSS after 1,000 edits. */
 export async function benchStudio(cli: string, root: string, file: string): Promise<Row[]> {
   const profile = await mkdtemp(join(tmpdir(), 'licheng-bench-studio-'));
-  const { child, url } = await startStudioProcess(cli, root, join(profile, 'cache'));
+  const { child, url } = await startStudioProcess(cli, root);
   const browser = await puppeteer.launch({ executablePath: chromiumPath, pipe: true, args: ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`] });
   try {
     const page = await browser.newPage();

@@ -15,7 +15,7 @@ export interface DiagnosticData {
 const ruleDocs = new Map<string, string | undefined>();
 
 /** The rule's page in docs/rules/, when this install has it. */
-function ruleHref(id: string): string | undefined {
+export function ruleHref(id: string): string | undefined {
   if (!ruleDocs.has(id)) {
     const page = join(packageRoot, 'docs', 'rules', `${id}.md`);
     ruleDocs.set(id, existsSync(page) ? pathToFileURL(page).href : undefined);

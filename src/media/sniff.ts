@@ -13,8 +13,8 @@ export interface Sniffed {
   namedMedia: boolean;
 }
 
-const imageExtensions = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.gif', '.heic', '.heif', '.avif']);
-const mediaExtensions = new Set(
+export const imageExtensions = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.gif', '.heic', '.heif', '.avif']);
+export const mediaExtensions = new Set(
   ['.mp4', '.m4v', '.mov', '.qt', '.mkv', '.webm', '.avi', '.wmv', '.3gp', '.3g2', '.mts', '.m2ts', '.ts', '.mpg', '.mpeg', '.flv']
     .concat(['.mp3', '.m4a', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.amr', '.aif', '.aiff', '.caf']),
 );

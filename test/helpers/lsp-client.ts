@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, ProgressType, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -14,6 +14,8 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
   type InitializeParams,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -35,6 +37,8 @@ export interface LspClient {
   nextDiagnostics(uri: string, accept?: (params: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** The text the client holds for an open document. */
   text(uri: string): string;
+  /** Collects the `$/progress` values the server sends for a token (register before sending it). */
+  progress(token: string): { kind: string; message?: string; percentage?: number }[];
   shutdown(): Promise<void>;
 }
 
@@ -49,6 +53,19 @@ export async function startLsp(folder: string, { lang, args = [] }: { lang?: 'zh
     const i = waiting.findIndex((w) => w.uri === params.uri && w.accept(params));
     if (i >= 0) waiting.splice(i, 1)[0]!.resolve(params);
   });
+  const progress = (token: string) => {
+    const values: { kind: string }[] = [];
+    connection.onProgress(new ProgressType<{ kind: string }>(), token, (value) => values.push(value));
+    return values;
+  };
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  // As an editor does: the edit goes into the open buffer, which the server then hears of as a change.
+  // (Not awaiting the diagnostics: this connection handles one incoming message at a time.)
+  connection.onRequest('workspace/applyEdit', ({ edit }: { edit: WorkspaceEdit }) => {
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) void client.change(uri, applyEdits(client.text(uri), edits));
+    return { applied: true };
+  });
   connection.listen();
   // Methods by name: the protocol package's own copy of vscode-jsonrpc is not this one, so its typed `*.type` objects do not apply here.
   const initialized = await connection.sendRequest<InitializeResult>(InitializeRequest.method, {
@@ -62,11 +79,15 @@ export async function startLsp(folder: string, { lang, args = [] }: { lang?: 'zh
   const texts = new Map<string, string>();
   const nextDiagnostics = (uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true) =>
     new Promise<PublishDiagnosticsParams>((resolve) => waiting.push({ uri, accept, resolve }));
-  const forVersion = (uri: string) => nextDiagnostics(uri, (p) => p.version === versions.get(uri));
-  return {
+  const forVersion = (uri: string) => {
+    const version = versions.get(uri);
+    return nextDiagnostics(uri, (p) => p.version === version);
+  };
+  const client: LspClient = {
     connection,
     child,
     initialized,
+    progress,
     stderr: () => stderr,
     nextDiagnostics,
     text: (uri) => texts.get(uri) ?? '',
@@ -100,4 +121,13 @@ export async function startLsp(folder: string, { lang, args = [] }: { lang?: 'zh
       connection.dispose();
     },
   };
+  return client;
+}
+
+/** A text with LSP edits applied (positions in UTF-16 units, as the protocol counts them). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = ({ line, character }: { line: number; character: number }) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  return sorted.reduce((out, edit) => out.slice(0, offset(edit.range.start)) + edit.newText + out.slice(offset(edit.range.end)), text);
 }

@@ -2,8 +2,8 @@ import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { rule } from '../rule.js';
 
-const nameColumn = /^(姓名|成員|組員|name|member)$/iu;
-const shareColumn = /^(貢獻度|貢獻比例|貢獻|比例|百分比|share|contribution)\s*(\(?[%％]\)?)?$/iu;
+export const nameColumn = /^(姓名|成員|組員|name|member)$/iu;
+export const shareColumn = /^(貢獻度|貢獻比例|貢獻|比例|百分比|share|contribution)\s*(\(?[%％]\)?)?$/iu;
 
 /**
  * A 個人貢獻度 table drawn by hand, without `團隊` in the front matter, is not the team: the PDF would say

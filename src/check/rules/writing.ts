@@ -6,7 +6,7 @@ import { endOfBody, rule } from '../rule.js';
 import { prompt } from './placeholders.js';
 
 /** What a reader sees of some nodes: text without HTML comments (a template's guiding questions). */
-const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n, { includeHtml: false })).join('').replace(/\s+/g, '');
+export const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n, { includeHtml: false })).join('').replace(/\s+/g, '');
 
 /** The four moves of a reflection (準備指引), each recognised by the words students use for it. */
 const reflectionMoves = [
