@@ -71,6 +71,17 @@ describe('licheng studio in Chromium', () => {
     expect(await page.$('.cm-lintRange-error')).toBeNull();
   });
 
+  it('offers front-matter keys while typing Chinese, with what each means', async () => {
+    await endOfLine(7);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('學');
+    await page.waitForFunction(() => document.querySelector('.cm-tooltip-autocomplete')?.textContent?.includes('學分數'), { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => !document.querySelector('.problems button.problem.error'), { timeout: 20_000 });
+  });
+
   it('repaints the preview as you type', async () => {
     const before = await previewPixels();
     await endOfLine(2);

@@ -1,10 +1,10 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, CompletionContext, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { yaml, yamlFrontmatter } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap } from '@codemirror/lint';
-import type { LSPClient } from '@codemirror/lsp-client';
+import { serverCompletionSource, type LSPClient } from '@codemirror/lsp-client';
 import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type ViewUpdate } from '@codemirror/view';
 
@@ -16,6 +16,13 @@ export interface EditorHooks {
   /** Files dropped at a document position. */
   drop(files: File[], at: number): void;
 }
+
+/**
+ * lsp-client asks the server on its own only after a Latin letter or a trigger character, but the
+ * keys and values students type are Chinese: after a Han character the server is asked as well.
+ */
+const afterHan: CompletionSource = (context) =>
+  !context.explicit && /\p{Script=Han}/u.test(context.state.sliceDoc(context.pos - 1, context.pos)) ? serverCompletionSource(new CompletionContext(context.state, context.pos, true, context.view)) : null;
 
 /** Markdown with its YAML front matter, or a target's plain YAML. */
 const languageFor = (path: string): Extension => (/\.ya?ml$/i.test(path) ? yaml() : yamlFrontmatter({ content: markdown() }));
@@ -45,6 +52,7 @@ export function createEditor(parent: HTMLElement, client: LSPClient, uri: string
         closeBrackets(),
         bracketMatching(),
         autocompletion(),
+        EditorState.languageData.of(() => [{ autocomplete: afterHan }]),
         lintGutter(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         EditorView.lineWrapping,
