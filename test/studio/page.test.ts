@@ -71,6 +71,23 @@ describe('licheng studio in Chromium', () => {
     expect(await page.$('.cm-lintRange-error')).toBeNull();
   });
 
+  it('fixes a full-width colon with the quick fix shown on the problem', async () => {
+    await endOfLine(6);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('：');
+    await page.waitForSelector('.cm-lintRange-error', { timeout: 20_000 });
+    const range = (await (await page.$('.cm-lintRange-error'))!.boundingBox())!;
+    await page.mouse.move(range.x + range.width / 2, range.y + range.height / 2);
+    const action = await page.waitForSelector('.cm-tooltip-lint .cm-diagnosticAction', { timeout: 10_000 });
+    await action!.click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((line) => line.textContent === '學期: 1'));
+    await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'), { timeout: 20_000 });
+  });
+
   it('offers front-matter keys while typing Chinese, with what each means', async () => {
     await endOfLine(7);
     await page.keyboard.press('Enter');
