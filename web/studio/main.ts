@@ -80,10 +80,25 @@ async function refreshChecked(): Promise<void> {
   refreshProblems();
 }
 
+/**
+ * Readiness checks every target against the whole portfolio: asked after a pause in typing, and
+ * never twice at once, so that it cannot hold up the preview on the same server.
+ */
 let targetsTimer: number | undefined;
-function refreshTargets(): void {
+let targetsRunning = false;
+let targetsAgain = false;
+function refreshTargets(delay = 1500): void {
   clearTimeout(targetsTimer);
-  targetsTimer = window.setTimeout(() => void renderTargets(targetsPanel, language, (target, bar, result) => void pack(target.uri, bar, result)), 400);
+  targetsTimer = window.setTimeout(async () => {
+    if (targetsRunning) return void (targetsAgain = true);
+    targetsRunning = true;
+    await renderTargets(targetsPanel, language, (target, bar, result) => void pack(target.uri, bar, result));
+    targetsRunning = false;
+    if (targetsAgain) {
+      targetsAgain = false;
+      refreshTargets();
+    }
+  }, delay);
 }
 
 let previewTimer: number | undefined;
@@ -236,6 +251,6 @@ window.addEventListener('beforeunload', () => open?.dirty && keepDraft(open.path
 markDirty(false);
 await refreshTree();
 void refreshChecked();
-refreshTargets();
+refreshTargets(0);
 const linked = decodeURIComponent(location.hash.slice(1));
 if (linked) await openDocument(linked);
