@@ -10,8 +10,6 @@ interface RootState {
   running?: Promise<void>;
   /** A change came in while checking: check once more when done. */
   again: boolean;
-  /** The last run's findings by absolute path. */
-  latest: Map<string, Diagnostic[]>;
 }
 
 /**
@@ -39,17 +37,11 @@ export class LiveCheck {
       do {
         state.again = false;
         await new Promise((done) => setImmediate(done));
-        await this.run(root, state);
+        await this.run(root);
       } while (state.again);
       state.running = undefined;
     })();
     return state.running;
-  }
-
-  /** The last findings for a file (absolute path), for hover and the upload view. */
-  findings(root: string, path?: string): Diagnostic[] {
-    const latest = this.state(root).latest;
-    return path ? (latest.get(path) ?? []) : [...latest.values()].flat();
   }
 
   /** A closed or deleted file's findings leave the editor with it. */
@@ -59,11 +51,11 @@ export class LiveCheck {
 
   private state(root: string): RootState {
     let state = this.roots.get(root);
-    if (!state) this.roots.set(root, (state = { again: false, latest: new Map() }));
+    if (!state) this.roots.set(root, (state = { again: false }));
     return state;
   }
 
-  private async run(root: string, state: RootState): Promise<void> {
+  private async run(root: string): Promise<void> {
     // The texts as they are now: what is published is said of exactly these versions.
     const open = this.workspace.documents.all().map((document) => ({ uri: document.uri, version: document.version, text: document.getText(), path: uriToPath(document.uri) }));
     const overlay = new Map(open.flatMap(({ path, text }) => (path ? [[path, text] as const] : [])));
@@ -71,16 +63,18 @@ export class LiveCheck {
       this.connection.console.error(`licheng: checking ${root} failed: ${error.stack ?? error.message}`);
       return { diagnostics: [] as Diagnostic[] };
     });
-    const latest = new Map<string, Diagnostic[]>();
+    const byFile = new Map<string, Diagnostic[]>();
     for (const d of diagnostics) {
       const path = resolve(root, d.file);
-      latest.set(path, [...(latest.get(path) ?? []), d]);
+      const found = byFile.get(path);
+      if (found) found.push(d);
+      else byFile.set(path, [d]);
     }
-    state.latest = latest;
     // Every open document of this portfolio hears after each run, also that it has nothing (any more).
     for (const { uri, version, text, path } of open) {
       if (!path || !this.workspace.documents.get(uri) || (await this.workspace.rootOf(path)) !== root) continue;
-      const found = (latest.get(path) ?? []).map((d) => toLspDiagnostic(d, text, this.lang));
+      const lines = text.split('\n');
+      const found = (byFile.get(path) ?? []).map((d) => toLspDiagnostic(d, lines, this.lang));
       await this.connection.sendDiagnostics({ uri, version, diagnostics: found });
     }
   }

@@ -7,6 +7,7 @@ import { textWidth } from '../layout/theme.js';
 import { lspMessage } from './messages.js';
 import { sourceMapRecorder, type SourceMapEntry } from './source-map.js';
 import { uriToPath, type Workspace } from './workspace.js';
+import { frontMatterLines } from './yaml-lines.js';
 
 export interface PreviewParams {
   textDocument: { uri: string };
@@ -53,6 +54,8 @@ export async function preview(workspace: Workspace, uri: string, lang: Lang): Pr
       const errors = typeset.result.diagnostics.filter((d) => d.severity === 'error');
       return none(lspMessage('preview-errors', { count: errors.length, first: errors[0] ? formatDiagnostic(errors[0], lang) : '' }, lang));
     }
-    return { uri, version, pdf: typeset.pdf.data.toString('base64'), pages: typeset.pdf.pages, pageSize: a4, map: recorder.entries(typeset.content) };
+    const yamlLines = typeset.source?.frontMatter ? frontMatterLines(typeset.source.text.split('\n')) : undefined;
+    const yaml = yamlLines && { startLine: 0, endLine: yamlLines.last + 1 };
+    return { uri, version, pdf: typeset.pdf.data.toString('base64'), pages: typeset.pdf.pages, pageSize: a4, map: recorder.entries(typeset.content, yaml) };
   });
 }

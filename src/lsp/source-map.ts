@@ -28,15 +28,22 @@ type Lines = { startLine: number; endLine: number };
  * nothing is added to the nodes pdfmake typesets, so the PDF's bytes stay those of `build`.
  * Once pdfmake has laid them out, `entries` reads each tagged node's place back.
  */
-export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number; /** The text column's right edge. */ right: number }): { onBlock: BlockListener; entries(content: readonly Content[]): SourceMapEntry[] } {
+export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number; /** The text column's right edge. */ right: number }): {
+  onBlock: BlockListener;
+  /** `frontMatter`: the lines the title block is made from (what comes before the body's first block). */
+  entries(content: readonly Content[], frontMatter?: Lines): SourceMapEntry[];
+} {
   const tags = new WeakMap<object, Lines>();
   const onBlock: BlockListener = (node: RootContent, content) => {
     if (!node.position) return;
     const lines = { startLine: node.position.start.line - 1, endLine: node.position.end.line - 1 };
     for (const made of content) if (typeof made === 'object' && made !== null) tags.set(made, lines);
   };
-  const entries = (content: readonly Content[]): SourceMapEntry[] => {
+  const entries = (content: readonly Content[], frontMatter?: Lines): SourceMapEntry[] => {
     const found: SourceMapEntry[] = [];
+    // The title block (title, 學年度, 簡述, team table) comes from the front matter, not from a Markdown block.
+    const firstBlock = content.findIndex((node) => typeof node === 'object' && node !== null && tags.has(node));
+    if (frontMatter) for (const node of content.slice(0, firstBlock < 0 ? content.length : firstBlock)) if (typeof node === 'object' && node !== null && !Array.isArray(node)) tags.set(node, frontMatter);
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(visit);
       if (typeof node !== 'object' || node === null) return;

@@ -24,18 +24,18 @@ export function ruleHref(id: string): string | undefined {
 }
 
 /** From a 1-based line and column to the end of that line's text: what an editor underlines. */
-export function lineRange(text: string | undefined, line: number, column: number): Range {
+function lineRange(lines: readonly string[], line: number, column: number): Range {
   const start = { line: Math.max(0, line - 1), character: Math.max(0, column - 1) };
-  const lineText = text?.split('\n')[start.line]?.replace(/\s+$/, '') ?? '';
+  const lineText = lines[start.line]?.replace(/\s+$/, '') ?? '';
   return { start, end: { line: start.line, character: Math.max(start.character + 1, lineText.length) } };
 }
 
 /** A licheng diagnostic as the editor shows it: same id, message and position as `licheng check`. */
-export function toLspDiagnostic(d: Diagnostic, text: string | undefined, lang: Lang): LspDiagnostic {
+export function toLspDiagnostic(d: Diagnostic, lines: readonly string[], lang: Lang): LspDiagnostic {
   const href = ruleHref(d.ruleId);
   const data: DiagnosticData = { ruleId: d.ruleId, args: d.args };
   return {
-    range: lineRange(text, d.line, d.column),
+    range: lineRange(lines, d.line, d.column),
     severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: d.ruleId,
     ...(href ? { codeDescription: { href } } : {}),

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { DidRenameFilesNotification, DidDeleteFilesNotification } from 'vscode-languageserver-protocol';
+import { DidRenameFilesNotification, DidDeleteFilesNotification, type CodeAction } from 'vscode-languageserver-protocol';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
-import { fileUri, startLsp, type LspClient } from '../helpers/lsp-client.js';
+import { applyEdits, fileUri, startLsp, type LspClient } from '../helpers/lsp-client.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 const clients: LspClient[] = [];
@@ -39,6 +39,20 @@ describe('licheng lsp: diagnostics as you type', () => {
     expect((await client.change(uri, text)).diagnostics).toEqual([]);
     // Nothing was written: the source on disk is as it was.
     expect(await readFile(join(root, 'courses/a.md'), 'utf8')).toBe(text);
+  });
+
+  it('checks portfolio.yaml as typed, and its full-width colon has a quick fix', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const client = await start(root);
+    const uri = fileUri(join(root, 'portfolio.yaml'));
+    const saved = await readFile(join(root, 'portfolio.yaml'), 'utf8');
+    await client.open(uri, saved);
+    const { diagnostics } = await client.change(uri, saved.replace('學校: ', '學校：'));
+    expect(diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['yaml-syntax', 1]]);
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+    const fixed = applyEdits(client.text(uri), actions[0]!.edit!.changes![uri]!);
+    expect(fixed).toBe(saved);
+    expect((await client.change(uri, fixed)).diagnostics).toEqual([]);
   });
 
   it('speaks English with --lang en', async () => {

@@ -60,6 +60,9 @@ describe('licheng lsp: licheng/preview', () => {
     });
     expect(onPage.map((l) => l.text).join('')).toContain('標記甲乙這一段是要找的段落');
     expect(parsed.pageTexts[entry.page - 1]).toContain('標記甲乙');
+    // The title block comes from the front matter (lines 0 to its closing ---).
+    const closing = unsaved.split('\n').indexOf('---', 1);
+    expect(preview.map.some((e) => e.page === 1 && e.startLine === 0 && e.endLine === closing && e.y < 200)).toBe(true);
     // A heading is mapped too, to its own line.
     const heading = unsaved.split('\n').indexOf('## 心得與反思');
     expect(preview.map.some((e) => e.startLine === heading && e.endLine === heading)).toBe(true);
