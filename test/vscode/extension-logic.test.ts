@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { previewFeed } from '../../editors/vscode/src/preview-feed.js';
 import type { PreviewResult, TargetReadiness } from '../../editors/vscode/src/protocol.js';
 import { readinessTree } from '../../editors/vscode/src/readiness.js';
-import { isPreviewable } from '../../editors/vscode/src/selectors.js';
+import { isPreviewable, isTarget } from '../../editors/vscode/src/selectors.js';
 import { runCli } from '../../editors/vscode/src/server-process.js';
 import { makePortfolio } from '../helpers/portfolio.js';
 import { statusText } from '../../editors/vscode/src/status.js';
@@ -39,7 +39,7 @@ describe('the upload readiness view', () => {
     counts: [{ label: 'B-1', count: 4, cap: 3 }, { label: 'C', count: 2, cap: 10 }],
     documents: [
       { uri: 'file:///p/courses/a.md', title: '智慧澆花', label: 'B-1', bytes: 1_500_000, cap: 4_000_000 },
-      { uri: 'file:///p/courses/b.md', title: '英語演講', label: 'B-2', bytes: 0, cap: 4_000_000 },
+      { uri: 'file:///p/courses/b.md', title: '英語演講', label: 'B-2', bytes: null, cap: 4_000_000 },
     ],
   };
 
@@ -50,7 +50,7 @@ describe('the upload readiness view', () => {
     expect(counts!.children.map((c) => [c.label, c.description, c.icon])).toEqual([['B-1', '4／3', 'warning'], ['C', '2／10', 'pass']]);
     expect(documents!.children.map((d) => [d.label, d.description, d.uri])).toEqual([
       ['智慧澆花', 'B-1 · 1.50 MB／4 MB', 'file:///p/courses/a.md'],
-      ['英語演講', 'B-2 · 尚無 PDF', 'file:///p/courses/b.md'],
+      ['英語演講', 'B-2 · 尚未排版', 'file:///p/courses/b.md'],
     ]);
   });
 
@@ -130,9 +130,10 @@ describe('the extension manifest and pages', () => {
     expect([uiLangOf('en'), uiLangOf('en-gb'), uiLangOf('zh-tw'), uiLangOf('ja')]).toEqual(['en', 'en', 'zh', 'zh']);
   });
 
-  it('previews only documents that have a PDF', () => {
+  it('previews only documents that have a PDF, and packs only targets', () => {
     expect(['/p/courses/a.md', 'C:\\p\\performances\\x\\b.md', '/p/summary.md', '/p/statements/s.md'].map(isPreviewable)).toEqual([true, true, true, true]);
     expect(['/p/portfolio.yaml', '/p/targets/t.yaml', '/p/README.md', '/p/media/notes.md'].map(isPreviewable)).toEqual([false, false, false, false]);
+    expect(['/p/targets/t.yaml', 'C:\\p\\targets\\t.yml', '/p/targets/old/t.yaml', '/p/portfolio.yaml'].map(isTarget)).toEqual([true, true, false, false]);
   });
 
   it('gives the webview a strict content policy: scripts only with the nonce, no network', () => {

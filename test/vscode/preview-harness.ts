@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webviewHtml } from '../../editors/vscode/src/webview-html.js';
+import type { FromPreview } from '../../editors/vscode/src/webview-messages.js';
+import type { MapBlock, Preview } from '../../web/preview/preview.js';
 
 /** The bundled preview page (dist/web/preview) served on 127.0.0.1 with a host page for tests. */
 export interface PreviewHarness {
@@ -12,6 +14,16 @@ export interface PreviewHarness {
 
 const types: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
 const pageDir = join(import.meta.dirname, '..', '..', 'dist', 'web', 'preview');
+
+/** What the host pages put on `window` for a test to drive and read. */
+export interface HarnessWindow {
+  preview: Preview;
+  /** Lines a click reported (host page). */
+  reveals: number[];
+  show(base64: string, map: readonly MapBlock[], version: number): Promise<void>;
+  /** Messages the panel page posted to the extension (webview page). */
+  posted: FromPreview[];
+}
 
 /** The host page: the preview filling the window, clicks collected in `window.reveals`. */
 const hostPage = (lang: string) => `<!doctype html><html><head><meta charset="utf-8">

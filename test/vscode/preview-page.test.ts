@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
 import { fileUri, startLsp, type LspClient } from '../helpers/lsp-client.js';
 import { courseMarkdown, makePortfolio, reflection } from '../helpers/portfolio.js';
-import { servePreview, type PreviewHarness } from './preview-harness.js';
+import { servePreview, type HarnessWindow, type PreviewHarness } from './preview-harness.js';
 import type { PreviewResult } from '../../editors/vscode/src/protocol.js';
 
 /** Enough text for two pages, each paragraph on a line of its own. */
@@ -27,7 +27,7 @@ async function preview(): Promise<PreviewResult> {
 
 async function show(result: PreviewResult, version = result.version): Promise<void> {
   expect(result.pdf, result.reason).not.toBeNull();
-  await page.evaluate((pdf, map, v) => (window as any).show(pdf, map, v), result.pdf!, result.map, version);
+  await page.evaluate((pdf, map, v) => (window as unknown as HarnessWindow).show(pdf, map, v), result.pdf!, result.map, version);
 }
 
 /** The first page's pixels as the browser drew them. */
@@ -94,16 +94,16 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     expect(target).not.toBeNull();
     await target!.scrollIntoView();
     const box = (await target!.boundingBox())!;
-    await page.evaluate(() => ((window as any).reveals = []));
+    await page.evaluate(() => ((window as unknown as HarnessWindow).reveals = []));
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    expect(await page.evaluate(() => (window as any).reveals)).toEqual([line]);
+    expect(await page.evaluate(() => (window as unknown as HarnessWindow).reveals)).toEqual([line]);
   });
 
   it('revealLine scrolls the block of a source line into view and marks it', async () => {
     const text = lsp.text(uri);
     const line = lineOf(text, reflection.slice(0, 10));
     await page.$eval('.lp-scroller', (scroller) => (scroller.scrollTop = 0));
-    await page.evaluate((l) => (window as any).preview.revealLine(l), line);
+    await page.evaluate((l) => (window as unknown as HarnessWindow).preview.revealLine(l), line);
     const seen = await page.$eval(`.lp-block[data-start-line="${line}"]`, (block) => {
       const box = block.getBoundingClientRect();
       return { top: box.top, bottom: box.bottom, height: window.innerHeight, flashing: block.classList.contains('lp-flash') };
@@ -115,7 +115,7 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     // Typing on in the same paragraph moves the cursor again: no new mark.
     const marked = `.lp-block[data-start-line="${line}"]`;
     await page.$eval(marked, (block) => block.classList.remove('lp-flash'));
-    await page.evaluate((l) => (window as any).preview.revealLine(l), line);
+    await page.evaluate((l) => (window as unknown as HarnessWindow).preview.revealLine(l), line);
     expect(await page.$eval(marked, (block) => block.classList.contains('lp-flash'))).toBe(false);
   });
 
@@ -124,7 +124,7 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     const blocked: string[] = [];
     panel.on('console', (message) => /Content.Security.Policy|Refused/i.test(message.text()) && blocked.push(message.text()));
     await panel.goto(`${harness.url}webview.html`);
-    await panel.waitForFunction(() => (window as any).posted.some((m: { type: string }) => m.type === 'ready'));
+    await panel.waitForFunction(() => (window as unknown as HarnessWindow).posted.some((m) => m.type === 'ready'));
     await lsp.change(uri, before);
     const result = await preview();
     await panel.evaluate((pdf, map, version) => {
@@ -137,7 +137,7 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     const line = Number(await block.evaluate((b) => (b as HTMLElement).dataset.startLine));
     const box = (await block.boundingBox())!;
     await panel.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    expect(await panel.evaluate(() => (window as any).posted.at(-1))).toEqual({ type: 'reveal', line });
+    expect(await panel.evaluate(() => (window as unknown as HarnessWindow).posted.at(-1))).toEqual({ type: 'reveal', line });
     expect(blocked).toEqual([]);
     await panel.close();
   });
@@ -146,7 +146,7 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     await lsp.change(uri, courseMarkdown(body('說明。'), { 學期: '3' }));
     const failed = await preview();
     expect(failed.pdf).toBeNull();
-    await page.evaluate((reason) => (window as any).preview.showReason(reason), failed.reason!);
+    await page.evaluate((reason) => (window as unknown as HarnessWindow).preview.showReason(reason), failed.reason!);
     expect(await page.$eval('.lp-notice', (notice) => [(notice as HTMLElement).hidden, notice.textContent])).toEqual([false, expect.stringContaining(failed.reason!)]);
     expect(await page.$$eval('.lp-page', (pages) => pages.length)).toBeGreaterThan(0);
 
@@ -155,7 +155,7 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     await english.waitForFunction(() => 'show' in window);
     await lsp.change(uri, before);
     const result = await preview();
-    await english.evaluate((pdf, map, v) => (window as any).show(pdf, map, v), result.pdf!, result.map, result.version);
+    await english.evaluate((pdf, map, v) => (window as unknown as HarnessWindow).show(pdf, map, v), result.pdf!, result.map, result.version);
     expect(await english.$eval('.lp-thumbnail', (thumbnail) => (thumbnail as HTMLElement).title)).toBe(`Page 1 of ${result.pages}`);
     await english.close();
   });

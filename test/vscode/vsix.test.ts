@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +12,7 @@ import { fileUri } from '../helpers/lsp-client.js';
 import sharp from 'sharp';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 import type { PreviewResult } from '../../editors/vscode/src/protocol.js';
+import { startServer } from '../../editors/vscode/src/server-process.js';
 
 interface ZipEntry { fileName: string; externalFileAttributes: number }
 interface ZipFile {
@@ -98,10 +99,10 @@ describe('the linux-x64 .vsix', () => {
     const withPhoto = `${sections}\n![實驗照片](../media/photo.jpg)\n`;
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(withPhoto), 'media/photo.jpg': photo });
     const uri = fileUri(join(root, 'courses', 'a.md'));
-    const server = spawn(process.execPath, [join(unpacked, 'extension', 'server', 'dist', 'licheng', 'main.cjs'), 'lsp', '--stdio'], { cwd: root, stdio: 'pipe', env: { ...process.env, NODE_PATH: '' } });
-    const connection: MessageConnection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-    const published: PublishDiagnosticsParams[] = [];
-    const nextPublished = () => new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => (published.push(p), resolve(p))));
+    // Started as the extension starts it (a fork of the running Node, here plain node instead of VS Code's).
+    const server = startServer(join(unpacked, 'extension', 'server', 'dist', 'licheng', 'main.cjs'), 'zh');
+    const connection: MessageConnection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    const nextPublished = () => new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
     connection.listen();
     try {
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'p' }], capabilities: {} });

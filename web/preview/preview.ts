@@ -91,7 +91,7 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
   function markCurrentThumbnail(): void {
     const middle = scroller.scrollTop + scroller.clientHeight / 2;
     const current = pageElements().findIndex((page) => page.offsetTop + page.offsetHeight + pageGap > middle);
-    [...thumbnails.children].forEach((thumbnail, index) => thumbnail.classList.toggle('lp-current', index === current));
+    for (const [index, thumbnail] of [...thumbnails.children].entries()) thumbnail.classList.toggle('lp-current', index === current);
   }
 
   async function render(pdf: Uint8Array, map: readonly MapBlock[], version: number): Promise<void> {

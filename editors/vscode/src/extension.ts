@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { newDocumentCommand } from './new-document.js';
 import { PreviewPanel } from './preview-panel.js';
-import { documentStatusRequest, serverCommands, type DocumentStatus } from './protocol.js';
+import { documentStatusRequest, serverCommands, targetsRequest, type DocumentStatus, type TargetReadiness } from './protocol.js';
 import { ReadinessView } from './readiness-view.js';
 import type { ReadinessItem } from './readiness.js';
-import { isPreviewable, portfolioPatterns } from './selectors.js';
+import { isPreviewable, isTarget, portfolioPatterns } from './selectors.js';
 import { runServerCommand } from './server-command.js';
 import { startServer } from './server-process.js';
 import { statusText } from './status.js';
@@ -57,6 +57,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const activeDocument = (uri?: vscode.Uri) => uri ?? vscode.window.activeTextEditor?.document.uri;
+  /** The target a Pack click, the explorer, the open target file or, failing those, the student names. */
+  const targetToPack = async (item?: ReadinessItem | vscode.Uri): Promise<string | undefined> => {
+    if (item instanceof vscode.Uri) return item.toString();
+    if (item?.targetUri) return item.targetUri;
+    const open = vscode.window.activeTextEditor?.document.uri;
+    if (open && isTarget(open.fsPath)) return open.toString();
+    const targets = await server.sendRequest<TargetReadiness[]>(targetsRequest, {}).catch(() => []);
+    const picked = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.name, description: t.channel, uri: t.uri })), { placeHolder: strings.pickTarget });
+    return picked?.uri;
+  };
   const previewable = (uri?: vscode.Uri): vscode.TextDocument | undefined => {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === activeDocument(uri)?.toString());
     if (document && isPreviewable(document.uri.fsPath)) return document;
@@ -82,9 +92,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('licheng.buildPdf', (uri?: vscode.Uri) =>
       runServerCommand(server, serverCommands.build, activeDocument(uri)?.toString(), strings.working(strings.building), strings),
     ),
-    vscode.commands.registerCommand('licheng.packTarget', (item?: ReadinessItem | vscode.Uri) =>
-      runServerCommand(server, serverCommands.pack, item instanceof vscode.Uri ? item.toString() : item?.targetUri, strings.working(strings.packing), strings),
-    ),
+    vscode.commands.registerCommand('licheng.packTarget', async (item?: ReadinessItem | vscode.Uri) => {
+      const target = await targetToPack(item);
+      if (target) await runServerCommand(server, serverCommands.pack, target, strings.working(strings.packing), strings);
+    }),
     vscode.commands.registerCommand('licheng.compressMedia', async (uri?: vscode.Uri) => {
       const file = uri ?? (await vscode.window.showOpenDialog({ title: strings.pickMedia, canSelectMany: false }))?.[0];
       if (file) await runServerCommand(server, serverCommands.compress, file.toString(), strings.working(strings.compressing), strings);

@@ -1,50 +1,15 @@
 /**
  * The language server's own requests and commands (`licheng lsp`, src/lsp), as the extension
- * sends and reads them. Any LSP client can send the same.
+ * sends and reads them. Any LSP client can send the same. The answer types are the server's own,
+ * so that the two cannot drift apart.
  */
-/** The server's own answer type, so that the two cannot drift apart. */
 export type { PreviewResult } from '../../../src/lsp/preview.js';
+export type { DocumentStatus, TargetReadiness } from '../../../src/lsp/upload.js';
+export type { CommandResult } from '../../../src/lsp/commands.js';
 
 export const previewRequest = 'licheng/preview';
 export const targetsRequest = 'licheng/targets';
 export const documentStatusRequest = 'licheng/documentStatus';
 
-export interface TargetCount {
-  label: string;
-  count: number;
-  cap: number;
-}
-
-export interface TargetDocument {
-  uri: string;
-  title: string;
-  label: string;
-  bytes: number;
-  cap: number;
-}
-
-export interface TargetReadiness {
-  uri: string;
-  name: string;
-  channel: string;
-  errors: number;
-  warnings: number;
-  counts: TargetCount[];
-  documents: TargetDocument[];
-}
-
-export interface DocumentStatus {
-  summaryChars: number | null;
-  summaryCap: number | null;
-  pdfBytes: number | null;
-  pdfCap: number;
-}
-
-export interface CommandResult {
-  ok: boolean;
-  message: string;
-  outputs: string[];
-}
-
-/** workspace/executeCommand names the server registers. */
+/** workspace/executeCommand names the server registers (src/lsp/code-actions.ts). */
 export const serverCommands = { build: 'licheng.build', pack: 'licheng.pack', compress: 'licheng.compress' } as const;

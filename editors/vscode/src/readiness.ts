@@ -33,10 +33,10 @@ export function readinessTree(targets: readonly TargetReadiness[], strings: Stri
     }));
     const documents: ReadinessItem[] = target.documents.map((document) => ({
       label: document.title,
-      description: `${document.label} · ${document.bytes > 0 ? `${formatBytes(document.bytes)}／${formatBytes(document.cap)}` : strings.noPdfYet}`,
+      description: `${document.label} · ${document.bytes !== null ? `${formatBytes(document.bytes)}／${formatBytes(document.cap)}` : strings.noPdfYet}`,
       contextValue: 'document',
-      icon: over(document.bytes, document.cap) ? 'warning' : 'file-pdf',
-      tooltip: over(document.bytes, document.cap) ? strings.overCap : undefined,
+      icon: over(document.bytes ?? 0, document.cap) ? 'warning' : 'file-pdf',
+      tooltip: over(document.bytes ?? 0, document.cap) ? strings.overCap : undefined,
       uri: document.uri,
       children: [],
     }));

@@ -20,3 +20,6 @@ export const newKinds = [
 
 /** A portfolio document that has a PDF (not portfolio.yaml or a target). */
 export const isPreviewable = (path: string): boolean => /(?:^|[\\/])(?:(?:courses|performances|statements)[\\/].+|summary)\.md$/.test(path);
+
+/** A target (targets/*.yaml): what Pack packs. */
+export const isTarget = (path: string): boolean => /(?:^|[\\/])targets[\\/][^\\/]+\.ya?ml$/.test(path);

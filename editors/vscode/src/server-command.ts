@@ -25,7 +25,7 @@ export async function runServerCommand(client: LanguageClient, command: string, 
     }
   });
   if (!result) return;
-  const outputs = result.outputs.map((output) => vscode.Uri.parse(output));
+  const outputs = result.outputs.map((output) => vscode.Uri.file(output));
   const reveal = outputs[0] ? [strings.show] : [];
   const show = result.ok ? vscode.window.showInformationMessage(result.message, ...reveal) : vscode.window.showErrorMessage(result.message);
   if ((await show) && outputs[0]) void vscode.commands.executeCommand('revealFileInOS', outputs[0]);

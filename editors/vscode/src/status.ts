@@ -19,7 +19,7 @@ export function statusText(status: DocumentStatus, strings: Strings): StatusText
     parts.push(strings.summary(status.summaryChars, status.summaryCap));
     over ||= status.summaryChars > status.summaryCap;
   }
-  if (status.pdfBytes !== null) {
+  if (status.pdfBytes !== null && status.pdfCap !== null) {
     parts.push(strings.pdfSize(formatBytes(status.pdfBytes), formatBytes(status.pdfCap)));
     over ||= status.pdfBytes > status.pdfCap;
   }

@@ -27,6 +27,7 @@ export interface Strings {
   newFileTitle: string;
   kinds: Record<'course' | 'performance' | 'summary' | 'statement' | 'target', string>;
   pickMedia: string;
+  pickTarget: string;
   openInBrowser: string;
   browserAddress(url: string): string;
   show: string;
@@ -47,7 +48,7 @@ const zh: Strings = {
   ready: '可以打包',
   documentsGroup: '文件',
   countsGroup: '件數',
-  noPdfYet: '尚無 PDF',
+  noPdfYet: '尚未排版',
   overCap: '超過上限',
   pickKind: '要新增哪一種文件？',
   pickTemplate: '用哪一套範本？',
@@ -56,6 +57,7 @@ const zh: Strings = {
   newFileTitle: '新文件存在哪裡？',
   kinds: { course: '課程學習成果', performance: '多元表現', summary: '多元表現綜整心得', statement: '學習歷程自述', target: '報考校系' },
   pickMedia: '要壓縮哪個照片或影音檔？',
+  pickTarget: '要打包哪個報考校系？',
   openInBrowser: '在瀏覽器開啟預覽',
   browserAddress: (url) => `預覽已在瀏覽器開啟：${url}`,
   show: '顯示檔案',
@@ -76,7 +78,7 @@ const en: Strings = {
   ready: 'ready to pack',
   documentsGroup: 'Documents',
   countsGroup: 'Items',
-  noPdfYet: 'no PDF yet',
+  noPdfYet: 'not typeset yet',
   overCap: 'over the cap',
   pickKind: 'Which kind of document?',
   pickTemplate: 'Which templates?',
@@ -85,6 +87,7 @@ const en: Strings = {
   newFileTitle: 'Where should the new document go?',
   kinds: { course: 'Course outcome', performance: 'Performance', summary: 'Performance summary', statement: 'Personal statement', target: 'Target department' },
   pickMedia: 'Which photo, video or audio file should be compressed?',
+  pickTarget: 'Which target should be packed?',
   openInBrowser: 'Open the preview in a browser',
   browserAddress: (url) => `The preview is open in your browser: ${url}`,
   show: 'Show the file',
