@@ -10,6 +10,7 @@ import { median, percentile, timedSpawn } from './stats.js';
 import { benchMedia } from './media.js';
 import { benchBatch } from './batch.js';
 import { benchLsp } from './lsp.js';
+import { benchStudio } from './studio.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
 import type { RssReport } from './rss-child.js';
@@ -175,6 +176,7 @@ rows.push(...(await part('Chromium, 20 documents', async () => {
 rows.push(...(await part('language server', () => benchLsp(cli, tuned, batchLength))));
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
+rows.push(...(await part('studio', () => benchStudio(cli, tuned.root, tuned.file))));
 
 /** A record entry (media, batch) as a row: a Row-like object is kept, a number or string is its value. */
 function recordRow(figure: string, value: unknown): Row {

@@ -13,8 +13,9 @@ import { packCommand } from './commands/pack.js';
 import { batchCommand } from './commands/batch.js';
 import { templateCommand } from './commands/template.js';
 import { lspCommand } from './commands/lsp.js';
+import { studioCommand } from './commands/studio.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, templateCommand, lspCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, templateCommand, lspCommand, studioCommand];
 
 const common = {
   lang: { type: 'string' },

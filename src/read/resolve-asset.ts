@@ -4,7 +4,7 @@ import { realpathSync, statSync } from 'node:fs';
 export type AssetProblem = 'missing' | 'outside' | 'remote' | 'not-file';
 
 /** `path` lies strictly inside `root` (both absolute). */
-function isInside(root: string, path: string): boolean {
+export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
 }
