@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { writeAtomically } from '../emit/atomic.js';
+import { writeAtomically } from '../infra/atomic.js';
 import { confine, type AssetProblem } from '../read/resolve-asset.js';
 
 /** What a page may open and save: the portfolio's text sources, nothing else. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { interruptSignal } from '../../emit/interrupt.js';
+import { interruptSignal } from '../../infra/interrupt.js';
 import { studioText } from '../../studio/messages.js';
 import { ExitCode, usage } from '../cli-error.js';
 import type { Command } from '../command.js';
