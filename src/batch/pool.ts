@@ -88,7 +88,8 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
 
 /** One worker thread taking one task at a time, replaced by a fresh one after a crash or a timeout. */
 export interface Lane<T, R> {
-  run(task: T): Promise<PoolOutcome<R>>;
+  /** Runs one task; `timeoutMs` replaces the pool's limit for it. */
+  run(task: T, timeoutMs?: number): Promise<PoolOutcome<R>>;
   close(): Promise<void>;
 }
 
@@ -100,9 +101,9 @@ export interface Lane<T, R> {
 export function openLane<T, R>(script: URL, options: PoolOptions, running = new Set<() => void>()): Lane<T, R> {
   let worker: Worker | undefined;
   return {
-    async run(task) {
+    async run(task, timeoutMs = options.timeoutMs) {
       if (!worker || exited.has(worker)) worker = start(script, options);
-      const outcome = await runOne<R>(worker, task, options.timeoutMs, running);
+      const outcome = await runOne<R>(worker, task, timeoutMs, running);
       if (outcome.kind !== 'done') {
         // A timed-out or interrupted worker is asked to end itself, so its exit handlers clean up.
         await stop(worker, outcome.kind === 'crashed' ? {} : options);

@@ -11,8 +11,9 @@ import { checkCommand } from './commands/check.js';
 import { packCommand } from './commands/pack.js';
 import { batchCommand } from './commands/batch.js';
 import { templateCommand } from './commands/template.js';
+import { workerCommand } from './commands/worker.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, templateCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, workerCommand, templateCommand];
 
 const common = {
   lang: { type: 'string' },

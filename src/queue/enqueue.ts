@@ -1,0 +1,79 @@
+import { Queue } from 'bullmq';
+import type { Lang } from '../messages.js';
+import { defaultTimeoutSeconds } from '../batch/protocol.js';
+import type { BatchProblem } from '../batch/messages.js';
+import { planStudents, prepareBatch } from '../batch/prepare.js';
+import { studentHash } from '../batch/student.js';
+import { version } from '../version.js';
+import { connectQueue, type QueueConnection } from './connection.js';
+import { jobId, jobOptions, queueName, type StudentJob } from './jobs.js';
+import type { QueueProblem } from './messages.js';
+import { writeQueuedRun, type QueuedRun } from './queued-run.js';
+
+export interface EnqueueOptions {
+  url: string;
+  outDir?: string;
+  cwd?: string;
+  /** Keep finished jobs whose inputs are unchanged (the queue's dedup); otherwise they are built again. */
+  resume?: boolean;
+  lang?: Lang;
+  maxBytes?: number;
+  timeoutSeconds?: number;
+}
+
+export type Enqueued =
+  | { usageError: BatchProblem }
+  | { queueError: QueueProblem }
+  | { outDir: string; queue: string; connection: QueueConnection; run: QueuedRun; jobs: number };
+
+/** Jobs added per round trip to Redis. */
+const chunk = 1000;
+
+/**
+ * `licheng batch ROSTER --queue URL`: the roster and output folder checked as for a local batch,
+ * then one job per student that can be built. A job's id is the student's id and the hash of
+ * their inputs, so queueing again adds nothing for a student whose inputs are unchanged and whose
+ * job waits or runs; without `resume` their finished job is removed first, so it is built again.
+ * A failed job is always removed and queued afresh.
+ */
+export async function enqueueBatch(roster: string, options: EnqueueOptions): Promise<Enqueued> {
+  const lang = options.lang ?? 'zh';
+  const connected = await connectQueue(options.url);
+  if ('problem' in connected) return { queueError: connected.problem };
+  const prepared = await prepareBatch(roster, options);
+  if ('usageError' in prepared) return { usageError: prepared.usageError };
+  try {
+    const { outDir, read } = prepared;
+    const settings = { resume: options.resume ?? false, lang, maxBytes: options.maxBytes };
+    const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
+    const planned = await planStudents(prepared, (entry, root): StudentJob => ({ entry, root, outDir, settings, timeoutSeconds }), lang);
+    const students: QueuedRun['students'] = [];
+    const jobs: { id: string; data: StudentJob }[] = [];
+    for (const p of planned) {
+      if ('row' in p) students.push(p);
+      else {
+        const id = jobId(p.work.entry.id, await studentHash({ ...p.work, ...settings }));
+        students.push({ entry: p.work.entry, jobId: id });
+        jobs.push({ id, data: p.work });
+      }
+    }
+    const name = await queueName(outDir);
+    const queue = new Queue(name, connected);
+    try {
+      const failed = new Set(await queue.getRanges(['failed'], 0, -1));
+      const stale = options.resume ? jobs.filter((j) => failed.has(j.id)) : jobs;
+      // A job a worker holds is not removed (remove refuses it): it is already this student's run.
+      for (let i = 0; i < stale.length; i += chunk) await Promise.all(stale.slice(i, i + chunk).map((j) => queue.remove(j.id).catch(() => 0)));
+      for (let i = 0; i < jobs.length; i += chunk) {
+        await queue.addBulk(jobs.slice(i, i + chunk).map((j) => ({ name: 'student', data: j.data, opts: { ...jobOptions, jobId: j.id } })));
+      }
+    } finally {
+      await queue.close();
+    }
+    const run: QueuedRun = { generator: 'licheng', version, queue: name, roster: prepared.rosterFile, encoding: read.encoding, extraColumns: read.extraColumns, lang, queuedAt: Date.now(), students };
+    await writeQueuedRun(outDir, run);
+    return { outDir, queue: name, connection: connected, run, jobs: jobs.length };
+  } finally {
+    await prepared.lock.release();
+  }
+}
