@@ -7,7 +7,7 @@ import { isFailure, writeReport, type StudentReport } from '../batch/report.js';
 import type { RosterEntry } from '../batch/roster.js';
 import { shownPath } from '../output-folder.js';
 import { connectQueue } from './connection.js';
-import { attempts, type StudentJobResult } from './jobs.js';
+import type { StudentJobResult } from './jobs.js';
 import { queueProblem, type QueueProblem } from './messages.js';
 import { readQueuedRun } from './queued-run.js';
 
@@ -108,13 +108,13 @@ export async function collectReport(options: CollectOptions): Promise<{ queueErr
 
 /** A finished job's row: the one its worker made, or a `failed` row when every attempt failed; undefined while it waits or runs. */
 function finished(job: Job | undefined, entry: RosterEntry, lang: 'zh' | 'en'): StudentReport | undefined {
-  if (!job) return failedRow(entry, problem('job-failed', { attempts: 0, reason: 'the job is no longer in the queue' }), 0, lang);
+  if (!job) return failedRow(entry, problem('job-missing'), 0, lang);
   if (!job.finishedOn) return undefined;
   // The roster's columns as they are now: a job of unchanged inputs may have been queued from an older roster.
   const { line, id, name, path, roster } = entry;
   if (job.returnvalue) return { ...(job.returnvalue as StudentJobResult).report, line, id, name, path, roster };
   const reason = job.failedReason ?? '';
   // BullMQ's words for a job whose worker died (stopped renewing its lock) too often.
-  const cause = /stalled/i.test(reason) ? problem('worker-lost', { attempts: job.attemptsStarted || attempts }) : problem('job-failed', { attempts: job.attemptsMade, reason });
+  const cause = /stalled/i.test(reason) ? problem('worker-lost', { attempts: job.stalledCounter }) : problem('job-failed', { attempts: job.attemptsMade, reason });
   return failedRow(entry, cause, 0, lang);
 }

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { batchWorkerBytes } from '../batch/batch.js';
 import { settleStudent, studentPool, studentScript, studentTask } from '../batch/export-student.js';
+import { removeStale } from '../batch/folders.js';
 import { affordableJobs, openLane, type Lane } from '../batch/pool.js';
 import { defaultTimeoutSeconds, type WorkerReply } from '../batch/protocol.js';
 import type { StudentReport } from '../batch/report.js';
@@ -52,6 +53,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ queueError: Q
   const name = await queueName(outDir);
   const concurrency = options.concurrency ?? affordableJobs(availableParallelism(), batchWorkerBytes).jobs;
   const recoverMs = (options.recoverSeconds ?? defaultRecoverSeconds) * 1000;
+  // What a killed worker of this machine left half-written.
+  await removeStale(outDir);
   // Loaded here first so its shared libraries outlive every worker thread (sharp on glibc needs this).
   await loadSharp();
   const idle: Lane<StudentTask, WorkerReply>[] = Array.from({ length: concurrency }, () => openLane(studentScript, studentPool(1, defaultTimeoutSeconds)));

@@ -1,9 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { connectQueue } from '../../src/queue/connection.js';
 import type { QueuedRun } from '../../src/queue/queued-run.js';
+import { courseMarkdown, portfolioYaml, sections } from '../helpers/portfolio.js';
 
 /** The CLI as installed, and what the queue tests share: workers as child processes, the queued run, the queue itself. */
 export const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -62,4 +64,16 @@ export async function reportContent(outDir: string): Promise<{ json: unknown; cs
   const csv = (await readFile(join(outDir, 'report.csv'), 'utf8')).split('\r\n').map((line) => line.split(','));
   const seconds = csv[0]!.indexOf('秒數');
   return { json: { roster, encoding, summary, students: students.map(({ seconds: _, ...rest }) => rest) }, csv: csv.map((row) => row.filter((_, i) => i !== seconds)) };
+}
+
+/** A school of small students (one course outcome each: quick to build) and its roster, `id,name,path`. */
+export async function smallSchool(ids: string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'licheng-queue-'));
+  for (const id of ids) {
+    await mkdir(join(dir, id, 'courses'), { recursive: true });
+    await writeFile(join(dir, id, 'portfolio.yaml'), portfolioYaml);
+    await writeFile(join(dir, id, 'courses', 'course.md'), courseMarkdown(sections, { 成果名稱: `學生 ${id} 的成果` }));
+  }
+  await writeFile(join(dir, 'roster.csv'), ['id,name,path', ...ids.map((id) => `${id},學生${id},${id}`)].join('\n') + '\n');
+  return dir;
 }
