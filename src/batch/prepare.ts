@@ -4,6 +4,7 @@ import type { Lang } from '../messages.js';
 import { ownedFolder, prepareOutputFolder, realOutputPath, shownPath, within } from '../output-folder.js';
 import { entryProblem, failedRow, ourProblem } from './export-student.js';
 import { lockFolder, removeStale } from './folders.js';
+import { inGroups } from './in-groups.js';
 import { problem, type BatchProblem } from './messages.js';
 import type { StudentReport } from './report.js';
 import { readRoster, type RosterEncoding, type RosterEntry } from './roster.js';
@@ -44,14 +45,12 @@ export async function prepareBatch(roster: string, options: { outDir?: string; c
 }
 
 /** Each roster row in order: its report row when it cannot be built, else the work `plan` makes of it. */
-export async function planStudents<W>(batch: PreparedBatch, plan: (entry: RosterEntry, root: string) => W, lang: Lang): Promise<({ row: StudentReport } | { work: W })[]> {
-  const planned: ({ row: StudentReport } | { work: W })[] = [];
-  for (const entry of batch.read.entries) {
+export function planStudents<W>(batch: PreparedBatch, plan: (entry: RosterEntry, root: string) => W, lang: Lang): Promise<({ row: StudentReport } | { work: W })[]> {
+  return inGroups(batch.read.entries, 16, async (entry): Promise<{ row: StudentReport } | { work: W }> => {
     const root = resolve(dirname(batch.rosterFile), entry.path);
     const found = await entryProblem(entry, root, join(batch.outDir, entry.id), join(batch.shownOut, entry.id));
-    planned.push(found ? { row: failedRow(entry, found, 0, lang) } : { work: plan(entry, root) });
-  }
-  return planned;
+    return found ? { row: failedRow(entry, found, 0, lang) } : { work: plan(entry, root) };
+  });
 }
 
 /**

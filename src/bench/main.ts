@@ -9,6 +9,7 @@ import type { WarmReport } from './warm-child.js';
 import { median, percentile, timedSpawn } from './stats.js';
 import { benchMedia } from './media.js';
 import { benchBatch } from './batch.js';
+import { benchQueue } from './queue.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
 import type { RssReport } from './rss-child.js';
@@ -173,6 +174,7 @@ rows.push(...(await part('Chromium, 20 documents', async () => {
 
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
+rows.push(...(await part('queue (redis-server, 2 worker processes)', async () => Object.entries(await benchQueue(cli)).map(([figure, value]) => recordRow(figure, value)))));
 
 /** A record entry (media, batch) as a row: a Row-like object is kept, a number or string is its value. */
 function recordRow(figure: string, value: unknown): Row {

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Lang } from '../messages.js';
 import { defaultTimeoutSeconds } from '../batch/protocol.js';
 import type { BatchProblem } from '../batch/messages.js';
+import { inGroups } from '../batch/in-groups.js';
 import { planStudents, prepareBatch } from '../batch/prepare.js';
 import { studentHash } from '../batch/student.js';
 import { version } from '../version.js';
@@ -26,8 +27,9 @@ export type Enqueued =
   | { queueError: QueueProblem }
   | { outDir: string; queue: string; connection: QueueConnection; run: QueuedRun; jobs: number };
 
-/** Jobs added per round trip to Redis. */
+/** Jobs added per round trip to Redis, and portfolios hashed at once. */
 const chunk = 1000;
+const hashing = 16;
 
 /**
  * `licheng batch ROSTER --queue URL`: the roster and output folder checked as for a local batch,
@@ -47,12 +49,13 @@ export async function enqueueBatch(roster: string, options: EnqueueOptions): Pro
     const settings = { resume: options.resume ?? false, lang, maxBytes: options.maxBytes };
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     const planned = await planStudents(prepared, (entry, root): StudentJob => ({ entry, root, outDir, settings, timeoutSeconds }), lang);
+    const hashes = await inGroups(planned, hashing, (p) => ('work' in p ? studentHash({ ...p.work, ...settings }) : Promise.resolve('')));
     const students: QueuedRun['students'] = [];
     const jobs: { id: string; data: StudentJob }[] = [];
-    for (const p of planned) {
+    for (const [i, p] of planned.entries()) {
       if ('row' in p) students.push(p);
       else {
-        const id = jobId(p.work.entry.id, await studentHash({ ...p.work, ...settings }));
+        const id = jobId(p.work.entry.id, hashes[i]!);
         students.push({ entry: p.work.entry, jobId: id });
         jobs.push({ id, data: p.work });
       }
@@ -60,9 +63,9 @@ export async function enqueueBatch(roster: string, options: EnqueueOptions): Pro
     const name = await queueName(outDir);
     const queue = new Queue(name, connected);
     try {
-      const failed = new Set(await queue.getRanges(['failed'], 0, -1));
-      const stale = options.resume ? jobs.filter((j) => failed.has(j.id)) : jobs;
-      // A job a worker holds is not removed (remove refuses it): it is already this student's run.
+      // A job that waits or runs is left alone: it is already this student's run with these inputs.
+      const finished = new Set(await queue.getRanges(options.resume ? ['failed'] : ['completed', 'failed'], 0, -1));
+      const stale = jobs.filter((j) => finished.has(j.id));
       for (let i = 0; i < stale.length; i += chunk) await Promise.all(stale.slice(i, i + chunk).map((j) => queue.remove(j.id).catch(() => 0)));
       for (let i = 0; i < jobs.length; i += chunk) {
         await queue.addBulk(jobs.slice(i, i + chunk).map((j) => ({ name: 'student', data: j.data, opts: { ...jobOptions, jobId: j.id } })));

@@ -80,7 +80,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ queueError: Q
     concurrency,
     lockDuration: recoverMs,
     stalledInterval: recoverMs / 2,
-    maxStalledCount: 1,
+    // A job whose worker died is handed on twice; the third time it fails (a student that kills its worker).
+    maxStalledCount: 2,
   });
   // Redis going away is retried by the connection; a worker error is no reason to stop the others.
   worker.on('error', () => undefined);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { connectQueue } from '../../src/queue/connection.js';
 import type { QueuedRun } from '../../src/queue/queued-run.js';
 import { courseMarkdown, portfolioYaml, sections } from '../helpers/portfolio.js';
+import { startWorker as startWorkerProcess, type WorkerProcess } from '../../src/bench/redis-server.js';
 
 /** The CLI as installed, and what the queue tests share: workers as child processes, the queued run, the queue itself. */
 export const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -22,25 +23,10 @@ export function runAsync(args: string[], cwd: string): Promise<{ status: number 
   return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stderr, stdout })));
 }
 
-export interface WorkerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+export type { WorkerProcess };
 
 /** `licheng worker` as a child process; resolves once it has said it started. */
-export async function startWorker(url: string, outDir: string, cwd: string, extra: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [cli, 'worker', '--queue', url, '-o', outDir, ...extra], { cwd });
-  let output = '';
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 400 && !output.includes('worker 已啟動'); i++) {
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!output.includes('worker 已啟動')) throw new Error(`worker did not start: ${output}`);
-  return { child, output: () => output, exited };
-}
+export const startWorker = (url: string, outDir: string, cwd: string, extra: string[] = []): Promise<WorkerProcess> => startWorkerProcess(cli, url, outDir, cwd, extra);
 
 export const queuedRun = async (outDir: string) => JSON.parse(await readFile(join(outDir, '.licheng-queue.json'), 'utf8')) as QueuedRun;
 

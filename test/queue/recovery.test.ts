@@ -71,7 +71,7 @@ describe('licheng worker failures', () => {
     await rm(dir, { recursive: true, force: true });
   }, 90_000);
 
-  it('a student whose worker dies every time fails with its reason after two hand-overs; the queue goes on with the others', async () => {
+  it('a student whose worker dies every time fails with its reason after three deaths; the queue goes on with the others', async () => {
     const dir = await smallSchool(['1', '2']);
     await mkdir(join(dir, 'queued'));
     let worker = await startWorker(redis.url, 'queued', dir, recover);
@@ -91,8 +91,8 @@ describe('licheng worker failures', () => {
       }
       const result = await collecting;
       expect(result.status).toBe(1);
-      expect(kills).toBe(2);
-      expect(result.stderr).toMatch(/^\[\d\/2\] 1 學生1 失敗 0\.0s — 處理這位學生的 worker 程序 2 次都在途中結束（被關閉或當機）/m);
+      expect(kills).toBe(3);
+      expect(result.stderr).toMatch(/^\[\d\/2\] 1 學生1 失敗 0\.0s — 處理這位學生的 worker 程序 3 次都在途中結束（被關閉或當機）/m);
       expect(result.stderr).toMatch(/^\[\d\/2\] 2 學生2 成功/m);
       expect(await (await queue.getJob(poison))!.getState()).toBe('failed');
     } finally {
