@@ -9,6 +9,7 @@ import { parseCsv } from '../src/batch/csv.js';
 import { pdfHashes, school } from './helpers/school.js';
 
 const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
 
 interface ReportRow {
   reused: boolean;
