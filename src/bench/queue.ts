@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { markerName } from '../batch/folders.js';
 import { writeStudent } from './batch.js';
 import { seededRandom } from './random.js';
@@ -10,7 +11,6 @@ import { startRedis, startWorker, type WorkerProcess } from './redis-server.js';
 import { timedSpawn } from './stats.js';
 import { connectQueue } from '../queue/connection.js';
 import { enqueueBatch } from '../queue/enqueue.js';
-import { RedisClient } from '../queue/redis-client.js';
 import { readQueuedRun } from '../queue/queued-run.js';
 
 type Figure = { value: string; target?: string; ok?: boolean } | string;
@@ -38,10 +38,8 @@ async function outputHashes(outDir: string): Promise<Map<string, string>> {
 const differing = (a: Map<string, string>, b: Map<string, string>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
 
 async function usedMemory(url: string): Promise<number> {
-  const client = new RedisClient({ url });
-  client.on('error', () => undefined);
-  await client.connect();
-  const info = String(await client.send(['INFO', 'memory']));
+  const client = new Redis(url);
+  const info = await client.info('memory');
   client.disconnect();
   return Number(/used_memory:(\d+)/.exec(info)?.[1]);
 }

@@ -116,7 +116,6 @@ describe('licheng worker failures', () => {
       const job = (await queue.getJobs(['failed']))[0]!;
       expect(job.attemptsMade).toBe(3);
       // Exponential backoff: 1 s, then 2 s between the attempts.
-      expect(job.finishedOn! - job.processedOn!).toBeLessThan(2000);
       expect(job.finishedOn! - job.timestamp).toBeGreaterThanOrEqual(3000);
       await queue.close();
       expect((await readdir(join(dir, 'queued'))).filter((n) => n.startsWith('.') && n !== '.licheng-queue.json')).toEqual([]);
