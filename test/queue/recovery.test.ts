@@ -71,6 +71,27 @@ describe('licheng worker failures', () => {
     await rm(dir, { recursive: true, force: true });
   }, 90_000);
 
+  it('SIGTERM: the worker takes no new student, finishes the one in hand, and exits 0', async () => {
+    const dir = await smallSchool(['1', '2']);
+    await mkdir(join(dir, 'queued'));
+    const worker = await startWorker(redis.url, 'queued', dir, ['--concurrency', '1']);
+    expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);
+    const queue = await openQueue(redis.url, join(dir, 'queued'));
+    try {
+      const started = await startedJob(queue, new Map(), () => false);
+      worker.child.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
+      const job = (await queue.getJob(started!))!;
+      expect(await job.getState()).toBe('completed');
+      expect(job.returnvalue.worker).toMatch(new RegExp(`:${worker.child.pid}$`));
+      expect(await queue.getJobCounts('waiting', 'active', 'completed')).toEqual({ waiting: 1, active: 0, completed: 1 });
+      expect(worker.output()).toMatch(/^正在結束：不再接新的學生，做完手上的就結束/m);
+    } finally {
+      await queue.close();
+    }
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
   it('a student whose worker dies every time fails with its reason after three deaths; the queue goes on with the others', async () => {
     const dir = await smallSchool(['1', '2']);
     await mkdir(join(dir, 'queued'));
