@@ -94,7 +94,7 @@ export async function benchQueue(cli: string, students = 100): Promise<Record<st
       [`queue: enqueue ${enqueued} students (check, hash, add)`]: { value: `${(enqueue.ms / 1000).toFixed(2)} s`, target: '<= 5 s', ok: enqueue.ms <= 5000 },
       'queue: Redis memory per queued student': `${(enqueue.bytesPerJob / 1000).toFixed(1)} kB`,
       [`queue: ${kills} random SIGKILLs of one of 2 workers: report rows`]: {
-        value: `${killed.rows} rows, ${killed.distinct} students, ${killed.ok} ok`,
+        value: `${killed.rows} rows, ${killed.distinct} students, ${killed.ok} ok${killed.notOk.length ? ` (${killed.notOk.join('; ')})` : ''}`,
         target: `${students} once each, all ok`,
         ok: killed.rows === students && killed.distinct === students && killed.ok === students,
       },
@@ -146,8 +146,9 @@ async function killedRun(cli: string, url: string, school: string, roster: strin
   }
   await collect;
   const ms = performance.now() - started;
-  const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as { students: { id: string; status: string }[] };
-  return { outDir, ms, rows: report.students.length, distinct: new Set(report.students.map((s) => s.id)).size, ok: report.students.filter((s) => s.status === 'ok').length };
+  const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as { students: { id: string; status: string; firstError: string }[] };
+  const notOk = report.students.filter((s) => s.status !== 'ok').map((s) => `${s.id} ${s.status}: ${s.firstError}`);
+  return { outDir, ms, rows: report.students.length, distinct: new Set(report.students.map((s) => s.id)).size, ok: report.students.length - notOk.length, notOk };
 }
 
 /** 10,000 one-document students queued in one command, and Redis's memory before and after. */

@@ -16,6 +16,8 @@ export interface CollectOptions {
   outDir: string;
   cwd?: string;
   onProgress?: (progress: BatchProgress) => void;
+  /** Once, when there are students to wait for: how many workers are connected to the queue now. */
+  onWorkers?: (count: number) => void;
   /** Stops waiting: the report is not written, the jobs go on. */
   signal?: AbortSignal;
 }
@@ -84,6 +86,7 @@ export async function collectReport(options: CollectOptions): Promise<{ queueErr
     const onEvent = ({ jobId }: { jobId: string }) => void (pending.has(jobId) && look([jobId]));
     events.on('completed', onEvent).on('failed', onEvent);
     await look([...pending.keys()]);
+    if (pending.size > 0) options.onWorkers?.(await queue.getWorkersCount());
     while (pending.size > 0 && !options.signal?.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, recheckMs);

@@ -28,6 +28,7 @@ describe('licheng batch --queue with licheng worker', () => {
       const queued = await runAsync(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued'], dir);
       expect(queued.status).toBe(1);
       expect(queued.stderr).toMatch(/^已排入 2 位學生到佇列 licheng-[0-9a-f]{12}/m);
+      expect(queued.stderr).toMatch(/^目前有 2 個 worker 連著這個佇列$/m);
       expect(queued.stderr).toMatch(/^\[\d\/3\] 1002 王小明 有錯誤 \d+\.\ds — portfolio\.yaml:2:5: error: YAML 格式錯誤/m);
       expect(queued.stderr).toMatch(/^完成 3 位學生：成功 1 · 有錯誤 1 · 失敗 1 · 逾時 0/m);
       expect(await reportContent(join(dir, 'queued'))).toEqual(await reportContent(join(dir, 'local')));

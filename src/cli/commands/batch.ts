@@ -30,6 +30,7 @@ const words = {
       `稍後取得報告：${report}`,
     ],
     waiting: (n: number, queue: string, worker: string) => `已排入 ${n} 位學生到佇列 ${queue}，等候 worker 處理（worker 的指令：${worker}）；按 Ctrl-C 停止等候，worker 會繼續做`,
+    workers: (n: number) => (n > 0 ? `目前有 ${n} 個 worker 連著這個佇列` : '目前沒有 worker 連著這個佇列：學生會等到有 worker 啟動才開始處理'),
     stopWaiting: (report: string) => `已停止等候；worker 會繼續處理，之後用這個指令取得報告：${report}`,
     students: '學生',
     failures: '未成功',
@@ -54,6 +55,7 @@ const words = {
       `for the report later: ${report}`,
     ],
     waiting: (n: number, queue: string, worker: string) => `queued ${n} students on queue ${queue}, waiting for the workers (their command: ${worker}); Ctrl-C stops waiting, the workers go on`,
+    workers: (n: number) => (n > 0 ? `${n} workers are connected to the queue now` : 'no worker is connected to the queue yet: the students wait until one starts'),
     stopWaiting: (report: string) => `stopped waiting; the workers go on. For the report later, run: ${report}`,
     students: 'students',
     failures: 'not ok',
@@ -270,7 +272,7 @@ async function queued({ positionals, values, lang, format }: CommandInput, timeo
   }
   const { collectReport } = await import('../../queue/collect.js');
   const interrupt = interruptSignal();
-  const result = await collectReport({ url, outDir, signal: interrupt.signal, onProgress: progress.report }).finally(interrupt.dispose);
+  const result = await collectReport({ url, outDir, signal: interrupt.signal, onProgress: progress.report, onWorkers: (n) => err(w.workers(n)) }).finally(interrupt.dispose);
   progress.done();
   if ('queueError' in result) usage(queueMessage(result.queueError, lang));
   if (result.interrupted || !result.report) {
