@@ -76,7 +76,7 @@ export async function benchQueue(cli: string, students = 100): Promise<Record<st
     const overhead = await jobOverhead(redis.url, queued);
     const same = differing(await outputHashes(local), await outputHashes(queued));
 
-    const killed = await killedRun(cli, redis.url, school, roster, workers);
+    const killed = await killedRun(cli, redis.url, school, roster, workers, queueMs);
     const killedSame = differing(await outputHashes(local), await outputHashes(killed.outDir));
 
     for (const w of workers.splice(0)) {
@@ -123,8 +123,11 @@ async function jobOverhead(url: string, outDir: string): Promise<number> {
   }
 }
 
-/** The export again into a fresh folder, one of the two workers SIGKILLed at 5 random moments and started again. */
-async function killedRun(cli: string, url: string, school: string, roster: string, workers: WorkerProcess[]) {
+/**
+ * The export again into a fresh folder, one of the two workers SIGKILLed at 5 random moments of
+ * the run (spread over the time the run took without kills) and started again.
+ */
+async function killedRun(cli: string, url: string, school: string, roster: string, workers: WorkerProcess[], runMs: number) {
   const outDir = join(school, 'killed');
   await mkdir(outDir);
   for (const w of workers.splice(0)) {
@@ -134,11 +137,13 @@ async function killedRun(cli: string, url: string, school: string, roster: strin
   const recover = ['--concurrency', '1', '--recover-after', '2'];
   for (let i = 0; i < 2; i++) workers.push(await startWorker(cli, url, outDir, school, recover));
   const random = seededRandom(15);
+  const moments = Array.from({ length: kills }, () => (0.05 + random() * 0.85) * runMs).sort((a, b) => a - b);
   const started = performance.now();
   let finished = false;
   const collect = timedSpawn(node, [cli, 'batch', roster, '--queue', url, '-o', outDir]).catch(() => undefined).finally(() => (finished = true));
-  for (let k = 0; k < kills && !finished; k++) {
-    await sleep(1000 + random() * 4000);
+  for (const moment of moments) {
+    await sleep(moment - (performance.now() - started));
+    if (finished) break;
     const at = Math.floor(random() * workers.length);
     workers[at]!.child.kill('SIGKILL');
     await workers[at]!.exited;
