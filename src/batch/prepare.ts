@@ -60,9 +60,10 @@ export function planStudents<W>(batch: PreparedBatch, plan: (entry: RosterEntry,
 async function sourcesProblem(outDir: string, shown: string, rosterFile: string, rosterWritten: string, entries: readonly RosterEntry[]): Promise<BatchProblem | undefined> {
   const out = await realOutputPath(outDir);
   if (within(await realOutputPath(rosterFile), out)) return problem('out-holds-source', { path: shown, source: rosterWritten });
-  for (const entry of entries) {
-    // A path that does not exist holds no sources (its row fails on its own).
-    const root = entry.problem ? undefined : await realpath(resolve(dirname(rosterFile), entry.path)).catch(() => undefined);
+  // A path that does not exist holds no sources (its row fails on its own).
+  const roots = await inGroups(entries, 16, async (entry) => (entry.problem ? undefined : realpath(resolve(dirname(rosterFile), entry.path)).catch(() => undefined)));
+  for (const [i, entry] of entries.entries()) {
+    const root = roots[i];
     if (!root) continue;
     if (within(root, out)) return problem('out-holds-source', { path: shown, id: entry.id, source: entry.path });
     if (within(out, root)) return problem('out-in-source', { path: shown, id: entry.id, source: entry.path });
