@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { removeLeftovers } from './leftovers.js';
 import type { ArgsOf } from './messages.js';
@@ -136,8 +137,19 @@ async function setAside(final: string, temporary: string, marker: string): Promi
 }
 
 
-/** A run's temporary folders (and their `.old` set-asides) are named `.<name>.tmp-<pid>…`. */
-const temporaryName = /^\..+\.tmp-(\d+)/;
+/**
+ * This machine's name as it may appear in a file name. A folder shared by several machines (a
+ * queue's workers) holds temporary folders of processes on each: a pid says whether its process
+ * runs only on the machine that named it.
+ */
+export const hostTag = hostname().replace(/[^\w-]/g, '-');
 
-/** Removes what killed runs left in `dir`: temporary folders of processes that no longer run, never a running one's. */
-export const removeDeadFolders = (dir: string): Promise<void> => removeLeftovers(dir, (name) => Number(temporaryName.exec(name)?.[1]) || undefined);
+/** A run's temporary folders (and their `.old` set-asides) are named `.<name>.tmp-<pid>…`, or `.<name>.tmp-<pid>@<host>…`. */
+const temporaryName = /^\..+\.tmp-(\d+)(?:@([\w-]+))?/;
+
+/** Removes what killed runs of this machine left in `dir`: temporary folders of processes that no longer run, never a running one's. */
+export const removeDeadFolders = (dir: string): Promise<void> =>
+  removeLeftovers(dir, (name) => {
+    const [, pid, host] = temporaryName.exec(name) ?? [];
+    return host === undefined || host === hostTag ? Number(pid) || undefined : undefined;
+  });

@@ -1,34 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { parseCsv } from '../src/batch/csv.js';
+import { pdfHashes, school } from './helpers/school.js';
 
 const cli = join(import.meta.dirname, '..', 'dist', 'licheng', 'main.cjs');
-const example = join(import.meta.dirname, '..', 'examples', 'portfolio');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-
-/** The example portfolio without its photos (text, the award letter PDF and the target stay): fast to build. */
-async function copyStudent(root: string): Promise<void> {
-  await cp(example, root, { recursive: true, filter: (src) => !/[\\/]out$/.test(src) && !/\.(jpe?g|png)$/i.test(src) });
-  for (const file of ['courses/smart-watering.md', 'courses/english-speech.md', 'performances/maker-contest.md']) {
-    const text = await readFile(join(root, file), 'utf8');
-    const withoutPhotos = text.replace(/ {2}- 檔案: [^\n]*\.jpg\n {4}說明: [^\n]*\n/g, '');
-    await writeFile(join(root, file), withoutPhotos.split('\n').filter((line) => !line.startsWith('![') && !line.includes('.jpg')).join('\n'));
-  }
-}
-
-/** A school folder with one copy of the example per name, and a roster. */
-async function school(students: string[], roster: string | Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'licheng-batch-'));
-  for (const s of students) await copyStudent(join(dir, s));
-  await writeFile(join(dir, 'roster.csv'), roster);
-  return dir;
-}
 
 interface ReportRow {
   reused: boolean;
@@ -45,17 +26,6 @@ interface ReportRow {
 const reportJson = async (out: string) => JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { encoding: string; students: ReportRow[] };
 /** Hidden entries: temporary folders and files of a run. */
 const leftovers = async (out: string) => (await readdir(out)).filter((n) => n.startsWith('.'));
-
-/** sha256 of every PDF under a folder, by relative path. */
-async function pdfHashes(dir: string): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.pdf')) continue;
-    const path = join(entry.parentPath, entry.name);
-    hashes[path.slice(dir.length + 1)] = createHash('sha256').update(await readFile(path)).digest('hex');
-  }
-  return hashes;
-}
 
 describe('licheng batch', () => {
   it('builds and packs every student; a broken one is a report row, the others still build; exits 1', async () => {

@@ -1,15 +1,16 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeOnInterrupt } from '../infra/interrupt.js';
-import { commitFolder, discardFolder, removeDeadFolders } from '../output-folder.js';
+import { commitFolder, discardFolder, hostTag, removeDeadFolders } from '../output-folder.js';
 import { isRunning } from '../leftovers.js';
 
 /**
- * A student's outputs appear in DIR/<id> all at once: a run writes DIR/.<id>.tmp-<pid> and renames it
- * into place when complete. A batch killed at any moment leaves only `.…tmp-…` folders, which the
- * next run removes before it starts — only those of dead processes, never a running batch's.
+ * A student's outputs appear in DIR/<id> all at once: a run writes DIR/.<id>.tmp-<pid>@<host> and
+ * renames it into place when complete. A batch or queue worker killed at any moment leaves only
+ * `.…tmp-…` folders, which the next run on the same machine removes before it starts — only those
+ * of dead processes, never a running one's, nor another machine's.
  */
-export const temporaryFolder = (outDir: string, id: string): string => join(outDir, `.${id}.tmp-${process.pid}`);
+export const temporaryFolder = (outDir: string, id: string): string => join(outDir, `.${id}.tmp-${process.pid}@${hostTag}`);
 
 /** Written into every student folder licheng makes: what makes DIR/<id> licheng's to replace, and `--resume`'s record. */
 export const markerName = '.licheng-batch.json';

@@ -91,6 +91,18 @@ const catalog = {
     zh: (a) => `超過 ${a.seconds} 秒仍未完成，已中止；可用 --timeout 放寬時限`,
     en: (a) => `not done after ${a.seconds} s and stopped; allow more with --timeout`,
   },
+  'job-failed': {
+    zh: (a) => `試了 ${a.attempts} 次都沒有完成：${a.reason}`,
+    en: (a) => `not done after ${a.attempts} attempts: ${a.reason}`,
+  },
+  'job-missing': {
+    zh: () => '這位學生的工作已不在佇列裡（Redis 被清空，或工作被刪除）；請用 licheng batch --queue 重新排入',
+    en: () => "this student's job is no longer in the queue (Redis was emptied, or the job deleted); queue it again with licheng batch --queue",
+  },
+  'worker-lost': {
+    zh: (a) => `處理這位學生的 worker 程序 ${a.attempts} 次都在途中結束（被關閉或當機）；請查看 worker 那台電腦的記憶體與紀錄，修正後重新排入佇列`,
+    en: (a) => `the worker process building this student ended midway ${a.attempts} times (killed or crashed); check the memory and logs of the worker machines, then queue it again`,
+  },
   interrupted: {
     zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
     en: () => 'the batch was interrupted before this student was done; run again with --resume to go on',

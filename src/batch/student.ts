@@ -62,7 +62,7 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
   const empty: StudentFigures = { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds: 0 };
   try {
     const maxBytes = task.maxBytes ?? limits.documentMaxBytes;
-    const hash = await inputsHash(task.root, { licheng: version, lang: task.lang, maxBytes }, [task.outDir]);
+    const hash = await studentHash(task);
     if (task.resume) {
       const previous = await readMarker(join(task.finalDir, markerName));
       // Same inputs, same outputs: a run with errors would only make its errors again.
@@ -91,6 +91,11 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     const reason = (error as Error).message?.split('\n')[0] ?? String(error);
     return { status: 'failed', figures: { ...empty, seconds: seconds() }, diagnostics: [], problem: problem('exception', { reason }), complete: false };
   }
+}
+
+/** What a student's outputs depend on: same hash, same outputs (the portfolio's files, the settings, licheng's version). */
+export function studentHash(task: Pick<StudentTask, 'root' | 'outDir' | 'lang' | 'maxBytes'>): Promise<string> {
+  return inputsHash(task.root, { licheng: version, lang: task.lang, maxBytes: task.maxBytes ?? limits.documentMaxBytes }, [task.outDir]);
 }
 
 /** pack re-checks the documents it bundles: the same finding is reported once. */

@@ -11,6 +11,7 @@ import { benchMedia } from './media.js';
 import { benchBatch } from './batch.js';
 import { benchLsp } from './lsp.js';
 import { benchStudio } from './studio.js';
+import { benchQueue } from './queue.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
 import type { RssReport } from './rss-child.js';
@@ -177,6 +178,7 @@ rows.push(...(await part('language server', () => benchLsp(cli, tuned, batchLeng
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('studio', () => benchStudio(cli, tuned.root, tuned.file))));
+rows.push(...(await part('queue (redis-server, 2 worker processes)', async () => Object.entries(await benchQueue(cli)).map(([figure, value]) => recordRow(figure, value)))));
 
 /** A record entry (media, batch) as a row: a Row-like object is kept, a number or string is its value. */
 function recordRow(figure: string, value: unknown): Row {

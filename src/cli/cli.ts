@@ -14,8 +14,9 @@ import { batchCommand } from './commands/batch.js';
 import { templateCommand } from './commands/template.js';
 import { lspCommand } from './commands/lsp.js';
 import { studioCommand } from './commands/studio.js';
+import { workerCommand } from './commands/worker.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, templateCommand, lspCommand, studioCommand];
+const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, workerCommand, templateCommand, lspCommand, studioCommand];
 
 const common = {
   lang: { type: 'string' },

@@ -71,22 +71,15 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
   const interrupt = () => running.forEach((end) => end());
   options.signal?.addEventListener('abort', interrupt, { once: true });
   const lane = async () => {
-    let worker: Worker | undefined;
+    const one = openLane<T, R>(script, options, running);
     try {
       while (next < tasks.length && !options.signal?.aborted) {
         const index = next++;
         const task = tasks[index]!;
-        if (!worker || exited.has(worker)) worker = start(script, options);
-        const outcome = await runOne<R>(worker, task, options.timeoutMs, running);
-        if (outcome.kind !== 'done') {
-          // A timed-out or interrupted worker is asked to end itself, so its exit handlers clean up.
-          await stop(worker, outcome.kind === 'crashed' ? {} : options);
-          worker = undefined;
-        }
-        await settle(task, outcome, index);
+        await settle(task, await one.run(task), index);
       }
     } finally {
-      await worker?.terminate();
+      await one.close();
     }
   };
   try {
@@ -94,6 +87,38 @@ export async function runPool<T, R>(script: URL, tasks: readonly T[], options: P
   } finally {
     options.signal?.removeEventListener('abort', interrupt);
   }
+}
+
+/** One worker thread taking one task at a time, replaced by a fresh one after a crash or a timeout. */
+export interface Lane<T, R> {
+  /** Runs one task; `timeoutMs` replaces the pool's limit for it. */
+  run(task: T, timeoutMs?: number): Promise<PoolOutcome<R>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A lane of the pool on its own, for work that arrives task by task (a job queue) rather than as a
+ * list: the same limits, timeout and stopping as runPool's lanes. `running` collects the function
+ * that ends its current task as `interrupted`.
+ */
+export function openLane<T, R>(script: URL, options: PoolOptions, running = new Set<() => void>()): Lane<T, R> {
+  let worker: Worker | undefined;
+  return {
+    async run(task, timeoutMs = options.timeoutMs) {
+      if (!worker || exited.has(worker)) worker = start(script, options);
+      const outcome = await runOne<R>(worker, task, timeoutMs, running);
+      if (outcome.kind !== 'done') {
+        // A timed-out or interrupted worker is asked to end itself, so its exit handlers clean up.
+        await stop(worker, outcome.kind === 'crashed' ? {} : options);
+        worker = undefined;
+      }
+      return outcome;
+    },
+    async close() {
+      await worker?.terminate();
+      worker = undefined;
+    },
+  };
 }
 
 /** Workers that have stopped on their own, e.g. an error thrown between two tasks. */
