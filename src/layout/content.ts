@@ -4,6 +4,7 @@ import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont } from '../emit/pdf-engine.js';
+import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
@@ -58,6 +59,7 @@ function layoutContext(
     images: input.images,
     appendedPdfs: input.appendedPdfs,
     coverage: fontkitFont(theme.font.name),
+    bodyFont: (bold) => fontkitFont(theme.font.name, bold) as unknown as GlyphFont,
     definitions: collectDefinitions(source.tree),
     figureCount: { value: 0 },
     headingCount: { value: 0 },

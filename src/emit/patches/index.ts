@@ -1,12 +1,11 @@
 import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-widths.js';
 import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
-import { alignLine, installAlignLine } from './behaviour/pdfmake-solid-links.js';
+import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
-import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
 import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
@@ -15,8 +14,8 @@ import type { Patch } from './registry.js';
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
-  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
-  kinsoku, renderLine, alignLine, maxListeners, columnWidths, link,
+  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached,
+  kinsoku, renderLine, trailingSpacing, maxListeners, columnWidths, link,
 ];
 
 let installed = false;
@@ -34,11 +33,9 @@ export function installPatches(): void {
   installFontkitCache();
   installMeasure();
   installProvideFont();
-  installBuildNextLine();
-  // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
   installKinsoku();
   installRenderLine();
-  installAlignLine();
+  installTrailingSpacing();
   installMaxListeners();
   installColumnWidths();
   installLink();

@@ -1,0 +1,35 @@
+import { atomize, type MeasuredRun } from './atoms.js';
+import { breakLines } from './break-lines.js';
+import { setLine, type LineInline } from './set-lines.js';
+
+/**
+ * A paragraph set by licheng (clreq's line breaking, adjacent punctuation, justification, no lone
+ * last character): its lines, each as pieces of its runs. Hard line breaks (`\n`) end a line
+ * without justifying it. The last line is not justified either; with `justify` false none is.
+ */
+export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number, justify = true): LineInline[][] {
+  const lines: LineInline[][] = [];
+  for (const segment of splitHardBreaks(runs)) {
+    const atoms = atomize(segment.runs, maxWidth);
+    const spans = breakLines(atoms, maxWidth);
+    spans.forEach((span, i) =>
+      lines.push(setLine(atoms, span, maxWidth, justify && i < spans.length - 1).map((piece) => ({ ...piece, run: segment.indexes[piece.run]! }))),
+    );
+  }
+  return lines;
+}
+
+/** The runs between hard line breaks, each run remembering its index in `runs`. */
+function splitHardBreaks(runs: readonly MeasuredRun[]): { runs: MeasuredRun[]; indexes: number[] }[] {
+  const segments: { runs: MeasuredRun[]; indexes: number[] }[] = [{ runs: [], indexes: [] }];
+  runs.forEach((run, index) => {
+    run.text.split('\n').forEach((text, i) => {
+      if (i > 0) segments.push({ runs: [], indexes: [] });
+      if (text === '') return;
+      const segment = segments[segments.length - 1]!;
+      segment.runs.push({ ...run, text });
+      segment.indexes.push(index);
+    });
+  });
+  return segments.filter((s) => s.runs.length > 0 || segments.length === 1);
+}
