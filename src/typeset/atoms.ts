@@ -9,9 +9,14 @@ export interface Atom {
   /** Index of the run (one look: font, size, colour, link) the atom belongs to. */
   run: number;
   width: number;
+  /** The size of the atom's font: what a gap is judged against. */
+  em: number;
   kind: 'cjk' | 'latin' | 'space';
-  /** Whether a line may end just before this atom: 'yes', or only as a last resort. */
-  breakBefore: 'yes' | 'last-resort' | 'no';
+  /**
+   * Whether a line may end just before this atom: 'yes'; inside a word only when the word is wider
+   * than a line ('last-resort'); against kinsoku only when nothing else fits ('kinsoku').
+   */
+  breakBefore: 'yes' | 'last-resort' | 'kinsoku' | 'no';
   /** Whether the gap before this atom takes a share of a justified line's spare width. */
   stretchBefore: boolean;
   /** Points the previous atom gives up when this one follows it on the line (adjacent punctuation). */
@@ -29,12 +34,12 @@ export interface MeasuredRun {
 /** Latin words at least this long may break at / . - and the like (URLs, paths, identifiers). */
 const longWord = 12;
 
-/** Cuts `runs` into atoms; `lineWidth` lets a word wider than a line fall apart into characters. */
-export function atomize(runs: readonly MeasuredRun[], lineWidth: number): Atom[] {
+/** Cuts `runs` into atoms; long words into characters, between which a line breaks only as a last resort. */
+export function atomize(runs: readonly MeasuredRun[]): Atom[] {
   const atoms: Atom[] = [];
   const push = (text: string, run: number, width: number, kind: Atom['kind'], inWord: 'piece' | 'char' | false) => {
     const previous = atoms[atoms.length - 1];
-    const atom: Atom = { text, run, width, kind, breakBefore: 'no', stretchBefore: false, squeezeBefore: 0 };
+    const atom: Atom = { text, run, width, em: runs[run]!.size, kind, breakBefore: 'no', stretchBefore: false, squeezeBefore: 0 };
     if (previous) {
       const before = lastChar(previous.text);
       const after = text[0] === undefined ? '' : String.fromCodePoint(text.codePointAt(0)!);
@@ -42,7 +47,7 @@ export function atomize(runs: readonly MeasuredRun[], lineWidth: number): Atom[]
       else if (previous.kind === 'space') atom.breakBefore = 'yes';
       else if (kind === 'cjk' || previous.kind === 'cjk') {
         atom.stretchBefore = true;
-        atom.breakBefore = mayBreakBetween(before, after) ? 'yes' : 'last-resort';
+        atom.breakBefore = mayBreakBetween(before, after) ? 'yes' : 'kinsoku';
         if (kind === 'cjk' && previous.kind === 'cjk') atom.squeezeBefore = compression(before, after) * runs[previous.run]!.size;
       } else atom.breakBefore = inWord === 'piece' ? 'yes' : 'last-resort';
     }
@@ -55,8 +60,8 @@ export function atomize(runs: readonly MeasuredRun[], lineWidth: number): Atom[]
       else {
         const pieces = token.length >= longWord ? splitAfter(token) : [token];
         pieces.forEach((piece, p) => {
-          const width = run.wordWidth(piece) * run.size;
-          if (width <= lineWidth) return push(piece, index, width, 'latin', p > 0 ? 'piece' : false);
+          // A long piece may still have to break inside: after 「 or before 」 where no opportunity is left.
+          if (token.length < longWord) return push(piece, index, run.wordWidth(piece) * run.size, 'latin', p > 0 ? 'piece' : false);
           [...piece].forEach((char, c) => push(char, index, run.charWidth(char) * run.size, 'latin', c === 0 && p > 0 ? 'piece' : c > 0 ? 'char' : false));
         });
       }

@@ -25,25 +25,41 @@ export function breakLines(atoms: readonly Atom[], maxWidth: number): LineSpan[]
   return starts.map((s, i) => span(atoms, s, i + 1 < starts.length ? starts[i + 1]! : atoms.length));
 }
 
-/** Where the line that starts at `start` ends: the last opportunity that fits, else a last resort, else after one atom. */
+/** Where the line that starts at `start` ends: the last opportunity that fits, else inside a word, else against kinsoku, else after one atom. */
 function nextBreak(atoms: readonly Atom[], start: number, maxWidth: number): number {
   let width = 0;
   let opportunity = -1;
   let lastResort = -1;
+  let kinsoku = -1;
   for (let i = start; i < atoms.length; i++) {
     const atom = atoms[i]!;
     if (i > start) {
       if (atom.breakBefore === 'yes') opportunity = i;
       else if (atom.breakBefore === 'last-resort') lastResort = i;
+      else if (atom.breakBefore === 'kinsoku') kinsoku = i;
       width -= atom.squeezeBefore;
     }
     width += atom.width;
     if (atom.kind !== 'space' && width > maxWidth + 1e-6 && i > start) {
-      if (opportunity > start) return opportunity;
-      return lastResort > start ? lastResort : i;
+      if (opportunity > start && !(lastResort > opportunity && tooLoose(atoms, start, opportunity, maxWidth))) return opportunity;
+      if (lastResort > start) return lastResort;
+      return kinsoku > start ? kinsoku : i;
     }
   }
   return atoms.length;
+}
+
+/**
+ * Gaps wider than this share of an em on a justified line read as holes: rather than leave them
+ * because a long word or URL follows that does not fit, the line breaks inside that word.
+ */
+const loosest = 0.5;
+
+function tooLoose(atoms: readonly Atom[], start: number, end: number, maxWidth: number): boolean {
+  const line = span(atoms, start, end);
+  let gaps = 0;
+  for (let i = line.start + 1; i < line.end; i++) if (atoms[i]!.stretchBefore) gaps++;
+  return maxWidth - line.width > loosest * atoms[start]!.em * Math.max(gaps, 1);
 }
 
 function skipSpaces(atoms: readonly Atom[], from: number): number {
@@ -64,7 +80,7 @@ function isLone(atoms: readonly Atom[], start: number): boolean {
   const rest = span(atoms, start, atoms.length);
   const first = atoms[rest.start]!;
   if (first.kind !== 'cjk' || !/\p{Script=Han}/u.test(first.text)) return false;
-  for (let i = rest.start + 1; i < rest.end; i++) if (atoms[i]!.breakBefore !== 'last-resort' || atoms[i]!.kind !== 'cjk') return false;
+  for (let i = rest.start + 1; i < rest.end; i++) if (atoms[i]!.breakBefore !== 'kinsoku' || atoms[i]!.kind !== 'cjk') return false;
   return true;
 }
 

@@ -10,7 +10,7 @@ import { setLine, type LineInline } from './set-lines.js';
 export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number, justify = true): LineInline[][] {
   const lines: LineInline[][] = [];
   for (const segment of splitHardBreaks(runs)) {
-    const atoms = atomize(segment.runs, maxWidth);
+    const atoms = atomize(segment.runs);
     const spans = breakLines(atoms, maxWidth);
     spans.forEach((span, i) =>
       lines.push(setLine(atoms, span, maxWidth, justify && i < spans.length - 1).map((piece) => ({ ...piece, run: segment.indexes[piece.run]! }))),
