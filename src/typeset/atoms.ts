@@ -21,6 +21,8 @@ export interface Atom {
   stretchBefore: boolean;
   /** Points the previous atom gives up when this one follows it on the line (adjacent punctuation). */
   squeezeBefore: number;
+  /** Points the font's kerning adds between a Latin atom and this one when they share a line (pdfkit sets them as one text). */
+  kernBefore: number;
 }
 
 export interface MeasuredRun {
@@ -39,7 +41,7 @@ export function atomize(runs: readonly MeasuredRun[]): Atom[] {
   const atoms: Atom[] = [];
   const push = (text: string, run: number, width: number, kind: Atom['kind'], inWord: 'piece' | 'char' | false) => {
     const previous = atoms[atoms.length - 1];
-    const atom: Atom = { text, run, width, em: runs[run]!.size, kind, breakBefore: 'no', stretchBefore: false, squeezeBefore: 0 };
+    const atom: Atom = { text, run, width, em: runs[run]!.size, kind, breakBefore: 'no', stretchBefore: false, squeezeBefore: 0, kernBefore: 0 };
     if (previous) {
       const before = lastChar(previous.text);
       const after = text[0] === undefined ? '' : String.fromCodePoint(text.codePointAt(0)!);
@@ -49,7 +51,13 @@ export function atomize(runs: readonly MeasuredRun[]): Atom[] {
         atom.stretchBefore = true;
         atom.breakBefore = mayBreakBetween(before, after) ? 'yes' : 'kinsoku';
         if (kind === 'cjk' && previous.kind === 'cjk') atom.squeezeBefore = compression(before, after) * runs[previous.run]!.size;
-      } else atom.breakBefore = inWord === 'piece' ? 'yes' : 'last-resort';
+      } else {
+        atom.breakBefore = inWord === 'piece' ? 'yes' : 'last-resort';
+        if (kind === 'latin' && previous.kind === 'latin' && previous.run === run) {
+          const measured = runs[run]!;
+          atom.kernBefore = (measured.wordWidth(before + after) - measured.charWidth(before) - measured.charWidth(after)) * measured.size;
+        }
+      }
     }
     atoms.push(atom);
   };

@@ -37,7 +37,7 @@ function nextBreak(atoms: readonly Atom[], start: number, maxWidth: number): num
       if (atom.breakBefore === 'yes') opportunity = i;
       else if (atom.breakBefore === 'last-resort') lastResort = i;
       else if (atom.breakBefore === 'kinsoku') kinsoku = i;
-      width -= atom.squeezeBefore;
+      width += atom.kernBefore - atom.squeezeBefore;
     }
     width += atom.width;
     if (atom.kind !== 'space' && width > maxWidth + 1e-6 && i > start) {
@@ -71,7 +71,7 @@ function skipSpaces(atoms: readonly Atom[], from: number): number {
 export function span(atoms: readonly Atom[], start: number, end: number): LineSpan {
   while (end > start && atoms[end - 1]!.kind === 'space') end--;
   let width = 0;
-  for (let i = start; i < end; i++) width += atoms[i]!.width - (i > start ? atoms[i]!.squeezeBefore : 0);
+  for (let i = start; i < end; i++) width += atoms[i]!.width + (i > start ? atoms[i]!.kernBefore - atoms[i]!.squeezeBefore : 0);
   return { start, end, width };
 }
 

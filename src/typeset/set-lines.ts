@@ -25,10 +25,14 @@ export function setLine(atoms: readonly Atom[], line: LineSpan, maxWidth: number
     if (last && last.run === run && Math.abs(last.characterSpacing - after) < 1e-9) last.text += text;
     else pieces.push({ text, run, characterSpacing: after });
   };
+  // The stretch of the gap between a word and the space after it goes to the space: a word is measured whole, kerning and all.
+  let carried = 0;
   for (let i = line.start; i < line.end; i++) {
     const atom = atoms[i]!;
     const next = i + 1 < line.end ? atoms[i + 1]! : undefined;
-    const after = next ? (next.stretchBefore ? stretch : 0) - next.squeezeBefore : 0;
+    let after = (next ? (next.stretchBefore ? stretch : 0) - next.squeezeBefore : 0) + carried;
+    carried = 0;
+    if (atom.kind === 'latin' && next?.kind === 'space') [carried, after] = [after, 0];
     if (after === 0 || atom.kind !== 'latin') {
       add(atom.text, atom.run, after);
       continue;
