@@ -20,8 +20,9 @@ const keptLines = 2;
 
 /**
  * A paragraph whose lines licheng has broken and justified (src/typeset/), for pdfmake to place
- * as they are: each line one text node of pieces glued together, the first and the last two lines
- * kept together so that a page break leaves at least two lines on either side.
+ * as they are: the pieces of a line are glued together and a justified line fills the width, so
+ * pdfmake's own line filling ends each line exactly where licheng did. The first and the last two
+ * lines are kept together, so that a page break leaves at least two lines on either side.
  */
 export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, style: string): Content {
   const runs: MeasuredRun[] = inlines.map((inline) => {
@@ -29,17 +30,50 @@ export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, 
     const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
     return { text: typeof inline.text === 'string' ? inline.text : '', size, charWidth: (char) => charAdvance(font, char), wordWidth: (word) => wordAdvance(font, word) };
   });
-  const lines = typesetParagraph(runs, place.width).map((pieces): Content => ({
-    text: pieces.map((piece, i) => {
+  const { lines, ragged } = typesetParagraph(runs, place.width);
+  const set = lines.map((pieces) =>
+    pieces.map((piece, i) => {
       const { text: _, ...look } = inlines[piece.run]!;
       const glued = i < pieces.length - 1 ? { noNewLine: true } : {};
       return { ...look, text: piece.text, noWrap: true, ...glued, ...(piece.characterSpacing ? { characterSpacing: piece.characterSpacing } : {}) };
     }),
-  }));
-  return { stack: keepEnds(lines), style };
+  );
+  const nodes = (from: number, to: number) => textNodes(set, ragged, from, to);
+  if (set.length <= 2 * keptLines - 1) return { stack: [{ stack: nodes(0, set.length), unbreakable: true }], style };
+  return {
+    stack: [{ stack: nodes(0, keptLines), unbreakable: true }, ...nodes(keptLines, set.length - keptLines), { stack: nodes(set.length - keptLines, set.length), unbreakable: true }],
+    style,
+  };
 }
 
-function keepEnds(lines: Content[]): Content[] {
-  if (lines.length <= 2 * keptLines - 1) return [{ stack: lines, unbreakable: true }];
-  return [{ stack: lines.slice(0, keptLines), unbreakable: true }, ...lines.slice(keptLines, -keptLines), { stack: lines.slice(-keptLines), unbreakable: true }];
+/**
+ * Lines `[from, to)` as few text nodes as pdfmake will break exactly there: a new node after a
+ * line that ends short of the margin, and where pdfmake's own line breaking (UAX #14) would glue
+ * the end of a line to the start of the next (a break inside a word, around quotation marks).
+ */
+function textNodes(lines: readonly Inline[][], ragged: ReadonlySet<number>, from: number, to: number): Content[] {
+  const nodes: Content[] = [];
+  let text: Inline[] = [];
+  for (let i = from; i < to; i++) {
+    text.push(...lines[i]!);
+    const next = lines[i + 1];
+    if (i === to - 1 || ragged.has(i) || !next || !surelyBreaks(String(lines[i]!.at(-1)!.text), String(next[0]!.text))) {
+      nodes.push({ text });
+      text = [];
+    }
+  }
+  return nodes;
+}
+
+const ideograph = /\p{Script=Han}/u;
+const closing = new Set([...'。，、；：？！」』）》']);
+const opening = new Set([...'「『（《']);
+const latin = /[A-Za-z0-9]/;
+
+/** Whether UAX #14 surely allows a break between these two lines (Han, CJK punctuation, Latin next to Han). */
+function surelyBreaks(before: string, after: string): boolean {
+  const a = [...before].at(-1) ?? '';
+  const b = [...after][0] ?? '';
+  if (ideograph.test(a) || closing.has(a)) return ideograph.test(b) || opening.has(b) || latin.test(b);
+  return latin.test(a) && ideograph.test(b);
 }

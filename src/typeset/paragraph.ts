@@ -2,21 +2,31 @@ import { atomize, type MeasuredRun } from './atoms.js';
 import { breakLines } from './break-lines.js';
 import { setLine, type LineInline } from './set-lines.js';
 
+/** A paragraph's lines, each as pieces of its runs, and which of them end short of the margin. */
+export interface SetParagraph {
+  lines: LineInline[][];
+  /** Indexes of the lines not justified: the last, and each before a hard line break. */
+  ragged: Set<number>;
+}
+
 /**
  * A paragraph set by licheng (clreq's line breaking, adjacent punctuation, justification, no lone
- * last character): its lines, each as pieces of its runs. Hard line breaks (`\n`) end a line
- * without justifying it. The last line is not justified either; with `justify` false none is.
+ * last character). Hard line breaks (`\n`) end a line without justifying it; neither is the last
+ * line justified; with `justify` false no line is.
  */
-export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number, justify = true): LineInline[][] {
+export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number, justify = true): SetParagraph {
   const lines: LineInline[][] = [];
+  const ragged = new Set<number>();
   for (const segment of splitHardBreaks(runs)) {
     const atoms = atomize(segment.runs);
     const spans = breakLines(atoms, maxWidth);
-    spans.forEach((span, i) =>
-      lines.push(setLine(atoms, span, maxWidth, justify && i < spans.length - 1).map((piece) => ({ ...piece, run: segment.indexes[piece.run]! }))),
-    );
+    spans.forEach((span, i) => {
+      const last = i === spans.length - 1;
+      if (last || !justify) ragged.add(lines.length);
+      lines.push(setLine(atoms, span, maxWidth, justify && !last).map((piece) => ({ ...piece, run: segment.indexes[piece.run]! })));
+    });
   }
-  return lines;
+  return { lines, ragged };
 }
 
 /** The runs between hard line breaks, each run remembering its index in `runs`. */

@@ -10,8 +10,8 @@ const font = loadFont(bundledFonts.sans.regular) as unknown as GlyphFont;
 const size = themes.sans.fontSize;
 const width = textWidth(themes.sans);
 const run = (text: string) => ({ text, size, charWidth: (c: string) => charAdvance(font, c), wordWidth: (w: string) => wordAdvance(font, w) });
-const lines = (text: string, at = width): string[] => typesetParagraph([run(text)], at).map((line) => line.map((p) => p.text).join(''));
-const pieces = (text: string, at = width): LineInline[][] => typesetParagraph([run(text)], at);
+const lines = (text: string, at = width): string[] => typesetParagraph([run(text)], at).lines.map((line) => line.map((p) => p.text).join(''));
+const pieces = (text: string, at = width): LineInline[][] => typesetParagraph([run(text)], at).lines;
 /** How wide a line is set: its characters' advances plus the spacing after each but the last. */
 const setWidth = (line: LineInline[]): number => {
   let sum = 0;
