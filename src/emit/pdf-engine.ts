@@ -83,6 +83,17 @@ export function registerFamily(family: FontFamily): void {
   // pdfmake needs a file for every style; CJK fonts have no italics.
   pdfmake().addFonts({ [family.name]: { normal: regular.key, bold: bold.key, italics: regular.key, bolditalics: bold.key } });
   families.set(family.name, { family, regular: regular.font, bold: bold.font });
+  for (const font of [regular.font, bold.font]) claimAscii(font);
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points of the text it was first made
+ * from, and pdfkit writes those into the PDF's ToUnicode map: had a `Wi‑Fi` (U+2011) or a no-break
+ * space been laid out first, every hyphen or space that shares its glyph would copy out as that.
+ * Making the printable ASCII glyphs first gives them their own code points.
+ */
+function claimAscii(font: FontkitFont): void {
+  for (let codePoint = 0x20; codePoint < 0x7f; codePoint++) font.glyphForCodePoint(codePoint);
 }
 
 /** The parsed font, for coverage checks (missing glyphs) without a second parse. */

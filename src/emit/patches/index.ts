@@ -6,6 +6,7 @@ import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-li
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
+import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
 import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
@@ -14,7 +15,7 @@ import type { Patch } from './registry.js';
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
-  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached,
+  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
   kinsoku, renderLine, trailingSpacing, maxListeners, columnWidths, link,
 ];
 
@@ -33,6 +34,8 @@ export function installPatches(): void {
   installFontkitCache();
   installMeasure();
   installProvideFont();
+  installBuildNextLine();
+  // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
   installKinsoku();
   installRenderLine();
   installTrailingSpacing();

@@ -1,28 +1,13 @@
 import { pdfmakeRequire } from '../../vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
-
-interface Inline {
-  text: string;
-  width: number;
-  [key: string]: unknown;
-}
-interface LineBuilding {
-  inlines: Inline[];
-  maxWidth: number;
-  inlineWidths: number;
-}
-type BuildNextLine = (this: unknown, node: { _inlines?: Inline[] }) => LineBuilding | null;
-type TextInlinesConstructor = new (pdfDocument: null) => { widthOfText(text: string, inline: Inline): number };
-
-/** What is left of a cut word is measured only once it may fit on a line. */
-const restWidth = (whole: number, cut: number, lineWidth: number, measure: () => number): number =>
-  whole - cut > 2 * lineWidth ? whole - cut : measure();
+import { layoutBuilder, restWidth, type BuildNextLine, type TextInlinesConstructor } from '../speed/pdfmake-build-next-line.js';
 
 /**
  * Text licheng does not set itself (table cells, headings, captions, code) is broken by pdfmake.
  * A word wider than the line (a long URL or identifier, with the 。 after it) is cut where it fits,
  * and pdfmake cuts it before a 。 or after a 「 as readily as anywhere. The cut moves back so that
- * it does not. It wraps pdfmake's `buildNextLine` and moves the cut of the line just built.
+ * it does not. Applied over whichever `buildNextLine` is in place: it moves the cut of the line
+ * just built.
  */
 const noLineStart = /^[。，、；：？！」』）》〉】〕〗〙〛｝］｠.,;:?!)\]}]/u;
 const noLineEnd = /[「『（《〈【〔〖〘〚｛［｟([{]$/u;
@@ -72,5 +57,4 @@ export const kinsoku: Patch = {
   },
 };
 
-const layoutBuilder = () => (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: object } }).default.prototype;
 export const installKinsoku = (): boolean => applyPatch(kinsoku, layoutBuilder());
