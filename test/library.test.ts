@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as licheng from '../src/index.js';
-import { buildNextLine } from '../src/emit/patches/speed/pdfmake-build-next-line.js';
+import { kinsoku } from '../src/emit/patches/behaviour/pdfmake-kinsoku-cut.js';
 import { makePortfolio, courseMarkdown, sections } from './helpers/portfolio.js';
 
 const repo = join(import.meta.dirname, '..');
@@ -52,7 +52,7 @@ describe('licheng as a library', () => {
       `,
       { PORTFOLIO: root },
     );
-    expect(result).toEqual({ loadedOnImport: 0, hash: buildNextLine.sha256, patchedAfterBuild: true, errors: 0, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(result).toEqual({ loadedOnImport: 0, hash: kinsoku.sha256, patchedAfterBuild: true, errors: 0, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
   it('has the signatures its type test declares', () => {

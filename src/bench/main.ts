@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { benchQueue } from './queue.js';
 import { formatTable, mb, ms, type Row } from './table.js';
 import { chromiumPath, type ChromiumTimings } from './chromium.js';
 import type { RssReport } from './rss-child.js';
+import type { TypstTimings } from './typst-child.js';
 
 type Checkpoint = RssReport['checkpoints'][number];
 
@@ -73,7 +74,8 @@ rows.push(...(await part('warm in-process render (child process)', async () => {
   const { render, build } = JSON.parse(stdout) as WarmReport;
   const wall = median(render.wall);
   return [
-    { figure: 'warm render (layout + PDF), 3-page doc, 30 runs: median', value: ms(wall), target: '<= 40 ms', ok: wall <= 40 },
+    { figure: 'warm render (layout + PDF), 3-page doc, 30 runs: median', value: ms(wall), target: '<= 8 ms (#14)', ok: wall <= 8 },
+    { figure: '  warm render CPU time (user+sys, all threads): median', value: ms(median(render.cpu)), target: '(load-insensitive)' },
     { figure: 'warm render: p95', value: ms(percentile(render.wall, 95)), target: '(spread)' },
     { figure: 'warm build() (read, parse, check, render, write), median', value: ms(median(build.wall)), target: '(whole pipeline)' },
     { figure: '  build() CPU time (user+sys, all threads): median', value: ms(median(build.cpu)), target: '(load-insensitive)' },
@@ -94,8 +96,10 @@ async function cliRuns(args: string[]): Promise<{ first: number; warm: number }>
   return { first, warm: median(times) };
 }
 
+let coldMs: number | undefined;
 rows.push(...(await part('cold CLI, one document', async () => {
   const { first, warm } = await cliRuns(['build', tuned.file, '-o', join(tuned.root, 'out', 'cold')]);
+  coldMs = warm;
   return [
     { figure: 'cold `licheng build FILE`: median of 3', value: ms(warm), target: '(none)' },
     { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
@@ -175,6 +179,31 @@ rows.push(...(await part('Chromium, 20 documents', async () => {
 })));
 
 rows.push(...(await part('language server', () => benchLsp(cli, tuned, batchLength))));
+rows.push(...(await part('Typst, 20 documents and one', async () => {
+  const out = join(batch.root, 'out-typst');
+  await mkdir(out, { recursive: true });
+  const runs: (TypstTimings & { ms: number })[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'typst-child.js'), out, ...batch.files]);
+    runs.push({ ...(JSON.parse(stdout) as TypstTimings), ms: wall });
+  }
+  const typst = median(runs.map((r) => r.ms));
+  const one: number[] = [];
+  for (let i = 0; i < 3; i++) one.push((await timedSpawn(node, [join(here, 'typst-child.js'), out, tuned.file])).ms);
+  const rows: Row[] = [
+    { figure: `Typst (typst.ts), ${pageSummary(await pdfPages(out))}: median of 3`, value: ms(typst), target: '(see ratio)' },
+    { figure: '  of which: compiler and fonts, median', value: ms(median(runs.map((r) => r.startMs))), target: '(split)' },
+    { figure: '  of which: per document after the first, median', value: ms(median(runs.flatMap((r) => r.documentsMs.slice(1)))), target: '(split)' },
+    { figure: 'Typst, one document in a fresh process: median of 3', value: ms(median(one)), target: '(see cold CLI)' },
+  ];
+  if (lichengMs !== undefined) {
+    const ratio = lichengMs / typst;
+    rows.push({ figure: 'licheng / Typst time, 20 documents', value: ratio.toFixed(2), target: '<= 1.50 (#14)', ok: ratio <= 1.5 });
+  }
+  if (coldMs !== undefined) rows.push({ figure: 'licheng / Typst time, one document, fresh process', value: (coldMs / median(one)).toFixed(2), target: '(#14: beat it)' });
+  return rows;
+})));
+
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('studio', () => benchStudio(cli, tuned.root, tuned.file))));

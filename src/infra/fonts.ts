@@ -133,7 +133,19 @@ const families = new Map<string, RegisteredFamily>();
 export function registerFamily(family: FontFamily): void {
   const known = families.get(family.name);
   if (known && known.family.regular === family.regular && known.family.bold === family.bold) return;
-  families.set(family.name, { family, regular: load(family.regular), bold: load(family.bold) });
+  const entry = { family, regular: load(family.regular), bold: load(family.bold) };
+  families.set(family.name, entry);
+  for (const font of [entry.regular.font, entry.bold.font]) claimAscii(font);
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the code points of the text it was first made
+ * from, and pdfkit writes those into the PDF's ToUnicode map: had a `Wi‑Fi` (U+2011) or a no-break
+ * space been laid out first, every hyphen or space that shares its glyph would copy out as that.
+ * Making the printable ASCII glyphs first gives them their own code points.
+ */
+function claimAscii(font: FontkitFont): void {
+  for (let codePoint = 0x20; codePoint < 0x7f; codePoint++) font.glyphForCodePoint(codePoint);
 }
 
 /** Every family registered, for the PDF engine to hand its files over. */

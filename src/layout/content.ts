@@ -4,6 +4,7 @@ import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont, registerFamily } from '../infra/fonts.js';
+import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { blocks, collectDefinitions, fieldText, keptCaption, plain, type BlockListener, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
@@ -66,6 +67,7 @@ function layoutContext(
     images: input.images,
     appendedPdfs: input.appendedPdfs,
     faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
+    glyphFont: (bold, family) => fontkitFont(family ?? theme.font.name, family ? false : bold) as unknown as GlyphFont,
     definitions: collectDefinitions(source.tree),
     footnotes: { definitions: collectFootnotes(source.tree), order: [] },
     figureCount: { value: 0 },

@@ -1,5 +1,6 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
+import { spaceHanLatin } from './typography.js';
 import { textWidth, type Theme } from './theme.js';
 import { measurer } from './measure.js';
 import { labels } from '../model/vocabulary.js';
@@ -29,7 +30,8 @@ export interface TypesetDefinition {
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> & TypesetDefinition {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
-  const [headerLeft, headerRight] = fitRunningHeader(meta.headerLeft, meta.headerRight, width, measurer(theme, chromeSize));
+  // The header spaces Han and Latin as the body does (`以 ESP32 與…`).
+  const [headerLeft, headerRight] = fitRunningHeader(spaceHanLatin(meta.headerLeft), spaceHanLatin(meta.headerRight), width, measurer(theme, chromeSize));
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,

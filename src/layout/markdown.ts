@@ -10,6 +10,8 @@ import { offsetPosition } from '../read/offset-position.js';
 import { joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
 import { fontRuns, type Face } from './font-runs.js';
+import { setParagraph } from './paragraph-lines.js';
+import { wordAdvance, type GlyphFont } from '../typeset/metrics.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
 export type Content = Record<string, unknown> | string | Content[];
@@ -45,6 +47,12 @@ export interface MarkdownLayoutContext {
   appendedPdfs: readonly string[];
   /** Lists and block quotes this content sits in; from `maxIndents` on they indent no further. */
   indents?: number;
+  /** The face paragraphs are measured in, as the PDF engine parsed it: the body face, or the family an inline names (mono, emoji). */
+  glyphFont(bold: boolean, family?: string): GlyphFont;
+  /** The width paragraphs here are set to (the text width, less what lists and quotes take). */
+  width?: number;
+  /** The size text is set in here, where it is not the theme's. */
+  fontSize?: number;
   /** File position of a front-matter key, for problems in values typeset from it. */
   keyPosition(path: readonly PropertyKey[]): Position;
   /** Told of each Markdown block and the content made of it (an editor's source map); changes nothing typeset. */
@@ -109,7 +117,7 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'table':
       return [table(node, context)];
     case 'blockquote': {
-      const inner = indented(context);
+      const inner = indented(context, quoteInset);
       if (!inner) return [{ stack: blocks(node.children, context), color: theme.colors.muted }];
       return [
         {
@@ -150,13 +158,15 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
   }
 }
 
-/** Text of a paragraph, then its images as figures (a photo never sits inside a line). */
-function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext): Content[] {
+/** Text of a paragraph, set by licheng, then its images as figures (a photo never sits inside a line). */
+function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext, style = 'p', mark = ''): Content[] {
   const images = imageUrls(children, context.definitions);
   const textChildren = children.filter((c) => c.type !== 'image' && c.type !== 'imageReference');
   const out: Content[] = [];
   const inlines = phrasing(textChildren, context);
-  if (plain(inlines).trim() !== '') out.push({ text: inlines, style: 'p' });
+  if (mark) inlines.unshift({ text: `${mark} ` });
+  const place = { font: context.glyphFont, fontSize: context.fontSize ?? context.theme.fontSize, width: context.width ?? textWidth(context.theme) };
+  if (plain(inlines).trim() !== '') out.push(setParagraph(inlines, place, style));
   for (const { url, node } of images) {
     const placed = context.images.get(url);
     if (placed) out.push(figure(placed, 'alt' in node ? (node.alt ?? '') : '', context));
@@ -202,33 +212,42 @@ function captionHeight(text: string, context: MarkdownLayoutContext): number {
 const maxIndents = 8;
 /** The most one list or block quote level takes from the width (a quote: its rule and paddings). */
 const indentWidth = 19;
+/** What a block quote takes from the width: its rule (2.5), padding left (10) and pdfmake's default padding right (4). */
+const quoteInset = 16.5;
+/** A list's left margin. */
+const listMargin = 4;
 
-/** The context one indent further in, or undefined when content is already as far in as it goes. */
-function indented(context: MarkdownLayoutContext): MarkdownLayoutContext | undefined {
+/** The context one indent further in (`inset` points narrower), or undefined when content is already as far in as it goes. */
+function indented(context: MarkdownLayoutContext, inset: number): MarkdownLayoutContext | undefined {
   const indents = context.indents ?? 0;
-  return indents < maxIndents ? { ...context, indents: indents + 1 } : undefined;
+  return indents < maxIndents ? { ...context, indents: indents + 1, width: (context.width ?? textWidth(context.theme)) - inset } : undefined;
+}
+
+/** The width pdfmake gives a list's markers: that of `9. `, or of the widest number and its `. `. */
+function markerWidth(node: List, context: MarkdownLayoutContext): number {
+  const size = context.fontSize ?? context.theme.fontSize;
+  const width = (text: string) => wordAdvance(context.glyphFont(false), text.trim()) * size + (text.endsWith(' ') ? wordAdvance(context.glyphFont(false), ' ') * size : 0);
+  const last = (node.start ?? 1) + node.children.length - 1;
+  return Math.max(width('9. '), node.ordered ? width(`${Math.max(last, node.start ?? 1)}. `) : 0);
 }
 
 /** A list as pdfmake's ul/ol; past `maxIndents`, its items as blocks led by their bullet or number. */
 function list(node: List, context: MarkdownLayoutContext): Content[] {
-  const inner = indented(context);
+  const inner = indented(context, listMargin + markerWidth(node, context));
   const items = node.children.map((item, i) => {
-    const content = blocks(item.children, inner ?? context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c));
     // A task's box leads its first line, ■ done and □ not, as on Taiwanese forms (the fonts have no ☑).
-    if (item.checked !== null && item.checked !== undefined) lead(content, item.checked ? '■' : '□');
-    if (!inner) lead(content, node.ordered ? `${(node.start ?? 1) + i}.` : '•');
-    return content;
+    const marks = [...(inner ? [] : [node.ordered ? `${(node.start ?? 1) + i}.` : '•']), ...(item.checked === null || item.checked === undefined ? [] : [item.checked ? '■' : '□'])];
+    const [first, ...rest] = item.children;
+    if (first?.type !== 'paragraph') {
+      const content = blocks(item.children, inner ?? context);
+      if (marks.length) content.unshift({ text: marks.join(' '), style: 'li' });
+      return content;
+    }
+    return [...paragraph(first.children, inner ?? context, 'li', marks.join(' ')), ...blocks(rest, inner ?? context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c))];
   });
   if (!inner) return items.flat();
   const entries = items.map((content) => (content.length === 1 ? content[0]! : { stack: content }));
   return [node.ordered ? { ol: entries, start: node.start ?? 1, margin: [4, 0, 0, 6] } : { ul: entries, margin: [4, 0, 0, 6] }];
-}
-
-/** Puts `mark` at the start of the first line of `content`. */
-function lead(content: Content[], mark: string): void {
-  const first = content[0];
-  if (first && typeof first === 'object' && !Array.isArray(first) && Array.isArray(first.text)) content[0] = { ...first, text: [{ text: `${mark} ` }, ...(first.text as Inline[])] };
-  else content.unshift({ text: mark, style: 'li' });
 }
 
 function table(node: Table, context: MarkdownLayoutContext): Content {

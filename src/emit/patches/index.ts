@@ -2,7 +2,7 @@ import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-wi
 import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
 import { emphasis, installEmphasis } from './behaviour/pdfmake-emphasis.js';
-import { alignLine, installAlignLine } from './behaviour/pdfmake-solid-links.js';
+import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
@@ -21,7 +21,7 @@ beforeFontkitLoads(installStandIns);
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
   tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
-  kinsoku, emphasis, renderLine, alignLine, maxListeners, columnWidths, link,
+  kinsoku, emphasis, renderLine, trailingSpacing, maxListeners, columnWidths, link,
 ];
 
 let installed = false;
@@ -45,7 +45,7 @@ export function installPatches(): void {
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
   installEmphasis();
   installRenderLine();
-  installAlignLine();
+  installTrailingSpacing();
   installMaxListeners();
   installColumnWidths();
   installLink();

@@ -3,6 +3,7 @@ import { applyPatch, type Patch } from '../registry.js';
 import { layoutBuilder, restWidth, type BuildNextLine, type TextInlinesConstructor } from '../speed/pdfmake-build-next-line.js';
 
 /**
+ * Text licheng does not set itself (table cells, headings, captions, code) is broken by pdfmake.
  * A word wider than the line (a long URL or identifier, with the 。 after it) is cut where it fits,
  * and pdfmake cuts it before a 。 or after a 「 as readily as anywhere. The cut moves back so that
  * it does not. Applied over whichever `buildNextLine` is in place: it moves the cut of the line

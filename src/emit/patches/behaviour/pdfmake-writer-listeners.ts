@@ -1,5 +1,5 @@
+import { pdfmakeRequire } from '../../../infra/vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
-import { elementWriter } from './pdfmake-solid-links.js';
 
 /**
  * pdfmake's writer takes a listener for every table, table row and list it is inside of, and Node
@@ -18,4 +18,5 @@ export const maxListeners: Patch = {
   replace: () => 100,
 };
 
+const elementWriter = () => (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: object } }).default.prototype;
 export const installMaxListeners = (): boolean => applyPatch(maxListeners, elementWriter());

@@ -1,16 +1,17 @@
 import type { Patch } from '../registry.js';
 
 /**
- * A single CJK character needs no OpenType shaping: its glyph is the cmap's and its advance the
- * glyph's. pdfmake measures Chinese text one character at a time, so this skips fontkit's shaping
- * engine (and its first-use set-up) for nearly every word of a document.
+ * CJK characters need no OpenType shaping: each glyph is the cmap's and its advance the glyph's
+ * (the bundled faces' default features change nothing among them). licheng sets Chinese text in
+ * runs of whole lines, so this skips fontkit's shaping engine (and its first-use set-up) for
+ * nearly all the text of a document.
  */
 export interface EmbeddedFont {
   font?: { glyphForCodePoint(codePoint: number): { advanceWidth: number } };
   scale?: number;
 }
 type LayoutRun = (this: EmbeddedFont, text: string, features?: unknown) => unknown;
-const cjk = /^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]$/u;
+const cjk = /^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+$/u;
 
 export const layoutRun: Patch = {
   name: 'CJK without shaping',
@@ -22,8 +23,17 @@ export const layoutRun: Patch = {
   replace: (original: LayoutRun): LayoutRun =>
     function (text, features) {
       if (features || !this.font || !this.scale || !cjk.test(text)) return original.call(this, text, features);
-      const glyph = this.font.glyphForCodePoint(text.codePointAt(0)!);
-      const advance = glyph.advanceWidth * this.scale;
-      return { glyphs: [glyph], positions: [{ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance }], advanceWidth: advance };
+      const glyphs = [];
+      const positions = [];
+      let advanceWidth = 0;
+      // Every character of the class is in the Basic Multilingual Plane: one UTF-16 unit each.
+      for (let i = 0; i < text.length; i++) {
+        const glyph = this.font.glyphForCodePoint(text.charCodeAt(i));
+        const advance = glyph.advanceWidth * this.scale;
+        glyphs.push(glyph);
+        positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+        advanceWidth += advance;
+      }
+      return { glyphs, positions, advanceWidth };
     },
 };

@@ -1,0 +1,79 @@
+import type { Content, Inline } from './markdown.js';
+import { charAdvance, wordAdvance, type GlyphFont } from '../typeset/metrics.js';
+import { typesetParagraph } from '../typeset/paragraph.js';
+import type { MeasuredRun } from '../typeset/atoms.js';
+
+/** What setting a paragraph needs from where it stands. */
+export interface ParagraphPlace {
+  /** The face an inline is set in (the body face unless it names its family: mono, emoji), as the PDF engine parsed it. */
+  font(bold: boolean, family?: string): GlyphFont;
+  /** The size text is set in here, before an inline's own. */
+  fontSize: number;
+  /** The width lines are set to. */
+  width: number;
+}
+
+/** pdfmake sets superscripts and subscripts at this share of the size. */
+const scriptScale = 0.58;
+/** Lines a paragraph keeps together at its start and at its end across a page break (no orphans, no widows). */
+const keptLines = 2;
+
+/**
+ * A paragraph whose lines licheng has broken and justified (src/typeset/), for pdfmake to place
+ * as they are: the pieces of a line are glued together and a justified line fills the width, so
+ * pdfmake's own line filling ends each line exactly where licheng did. The first and the last two
+ * lines are kept together, so that a page break leaves at least two lines on either side.
+ */
+export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, style: string): Content {
+  const runs: MeasuredRun[] = inlines.map((inline) => {
+    const font = place.font(Boolean(inline.bold), typeof inline.font === 'string' ? inline.font : undefined);
+    const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
+    return { text: typeof inline.text === 'string' ? inline.text : '', size, charWidth: (char) => charAdvance(font, char), wordWidth: (word) => wordAdvance(font, word) };
+  });
+  const { lines, ragged } = typesetParagraph(runs, place.width);
+  const set = lines.map((pieces) =>
+    pieces.map((piece, i) => {
+      const { text: _, ...look } = inlines[piece.run]!;
+      const glued = i < pieces.length - 1 ? { noNewLine: true } : {};
+      return { ...look, text: piece.text, noWrap: true, ...glued, ...(piece.characterSpacing ? { characterSpacing: piece.characterSpacing } : {}) };
+    }),
+  );
+  const nodes = (from: number, to: number) => textNodes(set, ragged, from, to);
+  if (set.length <= 2 * keptLines - 1) return { stack: [{ stack: nodes(0, set.length), unbreakable: true }], style };
+  return {
+    stack: [{ stack: nodes(0, keptLines), unbreakable: true }, ...nodes(keptLines, set.length - keptLines), { stack: nodes(set.length - keptLines, set.length), unbreakable: true }],
+    style,
+  };
+}
+
+/**
+ * Lines `[from, to)` as few text nodes as pdfmake will break exactly there: a new node after a
+ * line that ends short of the margin, and where pdfmake's own line breaking (UAX #14) would glue
+ * the end of a line to the start of the next (a break inside a word, around quotation marks).
+ */
+function textNodes(lines: readonly Inline[][], ragged: ReadonlySet<number>, from: number, to: number): Content[] {
+  const nodes: Content[] = [];
+  let text: Inline[] = [];
+  for (let i = from; i < to; i++) {
+    text.push(...lines[i]!);
+    const next = lines[i + 1];
+    if (i === to - 1 || ragged.has(i) || !next || !surelyBreaks(String(lines[i]!.at(-1)!.text), String(next[0]!.text))) {
+      nodes.push({ text });
+      text = [];
+    }
+  }
+  return nodes;
+}
+
+const ideograph = /\p{Script=Han}/u;
+const closing = new Set([...'。，、；：？！」』）》']);
+const opening = new Set([...'「『（《']);
+const latin = /[A-Za-z0-9]/;
+
+/** Whether UAX #14 surely allows a break between these two lines (Han, CJK punctuation, Latin next to Han). */
+function surelyBreaks(before: string, after: string): boolean {
+  const a = [...before].at(-1) ?? '';
+  const b = [...after][0] ?? '';
+  if (ideograph.test(a) || closing.has(a)) return ideograph.test(b) || opening.has(b) || latin.test(b);
+  return latin.test(a) && ideograph.test(b);
+}

@@ -1,0 +1,45 @@
+import { atomize, type MeasuredRun } from './atoms.js';
+import { breakLines } from './break-lines.js';
+import { setLine, type LineInline } from './set-lines.js';
+
+/** A paragraph's lines, each as pieces of its runs, and which of them end short of the margin. */
+export interface SetParagraph {
+  lines: LineInline[][];
+  /** Indexes of the lines not justified: the last, and each before a hard line break. */
+  ragged: Set<number>;
+}
+
+/**
+ * A paragraph set by licheng (clreq's line breaking, adjacent punctuation, justification, no lone
+ * last character). Hard line breaks (`\n`) end a line without justifying it; neither is the last
+ * line justified; with `justify` false no line is.
+ */
+export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number, justify = true): SetParagraph {
+  const lines: LineInline[][] = [];
+  const ragged = new Set<number>();
+  for (const segment of splitHardBreaks(runs)) {
+    const atoms = atomize(segment.runs);
+    const spans = breakLines(atoms, maxWidth);
+    spans.forEach((span, i) => {
+      const last = i === spans.length - 1;
+      if (last || !justify) ragged.add(lines.length);
+      lines.push(setLine(atoms, span, maxWidth, justify && !last).map((piece) => ({ ...piece, run: segment.indexes[piece.run]! })));
+    });
+  }
+  return { lines, ragged };
+}
+
+/** The runs between hard line breaks, each run remembering its index in `runs`. */
+function splitHardBreaks(runs: readonly MeasuredRun[]): { runs: MeasuredRun[]; indexes: number[] }[] {
+  const segments: { runs: MeasuredRun[]; indexes: number[] }[] = [{ runs: [], indexes: [] }];
+  runs.forEach((run, index) => {
+    run.text.split('\n').forEach((text, i) => {
+      if (i > 0) segments.push({ runs: [], indexes: [] });
+      if (text === '') return;
+      const segment = segments[segments.length - 1]!;
+      segment.runs.push({ ...run, text });
+      segment.indexes.push(index);
+    });
+  });
+  return segments.filter((s) => s.runs.length > 0 || segments.length === 1);
+}
