@@ -237,6 +237,8 @@ language.onDiagnostics(() => {
   refreshProblems();
   refreshTargets();
 });
+// A file dropped beside the editor would make the browser open it in place of the studio.
+for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) => event.preventDefault());
 // Anywhere on the page, not only in the editor: the student may have clicked the tree or the preview.
 document.addEventListener('keydown', (event) => {
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
