@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadFont } from '../../src/emit/pdf-engine.js';
+import { loadFont } from '../../src/infra/fonts.js';
 import { bundledFonts, textWidth, themes } from '../../src/layout/theme.js';
 import { charAdvance, wordAdvance, type GlyphFont } from '../../src/typeset/metrics.js';
 import { typesetParagraph } from '../../src/typeset/paragraph.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../../src/build.js';
-import { loadFont } from '../../src/emit/pdf-engine.js';
+import { loadFont } from '../../src/infra/fonts.js';
 import { bundledFonts, textWidth, themes } from '../../src/layout/theme.js';
 import { wordAdvance, type GlyphFont } from '../../src/typeset/metrics.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
