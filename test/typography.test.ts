@@ -156,7 +156,7 @@ describe('a long URL in a justified paragraph', () => {
     const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'url.pdf')));
     const runs = pdf.runs[0]!;
     const start = runs.findIndex((r) => r.text.includes('https'));
-    const end = runs.findIndex((r, i) => i >= start && runs.slice(start, i + 1).map((p) => p.text).join('').includes('and=more'));
+    const end = runs.findIndex((_run, i) => i >= start && runs.slice(start, i + 1).map((p) => p.text).join('').includes('and=more'));
     const pieces = runs.slice(start, end + 1);
     // pdf.js reads a wide gap as a space (so would a copy and paste): there must be none.
     expect(pieces.filter((r) => r.text.trim() === '')).toEqual([]);

@@ -82,7 +82,8 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       },
       layout.content,
     );
-    let data = await renderFloating(definition, floats);
+    const typeset = await renderFloating(definition, floats);
+    let data = typeset.data;
     let pages = typesetPageCount(data);
     // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.
     const tooLong = pages > inputLimits.pageMaxCount ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }) : undefined;
@@ -91,7 +92,7 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
       pages = await pdfPageCount(data);
     }
     const imageBytes = [...images.values()].reduce((n, image) => n + image.bytes, 0);
-    return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong, content: layout.content };
+    return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong, content: typeset.content };
   };
   const overCap = (pdf: RenderedPdf) => diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf.data.length, max: maxBytes, pages: pdf.pages, images: found.images.length });
   if (found.images.length === 0) {

@@ -46,9 +46,12 @@ export interface FloatPlan {
  * without figures is typeset once. `plan`, from a typesetting of the same document with images of
  * the same sizes (the stand-ins a build starts with), is where to start, and is updated.
  */
-export async function renderFloating(definition: Record<string, unknown> & { pageMargins: readonly number[] }, plan: FloatPlan = { order: [], scales: new Map() }): Promise<Buffer> {
+export async function renderFloating(
+  definition: Record<string, unknown> & { pageMargins: readonly number[] },
+  plan: FloatPlan = { order: [], scales: new Map() },
+): Promise<{ data: Buffer; /** The blocks as typeset (copies when figures moved: `originalOf` in layout/floats.ts), placed by pdfmake. */ content: Content[] }> {
   const blocks = definition.content as Content[];
-  if (!blocks.some((block) => figureOf(block))) return renderPdf(definition);
+  if (!blocks.some((block) => figureOf(block))) return { data: await renderPdf(definition), content: blocks };
   if (plan.order.length !== blocks.length) {
     plan.order = blocks.map((_, i) => i);
     plan.scales = new Map();
@@ -71,7 +74,7 @@ export async function renderFloating(definition: Record<string, unknown> & { pag
       return hook(unmark(info), { getFollowingNodesOnPage: plain(nodes.getFollowingNodesOnPage), getNodesOnNextPage: plain(nodes.getNodesOnNextPage), getPreviousNodesOnPage: plain(nodes.getPreviousNodesOnPage) });
     };
     const data = await renderPdf({ ...definition, content, pageBreakBefore: observe });
-    if (step === maxSteps) return data;
+    if (step === maxSteps) return { data, content };
     const placed: PlacedBlock[] = content.map((node, i) => ({
       place: places.get(i),
       figure: figureOf(node),
@@ -79,7 +82,7 @@ export async function renderFloating(definition: Record<string, unknown> & { pag
       withHeading: typeof node === 'object' && !Array.isArray(node) && node.withHeading === true,
     }));
     const next = nextFloatStep(placed, pageBottom, pageBottom - definition.pageMargins[1]!);
-    if (!next) return data;
+    if (!next) return { data, content };
     applyStep(next, order, scales);
   }
 }

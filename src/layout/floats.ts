@@ -85,16 +85,27 @@ export function applyStep(step: FloatStep, order: number[], scales: Map<number, 
   order.splice(step.after, 0, moved);
 }
 
+/** Each node `arrange` copied, to the node of the layout it was copied from. */
+const originals = new WeakMap<object, object>();
+
+/** The layout's own node a typeset copy was made from (itself when it is no copy): what a source map knows it by. */
+export const originalOf = (node: object): object => originals.get(node) ?? node;
+
 function clone(content: Content): Content {
   if (Array.isArray(content)) return content.map(clone);
   if (typeof content !== 'object' || content === null) return content;
-  return Object.fromEntries(Object.entries(content).map(([key, value]) => [key, isPlain(value) ? clone(value as Content) : value]));
+  const copy = Object.fromEntries(Object.entries(content).map(([key, value]) => [key, isPlain(value) ? clone(value as Content) : value]));
+  originals.set(copy, originalOf(content));
+  return copy;
 }
 
 const isPlain = (value: unknown): boolean => Array.isArray(value) || (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype);
 
 function scaleImages(content: Content, scale: number): void {
-  if (Array.isArray(content)) return content.forEach((c) => scaleImages(c, scale));
+  if (Array.isArray(content)) {
+    for (const c of content) scaleImages(c, scale);
+    return;
+  }
   if (typeof content !== 'object' || content === null) return;
   if (typeof content.image === 'string' && typeof content.width === 'number' && typeof content.height === 'number') {
     content.width *= scale;

@@ -1,5 +1,6 @@
 import type { RootContent } from 'mdast';
 import type { BlockListener, Content } from '../layout/markdown.js';
+import { originalOf } from '../layout/floats.js';
 
 /** A block of the PDF and the Markdown lines it was made from (0-based, as in LSP). */
 export interface SourceMapEntry {
@@ -42,13 +43,16 @@ export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number; /
   const entries = (content: readonly Content[], frontMatter?: Lines): SourceMapEntry[] => {
     const found: SourceMapEntry[] = [];
     // The title block (title, 學年度, 簡述, team table) comes from the front matter, not from a Markdown block.
-    const firstBlock = content.findIndex((node) => typeof node === 'object' && node !== null && tags.has(node));
+    const firstBlock = content.findIndex((node) => typeof node === 'object' && node !== null && tags.has(originalOf(node)));
     if (frontMatter) for (const node of content.slice(0, firstBlock < 0 ? content.length : firstBlock)) if (typeof node === 'object' && node !== null && !Array.isArray(node)) tags.set(node, frontMatter);
     const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        node.forEach(visit);
+        return;
+      }
       if (typeof node !== 'object' || node === null) return;
       const record = node as Record<string, unknown>;
-      const lines = tags.get(node);
+      const lines = tags.get(originalOf(node));
       const positions = record.positions as PlacedPosition[] | undefined;
       if (lines && positions?.length) found.push(...rectangles(positions, lines, lineHeight, right));
       for (const key of ['stack', 'ul', 'ol', 'columns']) if (Array.isArray(record[key])) visit(record[key]);

@@ -120,7 +120,7 @@ describe('licheng lsp: quick fixes', () => {
     diagnostics = await applyFix(uri, diagnostics, 'team-self', /小彤/);
     expect(diagnostics).toEqual([]);
     const table = '| 姓名 | 工作內容 | 貢獻度 |\n|---|---|---|\n| 林語彤 | 感測器校正與程式 | 60% |\n| 張家豪 | 電路焊接與外殼 | 40% |\n';
-    const manual = text.replace(/團隊:\n(  .*\n)+/, '').replace('\n## 作品說明', `\n## 個人貢獻度\n\n我負責感測器校正、程式撰寫與全部的資料分析，並整理成教學手冊的實驗章節。\n\n${table}\n## 作品說明`);
+    const manual = text.replace(/團隊:\n( {2}.*\n)+/, '').replace('\n## 作品說明', `\n## 個人貢獻度\n\n我負責感測器校正、程式撰寫與全部的資料分析，並整理成教學手冊的實驗章節。\n\n${table}\n## 作品說明`);
     diagnostics = (await client.change(uri, manual)).diagnostics;
     diagnostics = await applyFix(uri, diagnostics, 'team-table-manual');
     expect(diagnostics).toEqual([]);

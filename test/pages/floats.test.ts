@@ -64,7 +64,7 @@ const where = (pdf: ParsedPdf, test: (text: string) => boolean): number[] => {
   }
   throw new Error('line not found');
 };
-const before = (a: number[], b: number[]) => a[0]! < b[0]! || (a[0] === b[0] && a[1]! < b[1]!);
+const precedes = (a: number[], b: number[]) => a[0]! < b[0]! || (a[0] === b[0] && a[1]! < b[1]!);
 const bodyLines = (pdf: ParsedPdf, page: number) => pdf.lines[page]!.filter((l) => l.y > textBottom && l.y < textTop - 10);
 
 describe('figures float', () => {
@@ -73,9 +73,9 @@ describe('figures float', () => {
       const { pdf } = results.get(n)!;
       const first = where(pdf, (t) => t.startsWith('圖 1'));
       const second = where(pdf, (t) => t.startsWith('圖 2'));
-      expect(before(first, second), `${n} paragraphs`).toBe(true);
-      expect(before(where(pdf, (t) => t.startsWith(`段落 ${n}：`)), first), `${n} paragraphs`).toBe(true);
-      expect(before(where(pdf, (t) => t.startsWith('段落 203：')), second), `${n} paragraphs`).toBe(true);
+      expect(precedes(first, second), `${n} paragraphs`).toBe(true);
+      expect(precedes(where(pdf, (t) => t.startsWith(`段落 ${n}：`)), first), `${n} paragraphs`).toBe(true);
+      expect(precedes(where(pdf, (t) => t.startsWith('段落 203：')), second), `${n} paragraphs`).toBe(true);
     }
   });
 
@@ -98,7 +98,7 @@ describe('figures float', () => {
       expect(photo.width / fullWidth.watering, `${n} paragraphs`).toBeGreaterThanOrEqual(0.7 - 1e-6);
       if (photo.width < fullWidth.watering - 0.5) shrunk++;
       // Text written after the figure came out ahead of it: it filled the page the figure left.
-      if (before(where(pdf, (t) => t.startsWith('段落 100：')), where(pdf, (t) => t.startsWith('圖 1')))) {
+      if (precedes(where(pdf, (t) => t.startsWith('段落 100：')), where(pdf, (t) => t.startsWith('圖 1')))) {
         moved++;
         expect(photo.page, `${n} paragraphs`).toBeGreaterThan(1);
       }

@@ -87,8 +87,9 @@ describe('the linux-x64 .vsix', () => {
     ]) expect(files).toContain(file);
     expect(files.some((f) => /@img\/sharp-linux-x64\/lib\/sharp-linux-x64-[\d.]+\.node$/.test(f))).toBe(true);
     expect(files.filter((f) => /darwin|win32|linuxmusl|\.map$|\.d\.ts$|\/test\//.test(f))).toEqual([]);
-    // Only the weights licheng sets text in, not the whole font families.
-    expect(files.filter((f) => f.endsWith('.ttf')).length).toBe(4);
+    // Only the faces licheng sets text in (serif and sans, regular and bold; emoji; mono for code), not the whole font families.
+    expect(files.filter((f) => f.endsWith('.ttf')).length).toBe(5);
+    expect(files.filter((f) => /\.woff2?$/.test(f)).map((f) => f.split('/').pop()).sort()).toEqual(['noto-sans-mono-latin-400-normal.woff', 'noto-sans-mono-latin-700-normal.woff']);
     expect(await readFile(join(unpacked, 'extension.vsixmanifest'), 'utf8')).toContain('TargetPlatform="linux-x64"');
     expect((await stat(vsix)).size).toBeLessThan(110_000_000);
   });
