@@ -96,12 +96,23 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
   }
   try {
     const targetLabel = document.kind === 'statement' ? statementTarget(document.target, targets) : undefined;
-    const { pdf, diagnostics, content } = await renderDocument({ source, document, portfolio: portfolio.portfolio, root, theme, maxBytes, targetLabel, onBlock });
+    const { pdf, diagnostics, content } = await renderDocument({
+      source,
+      document,
+      portfolio: portfolio.portfolio,
+      root,
+      theme,
+      maxBytes,
+      targetLabel,
+      onBlock,
+    });
     result.diagnostics.push(...diagnostics);
     if (!pdf || hasErrors(diagnostics)) return { result, year, source, document };
     return { result, year, source, document, pdf, content };
   } catch (error) {
-    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+    result.diagnostics.push(
+      diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }),
+    );
     return { result, year, source, document };
   }
 }
@@ -127,7 +138,9 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
     const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
-        result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'write-failed', { path: `${base}.pdf`, reason: error.code ?? error.message }));
+        result.diagnostics.push(
+          diagnostic(source.displayPath, undefined, 'error', 'write-failed', { path: `${base}.pdf`, reason: error.code ?? error.message }),
+        );
         return false;
       },
     );
@@ -135,7 +148,9 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
     result.pdf = { path: relative(outDir, `${base}.pdf`), bytes: pdf.data.length, pages: pdf.pages, sha256: sha256(pdf.data) };
     if (fitted.media) result.media = { ...fitted.media, path: relative(outDir, fitted.media.path) };
   } catch (error) {
-    result.diagnostics.push(diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }));
+    result.diagnostics.push(
+      diagnostic(source.displayPath, undefined, 'error', 'render-failed', { reason: (error as Error).message.split('\n')[0] ?? String(error) }),
+    );
     return refused();
   }
   return { result, year, portfolioDiagnostics };

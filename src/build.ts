@@ -59,7 +59,13 @@ export interface DocumentResult {
 
 export interface BuildResult {
   /** Each portfolio built, with its output folder and manifest. */
-  portfolios: { root: string; outDir: string; manifest: string; documents: DocumentResult[]; /** Documents found, built or not (interrupted). */ total: number }[];
+  portfolios: {
+    root: string;
+    outDir: string;
+    manifest: string;
+    documents: DocumentResult[] /** Documents found, built or not (interrupted). */;
+    total: number;
+  }[];
   /** Every diagnostic, documents' and portfolios' alike, sorted by file and position. */
   diagnostics: Diagnostic[];
   /** `options.signal` stopped the build; `portfolios` holds what was done. */
@@ -87,12 +93,14 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options) : await buildInProcess(tasks, portfolio, options);
     const documents = built.map((b) => b.result);
     const interrupted = options.signal?.aborted === true;
-    all.push(...built[0]?.portfolioDiagnostics ?? []);
+    all.push(...(built[0]?.portfolioDiagnostics ?? []));
     // Counting a part of the documents would tell of limits that are not exceeded.
     if (!interrupted) all.push(...checkYearCounts(built.map((b) => b.year)));
-    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh', interrupted), null, 2) + '\n').catch((error: NodeJS.ErrnoException) => {
-      all.push(diagnostic(relative(cwd, manifest) || manifest, undefined, 'error', 'write-failed', { path: manifest, reason: error.code ?? error.message }));
-    });
+    await writeAtomic(manifest, JSON.stringify(manifestOf(portfolio, documents, options.lang ?? 'zh', interrupted), null, 2) + '\n').catch(
+      (error: NodeJS.ErrnoException) => {
+        all.push(diagnostic(relative(cwd, manifest) || manifest, undefined, 'error', 'write-failed', { path: manifest, reason: error.code ?? error.message }));
+      },
+    );
     portfolios.push({ root: portfolio.root, outDir, manifest, documents, total: files.length });
     for (const d of documents) for (const found of d.diagnostics) all.push(found);
   }
@@ -159,7 +167,13 @@ function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lan
       summary: d.summary ?? null,
       pdf: d.pdf ? { ...d.pdf, path: d.pdf.path.split(sep).join('/') } : null,
       media: d.media ? { ...d.media, path: d.media.path.split(sep).join('/') } : null,
-      diagnostics: d.diagnostics.map((x) => ({ line: x.line, column: x.column, severity: x.severity, ruleId: x.ruleId, message: message(x.ruleId, x.args, lang) })),
+      diagnostics: d.diagnostics.map((x) => ({
+        line: x.line,
+        column: x.column,
+        severity: x.severity,
+        ruleId: x.ruleId,
+        message: message(x.ruleId, x.args, lang),
+      })),
     })),
   };
 }

@@ -28,8 +28,7 @@ export function diagnostic<K extends MessageId>(file: string, place: Position | 
 /** The text of a diagnostic in a language. */
 const text = (d: Diagnostic, lang: Lang): string => message(d.ruleId, d.args as ArgsOf<MessageId>, lang);
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
-  diagnostics.some((d) => d.severity === 'error');
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
 
 /** `FILE:LINE:COL: error|warning: MESSAGE [rule-id]`, the shape VS Code's `$gcc` matcher reads. */
 export function formatDiagnostic(d: Diagnostic, lang: Lang): string {

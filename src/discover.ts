@@ -64,7 +64,11 @@ function isDocumentPath(rel: string): boolean {
  * Groups the given paths (folders or files; default `.`) by the portfolio they belong to.
  * Throws a LichengUsageError naming every path that does not exist, before anything is read.
  */
-export async function discover(paths: readonly string[], cwd: string, outDir: string | undefined): Promise<{ groups: PortfolioGroup[]; diagnostics: Diagnostic[] }> {
+export async function discover(
+  paths: readonly string[],
+  cwd: string,
+  outDir: string | undefined,
+): Promise<{ groups: PortfolioGroup[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, PortfolioGroup>();
   const given = paths.length ? paths : ['.'];
@@ -82,7 +86,8 @@ export async function discover(paths: readonly string[], cwd: string, outDir: st
       for (const d of portfolio.diagnostics) diagnostics.push(d);
     }
     const { files, skipped } = info.isDirectory() ? await portfolioDocuments(portfolio.root, absolute, group.outDir) : { files: [absolute], skipped: [] };
-    for (const { path: file, reason } of skipped) diagnostics.push(diagnostic(relative(cwd, file) || file, undefined, 'warning', 'document-skipped', { reason }));
+    for (const { path: file, reason } of skipped)
+      diagnostics.push(diagnostic(relative(cwd, file) || file, undefined, 'warning', 'document-skipped', { reason }));
     if (files.length === 0) diagnostics.push(diagnostic(path, undefined, 'warning', 'no-documents', { path }));
     for (const file of files) if (!group.files.includes(file)) group.files.push(file);
   }

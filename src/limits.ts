@@ -68,16 +68,19 @@ const table: ChannelLimits[] = [
   { channel: '技優甄審', from: 111, source: '111 學年度四技二專技優甄審簡章', caps: { 'B-1': 6, 'B-2': 3, C: 10 }, min: { 'B-1': 1 } },
   { channel: '四技申請入學', from: 111, source: '111 學年度四技申請入學簡章', caps: { B: 6, C: 10 } },
   {
-    channel: '個人申請', from: 111, source: '111 學年度大學個人申請簡章', caps: { B: 3, C: 10 },
-    summaryEssayMaxChars: 800, summaryEssayMaxImages: 3, selfUploadMaxBytes: 5_000_000,
+    channel: '個人申請',
+    from: 111,
+    source: '111 學年度大學個人申請簡章',
+    caps: { B: 3, C: 10 },
+    summaryEssayMaxChars: 800,
+    summaryEssayMaxImages: 3,
+    selfUploadMaxBytes: 5_000_000,
   },
 ];
 
 /** The limits in force for an admission year on a channel: the latest entry not after that year. */
 export function channelLimits(channel: Channel, admissionYear: number): ChannelLimits | undefined {
-  return table
-    .filter((entry) => entry.channel === channel && entry.from <= admissionYear)
-    .sort((a, b) => b.from - a.from)[0];
+  return table.filter((entry) => entry.channel === channel && entry.from <= admissionYear).sort((a, b) => b.from - a.from)[0];
 }
 
 /**

@@ -32,18 +32,36 @@ const readReasons: Record<string, Record<Lang, string>> = {
 const fontReasons = (a: MessageArgs): Partial<Record<Lang, string>> =>
   ({
     missing: { zh: '找不到這個檔案', en: 'file not found' },
-    outside: { zh: '字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/', en: 'the font is outside the portfolio folder (or a link to a file outside it); copy the font file itself inside, e.g. into fonts/' },
+    outside: {
+      zh: '字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/',
+      en: 'the font is outside the portfolio folder (or a link to a file outside it); copy the font file itself inside, e.g. into fonts/',
+    },
     remote: { zh: '不支援網址；請下載字型檔放進作品集內', en: 'a URL is not supported; download the font into the portfolio' },
-    'not-file': { zh: '這不是一般檔案（是資料夾或特殊檔案）；請寫出字型檔（.ttf、.otf）的路徑', en: 'not a regular file (a folder or a special file); write the path of a .ttf or .otf file' },
-    'too-large': { zh: `檔案超過 ${formatBytes(Number(a.max))}，不是可嵌入 PDF 的字型檔`, en: `the file is over ${formatBytes(Number(a.max))}, not a font a PDF can embed` },
+    'not-file': {
+      zh: '這不是一般檔案（是資料夾或特殊檔案）；請寫出字型檔（.ttf、.otf）的路徑',
+      en: 'not a regular file (a folder or a special file); write the path of a .ttf or .otf file',
+    },
+    'too-large': {
+      zh: `檔案超過 ${formatBytes(Number(a.max))}，不是可嵌入 PDF 的字型檔`,
+      en: `the file is over ${formatBytes(Number(a.max))}, not a font a PDF can embed`,
+    },
   })[String(a.reason)] ?? {};
 
 /** Why a Markdown file in a document folder is left out of the build. */
 const skipReasons: Record<string, Record<Lang, string>> = {
-  outside: { zh: '它是指向作品集資料夾之外的連結；請把檔案本身移進作品集', en: 'it is a link to a file outside the portfolio folder; move the file itself inside' },
-  missing: { zh: '它是連結，但指向的檔案不存在；請刪除這個連結或放回原檔', en: 'it is a link to a file that does not exist; remove the link or restore the file' },
+  outside: {
+    zh: '它是指向作品集資料夾之外的連結；請把檔案本身移進作品集',
+    en: 'it is a link to a file outside the portfolio folder; move the file itself inside',
+  },
+  missing: {
+    zh: '它是連結，但指向的檔案不存在；請刪除這個連結或放回原檔',
+    en: 'it is a link to a file that does not exist; remove the link or restore the file',
+  },
   'not-file': { zh: '它不是一般檔案（是特殊檔案）；請另存成一般的 .md 檔', en: 'it is not a regular file (a special file); save it as a regular .md file' },
-  'folder-link': { zh: '它是連結的資料夾，licheng 不會進入；請把文件直接放進作品集的資料夾', en: 'it is a linked folder, which licheng does not enter; put the documents themselves into the portfolio' },
+  'folder-link': {
+    zh: '它是連結的資料夾，licheng 不會進入；請把文件直接放進作品集的資料夾',
+    en: 'it is a linked folder, which licheng does not enter; put the documents themselves into the portfolio',
+  },
 };
 
 /**
@@ -91,7 +109,10 @@ const valueHints: Record<string, Record<Lang, string>> = {
   'rules.*': { zh: '關閉、警告或錯誤（off、warning、error），例如 關閉', en: 'off, warning or error (關閉、警告、錯誤), such as off' },
   'formA.*': { zh: '一段文字', en: 'text' },
   templates: { zh: '範本資料夾路徑，例如 ../templates/ntust', en: 'a template folder path such as ../templates/ntust' },
-  statementSections: { zh: '自述段落的清單：學習歷程反思、就讀動機、未來學習計畫與生涯規劃', en: 'a list of the statement\'s sections: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃' },
+  statementSections: {
+    zh: '自述段落的清單：學習歷程反思、就讀動機、未來學習計畫與生涯規劃',
+    en: "a list of the statement's sections: 學習歷程反思, 就讀動機, 未來學習計畫與生涯規劃",
+  },
   defaults: { zh: '預設值（主題、字型）', en: 'defaults (theme, font)' },
   theme: { zh: 'sans 或 serif', en: 'sans or serif' },
   font: { zh: '字型檔路徑（一般、粗體）', en: 'font file paths (regular, bold)' },
@@ -115,8 +136,14 @@ function yamlSyntax(a: MessageArgs, lang: Lang): string {
       zh: '這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格',
       en: 'this is a full-width space; YAML indentation and the space after a colon must be half-width spaces',
     },
-    tab: { zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格', en: 'this line is indented with a tab; YAML takes spaces only: use two spaces' },
-    TAB_AS_INDENT: { zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格', en: 'this line is indented with a tab; YAML takes spaces only: use two spaces' },
+    tab: {
+      zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格',
+      en: 'this line is indented with a tab; YAML takes spaces only: use two spaces',
+    },
+    TAB_AS_INDENT: {
+      zh: '這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格',
+      en: 'this line is indented with a tab; YAML takes spaces only: use two spaces',
+    },
     'colon-space': {
       zh: `冒號後面要空一格：請把「${key}:${value}」改成「${key}: ${value}」`,
       en: `a colon needs a space after it: write "${key}: ${value}" instead of "${key}:${value}"`,
@@ -133,13 +160,18 @@ function yamlSyntax(a: MessageArgs, lang: Lang): string {
       zh: '一行裡有兩個「: 」；值裡要有「: 」時，請用引號把整個值包起來，例如 成果名稱: "專題: 智慧澆水"',
       en: 'two ": " on one line; when a value contains ": ", quote the whole value, e.g. title: "Project: smart watering"',
     },
-    BAD_INDENT: { zh: '縮排沒有對齊；同一層的欄位要用相同數量的半形空格縮排', en: 'the indentation does not line up; keys of one level take the same number of spaces' },
+    BAD_INDENT: {
+      zh: '縮排沒有對齊；同一層的欄位要用相同數量的半形空格縮排',
+      en: 'the indentation does not line up; keys of one level take the same number of spaces',
+    },
     BAD_SCALAR_START: {
       zh: '值不能以這個符號開頭（例如 @ 或 `）；請用引號把整個值包起來',
       en: 'a value cannot start with this character (such as @ or `); quote the whole value',
     },
   };
-  const bracket = /end with an? [\]}]/.test(String(reason)) ? { zh: '方括號「[」或大括號「{」沒有成對；請補上「]」或「}」，或用引號把整個值包起來', en: 'a [ or { is not closed; close it, or quote the whole value' } : undefined;
+  const bracket = /end with an? [\]}]/.test(String(reason))
+    ? { zh: '方括號「[」或大括號「{」沒有成對；請補上「]」或「}」，或用引號把整個值包起來', en: 'a [ or { is not closed; close it, or quote the whole value' }
+    : undefined;
   const quote = a.cause === 'MISSING_CHAR' && /quote/i.test(String(reason)) ? texts['quote-unclosed'] : undefined;
   const missingValue = a.cause === 'MISSING_CHAR' ? texts.MULTILINE_IMPLICIT_KEY : undefined;
   const text = (bracket ?? texts[String(a.cause)] ?? quote ?? missingValue)?.[lang];
@@ -175,9 +207,21 @@ const moves = (ids: string | number, lang: Lang): string =>
 
 /** The near miss of a missing path (src/read/near-miss.ts), said so that the fix can be typed. */
 const nearZh = (a: MessageArgs) =>
-  !a.near ? '' : a.why === 'root' ? `；路徑要從這個檔案所在的資料夾算起：是不是「${a.near}」？` : a.why === 'separator' ? `；路徑請用「/」分隔：是不是「${a.near}」？` : `；是不是「${a.near}」？`;
+  !a.near
+    ? ''
+    : a.why === 'root'
+      ? `；路徑要從這個檔案所在的資料夾算起：是不是「${a.near}」？`
+      : a.why === 'separator'
+        ? `；路徑請用「/」分隔：是不是「${a.near}」？`
+        : `；是不是「${a.near}」？`;
 const nearEn = (a: MessageArgs) =>
-  !a.near ? '' : a.why === 'root' ? `; paths start from this file's folder: did you mean ${a.near}?` : a.why === 'separator' ? `; separate folders with /: did you mean ${a.near}?` : `; did you mean ${a.near}?`;
+  !a.near
+    ? ''
+    : a.why === 'root'
+      ? `; paths start from this file's folder: did you mean ${a.near}?`
+      : a.why === 'separator'
+        ? `; separate folders with /: did you mean ${a.near}?`
+        : `; did you mean ${a.near}?`;
 
 const catalog = {
   'file-unreadable': {
@@ -203,8 +247,10 @@ const catalog = {
         : 'the file is not UTF-8; save it as UTF-8 in your editor',
   },
   'file-too-large': {
-    zh: (a) => `檔案有 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
-    en: (a) => `the file is ${formatBytes(Number(a.bytes))}, over the limit of ${formatBytes(Number(a.max))}; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
+    zh: (a) =>
+      `檔案有 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}；一份學習歷程文件只有幾頁，請確認沒有選錯檔案，或把內容分成幾份文件`,
+    en: (a) =>
+      `the file is ${formatBytes(Number(a.bytes))}, over the limit of ${formatBytes(Number(a.max))}; a portfolio document is a few pages: check it is the right file, or split it into several documents`,
   },
   'body-too-long': {
     zh: (a) => `內文有 ${a.count} 字，超過上限 ${a.max} 字（約 40 頁）；請精簡，或把內容分成幾份文件`,
@@ -216,7 +262,8 @@ const catalog = {
   },
   'paragraph-too-many-marks': {
     zh: (a) => `這個段落有 ${a.count} 個格式符號（* _ ~ [ ] \`），超過上限 ${a.max} 個；請用空行分段，或刪去多餘的符號（要顯示符號本身，請在前面加 \\）`,
-    en: (a) => `this paragraph has ${a.count} formatting marks (* _ ~ [ ] \`), over the limit of ${a.max}; split it with blank lines or remove marks (put \\ before a mark to show it as it is)`,
+    en: (a) =>
+      `this paragraph has ${a.count} formatting marks (* _ ~ [ ] \`), over the limit of ${a.max}; split it with blank lines or remove marks (put \\ before a mark to show it as it is)`,
   },
   'quotes-too-many': {
     zh: (a) => `這份文件的引用區塊（> 開頭）超過 ${a.max} 個；請把連續的引用合併，或改成一般段落`,
@@ -341,8 +388,10 @@ const catalog = {
     en: (a) => `remote image ${a.path} is not supported; download it into media/`,
   },
   'glyph-missing': {
-    zh: (a) => `字型沒有「${a.char}」（${a.code}）這個字${Number(a.count) > 1 ? `（共 ${a.count} 處，這裡是第一處）` : ''}，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
-    en: (a) => `the font has no glyph for ${a.char} (${a.code})${Number(a.count) > 1 ? ` (${a.count} times, first here)` : ''}; it is shown as its code in the PDF; use another character or add a font`,
+    zh: (a) =>
+      `字型沒有「${a.char}」（${a.code}）這個字${Number(a.count) > 1 ? `（共 ${a.count} 處，這裡是第一處）` : ''}，PDF 中將以代碼顯示；請改用其他字或自訂字型`,
+    en: (a) =>
+      `the font has no glyph for ${a.char} (${a.code})${Number(a.count) > 1 ? ` (${a.count} times, first here)` : ''}; it is shown as its code in the PDF; use another character or add a font`,
   },
   'file-missing': {
     zh: (a) => `找不到檔案「${a.path}」${nearZh(a)}`,
@@ -405,7 +454,8 @@ const catalog = {
     en: (a) => `item ${a.path} not found${nearEn(a)}`,
   },
   'item-wrong-kind': {
-    zh: (a) => `「${a.path}」是${itemWords[a.actual]?.zh ?? (a.actualName === undefined ? a.actual : /^[A-D]-\d$/.test(String(a.actual)) ? ` ${a.actual} ${a.actualName}` : a.actualName)}，不能放在 ${a.code}（${a.expected}）`,
+    zh: (a) =>
+      `「${a.path}」是${itemWords[a.actual]?.zh ?? (a.actualName === undefined ? a.actual : /^[A-D]-\d$/.test(String(a.actual)) ? ` ${a.actual} ${a.actualName}` : a.actualName)}，不能放在 ${a.code}（${a.expected}）`,
     en: (a) => `${a.path} is ${itemWords[a.actual]?.en ?? `a ${a.actual} document`}; it cannot go under ${a.code}`,
   },
   'item-duplicate': {
@@ -437,8 +487,10 @@ const catalog = {
     en: (a) => `the 多元表現綜整心得 for ${a.channel} allows ${a.max} images; it has ${a.count}`,
   },
   'reflection-thin': {
-    zh: (a) => `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼${a.missing ? `（目前少了：${moves(a.missing, 'zh')}）` : '，每一步都寫得更具體'}`,
-    en: (a) => `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed${a.missing ? ` (missing: ${moves(a.missing, 'en')})` : ', each in more detail'}`,
+    zh: (a) =>
+      `心得與反思只有 ${a.count} 字；試著依序寫出：經歷了什麼 → 發現了什麼 → 學習了什麼 → 影響了什麼${a.missing ? `（目前少了：${moves(a.missing, 'zh')}）` : '，每一步都寫得更具體'}`,
+    en: (a) =>
+      `the reflection has only ${a.count} characters; write what happened → what you found → what you learned → what it changed${a.missing ? ` (missing: ${moves(a.missing, 'en')})` : ', each in more detail'}`,
   },
   'contribution-thin': {
     zh: () => '個人貢獻度只重複了表格；請具體寫出你做了哪些事、遇到什麼問題、如何解決',
@@ -449,12 +501,16 @@ const catalog = {
     en: (a) => `the motivation does not mention ${a.department}; say why this department`,
   },
   'form-template-invalid': {
-    zh: (a) => `校系範本無法套用：${a.reason}；請修正這個範本檔（{{#if}} 與 {{/if}} 要成對，{{> 名稱}} 用到的部分範本要存在），或從目標檔刪去「範本」改用內建表格`,
-    en: (a) => `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
+    zh: (a) =>
+      `校系範本無法套用：${a.reason}；請修正這個範本檔（{{#if}} 與 {{/if}} 要成對，{{> 名稱}} 用到的部分範本要存在），或從目標檔刪去「範本」改用內建表格`,
+    en: (a) =>
+      `the department template cannot be rendered: ${a.reason}; fix this template file ({{#if}} needs its {{/if}}, a partial {{> name}} must exist), or remove 範本 from the target to use the built-in forms`,
   },
   'bundle-over-cap': {
-    zh: (a) => `${a.file} 合併後為 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：${a.items}`,
-    en: (a) => `${a.file} would be ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))} even with its photos compressed; remove these items from the category in the target file: ${a.items}`,
+    zh: (a) =>
+      `${a.file} 合併後為 ${formatBytes(Number(a.bytes))}，超過上限 ${formatBytes(Number(a.max))}，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：${a.items}`,
+    en: (a) =>
+      `${a.file} would be ${formatBytes(Number(a.bytes))}, over the cap of ${formatBytes(Number(a.max))} even with its photos compressed; remove these items from the category in the target file: ${a.items}`,
   },
   'placeholder-left': {
     zh: (a) =>
@@ -467,17 +523,21 @@ const catalog = {
         : `a template prompt is still here: "${a.text}…"; replace it with your own words`,
   },
   'template-pack-missing': {
-    zh: (a) => `找不到範本包「${a.name}」（portfolio 的 .licheng/packs/ 和 licheng 內建的範本包都沒有）；段落名稱改用預設。請向老師要範本包，再用 licheng new … --template 範本包 建立，或刪掉這一行`,
-    en: (a) => `template pack ${a.name} not found (neither in .licheng/packs/ nor among licheng's own); default section names apply. Get the pack from your teacher, or remove this line`,
+    zh: (a) =>
+      `找不到範本包「${a.name}」（portfolio 的 .licheng/packs/ 和 licheng 內建的範本包都沒有）；段落名稱改用預設。請向老師要範本包，再用 licheng new … --template 範本包 建立，或刪掉這一行`,
+    en: (a) =>
+      `template pack ${a.name} not found (neither in .licheng/packs/ nor among licheng's own); default section names apply. Get the pack from your teacher, or remove this line`,
   },
   'image-path-space': {
     zh: (a) => `圖片路徑「${a.path}」有空格，Markdown 不認得（licheng 仍會放入這張圖）；請寫成 ![說明](<${a.path}>)，或把空格改成 %20`,
-    en: (a) => `the image path "${a.path}" has a space, which Markdown does not read (licheng still places the image); write ![alt](<${a.path}>) or replace spaces with %20`,
+    en: (a) =>
+      `the image path "${a.path}" has a space, which Markdown does not read (licheng still places the image); write ![alt](<${a.path}>) or replace spaces with %20`,
   },
   'statement-target-unknown': {
     zh: (a) =>
       `報考校系「${a.value}」找不到對應的檔案${a.near ? `；是不是「${a.near}」？` : a.available ? `；可用：${a.available}` : '；targets/ 資料夾裡還沒有任何校系（licheng new target targets/校系.yaml）'}`,
-    en: (a) => `target ${a.value} does not exist${a.near ? `; did you mean ${a.near}?` : a.available ? `; available: ${a.available}` : '; targets/ has no target yet (licheng new target targets/NAME.yaml)'}`,
+    en: (a) =>
+      `target ${a.value} does not exist${a.near ? `; did you mean ${a.near}?` : a.available ? `; available: ${a.available}` : '; targets/ has no target yet (licheng new target targets/NAME.yaml)'}`,
   },
   'team-table-manual': {
     zh: (a) =>
@@ -487,7 +547,8 @@ const catalog = {
   },
   'target-placeholder': {
     zh: (a) => `「${a.key}」還是範本的提示文字；請填上報考的${a.key === '系所' || a.key === 'department' ? '系所' : '學校'}名稱，這個校系才能打包`,
-    en: (a) => `${a.key} is still the template's prompt; fill in the ${a.key === '系所' || a.key === 'department' ? 'department' : 'school'} before this target can be packed`,
+    en: (a) =>
+      `${a.key} is still the template's prompt; fill in the ${a.key === '系所' || a.key === 'department' ? 'department' : 'school'} before this target can be packed`,
   },
   'media-unfit': {
     zh: (a) => mediaErrorText(a, 'zh'),
@@ -503,7 +564,7 @@ const catalog = {
   },
   'font-unreadable': {
     zh: (a) => `無法載入字型 ${a.path}：${fontReasons(a).zh ?? readReasons[String(a.reason)]?.zh ?? '不是可用的 TrueType／OpenType 字型檔'}`,
-    en: (a) => `cannot load font ${a.path}: ${fontReasons(a).en ?? (readReasons[String(a.reason)]?.en ?? `not a usable TrueType/OpenType font (${a.reason})`)}`,
+    en: (a) => `cannot load font ${a.path}: ${fontReasons(a).en ?? readReasons[String(a.reason)]?.en ?? `not a usable TrueType/OpenType font (${a.reason})`}`,
   },
   'path-missing': {
     zh: (a) => `找不到路徑 ${a.path}`,
@@ -523,11 +584,13 @@ const catalog = {
   },
   'out-in-portfolio': {
     zh: (a) => `輸出資料夾「${a.path}」在作品集裡，會和你的原始檔混在一起；請省略 -o（預設 out/），或指定 out/ 底下或作品集外的資料夾`,
-    en: (a) => `the output folder ${a.path} is inside the portfolio, among your sources; leave out -o (default out/), or choose a folder under out/ or outside the portfolio`,
+    en: (a) =>
+      `the output folder ${a.path} is inside the portfolio, among your sources; leave out -o (default out/), or choose a folder under out/ or outside the portfolio`,
   },
   'out-holds-portfolio': {
     zh: (a) => `輸出資料夾「${a.path}」包含作品集本身，輸出會寫在原始檔旁邊；請省略 -o（預設 out/），或指定作品集外的另一個資料夾`,
-    en: (a) => `the output folder ${a.path} contains the portfolio itself, so outputs would land beside your sources; leave out -o (default out/), or choose another folder outside the portfolio`,
+    en: (a) =>
+      `the output folder ${a.path} contains the portfolio itself, so outputs would land beside your sources; leave out -o (default out/), or choose another folder outside the portfolio`,
   },
   'out-not-ours': {
     zh: (a) => `「${a.path}」已存在，但不是 licheng 產生的；為免取代別人的檔案，沒有寫入。請把它改名或移走，或用 -o 指定別的輸出資料夾`,

@@ -77,7 +77,10 @@ export async function prepareOutputFolder(dir: string, shown: string): Promise<O
   }
 }
 
-const unwritable = (shown: string, error: NodeJS.ErrnoException): OutputProblem => ({ id: 'out-unwritable', args: { path: shown, reason: error.code ?? error.message } });
+const unwritable = (shown: string, error: NodeJS.ErrnoException): OutputProblem => ({
+  id: 'out-unwritable',
+  args: { path: shown, reason: error.code ?? error.message },
+});
 
 /**
  * A folder licheng made and may replace or remove: it holds `marker`, a JSON file licheng wrote
@@ -135,7 +138,6 @@ async function setAside(final: string, temporary: string, marker: string): Promi
     throw error;
   }
 }
-
 
 /**
  * This machine's name as it may appear in a file name. A folder shared by several machines (a

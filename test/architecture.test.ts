@@ -11,7 +11,25 @@ import { join, posix, relative, sep } from 'node:path';
  * infrastructure: every stage may use it (check probes media, layout encodes images, emit fits them).
  */
 const src = join(import.meta.dirname, '..', 'src');
-const folderRank: Record<string, number> = { infra: 0, media: 0.5, read: 1, model: 2, check: 3, layout: 4, emit: 5, pack: 7, scaffold: 7, schema: 7, typeset: 3.5, batch: 8, lsp: 8.2, queue: 8.5, studio: 8.5, cli: 9, bench: 10 };
+const folderRank: Record<string, number> = {
+  infra: 0,
+  media: 0.5,
+  read: 1,
+  model: 2,
+  check: 3,
+  layout: 4,
+  emit: 5,
+  pack: 7,
+  scaffold: 7,
+  schema: 7,
+  typeset: 3.5,
+  batch: 8,
+  lsp: 8.2,
+  queue: 8.5,
+  studio: 8.5,
+  cli: 9,
+  bench: 10,
+};
 const fileRank: Record<string, number> = { 'discover.ts': 2, 'build-document.ts': 6, 'build.ts': 7, 'build-worker.ts': 7, 'check.ts': 7, 'index.ts': 9 };
 
 /** A module's stage and its place in the flow (0: shared infrastructure). */
@@ -22,7 +40,9 @@ function stageOf(file: string): { stage: string; rank: number } {
 }
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
 }
 
 /** A module as `path` (under src/, with `/`) and its source text. */

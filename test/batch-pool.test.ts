@@ -44,9 +44,14 @@ describe('worker pool', () => {
     const file = await script();
     const outcomes: PoolOutcome<string>[] = [];
     const started = performance.now();
-    await runPool<string, string>(pathToFileURL(file), ['sleep', 'hang'], { jobs: 2, timeoutMs: 500, stopMessage: 'stop', graceMs: 1000 }, async (_task, outcome) => {
-      outcomes.push(outcome);
-    });
+    await runPool<string, string>(
+      pathToFileURL(file),
+      ['sleep', 'hang'],
+      { jobs: 2, timeoutMs: 500, stopMessage: 'stop', graceMs: 1000 },
+      async (_task, outcome) => {
+        outcomes.push(outcome);
+      },
+    );
     expect(outcomes.map((o) => o.kind)).toEqual(['timeout', 'timeout']);
     expect(performance.now() - started).toBeLessThan(5000);
     // The sleeping worker ran its exit handler with the stop's exit code; the hung one could not.

@@ -38,7 +38,9 @@ describe('licheng batch', () => {
 
     const csv = await readFile(join(out, 'report.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF學號,姓名,路徑,狀態,沿用,錯誤,警告,文件數,位元組,秒數,第一個錯誤\r\n')).toBe(true);
-    const rows = parseCsv(csv.slice(1)).slice(1).map((r) => r.fields);
+    const rows = parseCsv(csv.slice(1))
+      .slice(1)
+      .map((r) => r.fields);
     expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
       ['1001', '林語彤', '成功'],
       ['1002', '王, 小明', '有錯誤'],
@@ -71,7 +73,7 @@ describe('licheng batch', () => {
       ['2001', '林語彤', 'ok'],
       ['2002', '陳怡君', 'failed'],
     ]);
-    expect(report.students[1]!.firstError).toBe('portfolio folder 不存在 not found (paths start from the roster\'s folder)');
+    expect(report.students[1]!.firstError).toBe("portfolio folder 不存在 not found (paths start from the roster's folder)");
     expect(existsSync(join(dir, 'export', '2001', 'statements', 'ntust-ee.pdf'))).toBe(true);
   });
 
@@ -84,13 +86,19 @@ describe('licheng batch', () => {
 
     const again = run(['batch', 'roster.csv', '--resume'], dir);
     expect(again.status).toBe(0);
-    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', true]]);
+    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([
+      ['ok', true],
+      ['ok', true],
+    ]);
 
     const summary = join(dir, 's2', 'summary.md');
     await writeFile(summary, (await readFile(summary, 'utf8')) + '\n最後補上一段新的心得。\n');
     expect(run(['batch', 'roster.csv', '--resume'], dir).status).toBe(0);
     const resumed = await reportJson(out);
-    expect(resumed.students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', false]]);
+    expect(resumed.students.map((s) => [s.status, s.reused])).toEqual([
+      ['ok', true],
+      ['ok', false],
+    ]);
     expect(resumed.students[0]).toMatchObject({ documents: first.students[0]!.documents, bytes: first.students[0]!.bytes });
     expect((await stat(join(out, '1', 'summary.pdf'))).mtimeMs).toBe(untouched);
   });
@@ -107,7 +115,11 @@ describe('licheng batch', () => {
 
     const resumed = run(['batch', 'roster.csv', '--jobs', '1', '--resume'], dir);
     expect(resumed.status).toBe(0);
-    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([['ok', true], ['ok', false], ['ok', false]]);
+    expect((await reportJson(out)).students.map((s) => [s.status, s.reused])).toEqual([
+      ['ok', true],
+      ['ok', false],
+      ['ok', false],
+    ]);
     expect(await leftovers(out)).toEqual([]);
 
     expect(run(['batch', 'roster.csv', '-o', 'clean'], dir).status).toBe(0);
@@ -130,7 +142,13 @@ describe('licheng batch', () => {
   it('exits 2 on usage errors: no roster, a missing roster, bad flags, a roster without id and path columns', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licheng-batch-'));
     await writeFile(join(dir, 'people.csv'), '姓名\n林語彤\n');
-    for (const args of [['batch'], ['batch', 'nope.csv'], ['batch', 'people.csv', '--jobs', '0'], ['batch', 'people.csv', '--timeout', 'soon'], ['batch', 'people.csv']]) {
+    for (const args of [
+      ['batch'],
+      ['batch', 'nope.csv'],
+      ['batch', 'people.csv', '--jobs', '0'],
+      ['batch', 'people.csv', '--timeout', 'soon'],
+      ['batch', 'people.csv'],
+    ]) {
       const result = run(args, dir);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^licheng: /);

@@ -25,7 +25,10 @@ async function twoCourses(): Promise<string> {
   const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
   await writeFile(join(root, 'courses', 'second.md'), course.replace('以 Arduino 打造的智慧澆花系統', '校園用電監測看板'));
   const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
-  await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'));
+  await writeFile(
+    join(root, 'targets', 'ntust-ee.yaml'),
+    target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'),
+  );
   return root;
 }
 
@@ -66,7 +69,16 @@ describe('a merged category file', () => {
 
   it('has a contents page that says whose file it is and for which department', () => {
     const contents = b1.pageTexts[0]!;
-    for (const fact of ['林語彤', '臺北市立示範高級工業職業學校', '電機與電子群 資訊科', '三年二班', '國立臺灣科技大學', '電機工程系', '甄選入學', 'B-1 專題實作及實習科目學習成果']) {
+    for (const fact of [
+      '林語彤',
+      '臺北市立示範高級工業職業學校',
+      '電機與電子群 資訊科',
+      '三年二班',
+      '國立臺灣科技大學',
+      '電機工程系',
+      '甄選入學',
+      'B-1 專題實作及實習科目學習成果',
+    ]) {
       expect(contents).toContain(fact);
     }
     expect(contents).toMatch(/11[45] 學年度/);
@@ -156,12 +168,21 @@ describe('a merged category file over the cap', () => {
   const photo = (seed: number) => {
     const pixels = Buffer.alloc(600 * 400 * 3);
     for (let i = 0, x = seed; i < pixels.length; i++) pixels[i] = x = (x * 1103515245 + 12345) & 0xff;
-    return sharp(pixels, { raw: { width: 600, height: 400, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    return sharp(pixels, { raw: { width: 600, height: 400, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
   };
-  const course = (title: string, image?: string) => courseMarkdown(sections.replace('過程文字。', image ? `過程文字。\n\n![實驗照片](../media/${image})` : '過程文字。'), { 類別: 'B-1', 成果名稱: title });
+  const course = (title: string, image?: string) =>
+    courseMarkdown(sections.replace('過程文字。', image ? `過程文字。\n\n![實驗照片](../media/${image})` : '過程文字。'), { 類別: 'B-1', 成果名稱: title });
 
   it('has its photos compressed until it fits', async () => {
-    const root = await makePortfolio({ 'courses/a.md': course('甲', 'a.jpg'), 'courses/b.md': course('乙', 'b.jpg'), 'media/a.jpg': await photo(1), 'media/b.jpg': await photo(2), 'targets/t.yaml': target });
+    const root = await makePortfolio({
+      'courses/a.md': course('甲', 'a.jpg'),
+      'courses/b.md': course('乙', 'b.jpg'),
+      'media/a.jpg': await photo(1),
+      'media/b.jpg': await photo(2),
+      'targets/t.yaml': target,
+    });
     const sizes = await pack([root], { cwd: root });
     expect(sizes.bundles[0]!.ok).toBe(true);
     const items = sizes.bundles[0]!.files.filter((f) => f.name.startsWith('items/')).map((f) => f.bytes);

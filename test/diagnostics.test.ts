@@ -81,7 +81,10 @@ describe('diagnostics with positions', () => {
     expect(of(diagnostics, 'empty.md')).toEqual(['1:1 error file-empty']);
     expect(of(diagnostics, 'binary.md')).toEqual(['1:1 error file-binary']);
     expect(of(diagnostics, 'big5.md')).toEqual(['1:1 error file-encoding']);
-    const built = portfolios[0]!.documents.filter((d) => d.pdf).map((d) => d.source).sort();
+    const built = portfolios[0]!.documents
+      .filter((d) => d.pdf)
+      .map((d) => d.source)
+      .sort();
     expect(built).toEqual(['courses/crlf.md', 'courses/good.md']);
   });
 

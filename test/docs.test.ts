@@ -9,7 +9,10 @@ const docs = ['README.md', 'docs/SPEC.md', 'templates/README.md', 'fonts/README.
 const text = (file: string) => readFileSync(join(repo, file), 'utf8');
 
 /** Lines of a doc that promise something runnable (not those that say it is planned). */
-const runnableLines = (file: string) => text(file).split('\n').filter((line) => !/planned/i.test(line));
+const runnableLines = (file: string) =>
+  text(file)
+    .split('\n')
+    .filter((line) => !/planned/i.test(line));
 
 describe('every instruction in the repository works from the repository', () => {
   it('names only licheng commands that exist', () => {

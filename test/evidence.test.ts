@@ -6,7 +6,10 @@ import { build } from '../src/build.js';
 import { makePortfolio } from './helpers/portfolio.js';
 import { parsePdf } from './helpers/pdf.js';
 
-const png = () => sharp({ create: { width: 300, height: 200, channels: 3, background: '#e0c080' } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 300, height: 200, channels: 3, background: '#e0c080' } })
+    .png()
+    .toBuffer();
 
 const performance = (evidence: string) => `---
 名稱: 全國技能競賽 電腦修護 銅牌

@@ -33,7 +33,12 @@ describe('the example portfolio', () => {
   it('writes a manifest with source, kind, code, title, 簡述 and pdf facts', async () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     const doc = manifest.documents.find((d: { source: string }) => d.source === 'courses/smart-watering.md');
-    expect(doc).toMatchObject({ kind: 'course', code: 'B-1', title: '以 Arduino 打造的智慧澆花系統', pdf: { path: 'courses/smart-watering.pdf', pages: team.pages } });
+    expect(doc).toMatchObject({
+      kind: 'course',
+      code: 'B-1',
+      title: '以 Arduino 打造的智慧澆花系統',
+      pdf: { path: 'courses/smart-watering.pdf', pages: team.pages },
+    });
     expect(doc.summary).toMatch(/^我們三人以 Arduino/);
     expect(doc.pdf.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.pdf.bytes).toBeLessThanOrEqual(4_000_000);

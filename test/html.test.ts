@@ -8,7 +8,9 @@ import { courseMarkdown, makePortfolio, reflection } from './helpers/portfolio.j
 
 describe('HTML left in the Markdown (as HackMD writes it)', () => {
   it('turns <img> into figures, keeps the text of block HTML without its tags, sets <sup>/<sub>/<u>/<b>, and checks the images', async () => {
-    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#48c' } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#48c' } })
+      .png()
+      .toBuffer();
     const body = [
       '## 課程說明',
       '<!-- 給自己的備忘：這段不要印出來 -->',

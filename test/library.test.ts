@@ -19,9 +19,29 @@ function runModule(script: string, env: NodeJS.ProcessEnv = {}): Record<string, 
 describe('licheng as a library', () => {
   it('exports exactly its public API', () => {
     expect(Object.keys(licheng).sort()).toEqual([
-      'BatchUsageError', 'LichengUsageError', 'MediaError', 'ScaffoldError', 'batch', 'batchProblemMessage', 'build', 'channelLimits', 'check', 'checkPack', 'compressFile',
-      'diagnosticJson', 'formatDiagnostic', 'hasErrors', 'initPortfolio', 'isMediaError', 'limits', 'mediaErrorMessage', 'message',
-      'newDocument', 'pack', 'uploadLimits', 'version',
+      'BatchUsageError',
+      'LichengUsageError',
+      'MediaError',
+      'ScaffoldError',
+      'batch',
+      'batchProblemMessage',
+      'build',
+      'channelLimits',
+      'check',
+      'checkPack',
+      'compressFile',
+      'diagnosticJson',
+      'formatDiagnostic',
+      'hasErrors',
+      'initPortfolio',
+      'isMediaError',
+      'limits',
+      'mediaErrorMessage',
+      'message',
+      'newDocument',
+      'pack',
+      'uploadLimits',
+      'version',
     ]);
   });
 

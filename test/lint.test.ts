@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const repo = join(import.meta.dirname, '..');
-const biome = (...args: string[]) => spawnSync(process.execPath, [join(repo, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), ...args, '--colors=off', 'src', 'test', 'web', 'editors/vscode/src'], { cwd: repo, encoding: 'utf8' });
+const biome = (...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    [join(repo, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), ...args, '--colors=off', 'src', 'test', 'web', 'editors/vscode/src'],
+    { cwd: repo, encoding: 'utf8' },
+  );
 
 /** Findings as `path:line:col rule`, to read in a failure. */
 const findings = (output: string) => output.split('\n').filter((line) => /^(src|test|web|editors)\/\S+:\d+:\d+ /.test(line));

@@ -31,8 +31,12 @@ describe('a freshly initialised portfolio', () => {
     const root = await fresh();
     const refused = run(['pack'], root);
     expect(refused.status).toBe(1);
-    expect(refused.stdout).toContain('targets/example.yaml:3:5: error: 「學校」還是範本的提示文字；請填上報考的學校名稱，這個校系才能打包 [target-placeholder]');
-    expect(refused.stdout).toContain('targets/example.yaml:4:5: error: 「系所」還是範本的提示文字；請填上報考的系所名稱，這個校系才能打包 [target-placeholder]');
+    expect(refused.stdout).toContain(
+      'targets/example.yaml:3:5: error: 「學校」還是範本的提示文字；請填上報考的學校名稱，這個校系才能打包 [target-placeholder]',
+    );
+    expect(refused.stdout).toContain(
+      'targets/example.yaml:4:5: error: 「系所」還是範本的提示文字；請填上報考的系所名稱，這個校系才能打包 [target-placeholder]',
+    );
     expect(existsSync(join(root, 'out', 'targets', 'example'))).toBe(false);
 
     const target = join(root, 'targets', 'example.yaml');

@@ -87,7 +87,10 @@ describe('a category with several items', () => {
     const course = await readFile(join(root, 'courses', 'smart-watering.md'), 'utf8');
     await writeFile(join(root, 'courses', 'second.md'), course.replace('以 Arduino 打造的智慧澆花系統', '校園用電監測看板'));
     const target = await readFile(join(root, 'targets', 'ntust-ee.yaml'), 'utf8');
-    await writeFile(join(root, 'targets', 'ntust-ee.yaml'), target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'));
+    await writeFile(
+      join(root, 'targets', 'ntust-ee.yaml'),
+      target.replace('    - ../courses/smart-watering.md', '    - ../courses/smart-watering.md\n    - ../courses/second.md'),
+    );
     const result = await pack([root], { cwd: root });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const b1 = await parsePdf(await readFile(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf')));
@@ -136,7 +139,11 @@ describe('target limits in pack', () => {
     );
     const result = await pack([root], { cwd: root });
     const found = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`);
-    expect(found).toEqual(['targets/ntust-ee.yaml:6:3 cap-over-channel', 'targets/ntust-ee.yaml:10:7 item-wrong-kind', 'targets/ntust-ee.yaml:13:7 item-duplicate']);
+    expect(found).toEqual([
+      'targets/ntust-ee.yaml:6:3 cap-over-channel',
+      'targets/ntust-ee.yaml:10:7 item-wrong-kind',
+      'targets/ntust-ee.yaml:13:7 item-duplicate',
+    ]);
     expect(result.bundles[0]!.ok).toBe(false);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-ee', 'B-1.pdf'))).toBe(false);
   });

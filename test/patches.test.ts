@@ -57,7 +57,12 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
 
   it('are declared once each, speed apart from behaviour', () => {
     expect(new Set(patches.map((p) => `${p.package} ${p.target} ${p.name}`)).size).toBe(patches.length);
-    expect(patches.filter((p) => p.kind === 'behaviour').map((p) => p.name).sort()).toEqual([
+    expect(
+      patches
+        .filter((p) => p.kind === 'behaviour')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([
       'character spacing after the last character',
       'columns share the room they overflowed',
       'emphasis dots and oblique',

@@ -15,7 +15,9 @@ async function photoCourse(): Promise<string> {
   const body = Array.from({ length: photos }, (_, i) => `![照片 ${i + 1}](../media/IMG_${i}.jpg)\n`).join('\n');
   const root = await makePortfolio({ 'courses/field-trip.md': courseMarkdown(`${sections}\n${body}`) });
   await mkdir(join(root, 'media'));
-  await Promise.all(Array.from({ length: photos }, (_, i) => photo(join(root, 'media', `IMG_${i}.jpg`), { width: 2400, height: 1600, seed: i + 1, grain: 24 }, 92)));
+  await Promise.all(
+    Array.from({ length: photos }, (_, i) => photo(join(root, 'media', `IMG_${i}.jpg`), { width: 2400, height: 1600, seed: i + 1, grain: 24 }, 92)),
+  );
   return root;
 }
 
@@ -73,7 +75,9 @@ describe('photos in documents', () => {
 
 /** The quantisation tables (DQT segment) mozjpeg writes at a quality: found in a PDF, they say its photos' quality. */
 async function quantisation(quality: number): Promise<Buffer> {
-  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).jpeg({ quality, mozjpeg: true }).toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } })
+    .jpeg({ quality, mozjpeg: true })
+    .toBuffer();
   const at = jpeg.indexOf(Buffer.from([0xff, 0xdb]));
   return jpeg.subarray(at, at + 2 + jpeg.readUInt16BE(at + 2));
 }

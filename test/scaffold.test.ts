@@ -21,7 +21,10 @@ const errorsOf = (diagnostics: readonly { severity: string }[]) => diagnostics.f
 const read = (path: string) => readFile(path, 'utf8');
 
 async function scaffoldError(promise: Promise<unknown>): Promise<ScaffoldError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ScaffoldError);
   return error as ScaffoldError;
 }
@@ -53,7 +56,13 @@ describe('licheng init', () => {
     const built = await build([root], { cwd: root });
     expect(errorsOf(built.diagnostics)).toEqual([]);
     const pdfs = built.portfolios[0]!.documents.map((d) => d.pdf?.path).sort();
-    expect(pdfs).toEqual(['courses/example-course.pdf', 'courses/example-team-project.pdf', 'performances/example-club.pdf', 'statements/example.pdf', 'summary.pdf']);
+    expect(pdfs).toEqual([
+      'courses/example-course.pdf',
+      'courses/example-team-project.pdf',
+      'performances/example-club.pdf',
+      'statements/example.pdf',
+      'summary.pdf',
+    ]);
     for (const pdf of pdfs) expect(existsSync(join(root, 'out', pdf!))).toBe(true);
   });
 
@@ -116,7 +125,9 @@ describe('licheng new', () => {
     await writeFile(join(root, 'portfolio.yaml'), '學生: 林語彤\n');
     const { path } = await newDocument(kind, join(root, file), { now });
     expect(path).toBe(join(root, file));
-    expect((await readdir(root, { recursive: true })).sort()).toEqual(['portfolio.yaml', ...file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))].sort());
+    expect((await readdir(root, { recursive: true })).sort()).toEqual(
+      ['portfolio.yaml', ...file.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))].sort(),
+    );
     const built = await build([path], { cwd: root });
     expect(errorsOf(built.diagnostics)).toEqual([]);
     expect(existsSync(join(root, 'out', pdf))).toBe(true);
@@ -128,7 +139,9 @@ describe('licheng new', () => {
     const { path } = await newDocument('target', join(root, 'targets', 'ntust'), { now });
     expect(path).toBe(join(root, 'targets', 'ntust.yaml'));
     const text = await read(path);
-    expect(text).toContain('  B-1:\n    - ../courses/example-team-project.md\n  B-2:\n    - ../courses/example-course.md\n  C:\n    - ../performances/example-club.md\n  D-1: ../summary.md\n');
+    expect(text).toContain(
+      '  B-1:\n    - ../courses/example-team-project.md\n  B-2:\n    - ../courses/example-course.md\n  C:\n    - ../performances/example-club.md\n  D-1: ../summary.md\n',
+    );
     expect(errorsOf((await check([root], { cwd: root })).diagnostics)).toEqual([]);
   });
 
@@ -209,10 +222,14 @@ describe('template packs', () => {
     expect(noName.text('en')).toMatch(/name: Invalid input: expected string, received undefined；kinds\.0: Invalid option/);
     expect(noName.message).toContain('name: 無效的輸入值');
 
-    const unlistedSection = await scaffoldError(newDocument('course', out, { template: await badPack({ 'licheng-pack.yaml': 'name: x\nquestions:\n  結論: [為什麼？]\n' }) }));
+    const unlistedSection = await scaffoldError(
+      newDocument('course', out, { template: await badPack({ 'licheng-pack.yaml': 'name: x\nquestions:\n  結論: [為什麼？]\n' }) }),
+    );
     expect(unlistedSection.message).toContain('questions 中不認得的段落「結論」');
 
-    const unlistedTemplate = await scaffoldError(newDocument('course', out, { template: await badPack({ 'licheng-pack.yaml': 'name: x\nkinds: [performance]\n', 'course.md.hbs': '' }) }));
+    const unlistedTemplate = await scaffoldError(
+      newDocument('course', out, { template: await badPack({ 'licheng-pack.yaml': 'name: x\nkinds: [performance]\n', 'course.md.hbs': '' }) }),
+    );
     expect(unlistedTemplate.message).toContain('範本 course.md.hbs 沒有列在 kinds 中');
 
     const brokenYaml = await scaffoldError(newDocument('course', out, { template: await badPack({ 'licheng-pack.yaml': 'name: [x\n' }) }));

@@ -34,8 +34,19 @@ describe('JSON schemas for editors', () => {
   });
 
   it('accept every name of a key, Chinese or English, and the loose values the loader reads', () => {
-    expect(portfolio({ student: '林語彤', 學校: '示範高中', 群: '電機與電子群', 班級: 302, defaults: { 主題: 'serif', 字型: { 一般: 'fonts/kai.ttf' } } })).toBe(true);
-    expect(target({ school: '臺科大', 系所: '電機系', 管道: '個人申請', 招生學年度: '115 學年度', items: { C: '../performances/a.md', 'D-2': '../statements/a.md' }, 表A: { 自我推薦: '我……' } })).toBe(true);
+    expect(
+      portfolio({ student: '林語彤', 學校: '示範高中', 群: '電機與電子群', 班級: 302, defaults: { 主題: 'serif', 字型: { 一般: 'fonts/kai.ttf' } } }),
+    ).toBe(true);
+    expect(
+      target({
+        school: '臺科大',
+        系所: '電機系',
+        管道: '個人申請',
+        招生學年度: '115 學年度',
+        items: { C: '../performances/a.md', 'D-2': '../statements/a.md' },
+        表A: { 自我推薦: '我……' },
+      }),
+    ).toBe(true);
   });
 
   it('flag what the loader rejects or warns about', () => {

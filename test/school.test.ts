@@ -73,7 +73,7 @@ describe('batch --resume (issue #10, schools)', () => {
 });
 
 describe('report.csv and report.json', () => {
-  it('carry the roster\'s other columns after the standard ones, in roster order, neutralised for spreadsheets', async () => {
+  it("carry the roster's other columns after the standard ones, in roster order, neutralised for spreadsheets", async () => {
     const dir = await school('學號,班級,姓名,座號,路徑,備註\n1120301,301,甲,7,ok,=1+1\n1120302,302,乙,8,missing,\n');
     run(['batch', 'roster.csv'], dir);
     const csv = await reportCsv(join(dir, 'out'));
@@ -143,7 +143,9 @@ describe('sizes in messages', () => {
   });
 
   it('bundle-over-cap and pdf-images-recompressed say MB, as the issue asks: 4.46 MB，上限 4 MB', async () => {
-    expect(message('bundle-over-cap', { file: 'B-1.pdf', bytes: 4_459_592, max: 4_000_000, items: '甲、乙' }, 'zh')).toBe('B-1.pdf 合併後為 4.46 MB，超過上限 4 MB，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：甲、乙');
+    expect(message('bundle-over-cap', { file: 'B-1.pdf', bytes: 4_459_592, max: 4_000_000, items: '甲、乙' }, 'zh')).toBe(
+      'B-1.pdf 合併後為 4.46 MB，超過上限 4 MB，照片壓縮後仍放不下；請在報考校系檔案中把這些項目移出這個類別：甲、乙',
+    );
     expect(message('pdf-images-recompressed', { max: 4_000_000, quality: 62 }, 'zh')).toBe('為了符合 4 MB 上限，圖片已重新壓縮（品質 62）');
     expect(message('pdf-images-recompressed', { max: 4_000_000, quality: 62 }, 'en')).toBe('images were recompressed (quality 62) to fit the 4 MB cap');
   });

@@ -21,7 +21,12 @@ describe('the changes to pdfmake, pdfkit and fontkit internals', () => {
     const speed = found.filter((f) => f.applied && f.patch.kind === 'speed').map((f) => f.patch);
     // The font cache and the stand-ins swap modules before pdfkit loads; they cannot be taken out in-process.
     const swapped = ['fontkit.create', 'tiny-inflate.inflate'];
-    expect(speed.map((p) => p.target).sort()).toEqual(patches.filter((p) => p.kind === 'speed').map((p) => p.target).sort());
+    expect(speed.map((p) => p.target).sort()).toEqual(
+      patches
+        .filter((p) => p.kind === 'speed')
+        .map((p) => p.target)
+        .sort(),
+    );
     const removable = speed.filter((p) => !swapped.includes(p.target));
     const without = async (removed: typeof removable, dir: string) => {
       enablePatches((p) => !removed.includes(p));

@@ -30,7 +30,9 @@ describe.runIf(ownCache)('the compile cache', () => {
 
   it('keeps compiled code between runs, is used whole by the next run, and changes no output', async () => {
     // A photo, so the cached run also loads sharp lazily, as documents with images do.
-    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#3a7' } })
+      .jpeg()
+      .toBuffer();
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(`${sections}\n![實驗裝置](../media/a.jpg)\n`), 'media/a.jpg': photo });
     const cache = mkdtempSync(join(tmpdir(), 'licheng-cache-'));
     expect(build(root, 'off', { LICHENG_COMPILE_CACHE: '0' }).status).toBe(0);
@@ -110,7 +112,10 @@ describe('dependency stand-ins', () => {
       }
     }
     // Unicode tables unpacked through the stand-in still answer correctly.
-    const properties = createRequire(fontkitRequire.resolve('unicode-properties'))('unicode-properties') as { getCategory(codePoint: number): string; getScript(codePoint: number): string };
+    const properties = createRequire(fontkitRequire.resolve('unicode-properties'))('unicode-properties') as {
+      getCategory(codePoint: number): string;
+      getScript(codePoint: number): string;
+    };
     expect(properties.getCategory(0x5b78)).toBe('Lo');
     expect(properties.getScript(0x5b78)).toBe('Han');
     expect(properties.getCategory(0x3002)).toBe('Po');

@@ -146,7 +146,10 @@ describe('a teacher’s template pack', () => {
     const pack = await makePack();
     const root = await studentPortfolio();
     const archive = join(root, '..', 'electrical-practice.zip');
-    await writeFile(archive, zip({ 'electrical-practice/licheng-pack.yaml': manifest, 'electrical-practice/course.md.hbs': await readFile(join(pack, 'course.md.hbs'), 'utf8') }));
+    await writeFile(
+      archive,
+      zip({ 'electrical-practice/licheng-pack.yaml': manifest, 'electrical-practice/course.md.hbs': await readFile(join(pack, 'course.md.hbs'), 'utf8') }),
+    );
     expect(run(['new', 'course', 'courses/lab.md', '--template', archive], root).status).toBe(0);
     expect(run(['check', 'courses/lab.md'], root).stdout).not.toContain('section-missing');
 

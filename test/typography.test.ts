@@ -47,7 +47,10 @@ describe('Chinese line breaking', () => {
     const root = await makePortfolio({ 'courses/long-words.md': courseMarkdown(body) });
     await build([root]);
     const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'long-words.pdf')));
-    const lines = pdf.lines.flat().map((l) => l.text).filter((l) => /[ab]{10}|前文|後文/.test(l));
+    const lines = pdf.lines
+      .flat()
+      .map((l) => l.text)
+      .filter((l) => /[ab]{10}|前文|後文/.test(l));
     // Words really were cut: some lines end inside one.
     expect(lines.some((l) => /[ab]{10}$/.test(l))).toBe(true);
     expect(lines.filter((l) => noLineStart.includes([...l][0]!))).toEqual([]);
@@ -112,7 +115,8 @@ describe('the loaded fonts', () => {
 
 describe('a heading followed by a table', () => {
   it('never ends a page above the table, wherever the page break falls', async () => {
-    const table = '| 組別 | 讀值 | 備註 |\n|---|---:|---|\n' + Array.from({ length: 8 }, (_, i) => `| ${i + 1} | ${500 + i} | 第 ${i + 1} 次量測的紀錄與說明 |`).join('\n');
+    const table =
+      '| 組別 | 讀值 | 備註 |\n|---|---:|---|\n' + Array.from({ length: 8 }, (_, i) => `| ${i + 1} | ${500 + i} | 第 ${i + 1} 次量測的紀錄與說明 |`).join('\n');
     const files: Record<string, string> = {};
     // Ever more paragraphs before the heading move it down the page, one line at a time, until it reaches the foot.
     for (let n = 4; n <= 24; n++) {
@@ -148,7 +152,8 @@ describe('task lists', () => {
 
 describe('a long URL in a justified paragraph', () => {
   it('is set solid: no gaps inside it that a reader, or a copy and paste, takes for spaces', async () => {
-    const url = 'https://www.example.com/a/very/long/path/that/does/not/contain/any/spaces/and/keeps/going/on/and/on/forever/index.html?query=parameters&and=more';
+    const url =
+      'https://www.example.com/a/very/long/path/that/does/not/contain/any/spaces/and/keeps/going/on/and/on/forever/index.html?query=parameters&and=more';
     // The URL's second line has few other breaks (a long word follows): justifying it leaves much to spread.
     const body = `## 課程說明\n\n參考資料：${url} 以及 Supercalifragilisticexpialidocious_is_a_very_long_identifier_without_breaks_in_it。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n心得。\n`;
     const root = await makePortfolio({ 'courses/url.md': courseMarkdown(body) });
@@ -156,12 +161,21 @@ describe('a long URL in a justified paragraph', () => {
     const pdf = await parsePdf(await readFile(join(root, 'out', 'courses', 'url.pdf')));
     const runs = pdf.runs[0]!;
     const start = runs.findIndex((r) => r.text.includes('https'));
-    const end = runs.findIndex((_run, i) => i >= start && runs.slice(start, i + 1).map((p) => p.text).join('').includes('and=more'));
+    const end = runs.findIndex(
+      (_run, i) =>
+        i >= start &&
+        runs
+          .slice(start, i + 1)
+          .map((p) => p.text)
+          .join('')
+          .includes('and=more'),
+    );
     const pieces = runs.slice(start, end + 1);
     // pdf.js reads a wide gap as a space (so would a copy and paste): there must be none.
     expect(pieces.filter((r) => r.text.trim() === '')).toEqual([]);
     expect(pieces.map((r) => r.text).join('')).toContain('keeps/going/on/and/on/forever/index.html?query=parameters&and=more');
     // Where the URL goes on along one line (x grows), its pieces touch.
-    for (let i = 1; i < pieces.length; i++) if (pieces[i]!.x > pieces[i - 1]!.x) expect(pieces[i]!.x - (pieces[i - 1]!.x + pieces[i - 1]!.width), pieces[i]!.text).toBeLessThan(0.5);
+    for (let i = 1; i < pieces.length; i++)
+      if (pieces[i]!.x > pieces[i - 1]!.x) expect(pieces[i]!.x - (pieces[i - 1]!.x + pieces[i - 1]!.width), pieces[i]!.text).toBeLessThan(0.5);
   });
 });

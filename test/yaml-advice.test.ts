@@ -15,13 +15,41 @@ async function said(files: Record<string, string>): Promise<string[]> {
 /** The YAML slips of a Chinese keyboard, each told at its line in Chinese with what to type instead. */
 describe('YAML errors as a student in Taiwan makes them', () => {
   it.each([
-    ['a full-width colon', course.replace('學期: 1', '學期：1'), 'courses/a.md:6:3: error: YAML 格式錯誤：欄位名稱後面是全形冒號「：」；請改成半形冒號加一個空格：「學期: 1」 [yaml-syntax]'],
-    ['no space after the colon', course.replace('學期: 1', '學期:1'), 'courses/a.md:6:3: error: YAML 格式錯誤：冒號後面要空一格：請把「學期:1」改成「學期: 1」 [yaml-syntax]'],
-    ['a full-width space after the colon', course.replace('學期: 1', '學期:\u30001'), 'courses/a.md:6:4: error: YAML 格式錯誤：這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格 [yaml-syntax]'],
-    ['an unclosed quote', course.replace('簡述: 這是一段簡述。', '簡述: "這是一段簡述。'), 'courses/a.md:7:5: error: YAML 格式錯誤：引號 " 沒有成對；請在這個值的結尾補上 "，或把引號拿掉 [yaml-syntax]'],
-    ['a tab as indent', `${course}\n團隊:\n\t- 姓名: 林語彤`, 'courses/a.md:9:1: error: YAML 格式錯誤：這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格 [yaml-syntax]'],
-    ['a full-width space as indent', `${course}\n團隊:\n\u3000- 姓名: 林語彤`, 'courses/a.md:9:1: error: YAML 格式錯誤：這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格 [yaml-syntax]'],
-    ['a stray indent', course.replace('學期: 1', '  學期: 1'), 'courses/a.md:5:6: error: YAML 格式錯誤：縮排沒有對齊；同一層的欄位要用相同數量的半形空格縮排 [yaml-syntax]'],
+    [
+      'a full-width colon',
+      course.replace('學期: 1', '學期：1'),
+      'courses/a.md:6:3: error: YAML 格式錯誤：欄位名稱後面是全形冒號「：」；請改成半形冒號加一個空格：「學期: 1」 [yaml-syntax]',
+    ],
+    [
+      'no space after the colon',
+      course.replace('學期: 1', '學期:1'),
+      'courses/a.md:6:3: error: YAML 格式錯誤：冒號後面要空一格：請把「學期:1」改成「學期: 1」 [yaml-syntax]',
+    ],
+    [
+      'a full-width space after the colon',
+      course.replace('學期: 1', '學期:\u30001'),
+      'courses/a.md:6:4: error: YAML 格式錯誤：這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格 [yaml-syntax]',
+    ],
+    [
+      'an unclosed quote',
+      course.replace('簡述: 這是一段簡述。', '簡述: "這是一段簡述。'),
+      'courses/a.md:7:5: error: YAML 格式錯誤：引號 " 沒有成對；請在這個值的結尾補上 "，或把引號拿掉 [yaml-syntax]',
+    ],
+    [
+      'a tab as indent',
+      `${course}\n團隊:\n\t- 姓名: 林語彤`,
+      'courses/a.md:9:1: error: YAML 格式錯誤：這一行用 Tab 縮排；YAML 只接受空格，請把 Tab 換成兩個半形空格 [yaml-syntax]',
+    ],
+    [
+      'a full-width space as indent',
+      `${course}\n團隊:\n\u3000- 姓名: 林語彤`,
+      'courses/a.md:9:1: error: YAML 格式錯誤：這裡是全形空格「　」；YAML 的縮排和冒號後的空格都要用半形空格 [yaml-syntax]',
+    ],
+    [
+      'a stray indent',
+      course.replace('學期: 1', '  學期: 1'),
+      'courses/a.md:5:6: error: YAML 格式錯誤：縮排沒有對齊；同一層的欄位要用相同數量的半形空格縮排 [yaml-syntax]',
+    ],
   ])('%s', async (_, yaml, line) => {
     expect(await said({ 'courses/a.md': frontMatter(yaml) })).toEqual([line]);
   });

@@ -100,11 +100,16 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
     const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds;
     result.jobs = Math.min(jobs, queued.length);
     const pool = studentPool(result.jobs, timeoutSeconds, options.signal);
-    await runPool<StudentTask, WorkerReply>(studentScript, queued.map((q) => q.task), pool, async (task, outcome, i) => {
-      const { index } = queued[i]!;
-      if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
-      record(index, await settleStudent(entries[index]!, task, outcome, timeoutSeconds, lang), true);
-    });
+    await runPool<StudentTask, WorkerReply>(
+      studentScript,
+      queued.map((q) => q.task),
+      pool,
+      async (task, outcome, i) => {
+        const { index } = queued[i]!;
+        if (outcome.kind === 'done') memory.set(outcome.value.memory.threadId, outcome.value.memory);
+        record(index, await settleStudent(entries[index]!, task, outcome, timeoutSeconds, lang), true);
+      },
+    );
   }
 
   result.interrupted = options.signal?.aborted === true;
@@ -113,7 +118,15 @@ export async function batch(roster: string, options: BatchOptions = {}): Promise
   result.students = reports;
   result.workers = [...memory.values()];
   result.seconds = Math.round((performance.now() - started) / 100) / 10;
-  result.report = await writeReport(reports, { roster: rosterFile, encoding: read.encoding, outDir, jobs: result.jobs, seconds: result.seconds, lang, extraColumns: read.extraColumns });
+  result.report = await writeReport(reports, {
+    roster: rosterFile,
+    encoding: read.encoding,
+    outDir,
+    jobs: result.jobs,
+    seconds: result.seconds,
+    lang,
+    extraColumns: read.extraColumns,
+  });
   // Also released on exit and on Ctrl-C (lockFolder registers it), should the batch end otherwise.
   await lock.release();
   return result;

@@ -26,7 +26,14 @@ const workerMemoryMb = 2048;
 
 /** The pool settings of a student's worker thread: its time limit and memory limits. */
 export function studentPool(jobs: number, timeoutSeconds: number, signal?: AbortSignal): PoolOptions {
-  return { jobs, timeoutMs: timeoutSeconds * 1000, stopMessage, resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb }, maxExternalBytes: workerMemoryMb * 2 ** 20, signal };
+  return {
+    jobs,
+    timeoutMs: timeoutSeconds * 1000,
+    stopMessage,
+    resourceLimits: { maxOldGenerationSizeMb: workerMemoryMb },
+    maxExternalBytes: workerMemoryMb * 2 ** 20,
+    signal,
+  };
 }
 
 export interface StudentSettings {
@@ -46,7 +53,13 @@ export async function entryProblem(entry: RosterEntry, root: string, finalDir: s
 }
 
 /** Puts a finished student's outputs in place (or clears them away) and makes its report row. */
-export async function settleStudent(entry: RosterEntry, task: StudentTask, outcome: PoolOutcome<WorkerReply>, timeoutSeconds: number, lang: Lang): Promise<StudentReport> {
+export async function settleStudent(
+  entry: RosterEntry,
+  task: StudentTask,
+  outcome: PoolOutcome<WorkerReply>,
+  timeoutSeconds: number,
+  lang: Lang,
+): Promise<StudentReport> {
   const seconds = Math.round(outcome.ms / 100) / 10;
   // An interrupted student keeps the outputs of its last complete run, and their marker: --resume decides.
   if (outcome.kind === 'interrupted') {
@@ -78,12 +91,28 @@ function row(entry: RosterEntry, student: StudentOutcome, lang: Lang): StudentRe
   const first = errors.find((d) => d.file === 'portfolio.yaml') ?? errors[0];
   const firstError = student.problem ? problemMessage(student.problem, lang) : first ? formatDiagnostic(first, lang) : '';
   const { line, id, name, path, roster } = entry;
-  return { line, id, name, path, status: student.status, reused: student.reused === true, roster, ...student.figures, firstError, problem: student.problem, diagnostics: student.diagnostics };
+  return {
+    line,
+    id,
+    name,
+    path,
+    status: student.status,
+    reused: student.reused === true,
+    roster,
+    ...student.figures,
+    firstError,
+    problem: student.problem,
+    diagnostics: student.diagnostics,
+  };
 }
 
 /** The row of a student not built, for `cause`. */
 export function failedRow(entry: RosterEntry, cause: BatchProblem, seconds: number, lang: Lang): StudentReport {
-  return row(entry, { status: 'failed', figures: { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds }, diagnostics: [], problem: cause, complete: false }, lang);
+  return row(
+    entry,
+    { status: 'failed', figures: { errors: 0, warnings: 0, documents: 0, bytes: 0, seconds }, diagnostics: [], problem: cause, complete: false },
+    lang,
+  );
 }
 
 export function interruptedRow(entry: RosterEntry, seconds: number, lang: Lang): StudentReport {

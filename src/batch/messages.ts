@@ -24,7 +24,8 @@ const catalog = {
   },
   'roster-columns': {
     zh: (a) => `名冊「${a.path}」的第一行要有欄位名稱 id（或 學號、座號）與 path（或 路徑、資料夾），name（姓名）可選；現在是：${a.found}`,
-    en: (a) => `the first line of roster ${a.path} must name the columns id (or 學號, 座號) and path (or 路徑, 資料夾), optionally name (姓名); found: ${a.found}`,
+    en: (a) =>
+      `the first line of roster ${a.path} must name the columns id (or 學號, 座號) and path (or 路徑, 資料夾), optionally name (姓名); found: ${a.found}`,
   },
   'row-id-missing': {
     zh: (a) => `名冊第 ${a.line} 行沒有學號（id）`,
@@ -60,8 +61,10 @@ const catalog = {
     en: (a) => message(a.id as MessageId, a, 'en'),
   },
   'out-holds-source': {
-    zh: (a) => `輸出資料夾「${a.path}」包含${sourceZh(a)}；學生的輸出會寫成「${a.path}」底下以學號命名的資料夾，可能取代原始檔。請用 -o 指定不含任何作品集與名冊的資料夾，例如 -o 匯出`,
-    en: (a) => `the output folder ${a.path} contains ${sourceEn(a)}; each student's outputs go to a folder named by the id in it and could replace sources. Choose with -o a folder that holds no portfolio and not the roster, e.g. -o export`,
+    zh: (a) =>
+      `輸出資料夾「${a.path}」包含${sourceZh(a)}；學生的輸出會寫成「${a.path}」底下以學號命名的資料夾，可能取代原始檔。請用 -o 指定不含任何作品集與名冊的資料夾，例如 -o 匯出`,
+    en: (a) =>
+      `the output folder ${a.path} contains ${sourceEn(a)}; each student's outputs go to a folder named by the id in it and could replace sources. Choose with -o a folder that holds no portfolio and not the roster, e.g. -o export`,
   },
   'out-in-source': {
     zh: (a) => `輸出資料夾「${a.path}」在${sourceZh(a)}裡面；請用 -o 指定作品集與名冊以外的資料夾，例如 -o 匯出`,
@@ -85,7 +88,8 @@ const catalog = {
   },
   'worker-memory': {
     zh: (a) => `處理這位學生用掉超過 ${a.mb} MB 記憶體，已中止；請檢查作品集中是否有異常大的檔案（字型、圖片、影片）或指向裝置的路徑。其他學生不受影響`,
-    en: (a) => `building this student took more than ${a.mb} MB of memory and was stopped; look for an unusually large file (font, image, video) or a path to a device in the portfolio. Other students are unaffected`,
+    en: (a) =>
+      `building this student took more than ${a.mb} MB of memory and was stopped; look for an unusually large file (font, image, video) or a path to a device in the portfolio. Other students are unaffected`,
   },
   timeout: {
     zh: (a) => `超過 ${a.seconds} 秒仍未完成，已中止；可用 --timeout 放寬時限`,
@@ -101,7 +105,8 @@ const catalog = {
   },
   'worker-lost': {
     zh: (a) => `處理這位學生的 worker 程序 ${a.attempts} 次都在途中結束（被關閉或當機）；請查看 worker 那台電腦的記憶體與紀錄，修正後重新排入佇列`,
-    en: (a) => `the worker process building this student ended midway ${a.attempts} times (killed or crashed); check the memory and logs of the worker machines, then queue it again`,
+    en: (a) =>
+      `the worker process building this student ended midway ${a.attempts} times (killed or crashed); check the memory and logs of the worker machines, then queue it again`,
   },
   interrupted: {
     zh: () => '批次被中斷，這位學生未完成（未執行）；以 --resume 重跑即可接著做',
@@ -121,13 +126,37 @@ type Headings = Record<(typeof reportColumns)[number], string>;
 /** What the office reads: report.csv's headings and statuses, the progress and summary lines. */
 export const reportWords: Record<Lang, { headings: Headings; statuses: Record<StudentStatus, string>; reused: string; yes: string }> = {
   zh: {
-    headings: { id: '學號', name: '姓名', path: '路徑', status: '狀態', reused: '沿用', errors: '錯誤', warnings: '警告', documents: '文件數', bytes: '位元組', seconds: '秒數', firstError: '第一個錯誤' },
+    headings: {
+      id: '學號',
+      name: '姓名',
+      path: '路徑',
+      status: '狀態',
+      reused: '沿用',
+      errors: '錯誤',
+      warnings: '警告',
+      documents: '文件數',
+      bytes: '位元組',
+      seconds: '秒數',
+      firstError: '第一個錯誤',
+    },
     statuses: { ok: '成功', errors: '有錯誤', failed: '失敗', timeout: '逾時', interrupted: '未執行' },
     reused: '沿用',
     yes: '是',
   },
   en: {
-    headings: { id: 'id', name: 'name', path: 'path', status: 'status', reused: 'reused', errors: 'errors', warnings: 'warnings', documents: 'documents', bytes: 'bytes', seconds: 'seconds', firstError: 'first error' },
+    headings: {
+      id: 'id',
+      name: 'name',
+      path: 'path',
+      status: 'status',
+      reused: 'reused',
+      errors: 'errors',
+      warnings: 'warnings',
+      documents: 'documents',
+      bytes: 'bytes',
+      seconds: 'seconds',
+      firstError: 'first error',
+    },
     statuses: { ok: 'ok', errors: 'errors', failed: 'failed', timeout: 'timed out', interrupted: 'not run' },
     reused: 'reused',
     yes: 'yes',

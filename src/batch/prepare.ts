@@ -49,7 +49,11 @@ function fail(usageError: BatchProblem): never {
 }
 
 /** Each roster row in order: its report row when it cannot be built, else the work `plan` makes of it. */
-export function planStudents<W>(batch: PreparedBatch, plan: (entry: RosterEntry, root: string) => W, lang: Lang): Promise<({ row: StudentReport } | { work: W })[]> {
+export function planStudents<W>(
+  batch: PreparedBatch,
+  plan: (entry: RosterEntry, root: string) => W,
+  lang: Lang,
+): Promise<({ row: StudentReport } | { work: W })[]> {
   return inGroups(batch.read.entries, 16, async (entry): Promise<{ row: StudentReport } | { work: W }> => {
     const root = resolve(dirname(batch.rosterFile), entry.path);
     const found = await entryProblem(entry, root, join(batch.outDir, entry.id), join(batch.shownOut, entry.id));
@@ -61,11 +65,19 @@ export function planStudents<W>(batch: PreparedBatch, plan: (entry: RosterEntry,
  * Student folders are named by id and replace what is there: an output folder holding a portfolio or
  * the roster (`-o .` in the school folder), or inside a portfolio, could replace a student's sources.
  */
-async function sourcesProblem(outDir: string, shown: string, rosterFile: string, rosterWritten: string, entries: readonly RosterEntry[]): Promise<BatchProblem | undefined> {
+async function sourcesProblem(
+  outDir: string,
+  shown: string,
+  rosterFile: string,
+  rosterWritten: string,
+  entries: readonly RosterEntry[],
+): Promise<BatchProblem | undefined> {
   const out = await realOutputPath(outDir);
   if (within(await realOutputPath(rosterFile), out)) return problem('out-holds-source', { path: shown, source: rosterWritten });
   // A path that does not exist holds no sources (its row fails on its own).
-  const roots = await inGroups(entries, 16, async (entry) => (entry.problem ? undefined : realpath(resolve(dirname(rosterFile), entry.path)).catch(() => undefined)));
+  const roots = await inGroups(entries, 16, async (entry) =>
+    entry.problem ? undefined : realpath(resolve(dirname(rosterFile), entry.path)).catch(() => undefined),
+  );
   for (const [i, entry] of entries.entries()) {
     const root = roots[i];
     if (!root) continue;

@@ -59,7 +59,9 @@ export async function readRoster(file: string, displayPath: string): Promise<Ros
   const at = { id: index('id'), name: index('name'), path: index('path') };
   if (at.id < 0 || at.path < 0) return { usageError: problem('roster-columns', { path: displayPath, found: names.join(', ') || '—' }) };
   // Every other named column, in roster order; a repeated heading keeps its first column.
-  const extra = headings.flatMap((heading, i) => (heading && ![at.id, at.name, at.path].includes(i) && headings.indexOf(heading) === i ? [{ heading, i }] : []));
+  const extra = headings.flatMap((heading, i) =>
+    heading && ![at.id, at.name, at.path].includes(i) && headings.indexOf(heading) === i ? [{ heading, i }] : [],
+  );
   const seen = new Map<string, number>();
   const entries = rows.map(({ line, fields }): RosterEntry => {
     const cell = (i: number) => (i >= 0 ? (fields[i] ?? '').trim() : '');

@@ -66,7 +66,14 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     if (task.resume) {
       const previous = await readMarker(join(task.finalDir, markerName));
       // Same inputs, same outputs: a run with errors would only make its errors again.
-      if (previous?.hash === hash) return { status: previous.figures.errors ? 'errors' : 'ok', reused: true, figures: previous.figures, diagnostics: previous.diagnostics, complete: false };
+      if (previous?.hash === hash)
+        return {
+          status: previous.figures.errors ? 'errors' : 'ok',
+          reused: true,
+          figures: previous.figures,
+          diagnostics: previous.diagnostics,
+          complete: false,
+        };
     }
     await rm(task.tmpDir, { recursive: true, force: true });
     const options = { outDir: task.tmpDir, cwd: task.root, maxBytes };
@@ -87,7 +94,13 @@ export async function runStudent(task: StudentTask): Promise<StudentOutcome> {
     return { status: errors ? 'errors' : 'ok', figures, diagnostics, complete: true };
   } catch (error) {
     // An output folder build or pack cannot use: the student's errors, not a crash.
-    if (error instanceof LichengUsageError) return { status: 'errors', figures: { ...empty, errors: error.diagnostics.length, seconds: seconds() }, diagnostics: [...error.diagnostics], complete: false };
+    if (error instanceof LichengUsageError)
+      return {
+        status: 'errors',
+        figures: { ...empty, errors: error.diagnostics.length, seconds: seconds() },
+        diagnostics: [...error.diagnostics],
+        complete: false,
+      };
     const reason = (error as Error).message?.split('\n')[0] ?? String(error);
     return { status: 'failed', figures: { ...empty, seconds: seconds() }, diagnostics: [], problem: problem('exception', { reason }), complete: false };
   }

@@ -11,7 +11,8 @@ const students = 100;
 /** Sentences in a course's 學習過程: with the fixed parts, a 1–2 page document. */
 const processSentences = 4;
 
-const portfolioYaml = (n: number) => ['學生: 學生' + String(n).padStart(3, '0'), '學校: 臺北市立示範高級工業職業學校', '科別: 電機與電子群 資訊科', '班級: 三年二班', ''].join('\n');
+const portfolioYaml = (n: number) =>
+  ['學生: 學生' + String(n).padStart(3, '0'), '學校: 臺北市立示範高級工業職業學校', '科別: 電機與電子群 資訊科', '班級: 三年二班', ''].join('\n');
 
 const performance = [
   '---',
@@ -131,14 +132,22 @@ export async function benchBatch(jobs?: number): Promise<Record<string, Figure>>
     const rssPerWorker = (peakRss - baseline) / result.jobs;
     return {
       'batch: school': `${students} students x ${documents / students} documents (${Math.min(...pages)}-${Math.max(...pages)} pages each) + 1 target; ${result.jobs} workers`,
-      'batch: students not ok': { value: notOk.length ? notOk.map((s) => `${s.id} ${s.status}: ${s.firstError}`).join('; ') : '0', target: '0', ok: notOk.length === 0 },
+      'batch: students not ok': {
+        value: notOk.length ? notOk.map((s) => `${s.id} ${s.status}: ${s.firstError}`).join('; ') : '0',
+        target: '0',
+        ok: notOk.length === 0,
+      },
       'batch: wall time': `${seconds.toFixed(1)} s`,
       'batch: documents/second end to end': { value: `${docsPerSecond.toFixed(1)} docs/s`, target: '>= 40 docs/s', ok: docsPerSecond >= 40 },
       'batch: CPU time, all threads (load-insensitive)': `${cpuSeconds.toFixed(1)} s = ${docsPerCpuSecond.toFixed(1)} docs per CPU-second`,
       'batch: 1-minute load average at start': load.toFixed(2),
       'batch: peak V8 heap per worker (max over workers)': { value: mb(heapPeak), target: '<= 300 MB', ok: heapPeak <= 300e6 },
       'batch: peak heap + Buffers per worker (max over workers)': { value: mb(workerPeak), target: '<= 300 MB', ok: workerPeak <= 300e6 },
-      'batch: RSS added per worker ((peak − before) / workers)': { value: `(${mb(peakRss)} − ${mb(baseline)}) / ${result.jobs} = ${mb(rssPerWorker)}`, target: '<= 300 MB', ok: rssPerWorker <= 300e6 },
+      'batch: RSS added per worker ((peak − before) / workers)': {
+        value: `(${mb(peakRss)} − ${mb(baseline)}) / ${result.jobs} = ${mb(rssPerWorker)}`,
+        target: '<= 300 MB',
+        ok: rssPerWorker <= 300e6,
+      },
       'batch: process RSS before the batch': mb(baseline),
     };
   } finally {

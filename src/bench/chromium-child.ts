@@ -9,5 +9,8 @@ import { renderWithChromium } from './chromium.js';
  */
 const [root, outDir] = process.argv.slice(2);
 if (!root || !outDir) throw new Error('usage: chromium-child.js PORTFOLIO OUT');
-const files = (await readdir(join(root, 'courses'))).filter((f) => f.endsWith('.md')).sort().map((f) => join(root, 'courses', f));
+const files = (await readdir(join(root, 'courses')))
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => join(root, 'courses', f));
 process.stdout.write(JSON.stringify(await renderWithChromium(files, outDir)) + '\n');

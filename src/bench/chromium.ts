@@ -20,8 +20,7 @@ import puppeteer from 'puppeteer-core';
 export const chromiumPath = '/usr/bin/chromium';
 
 const require = createRequire(import.meta.url);
-const fontUrl = (weight: string) =>
-  pathToFileURL(require.resolve(`@expo-google-fonts/noto-sans-tc/${weight}/NotoSansTC_${weight}.ttf`)).href;
+const fontUrl = (weight: string) => pathToFileURL(require.resolve(`@expo-google-fonts/noto-sans-tc/${weight}/NotoSansTC_${weight}.ttf`)).href;
 
 const css = `
 @font-face { font-family: "Noto Sans TC"; font-weight: 400; src: url("${fontUrl('400Regular')}"); }
@@ -61,8 +60,14 @@ export async function renderWithChromium(files: readonly string[], outDir: strin
     ignoreDefaultArgs: true,
     pipe: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
     ],
   });
   const launchMs = performance.now() - start;
@@ -85,4 +90,3 @@ export async function renderWithChromium(files: readonly string[], outDir: strin
   }
   return { launchMs, documentsMs, totalMs: performance.now() - start };
 }
-

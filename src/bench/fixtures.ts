@@ -62,7 +62,6 @@ const sentences = [
   '這門課讓我知道，犯錯並不可怕，可怕的是沒有記錄下來，下次又犯同樣的錯。',
 ];
 
-
 function paragraphs(next: () => number, count: number, perParagraph = 4): string[] {
   const out: string[] = [];
   for (let i = 0; i < count; i += perParagraph) {

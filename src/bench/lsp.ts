@@ -30,7 +30,12 @@ async function startServer(cli: string, root: string): Promise<Server> {
     waiting.delete(key);
   });
   connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }], capabilities: {} });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+    capabilities: {},
+  });
   await connection.sendNotification('initialized', {});
   const published = (uri: string, version: number) => new Promise<void>((done) => waiting.set(`${uri}#${version}`, done));
   return {
@@ -38,12 +43,16 @@ async function startServer(cli: string, root: string): Promise<Server> {
     // The server's resident memory, as the system counts it (Linux /proc, else ps).
     rss: async () => {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => undefined);
-      const kb = status ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) : Number(await new Promise<string>((done) => {
-        const ps = spawn('ps', ['-o', 'rss=', '-p', String(child.pid)]);
-        let out = '';
-        ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        ps.on('close', () => done(out.trim()));
-      }));
+      const kb = status
+        ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
+        : Number(
+            await new Promise<string>((done) => {
+              const ps = spawn('ps', ['-o', 'rss=', '-p', String(child.pid)]);
+              let out = '';
+              ps.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+              ps.on('close', () => done(out.trim()));
+            }),
+          );
       return kb * 1024;
     },
     cpu: async () => {

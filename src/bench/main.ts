@@ -69,18 +69,20 @@ if (singlePages !== 3) throw new Error(`tuned document has ${singlePages} pages,
 const batchLength = Math.round((tuned.min + tuned.max) / 2);
 const rows: Row[] = [];
 
-rows.push(...(await part('warm in-process render (child process)', async () => {
-  const { stdout } = await timedSpawn(node, ['--expose-gc', join(here, 'warm-child.js'), tuned.file, singleOut]);
-  const { render, build } = JSON.parse(stdout) as WarmReport;
-  const wall = median(render.wall);
-  return [
-    { figure: 'warm render (layout + PDF), 3-page doc, 30 runs: median', value: ms(wall), target: '<= 8 ms (#14)', ok: wall <= 8 },
-    { figure: '  warm render CPU time (user+sys, all threads): median', value: ms(median(render.cpu)), target: '(load-insensitive)' },
-    { figure: 'warm render: p95', value: ms(percentile(render.wall, 95)), target: '(spread)' },
-    { figure: 'warm build() (read, parse, check, render, write), median', value: ms(median(build.wall)), target: '(whole pipeline)' },
-    { figure: '  build() CPU time (user+sys, all threads): median', value: ms(median(build.cpu)), target: '(load-insensitive)' },
-  ];
-})));
+rows.push(
+  ...(await part('warm in-process render (child process)', async () => {
+    const { stdout } = await timedSpawn(node, ['--expose-gc', join(here, 'warm-child.js'), tuned.file, singleOut]);
+    const { render, build } = JSON.parse(stdout) as WarmReport;
+    const wall = median(render.wall);
+    return [
+      { figure: 'warm render (layout + PDF), 3-page doc, 30 runs: median', value: ms(wall), target: '<= 8 ms (#14)', ok: wall <= 8 },
+      { figure: '  warm render CPU time (user+sys, all threads): median', value: ms(median(render.cpu)), target: '(load-insensitive)' },
+      { figure: 'warm render: p95', value: ms(percentile(render.wall, 95)), target: '(spread)' },
+      { figure: 'warm build() (read, parse, check, render, write), median', value: ms(median(build.wall)), target: '(whole pipeline)' },
+      { figure: '  build() CPU time (user+sys, all threads): median', value: ms(median(build.cpu)), target: '(load-insensitive)' },
+    ];
+  })),
+);
 
 /**
  * The CLI runs with a compile cache of its own (src/cli/compile-cache.ts): the first run starts
@@ -97,47 +99,56 @@ async function cliRuns(args: string[]): Promise<{ first: number; warm: number }>
 }
 
 let coldMs: number | undefined;
-rows.push(...(await part('cold CLI, one document', async () => {
-  const { first, warm } = await cliRuns(['build', tuned.file, '-o', join(tuned.root, 'out', 'cold')]);
-  coldMs = warm;
-  return [
-    { figure: 'cold `licheng build FILE`: median of 3', value: ms(warm), target: '(none)' },
-    { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
-  ];
-})));
+rows.push(
+  ...(await part('cold CLI, one document', async () => {
+    const { first, warm } = await cliRuns(['build', tuned.file, '-o', join(tuned.root, 'out', 'cold')]);
+    coldMs = warm;
+    return [
+      { figure: 'cold `licheng build FILE`: median of 3', value: ms(warm), target: '(none)' },
+      { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
+    ];
+  })),
+);
 
-rows.push(...(await part('RSS over 100 documents, then 200 more (child process)', async () => {
-  const peakAt = 100;
-  const { root } = await writePortfolio(3 * peakAt, batchLength, 100);
-  temporary.push(root);
-  const { stdout } = await timedSpawn(node, ['--expose-gc', join(here, 'rss-child.js'), root, join(root, 'out'), String(peakAt)]);
-  const r = JSON.parse(stdout) as RssReport;
-  const at = (document: number) => r.checkpoints.find((c) => c.document === document)!;
-  const [tenth, hundredth, last] = [at(10), at(peakAt), at(r.documents)];
-  const after = r.gc ? ' after gc' : ' (no gc)';
-  const kb = (bytes: number) => `${(bytes / 1e3).toFixed(0)} kB/doc`;
-  // What licheng keeps is the JS heap it uses plus its buffers, after a full collection: a
-  // per-document leak climbs there. RSS also holds heap V8 has committed but not used, which it
-  // sizes to the allocation rate and the live heap (so it creeps while the bounded caches of laid
-  // out words and decoded glyphs fill): shown, judged by what is retained.
-  const retained = (c: Checkpoint) => c.heapUsed + c.external;
-  const series = (value: (c: Checkpoint) => number) => {
-    const slope = (from: Checkpoint, to: Checkpoint) => (value(to) - value(from)) / (to.document - from.document);
-    return {
-      text: `${r.checkpoints.map((c) => (value(c) / 1e6).toFixed(1)).join(' -> ')} MB; 10-${peakAt}: ${kb(slope(tenth, hundredth))}, ${peakAt}-${r.documents}: ${kb(slope(hundredth, last))}`,
-      late: slope(hundredth, last),
+rows.push(
+  ...(await part('RSS over 100 documents, then 200 more (child process)', async () => {
+    const peakAt = 100;
+    const { root } = await writePortfolio(3 * peakAt, batchLength, 100);
+    temporary.push(root);
+    const { stdout } = await timedSpawn(node, ['--expose-gc', join(here, 'rss-child.js'), root, join(root, 'out'), String(peakAt)]);
+    const r = JSON.parse(stdout) as RssReport;
+    const at = (document: number) => r.checkpoints.find((c) => c.document === document)!;
+    const [tenth, hundredth, last] = [at(10), at(peakAt), at(r.documents)];
+    const after = r.gc ? ' after gc' : ' (no gc)';
+    const kb = (bytes: number) => `${(bytes / 1e3).toFixed(0)} kB/doc`;
+    // What licheng keeps is the JS heap it uses plus its buffers, after a full collection: a
+    // per-document leak climbs there. RSS also holds heap V8 has committed but not used, which it
+    // sizes to the allocation rate and the live heap (so it creeps while the bounded caches of laid
+    // out words and decoded glyphs fill): shown, judged by what is retained.
+    const retained = (c: Checkpoint) => c.heapUsed + c.external;
+    const series = (value: (c: Checkpoint) => number) => {
+      const slope = (from: Checkpoint, to: Checkpoint) => (value(to) - value(from)) / (to.document - from.document);
+      return {
+        text: `${r.checkpoints.map((c) => (value(c) / 1e6).toFixed(1)).join(' -> ')} MB; 10-${peakAt}: ${kb(slope(tenth, hundredth))}, ${peakAt}-${r.documents}: ${kb(slope(hundredth, last))}`,
+        late: slope(hundredth, last),
+      };
     };
-  };
-  const kept = series(retained);
-  const docs = r.checkpoints.map((c) => c.document).join('/');
-  return [
-    { figure: `peak RSS, ${peakAt} docs (${r.pages} pages)`, value: mb(r.peakRss), target: '<= 250 MB', ok: r.peakRss <= 250e6 },
-    { figure: `retained (JS heap used + buffers)${after}, doc ${docs}`, value: kept.text, target: `${peakAt}-${r.documents} < 100 kB/doc`, ok: kept.late < 100e3 },
-    { figure: `  JS heap used${after}`, value: series((c) => c.heapUsed).text, target: '(split)' },
-    { figure: `  external (buffers)${after}`, value: series((c) => c.external).text, target: '(split)' },
-    { figure: `RSS${after}, doc ${docs}`, value: series((c) => c.rss).text, target: '(V8 heap sizing)' },
-  ];
-})));
+    const kept = series(retained);
+    const docs = r.checkpoints.map((c) => c.document).join('/');
+    return [
+      { figure: `peak RSS, ${peakAt} docs (${r.pages} pages)`, value: mb(r.peakRss), target: '<= 250 MB', ok: r.peakRss <= 250e6 },
+      {
+        figure: `retained (JS heap used + buffers)${after}, doc ${docs}`,
+        value: kept.text,
+        target: `${peakAt}-${r.documents} < 100 kB/doc`,
+        ok: kept.late < 100e3,
+      },
+      { figure: `  JS heap used${after}`, value: series((c) => c.heapUsed).text, target: '(split)' },
+      { figure: `  external (buffers)${after}`, value: series((c) => c.external).text, target: '(split)' },
+      { figure: `RSS${after}, doc ${docs}`, value: series((c) => c.rss).text, target: '(V8 heap sizing)' },
+    ];
+  })),
+);
 
 // End to end: the same 20 documents as one licheng command and as one Chromium pipeline command.
 let lichengMs: number | undefined;
@@ -145,69 +156,84 @@ let lichengFirstMs: number | undefined;
 const batch = await writePortfolio(20, batchLength, 200);
 temporary.push(batch.root);
 
-rows.push(...(await part('licheng CLI, 20 documents', async () => {
-  const { first, warm } = await cliRuns(['build', batch.root, '-o', join(batch.root, 'out', 'licheng')]);
-  lichengMs = warm;
-  lichengFirstMs = first;
-  return [
-    { figure: `licheng CLI, ${pageSummary(await manifestPages(join(batch.root, 'out', 'licheng')))}: median of 3`, value: ms(warm), target: '(see ratio)' },
-    { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
-  ];
-})));
+rows.push(
+  ...(await part('licheng CLI, 20 documents', async () => {
+    const { first, warm } = await cliRuns(['build', batch.root, '-o', join(batch.root, 'out', 'licheng')]);
+    lichengMs = warm;
+    lichengFirstMs = first;
+    return [
+      { figure: `licheng CLI, ${pageSummary(await manifestPages(join(batch.root, 'out', 'licheng')))}: median of 3`, value: ms(warm), target: '(see ratio)' },
+      { figure: '  first run, empty compile cache', value: ms(first), target: '(once per install)' },
+    ];
+  })),
+);
 
-rows.push(...(await part('Chromium, 20 documents', async () => {
-  if (!existsSync(chromiumPath)) return [{ figure: 'Chromium, 20 docs', value: `skipped (no ${chromiumPath})` }];
-  const runs: (ChromiumTimings & { ms: number })[] = [];
-  for (let i = 0; i < 3; i++) {
-    const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'chromium-child.js'), batch.root, join(batch.root, 'out-chromium')]);
-    runs.push({ ...(JSON.parse(stdout) as ChromiumTimings), ms: wall });
-  }
-  const chromium = median(runs.map((r) => r.ms));
-  const out: Row[] = [
-    { figure: `Chromium, ${pageSummary(await pdfPages(join(batch.root, 'out-chromium')))}: median of 3`, value: ms(chromium), target: '(see ratio)' },
-    { figure: '  of which: browser launch, median', value: ms(median(runs.map((r) => r.launchMs))), target: '(split)' },
-    { figure: '  of which: per document, median', value: ms(median(runs.flatMap((r) => r.documentsMs))), target: '(split)' },
-  ];
-  if (lichengMs === undefined) return out;
-  const ratio = lichengMs / chromium;
-  const firstRatio = (lichengFirstMs ?? NaN) / chromium;
-  return [
-    ...out,
-    { figure: 'licheng / Chromium time', value: `${ratio.toFixed(3)} (1/${(1 / ratio).toFixed(1)})`, target: '<= 0.200 (1/5)', ok: ratio <= 0.2 },
-    { figure: '  the same for its first run (empty compile cache)', value: `${firstRatio.toFixed(3)} (1/${(1 / firstRatio).toFixed(1)})`, target: '(once per install)' },
-  ];
-})));
+rows.push(
+  ...(await part('Chromium, 20 documents', async () => {
+    if (!existsSync(chromiumPath)) return [{ figure: 'Chromium, 20 docs', value: `skipped (no ${chromiumPath})` }];
+    const runs: (ChromiumTimings & { ms: number })[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'chromium-child.js'), batch.root, join(batch.root, 'out-chromium')]);
+      runs.push({ ...(JSON.parse(stdout) as ChromiumTimings), ms: wall });
+    }
+    const chromium = median(runs.map((r) => r.ms));
+    const out: Row[] = [
+      { figure: `Chromium, ${pageSummary(await pdfPages(join(batch.root, 'out-chromium')))}: median of 3`, value: ms(chromium), target: '(see ratio)' },
+      { figure: '  of which: browser launch, median', value: ms(median(runs.map((r) => r.launchMs))), target: '(split)' },
+      { figure: '  of which: per document, median', value: ms(median(runs.flatMap((r) => r.documentsMs))), target: '(split)' },
+    ];
+    if (lichengMs === undefined) return out;
+    const ratio = lichengMs / chromium;
+    const firstRatio = (lichengFirstMs ?? NaN) / chromium;
+    return [
+      ...out,
+      { figure: 'licheng / Chromium time', value: `${ratio.toFixed(3)} (1/${(1 / ratio).toFixed(1)})`, target: '<= 0.200 (1/5)', ok: ratio <= 0.2 },
+      {
+        figure: '  the same for its first run (empty compile cache)',
+        value: `${firstRatio.toFixed(3)} (1/${(1 / firstRatio).toFixed(1)})`,
+        target: '(once per install)',
+      },
+    ];
+  })),
+);
 
 rows.push(...(await part('language server', () => benchLsp(cli, tuned, batchLength))));
-rows.push(...(await part('Typst, 20 documents and one', async () => {
-  const out = join(batch.root, 'out-typst');
-  await mkdir(out, { recursive: true });
-  const runs: (TypstTimings & { ms: number })[] = [];
-  for (let i = 0; i < 3; i++) {
-    const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'typst-child.js'), out, ...batch.files]);
-    runs.push({ ...(JSON.parse(stdout) as TypstTimings), ms: wall });
-  }
-  const typst = median(runs.map((r) => r.ms));
-  const one: number[] = [];
-  for (let i = 0; i < 3; i++) one.push((await timedSpawn(node, [join(here, 'typst-child.js'), out, tuned.file])).ms);
-  const rows: Row[] = [
-    { figure: `Typst (typst.ts), ${pageSummary(await pdfPages(out))}: median of 3`, value: ms(typst), target: '(see ratio)' },
-    { figure: '  of which: compiler and fonts, median', value: ms(median(runs.map((r) => r.startMs))), target: '(split)' },
-    { figure: '  of which: per document after the first, median', value: ms(median(runs.flatMap((r) => r.documentsMs.slice(1)))), target: '(split)' },
-    { figure: 'Typst, one document in a fresh process: median of 3', value: ms(median(one)), target: '(see cold CLI)' },
-  ];
-  if (lichengMs !== undefined) {
-    const ratio = lichengMs / typst;
-    rows.push({ figure: 'licheng / Typst time, 20 documents', value: ratio.toFixed(2), target: '<= 1.50 (#14)', ok: ratio <= 1.5 });
-  }
-  if (coldMs !== undefined) rows.push({ figure: 'licheng / Typst time, one document, fresh process', value: (coldMs / median(one)).toFixed(2), target: '(#14: beat it)' });
-  return rows;
-})));
+rows.push(
+  ...(await part('Typst, 20 documents and one', async () => {
+    const out = join(batch.root, 'out-typst');
+    await mkdir(out, { recursive: true });
+    const runs: (TypstTimings & { ms: number })[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { ms: wall, stdout } = await timedSpawn(node, [join(here, 'typst-child.js'), out, ...batch.files]);
+      runs.push({ ...(JSON.parse(stdout) as TypstTimings), ms: wall });
+    }
+    const typst = median(runs.map((r) => r.ms));
+    const one: number[] = [];
+    for (let i = 0; i < 3; i++) one.push((await timedSpawn(node, [join(here, 'typst-child.js'), out, tuned.file])).ms);
+    const rows: Row[] = [
+      { figure: `Typst (typst.ts), ${pageSummary(await pdfPages(out))}: median of 3`, value: ms(typst), target: '(see ratio)' },
+      { figure: '  of which: compiler and fonts, median', value: ms(median(runs.map((r) => r.startMs))), target: '(split)' },
+      { figure: '  of which: per document after the first, median', value: ms(median(runs.flatMap((r) => r.documentsMs.slice(1)))), target: '(split)' },
+      { figure: 'Typst, one document in a fresh process: median of 3', value: ms(median(one)), target: '(see cold CLI)' },
+    ];
+    if (lichengMs !== undefined) {
+      const ratio = lichengMs / typst;
+      rows.push({ figure: 'licheng / Typst time, 20 documents', value: ratio.toFixed(2), target: '<= 1.50 (#14)', ok: ratio <= 1.5 });
+    }
+    if (coldMs !== undefined)
+      rows.push({ figure: 'licheng / Typst time, one document, fresh process', value: (coldMs / median(one)).toFixed(2), target: '(#14: beat it)' });
+    return rows;
+  })),
+);
 
 rows.push(...(await part('media', async () => Object.entries(await benchMedia()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('batch', async () => Object.entries(await benchBatch()).map(([figure, value]) => recordRow(figure, value)))));
 rows.push(...(await part('studio', () => benchStudio(cli, tuned.root, tuned.file))));
-rows.push(...(await part('queue (redis-server, 2 worker processes)', async () => Object.entries(await benchQueue(cli)).map(([figure, value]) => recordRow(figure, value)))));
+rows.push(
+  ...(await part('queue (redis-server, 2 worker processes)', async () =>
+    Object.entries(await benchQueue(cli)).map(([figure, value]) => recordRow(figure, value)),
+  )),
+);
 
 /** A record entry (media, batch) as a row: a Row-like object is kept, a number or string is its value. */
 function recordRow(figure: string, value: unknown): Row {
@@ -222,7 +248,11 @@ function recordRow(figure: string, value: unknown): Row {
 const cpu = cpus();
 const gcState = typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed';
 // Timings are only as quiet as the machine: the load average says how busy it was.
-console.log(`licheng bench — node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load (1/5/15 min) ${loadavg().map((l) => l.toFixed(1)).join(' ')}, gc ${gcState}`);
+console.log(
+  `licheng bench — node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, load (1/5/15 min) ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, gc ${gcState}`,
+);
 console.log(`fixture: text-only course outcome, ${singlePages} pages, ${courseMarkdown(0, tuned.max).length} chars (the fullest 3-page length);`);
 console.log(`batches: same structure at the middle of the 3-page length range (${batchLength} of ${tuned.min}–${tuned.max} sentences)\n`);
 console.log(formatTable(rows));

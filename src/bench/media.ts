@@ -34,7 +34,11 @@ async function field(width: number, height: number, cell: number, next: () => nu
   const h = Math.ceil(height / cell);
   const noise = Buffer.alloc(w * h * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(next() * 256);
-  return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).blur(1).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
+  return sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+    .blur(1)
+    .resize(width, height, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
 }
 
 /** A camera-like JPEG at quality 95 (24 MP by default): large shapes, finer texture, a light gradient and grain. */
@@ -48,7 +52,9 @@ async function photo24mp(path: string, width = 6000, height = 4000, seed = 24): 
       shapes[i] = Math.max(0, Math.min(255, shapes[i]! * 0.6 + texture[i]! * 0.3 + shade + (next() - 0.5) * 10));
     }
   }
-  await sharp(shapes, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toFile(path);
+  await sharp(shapes, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toFile(path);
 }
 
 /** The highest quality whose full-size mozjpeg encoding fits: a binary search of full encodes. */
@@ -59,7 +65,9 @@ async function bestQuality(path: string, maxBytes: number): Promise<number> {
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     // Full mozjpeg (progressive-scan optimisation on): the reference the target names.
-    const data = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } }).jpeg({ quality: middle, mozjpeg: true }).toBuffer();
+    const data = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+      .jpeg({ quality: middle, mozjpeg: true })
+      .toBuffer();
     if (data.length <= maxBytes) low = middle;
     else high = middle - 1;
   }
@@ -73,12 +81,46 @@ async function clip1080p(dir: string): Promise<string> {
   const segment = join(dir, 'segment.mp4');
   const path = join(dir, 'clip.mp4');
   await run(ffmpeg, [
-    ...quiet, '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30:duration=10', '-vf', 'noise=alls=10:allf=t',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '28', '-pix_fmt', 'yuv420p', segment,
+    ...quiet,
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1920x1080:rate=30:duration=10',
+    '-vf',
+    'noise=alls=10:allf=t',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-crf',
+    '28',
+    '-pix_fmt',
+    'yuv420p',
+    segment,
   ]);
   await run(ffmpeg, [
-    ...quiet, '-stream_loop', '5', '-i', segment, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=60',
-    '-map', '0:v', '-map', '1:a', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '160k', '-t', '60', path,
+    ...quiet,
+    '-stream_loop',
+    '5',
+    '-i',
+    segment,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000:duration=60',
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '160k',
+    '-t',
+    '60',
+    path,
   ]);
   return path;
 }
@@ -108,7 +150,14 @@ async function tenPhotoCourse(dir: string, figures: Record<string, string | numb
     await photo24mp(join(root, 'media', `p${i}.jpg`), 4240, 2832, 100 + i);
     photos.push(`![實驗照片 ${i}](../media/p${i}.jpg)`);
   }
-  const body = ['## 說明', '十張現場照片。', '## 過程', ...photos, '## 心得與反思', '經歷了一學期的實驗，我發現記錄比記憶可靠，學到先量測再下結論，這影響了我之後做每份報告的方式。'].join('\n\n');
+  const body = [
+    '## 說明',
+    '十張現場照片。',
+    '## 過程',
+    ...photos,
+    '## 心得與反思',
+    '經歷了一學期的實驗，我發現記錄比記憶可靠，學到先量測再下結論，這影響了我之後做每份報告的方式。',
+  ].join('\n\n');
   const front = '---\n成果名稱: 十張照片的實驗紀錄\n類別: B-2\n科目名稱: 物理\n學年度: 112\n學期: 1\n簡述: 以十張照片記錄實驗過程。\n---\n\n';
   await writeFile(join(root, 'courses', 'photos.md'), front + body + '\n');
   const sources = (await Promise.all(photos.map((_, i) => stat(join(root, 'media', `p${i + 1}.jpg`))))).reduce((n, s) => n + s.size, 0);

@@ -30,7 +30,12 @@ async function outputHashes(outDir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     if (!entry.isFile() || entry.parentPath === outDir || entry.name === markerName) continue;
-    hashes.set(path.slice(outDir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'));
+    hashes.set(
+      path.slice(outDir.length + 1),
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return hashes;
 }
@@ -90,7 +95,11 @@ export async function benchQueue(cli: string, students = 100): Promise<Record<st
       'queue: `batch --queue` with 2 workers (enqueue to report)': `${(queueMs / 1000).toFixed(1)} s`,
       'queue: time / local time': { value: ratio.toFixed(2), target: '<= 1.10', ok: ratio <= 1.1 },
       'queue: per-job overhead (job held − student built), mean': `${overhead.toFixed(0)} ms`,
-      'queue: outputs identical to the local batch': { value: same.length ? `${same.length} differ: ${same.slice(0, 3).join(', ')}` : 'yes', target: 'yes', ok: same.length === 0 },
+      'queue: outputs identical to the local batch': {
+        value: same.length ? `${same.length} differ: ${same.slice(0, 3).join(', ')}` : 'yes',
+        target: 'yes',
+        ok: same.length === 0,
+      },
       [`queue: enqueue ${enqueued} students (check, hash, add)`]: { value: `${(enqueue.ms / 1000).toFixed(2)} s`, target: '<= 5 s', ok: enqueue.ms <= 5000 },
       'queue: Redis memory per queued student': `${(enqueue.bytesPerJob / 1000).toFixed(1)} kB`,
       [`queue: ${kills} random SIGKILLs of one of 2 workers: report rows`]: {
@@ -98,7 +107,11 @@ export async function benchQueue(cli: string, students = 100): Promise<Record<st
         target: `${students} once each, all ok`,
         ok: killed.rows === students && killed.distinct === students && killed.ok === students,
       },
-      'queue: SIGKILL run outputs identical to the local batch': { value: killedSame.length ? `${killedSame.length} differ` : 'yes', target: 'yes', ok: killedSame.length === 0 },
+      'queue: SIGKILL run outputs identical to the local batch': {
+        value: killedSame.length ? `${killedSame.length} differ` : 'yes',
+        target: 'yes',
+        ok: killedSame.length === 0,
+      },
       'queue: SIGKILL run wall time': `${(killed.ms / 1000).toFixed(1)} s (workers recover after 2 s)`,
     };
   } finally {
@@ -140,7 +153,9 @@ async function killedRun(cli: string, url: string, school: string, roster: strin
   const moments = Array.from({ length: kills }, () => (0.05 + random() * 0.85) * runMs).sort((a, b) => a - b);
   const started = performance.now();
   let finished = false;
-  const collect = timedSpawn(node, [cli, 'batch', roster, '--queue', url, '-o', outDir]).catch(() => undefined).finally(() => (finished = true));
+  const collect = timedSpawn(node, [cli, 'batch', roster, '--queue', url, '-o', outDir])
+    .catch(() => undefined)
+    .finally(() => (finished = true));
   for (const moment of moments) {
     await sleep(moment - (performance.now() - started));
     if (finished) break;
@@ -153,7 +168,14 @@ async function killedRun(cli: string, url: string, school: string, roster: strin
   const ms = performance.now() - started;
   const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as { students: { id: string; status: string; firstError: string }[] };
   const notOk = report.students.filter((s) => s.status !== 'ok').map((s) => `${s.id} ${s.status}: ${s.firstError}`);
-  return { outDir, ms, rows: report.students.length, distinct: new Set(report.students.map((s) => s.id)).size, ok: report.students.length - notOk.length, notOk };
+  return {
+    outDir,
+    ms,
+    rows: report.students.length,
+    distinct: new Set(report.students.map((s) => s.id)).size,
+    ok: report.students.length - notOk.length,
+    notOk,
+  };
 }
 
 /** 10,000 one-document students queued in one command, and Redis's memory before and after. */

@@ -33,7 +33,10 @@ function settled(document: number) {
   return { document, rss, heapUsed, external };
 }
 
-const files = (await readdir(join(root, 'courses'))).filter((f) => f.endsWith('.md')).sort().map((f) => join(root, 'courses', f));
+const files = (await readdir(join(root, 'courses')))
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => join(root, 'courses', f));
 const checkpoints: RssReport['checkpoints'] = [];
 let pages = 0;
 let peakRss = 0;

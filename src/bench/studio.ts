@@ -31,7 +31,9 @@ const rssOf = async (pid: number): Promise<number> => Number(/VmRSS:\s+(\d+) kB/
  * A page's language-server session driven without a browser, as the page's code does it: messages
  * POSTed, answers read from the event stream (which must be drained, or the server would buffer).
  */
-async function rawSession(url: string): Promise<{ request(method: string, params: unknown): Promise<unknown>; notify(method: string, params: unknown): Promise<void>; close(): void }> {
+async function rawSession(
+  url: string,
+): Promise<{ request(method: string, params: unknown): Promise<unknown>; notify(method: string, params: unknown): Promise<void>; close(): void }> {
   const { origin, searchParams } = new URL(url);
   const headers = { cookie: `licheng-studio-${new URL(url).port}=${searchParams.get('token')}`, 'content-type': 'application/json' };
   const { id } = (await (await fetch(`${origin}/api/session`, { method: 'POST', headers })).json()) as { id: string };
@@ -46,7 +48,10 @@ async function rawSession(url: string): Promise<{ request(method: string, params
         buffered += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffered.indexOf('\n\n')) >= 0) {
-          const data = buffered.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+          const data = buffered
+            .slice(0, end)
+            .split('\n')
+            .find((line) => line.startsWith('data: '));
           buffered = buffered.slice(end + 2);
           const message = data ? (JSON.parse(data.slice(6)) as { id?: number; method?: string; result?: unknown }) : undefined;
           if (message?.id !== undefined && message.method === undefined) pending.get(message.id)?.(message.result);
@@ -79,7 +84,10 @@ async function rssAfterEdits(url: string, pid: number, root: string, file: strin
   await session.notify('initialized', {});
   await session.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: await readFile(file, 'utf8') } });
   for (let i = 0; i < edits; i++) {
-    await session.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: String.fromCharCode(0x4e00 + (i % 500)) }] });
+    await session.notify('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: String.fromCharCode(0x4e00 + (i % 500)) }],
+    });
     if (i % 10 === 9) await session.request('licheng/preview', { textDocument: { uri } });
   }
   const rss = await rssOf(pid);
@@ -91,7 +99,11 @@ async function rssAfterEdits(url: string, pid: number, root: string, file: strin
 export async function benchStudio(cli: string, root: string, file: string): Promise<Row[]> {
   const profile = await mkdtemp(join(tmpdir(), 'licheng-bench-studio-'));
   const { child, url } = await startStudioProcess(cli, root);
-  const browser = await puppeteer.launch({ executablePath: chromiumPath, pipe: true, args: ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`] });
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath,
+    pipe: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`],
+  });
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1366, height: 768 });

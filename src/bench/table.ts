@@ -12,7 +12,11 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'ok' : '
 export function formatTable(rows: readonly Row[]): string {
   const cells = [['figure', 'value', 'target', ''], ...rows.map((r) => [r.figure, r.value, r.target ?? '', mark(r.ok)])];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((s, i) => (i === 1 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((s, i) => (i === 1 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join('\n');
 }

@@ -30,7 +30,12 @@ function inline(text: string): string {
     .join('');
 }
 
-const cells = (row: string) => row.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+const cells = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
 
 /** The body of a bench course outcome (fixtures.ts) as Typst markup. */
 function body(markdown: string): string {

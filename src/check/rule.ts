@@ -37,7 +37,11 @@ export interface Rule<K extends DocumentKind = DocumentKind, M extends RuleMessa
   check(context: RuleContext<Extract<PortfolioDocument, { kind: K }>, keyof M & MessageId>): void | Promise<void>;
 }
 
-export const rule = <K extends DocumentKind, const M extends RuleMessages>(kinds: readonly K[], messages: M, check: Rule<K, M>['check']): Rule<K, M> => ({ kinds, messages, check });
+export const rule = <K extends DocumentKind, const M extends RuleMessages>(kinds: readonly K[], messages: M, check: Rule<K, M>['check']): Rule<K, M> => ({
+  kinds,
+  messages,
+  check,
+});
 
 export function ruleContext(
   source: MarkdownSource,

@@ -35,7 +35,12 @@ const expected: Record<ItemCode, (d: PortfolioDocument) => boolean> = {
   'D-3': () => false,
 };
 const expectedLabel: Record<ItemCode, string> = {
-  'B-1': categoryNames['B-1'], 'B-2': categoryNames['B-2'], C: kindLabel.performance, 'D-1': categoryNames['D-1'], 'D-2': categoryNames['D-2'], 'D-3': '附件（PDF、JPG、PNG）',
+  'B-1': categoryNames['B-1'],
+  'B-2': categoryNames['B-2'],
+  C: kindLabel.performance,
+  'D-1': categoryNames['D-1'],
+  'D-2': categoryNames['D-2'],
+  'D-3': '附件（PDF、JPG、PNG）',
 };
 
 /**
@@ -48,7 +53,8 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
   const { target, yaml, displayPath } = loaded;
   if (!target || !yaml) return { items: [], diagnostics: found };
   const at = (path: readonly PropertyKey[]) => positionOfPath(yaml, targetKeyTable, path);
-  const report = <K extends MessageId>(place: Position, ruleId: K, ...args: ArgsParam<K>) => found.push(diagnostic(displayPath, place, 'error', ruleId, ...args));
+  const report = <K extends MessageId>(place: Position, ruleId: K, ...args: ArgsParam<K>) =>
+    found.push(diagnostic(displayPath, place, 'error', ruleId, ...args));
   found.push(...targetPrompts(loaded));
   const limits = channelLimits(target.channel, target.admissionYear);
   if (!limits) {
@@ -83,7 +89,8 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
       seen.set(resolved.path, code);
       const document = documents.get(resolved.path);
       if (code === 'D-3') {
-        if (!/\.(pdf|jpe?g|png)$/i.test(written)) report(place, 'item-wrong-kind', { path: written, code, actual: 'other-file', expected: expectedLabel[code] });
+        if (!/\.(pdf|jpe?g|png)$/i.test(written))
+          report(place, 'item-wrong-kind', { path: written, code, actual: 'other-file', expected: expectedLabel[code] });
       } else if (!documents.has(resolved.path)) {
         report(place, 'item-wrong-kind', { path: written, code, actual: 'not-document', expected: expectedLabel[code] });
         return;
@@ -99,7 +106,12 @@ export function checkTarget(loaded: LoadedTarget, documents: DocumentIndex, root
     });
   }
   const count = (codes: readonly ItemCode[]) => items.filter((i) => codes.includes(i.code)).length;
-  const capped: [string, readonly ItemCode[]][] = [['B-1', ['B-1']], ['B-2', ['B-2']], ['B', ['B-1', 'B-2']], ['C', ['C']]];
+  const capped: [string, readonly ItemCode[]][] = [
+    ['B-1', ['B-1']],
+    ['B-2', ['B-2']],
+    ['B', ['B-1', 'B-2']],
+    ['C', ['C']],
+  ];
   for (const [code, codes] of capped) {
     const cap = caps[code];
     const n = count(codes);
@@ -119,11 +131,14 @@ function targetPrompts({ yaml, displayPath }: LoadedTarget): Diagnostic[] {
 /** A bundle is for a named school and department: their template prompts still in place stop `pack`. */
 export function unnamedTarget({ yaml, displayPath }: LoadedTarget): Diagnostic[] {
   const naming = (key: string | undefined) => key !== undefined && ['school', 'department'].includes(targetKeyTable.keys.get(key) ?? '');
-  return (yaml ? yamlPrompts(yaml) : []).filter((p) => naming(p.key)).map((p) => diagnostic(displayPath, p.place, 'error', 'target-placeholder', { key: p.key! }));
+  return (yaml ? yamlPrompts(yaml) : [])
+    .filter((p) => naming(p.key))
+    .map((p) => diagnostic(displayPath, p.place, 'error', 'target-placeholder', { key: p.key! }));
 }
 
 /** The courses among a target's items: the works of its 表B. */
-export const chosenCourses = (items: readonly ChosenItem[]): CourseOutcome[] => items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
+export const chosenCourses = (items: readonly ChosenItem[]): CourseOutcome[] =>
+  items.map((i) => i.document).filter((d): d is CourseOutcome => d?.kind === 'course');
 
 /**
  * Files a target brings into its bundle that exist but cannot be used: a D-3 PDF that does not

@@ -16,7 +16,19 @@ import { lspCommand } from './commands/lsp.js';
 import { studioCommand } from './commands/studio.js';
 import { workerCommand } from './commands/worker.js';
 
-const commands: Command[] = [initCommand, newCommand, checkCommand, buildCommand, packCommand, compressCommand, batchCommand, workerCommand, templateCommand, lspCommand, studioCommand];
+const commands: Command[] = [
+  initCommand,
+  newCommand,
+  checkCommand,
+  buildCommand,
+  packCommand,
+  compressCommand,
+  batchCommand,
+  workerCommand,
+  templateCommand,
+  lspCommand,
+  studioCommand,
+];
 
 const common = {
   lang: { type: 'string' },
@@ -26,7 +38,8 @@ const common = {
 } as const;
 
 function help(lang: Lang, command?: Command): string[] {
-  if (command) return [command.usage, '', command.summary[lang], ...(command.help ? ['', ...command.help[lang]] : []), '', '--lang zh|en  --format text|json  --help'];
+  if (command)
+    return [command.usage, '', command.summary[lang], ...(command.help ? ['', ...command.help[lang]] : []), '', '--lang zh|en  --format text|json  --help'];
   const lines = commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary[lang]}`);
   const title = lang === 'zh' ? 'licheng（歷程）：學習歷程檔案排版與打包工具' : 'licheng: learning-portfolio typesetting and packing';
   return [title, '', 'licheng <command> [options]', '', ...lines, '', 'licheng <command> --help'];
@@ -39,7 +52,11 @@ async function main(argv: string[]): Promise<number> {
   const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : undefined;
   const command = commands.find((c) => c.name === name);
   const args = name ? argv.slice(1) : argv;
-  const { values, positionals, lang: flagsLang } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
+  const {
+    values,
+    positionals,
+    lang: flagsLang,
+  } = parseFlags(args, { ...common, ...(command?.options ?? {}) }, `licheng ${command ? `${command.name} ` : ''}--help`);
   const lang = (values.lang ?? 'zh') as Lang;
   if (lang !== 'zh' && lang !== 'en') badValue(flagsLang, 'lang', String(values.lang));
   const format = (values.format ?? 'text') as Format;
@@ -50,7 +67,8 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (!command || values.help) {
-    if (name && !command) usage(lang === 'zh' ? `不認得的指令「${name}」；licheng --help 列出所有指令` : `unknown command ${name}; licheng --help lists the commands`);
+    if (name && !command)
+      usage(lang === 'zh' ? `不認得的指令「${name}」；licheng --help 列出所有指令` : `unknown command ${name}; licheng --help lists the commands`);
     out(...help(lang, command));
     return values.help ? ExitCode.ok : ExitCode.usage;
   }

@@ -61,7 +61,8 @@ export function parseFlags(args: readonly string[], options: Record<string, Comm
     const what = expected[token.name]?.[lang] ?? '';
     if (!option) usage(t.unknown(token.rawName, helpCommand));
     if (option.type === 'boolean' && token.value !== undefined) usage(t.noValue(token.rawName));
-    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && flags.has(token.value.split('=')[0]!)))) usage(t.missing(token.rawName, what));
+    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && flags.has(token.value.split('=')[0]!))))
+      usage(t.missing(token.rawName, what));
   }
   return { values: values as Record<string, string | boolean | string[] | undefined>, positionals, lang };
 }

@@ -15,7 +15,8 @@ const controls = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u20
 /** The same, less C0: JSON.stringify escapes those itself, and its own line breaks are layout. */
 const jsonControls = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const named: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
-const escaped = (c: string) => named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escaped = (c: string) =>
+  named[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** `text` as one visible line: every control character shown as an escape (`\n`, `\x1b`, `\u202e`). */
 export function visible(text: string): string {
@@ -129,7 +130,10 @@ export function printJobsCap({ jobs, cap }: { jobs: number; cap?: JobsCap }, lan
   const why =
     cap.by === 'cores'
       ? { zh: `這台電腦有 ${cap.cores} 個 CPU 核心`, en: `this machine has ${cap.cores} CPU cores` }
-      : { zh: `可用記憶體約 ${gigabytes(cap.freeBytes)} GB，每個約需 ${gigabytes(cap.bytesPerWorker)} GB`, en: `about ${gigabytes(cap.freeBytes)} GB of memory is free, each needs about ${gigabytes(cap.bytesPerWorker)} GB` };
+      : {
+          zh: `可用記憶體約 ${gigabytes(cap.freeBytes)} GB，每個約需 ${gigabytes(cap.bytesPerWorker)} GB`,
+          en: `about ${gigabytes(cap.freeBytes)} GB of memory is free, each needs about ${gigabytes(cap.bytesPerWorker)} GB`,
+        };
   const text = {
     zh: `注意：--jobs ${cap.requested} 超過這台電腦能同時執行的數量（${why.zh}），改用 ${jobs} 個`,
     en: `note: --jobs ${cap.requested} is more than this machine can run at once (${why.en}); using ${jobs}`,

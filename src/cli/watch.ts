@@ -23,7 +23,13 @@ export function watchPortfolios(roots: readonly { root: string; outDir: string }
     const changed = (root: string, outDir: string) => (_: string, name: string | Buffer | null) => {
       const path = join(root, String(name ?? ''));
       const inOut = !relative(outDir, path).startsWith('..');
-      if (inOut || String(name ?? '').split(sep).some((part) => part.startsWith('.') && part !== '.licheng')) return;
+      if (
+        inOut ||
+        String(name ?? '')
+          .split(sep)
+          .some((part) => part.startsWith('.') && part !== '.licheng')
+      )
+        return;
       again = true;
       if (timer) clearTimeout(timer);
       timer = setTimeout(fire, settle);

@@ -34,7 +34,9 @@ export async function fitDocumentMedia(
   try {
     const { cachedFit } = await import('../media/media-cache.js');
     const result = await cachedFit(resolved.path, `${base}.media`, { fit: 'document-media' }, () =>
-      fitMedia(resolved.path, `${base}.media`, { onProgress: onProgress && ((p) => onProgress({ kind: 'media', file: source.displayPath, fraction: p.fraction })) }),
+      fitMedia(resolved.path, `${base}.media`, {
+        onProgress: onProgress && ((p) => onProgress({ kind: 'media', file: source.displayPath, fraction: p.fraction })),
+      }),
     );
     const data = await readFile(result.path);
     return { media: { path: result.path, bytes: result.bytes, seconds: result.durationSeconds ?? null, sha256: sha256(data) }, diagnostics: [] };
@@ -44,6 +46,10 @@ export async function fitDocumentMedia(
     // The source was read (a MediaError otherwise): a system error here is the output that cannot be written.
     const failed = error as NodeJS.ErrnoException & { dest?: string };
     if (typeof failed.code !== 'string') throw error;
-    return { diagnostics: [diagnostic(source.displayPath, place, 'error', 'write-failed', { path: relative(root, failed.dest ?? failed.path ?? base), reason: failed.code })] };
+    return {
+      diagnostics: [
+        diagnostic(source.displayPath, place, 'error', 'write-failed', { path: relative(root, failed.dest ?? failed.path ?? base), reason: failed.code }),
+      ],
+    };
   }
 }

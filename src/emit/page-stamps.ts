@@ -16,7 +16,11 @@ export function stampPages(theme: Theme, texts: readonly string[], date: Date): 
   const [left, , right] = theme.pageMargins;
   const meta = { title: '', author: '', subject: '', headerLeft: '', headerRight: '', date };
   const definition = documentDefinition(theme, meta, blankPages(texts.length));
-  return renderPdf({ ...definition, header: undefined, footer: (page: number) => ({ text: texts[page - 1] ?? '', alignment: 'right', style: 'chrome', margin: [left, 18, right, 0] }) });
+  return renderPdf({
+    ...definition,
+    header: undefined,
+    footer: (page: number) => ({ text: texts[page - 1] ?? '', alignment: 'right', style: 'chrome', margin: [left, 18, right, 0] }),
+  });
 }
 
 /**

@@ -9,7 +9,12 @@ interface PdfMake {
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
   createPdf(definition: object): { getBuffer(): Promise<Buffer> };
 }
-interface FontFiles { normal: string; bold: string; italics: string; bolditalics: string }
+interface FontFiles {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
 
 let loaded: PdfMake | undefined;
 

@@ -46,7 +46,13 @@ const attempts = 3;
  * stand-ins to learn what its text costs, and the images get the highest common quality whose
  * estimated bytes fill the rest of the cap — or the document says it cannot fit.
  */
-export async function renderDocument(input: RenderInput): Promise<{ pdf?: RenderedPdf; diagnostics: Diagnostic[]; /** The content typeset into `pdf`, laid out by pdfmake (its nodes carry `positions`). */ content?: Content[] }> {
+export async function renderDocument(
+  input: RenderInput,
+): Promise<{
+  pdf?: RenderedPdf;
+  diagnostics: Diagnostic[] /** The content typeset into `pdf`, laid out by pdfmake (its nodes carry `positions`). */;
+  content?: Content[];
+}> {
   const { source, document, portfolio, theme, maxBytes } = input;
   const definitions = collectDefinitions(document.body);
   const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url): AssetRef => ({ url, place: undefined })) : [];
@@ -56,7 +62,9 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   for (const ref of pdfRefs) {
     const resolved = resolveAsset(source.path, ref.url, input.root);
     if ('problem' in resolved) continue;
-    const pages = await readFile(resolved.path).then(pdfPageCount).catch(() => undefined);
+    const pages = await readFile(resolved.path)
+      .then(pdfPageCount)
+      .catch(() => undefined);
     if (pages !== undefined) appended.push({ url: ref.url, path: resolved.path, pages });
   }
   const imageRefs = [...markdownImageRefs(document.body, definitions), ...evidence.filter((ref) => !/\.pdf$/i.test(ref.url))];
@@ -66,7 +74,16 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
   // Stand-ins and real images have the same sizes: where the first typesetting put the figures, the next start from.
   const floats: FloatPlan = { order: [], scales: new Map() };
   const render = async (images: Map<string, PlacedImage & { bytes: number }>) => {
-    const layout = layoutDocument({ source, document, portfolio, theme, images, appendedPdfs: appended.map((a) => a.url), targetLabel: input.targetLabel, onBlock: input.onBlock });
+    const layout = layoutDocument({
+      source,
+      document,
+      portfolio,
+      theme,
+      images,
+      appendedPdfs: appended.map((a) => a.url),
+      targetLabel: input.targetLabel,
+      onBlock: input.onBlock,
+    });
     const student = portfolio?.student ?? '';
     const definition = documentDefinition(
       theme,
@@ -86,15 +103,28 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     let data = typeset.data;
     let pages = typesetPageCount(data);
     // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.
-    const tooLong = pages > inputLimits.pageMaxCount ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount }) : undefined;
+    const tooLong =
+      pages > inputLimits.pageMaxCount
+        ? diagnostic(source.displayPath, undefined, 'error', 'pages-too-many', { pages, max: inputLimits.pageMaxCount })
+        : undefined;
     if (appended.length && !tooLong) {
-      data = await appendPdfPages(data, appended.map((a) => a.path), definition);
+      data = await appendPdfPages(
+        data,
+        appended.map((a) => a.path),
+        definition,
+      );
       pages = await pdfPageCount(data);
     }
     const imageBytes = [...images.values()].reduce((n, image) => n + image.bytes, 0);
     return { pdf: { data, pages }, diagnostics: layout.diagnostics, imageBytes, tooLong, content: typeset.content };
   };
-  const overCap = (pdf: RenderedPdf) => diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', { bytes: pdf.data.length, max: maxBytes, pages: pdf.pages, images: found.images.length });
+  const overCap = (pdf: RenderedPdf) =>
+    diagnostic(source.displayPath, undefined, 'error', 'pdf-over-cap', {
+      bytes: pdf.data.length,
+      max: maxBytes,
+      pages: pdf.pages,
+      images: found.images.length,
+    });
   if (found.images.length === 0) {
     const { pdf, diagnostics, tooLong, content } = await render(new Map());
     if (tooLong) return { diagnostics: [...diagnostics, tooLong] };
@@ -112,7 +142,10 @@ export async function renderDocument(input: RenderInput): Promise<{ pdf?: Render
     const typeset = await render(await placeImages(found.images, theme, choice.quality));
     pdf = typeset.pdf;
     if (pdf.data.length <= maxBytes) {
-      if (choice.shrunk) diagnostics.push(diagnostic(source.displayPath, undefined, 'warning', 'pdf-images-recompressed', { max: maxBytes, quality: choice.quality.jpegQuality }));
+      if (choice.shrunk)
+        diagnostics.push(
+          diagnostic(source.displayPath, undefined, 'warning', 'pdf-images-recompressed', { max: maxBytes, quality: choice.quality.jpegQuality }),
+        );
       return { pdf, diagnostics, content: typeset.content };
     }
     if (!choice.fits) break;

@@ -49,7 +49,10 @@ export interface FloatPlan {
 export async function renderFloating(
   definition: Record<string, unknown> & { pageMargins: readonly number[] },
   plan: FloatPlan = { order: [], scales: new Map() },
-): Promise<{ data: Buffer; /** The blocks as typeset (copies when figures moved: `originalOf` in layout/floats.ts), placed by pdfmake. */ content: Content[] }> {
+): Promise<{
+  data: Buffer /** The blocks as typeset (copies when figures moved: `originalOf` in layout/floats.ts), placed by pdfmake. */;
+  content: Content[];
+}> {
   const blocks = definition.content as Content[];
   if (!blocks.some((block) => figureOf(block))) return { data: await renderPdf(definition), content: blocks };
   if (plan.order.length !== blocks.length) {
@@ -71,7 +74,11 @@ export async function renderFloating(
       pageBottom = definition.pageMargins[1]! + info.startPosition.pageInnerHeight;
       if (!hook) return false;
       const plain = (list: () => NodeInfo[]) => () => list().map(unmark);
-      return hook(unmark(info), { getFollowingNodesOnPage: plain(nodes.getFollowingNodesOnPage), getNodesOnNextPage: plain(nodes.getNodesOnNextPage), getPreviousNodesOnPage: plain(nodes.getPreviousNodesOnPage) });
+      return hook(unmark(info), {
+        getFollowingNodesOnPage: plain(nodes.getFollowingNodesOnPage),
+        getNodesOnNextPage: plain(nodes.getNodesOnNextPage),
+        getPreviousNodesOnPage: plain(nodes.getPreviousNodesOnPage),
+      });
     };
     const data = await renderPdf({ ...definition, content, pageBreakBefore: observe });
     if (step === maxSteps) return { data, content };
@@ -87,4 +94,5 @@ export async function renderFloating(
   }
 }
 
-const figureOf = (node: Content): FigureSize | undefined => (typeof node === 'object' && !Array.isArray(node) ? (node.figure as FigureSize | undefined) : undefined);
+const figureOf = (node: Content): FigureSize | undefined =>
+  typeof node === 'object' && !Array.isArray(node) ? (node.figure as FigureSize | undefined) : undefined;

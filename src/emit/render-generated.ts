@@ -28,7 +28,12 @@ export interface GeneratedDocument {
 }
 
 /** Typesets generated Markdown through the same layout as every student document. */
-export async function renderGenerated(generated: GeneratedDocument, portfolio: Portfolio | undefined, theme: Theme, root: string): Promise<{ data: Buffer; diagnostics: Diagnostic[] }> {
+export async function renderGenerated(
+  generated: GeneratedDocument,
+  portfolio: Portfolio | undefined,
+  theme: Theme,
+  root: string,
+): Promise<{ data: Buffer; diagnostics: Diagnostic[] }> {
   return renderGeneratedParts([generated], generated, portfolio, theme, root);
 }
 

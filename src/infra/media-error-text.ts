@@ -45,7 +45,8 @@ const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Text> = {
   empty: { zh: () => '檔案是空的（0 位元組）；請從原始裝置再複製一次', en: () => 'the file is empty (0 bytes); copy it again from the original device' },
   unsupported: {
     zh: () => '不是可處理的圖片或影音檔；圖片請用 JPG、PNG、WebP 或 TIFF（iPhone 的 HEIC 照片請先匯出成 JPEG），影音請用 MP4、MOV、MP3、M4A、WAV 等常見格式',
-    en: () => 'not an image, video or recording licheng can read; use JPG, PNG, WebP or TIFF images (export iPhone HEIC photos as JPEG first), or common formats such as MP4, MOV, MP3, M4A, WAV',
+    en: () =>
+      'not an image, video or recording licheng can read; use JPG, PNG, WebP or TIFF images (export iPhone HEIC photos as JPEG first), or common formats such as MP4, MOV, MP3, M4A, WAV',
   },
   'not-media': {
     zh: () => '這是圖片，不是影音檔；影音檔欄位請放 MP4 影片或 MP3 錄音',
@@ -53,7 +54,8 @@ const errors: Record<Exclude<MediaErrorCode, 'too-long'>, Text> = {
   },
   corrupt: {
     zh: (a) => `檔案損毀或不完整，無法解碼（${a.why ? corruptWhy[a.why]!.zh(a) : a.reason}）；請重新匯出，或從原始裝置再複製一次`,
-    en: (a) => `the file is damaged or incomplete and cannot be decoded (${a.why ? corruptWhy[a.why]!.en(a) : a.reason}); export it again or copy it again from the original device`,
+    en: (a) =>
+      `the file is damaged or incomplete and cannot be decoded (${a.why ? corruptWhy[a.why]!.en(a) : a.reason}); export it again or copy it again from the original device`,
   },
   'too-many-pixels': {
     zh: (a) => `圖片像素過多（${a.megapixels} 百萬像素，上限 ${a.limit}）；請先縮小或裁切成一般照片的大小再壓縮`,

@@ -40,13 +40,17 @@ const md5 = (...parts: Uint8Array[]) => parts.reduce((hash, part) => hash.update
 
 /** Algorithm 2.B (revision 6): the hardened hash of a password with a salt. */
 function hash6(password: Buffer, salt: Buffer, userKey: Buffer): Buffer {
-  let k = createHash('sha256').update(Buffer.concat([password, salt, userKey])).digest();
+  let k = createHash('sha256')
+    .update(Buffer.concat([password, salt, userKey]))
+    .digest();
   for (let round = 0; ; round++) {
     const k1 = Buffer.concat(Array.from({ length: 64 }, () => Buffer.concat([password, k, userKey])));
     const cipher = createCipheriv('aes-128-cbc', k.subarray(0, 16), k.subarray(16, 32)).setAutoPadding(false);
     const e = Buffer.concat([cipher.update(k1), cipher.final()]);
     const sum = e.subarray(0, 16).reduce((total, byte) => total + byte, 0);
-    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3]!).update(e).digest();
+    k = createHash(['sha256', 'sha384', 'sha512'][sum % 3]!)
+      .update(e)
+      .digest();
     if (round >= 63 && e[e.length - 1]! <= round - 31) return k.subarray(0, 32);
   }
 }
@@ -71,7 +75,11 @@ function fileKey(dict: PDFDict, id: Uint8Array, revision: number, metadata: bool
   key = key.subarray(0, length);
   if (revision === 2) return rc4(key, passwordPadding).equals(user) ? key : undefined;
   let check = rc4(key, md5(passwordPadding, id));
-  for (let i = 1; i <= 19; i++) check = rc4(key.map((byte) => byte ^ i), check);
+  for (let i = 1; i <= 19; i++)
+    check = rc4(
+      key.map((byte) => byte ^ i),
+      check,
+    );
   return check.equals(user.subarray(0, 16)) ? key : undefined;
 }
 

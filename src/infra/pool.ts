@@ -64,7 +64,12 @@ export type PoolOutcome<R> = Ending<R> & { ms: number };
  * `options.signal` fires, running tasks end as `interrupted` and the tasks not started get no
  * `settle` at all.
  */
-export async function runPool<T, R>(script: URL, tasks: readonly T[], options: PoolOptions, settle: (task: T, outcome: PoolOutcome<R>, index: number) => Promise<void>): Promise<void> {
+export async function runPool<T, R>(
+  script: URL,
+  tasks: readonly T[],
+  options: PoolOptions,
+  settle: (task: T, outcome: PoolOutcome<R>, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   // One listener for the whole pool, whatever the number of lanes, each lane's running task in it.
   const running = new Set<() => void>();

@@ -7,7 +7,18 @@ import { fontkitFont, registerFamily } from '../infra/fonts.js';
 import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
-import { blocks, collectDefinitions, fieldText, keptCaption, plain, type BlockListener, type Content, type Inline, type MarkdownLayoutContext, type PlacedImage } from './markdown.js';
+import {
+  blocks,
+  collectDefinitions,
+  fieldText,
+  keptCaption,
+  plain,
+  type BlockListener,
+  type Content,
+  type Inline,
+  type MarkdownLayoutContext,
+  type PlacedImage,
+} from './markdown.js';
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { collectFootnotes, notesSection } from './footnotes.js';
 import { performanceContent } from './performance.js';
@@ -44,7 +55,10 @@ export function layoutGenerated(
   outlineParent = 'doc',
 ): { content: Content[]; diagnostics: Diagnostic[] } {
   const { context, diagnostics } = layoutContext({ source, theme, images, appendedPdfs: [] }, () => ({ line: 1, column: 1 }), outlineParent);
-  const content = [...titleBlock({ ...block, title: fieldText(block.title, [], context), outlineTitle: block.title }, context), ...blocks(source.tree.children, context)];
+  const content = [
+    ...titleBlock({ ...block, title: fieldText(block.title, [], context), outlineTitle: block.title }, context),
+    ...blocks(source.tree.children, context),
+  ];
   content.push(...notesSection(context));
   return { content: keepHeadingsWithFigures(content), diagnostics };
 }

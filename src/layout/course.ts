@@ -49,5 +49,10 @@ export function contributionTable(course: CourseOutcome, portfolio: Portfolio | 
       { text: `${member.share}%`, style: rowStyle(i + 1), alignment: 'right', bold: self, fillColor: fill },
     ];
   });
-  return { table: { headerRows: 1, keepWithHeaderRows: 1, widths: [88, '*', 48], body: [header, ...rows], dontBreakRows: true }, layout: gridLayout(theme), style: 'table', margin: [0, 0, 0, 10] };
+  return {
+    table: { headerRows: 1, keepWithHeaderRows: 1, widths: [88, '*', 48], body: [header, ...rows], dontBreakRows: true },
+    layout: gridLayout(theme),
+    style: 'table',
+    margin: [0, 0, 0, 10],
+  };
 }

@@ -63,7 +63,12 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
         { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }], style: 'chrome' },
       ],
     }),
-    footer: (page: number, pages: number) => ({ text: labels.page(page, pages + (meta.appendedPages ?? 0)), alignment: 'center', style: 'chrome', margin: [0, 18, 0, 0] }),
+    footer: (page: number, pages: number) => ({
+      text: labels.page(page, pages + (meta.appendedPages ?? 0)),
+      alignment: 'center',
+      style: 'chrome',
+      margin: [0, 18, 0, 0],
+    }),
     pageBreakBefore: keepHeadingWithNext,
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),
@@ -99,7 +104,10 @@ interface PageNodes {
  */
 function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
   if (node.headlineLevel !== 1 || node.startPosition.verticalRatio < 1 - movableShare) return false;
-  if (!nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style)))) return false;
+  if (
+    !nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style)))
+  )
+    return false;
   const next = nodes.getNodesOnNextPage().find((n) => n.headlineLevel !== 1 && n.style !== 'chrome');
   if (!next) return false;
   const { pageNumber, verticalRatio } = next.startPosition;

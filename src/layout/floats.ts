@@ -99,7 +99,8 @@ function clone(content: Content): Content {
   return copy;
 }
 
-const isPlain = (value: unknown): boolean => Array.isArray(value) || (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype);
+const isPlain = (value: unknown): boolean =>
+  Array.isArray(value) || (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype);
 
 function scaleImages(content: Content, scale: number): void {
   if (Array.isArray(content)) {

@@ -34,7 +34,10 @@ export function notesSection(context: MarkdownLayoutContext): Content[] {
     notes.push({
       columns: [
         { text: `${n + 1}`, width: numberWidth, style: 'note' },
-        { stack: blocks(definition.children, context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'note' } : c)), width: '*' },
+        {
+          stack: blocks(definition.children, context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'note' } : c)),
+          width: '*',
+        },
       ],
       columnGap: 2,
       margin: [0, 0, 0, 3],

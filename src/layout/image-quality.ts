@@ -63,7 +63,9 @@ async function sampleOf(image: SourceImage, options: EncodeOptions): Promise<Sam
 async function encodeRaw(raw: Raw, quality: number): Promise<Buffer> {
   encodeCount.images++;
   const sharp = await loadSharp();
-  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } }).jpeg(jpegOptions(quality)).toBuffer();
+  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } })
+    .jpeg(jpegOptions(quality))
+    .toBuffer();
 }
 
 export interface QualityChoice {

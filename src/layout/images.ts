@@ -60,7 +60,13 @@ let blank: Promise<string> | undefined;
 
 /** Every image as a 1-pixel stand-in at its placed size: the document typeset to learn what its text costs. */
 export async function placeholderImages(images: readonly SourceImage[], theme: Theme): Promise<Map<string, PlacedImage & { bytes: number }>> {
-  blank ??= loadSharp().then(async (sharp) => (await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).jpeg().toBuffer()).toString('base64'));
+  blank ??= loadSharp().then(async (sharp) =>
+    (
+      await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
+        .jpeg()
+        .toBuffer()
+    ).toString('base64'),
+  );
   const data = await blank;
   return new Map(images.map((image) => [image.url, { dataUrl: `data:image/jpeg;base64,${data}`, ...placedSize(image, theme), bytes: (data.length * 3) / 4 }]));
 }

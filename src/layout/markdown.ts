@@ -137,13 +137,26 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'code':
       return [
         {
-          table: { widths: ['*'], body: [[{ text: codeRuns(node.value, node, context), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]] },
-          layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => theme.colors.code, paddingLeft: () => 8, paddingRight: () => 8, paddingTop: () => 6, paddingBottom: () => 6 },
+          table: {
+            widths: ['*'],
+            body: [[{ text: codeRuns(node.value, node, context), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]],
+          },
+          layout: {
+            hLineWidth: () => 0,
+            vLineWidth: () => 0,
+            fillColor: () => theme.colors.code,
+            paddingLeft: () => 8,
+            paddingRight: () => 8,
+            paddingTop: () => 6,
+            paddingBottom: () => 6,
+          },
           margin: [0, 2, 0, 10],
         },
       ];
     case 'thematicBreak':
-      return [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.75, lineColor: theme.colors.rule }], alignment: 'center', margin: [0, 6, 0, 12] }];
+      return [
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.75, lineColor: theme.colors.rule }], alignment: 'center', margin: [0, 6, 0, 12] },
+      ];
     case 'html':
       // Only comments get here: reading turned every other block of HTML into Markdown (read/html-nodes.ts).
       return [];
@@ -226,7 +239,8 @@ function indented(context: MarkdownLayoutContext, inset: number): MarkdownLayout
 /** The width pdfmake gives a list's markers: that of `9. `, or of the widest number and its `. `. */
 function markerWidth(node: List, context: MarkdownLayoutContext): number {
   const size = context.fontSize ?? context.theme.fontSize;
-  const width = (text: string) => wordAdvance(context.glyphFont(false), text.trim()) * size + (text.endsWith(' ') ? wordAdvance(context.glyphFont(false), ' ') * size : 0);
+  const width = (text: string) =>
+    wordAdvance(context.glyphFont(false), text.trim()) * size + (text.endsWith(' ') ? wordAdvance(context.glyphFont(false), ' ') * size : 0);
   const last = (node.start ?? 1) + node.children.length - 1;
   return Math.max(width('9. '), node.ordered ? width(`${Math.max(last, node.start ?? 1)}. `) : 0);
 }
@@ -236,14 +250,20 @@ function list(node: List, context: MarkdownLayoutContext): Content[] {
   const inner = indented(context, listMargin + markerWidth(node, context));
   const items = node.children.map((item, i) => {
     // A task's box leads its first line, ■ done and □ not, as on Taiwanese forms (the fonts have no ☑).
-    const marks = [...(inner ? [] : [node.ordered ? `${(node.start ?? 1) + i}.` : '•']), ...(item.checked === null || item.checked === undefined ? [] : [item.checked ? '■' : '□'])];
+    const marks = [
+      ...(inner ? [] : [node.ordered ? `${(node.start ?? 1) + i}.` : '•']),
+      ...(item.checked === null || item.checked === undefined ? [] : [item.checked ? '■' : '□']),
+    ];
     const [first, ...rest] = item.children;
     if (first?.type !== 'paragraph') {
       const content = blocks(item.children, inner ?? context);
       if (marks.length) content.unshift({ text: marks.join(' '), style: 'li' });
       return content;
     }
-    return [...paragraph(first.children, inner ?? context, 'li', marks.join(' ')), ...blocks(rest, inner ?? context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c))];
+    return [
+      ...paragraph(first.children, inner ?? context, 'li', marks.join(' ')),
+      ...blocks(rest, inner ?? context).map((c) => (typeof c === 'object' && !Array.isArray(c) && c.style === 'p' ? { ...c, style: 'li' } : c)),
+    ];
   });
   if (!inner) return items.flat();
   const entries = items.map((content) => (content.length === 1 ? content[0]! : { stack: content }));
@@ -252,7 +272,11 @@ function list(node: List, context: MarkdownLayoutContext): Content[] {
 
 function table(node: Table, context: MarkdownLayoutContext): Content {
   const { theme } = context;
-  const { widths, padding, alignments, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(node, theme, textWidth(theme) - (context.indents ?? 0) * indentWidth);
+  const { widths, padding, alignments, headerRows, keepWithHeaderRows, dontBreakRows } = tableShape(
+    node,
+    theme,
+    textWidth(theme) - (context.indents ?? 0) * indentWidth,
+  );
   const columns = widths.length;
   const body = node.children.map((row, r) => {
     const cells = row.children.map((cell, c) => ({
@@ -305,8 +329,17 @@ const marks = (theme: Theme) =>
 
 /** Inline HTML tags as marks: what Markdown has no syntax for, or what editors write instead of it. */
 const htmlMarks: Record<string, keyof ReturnType<typeof marks>> = {
-  b: 'strong', strong: 'strong', i: 'emphasis', em: 'emphasis', s: 'delete', del: 'delete',
-  u: 'underline', ins: 'underline', sup: 'sup', sub: 'sub', mark: 'mark',
+  b: 'strong',
+  strong: 'strong',
+  i: 'emphasis',
+  em: 'emphasis',
+  s: 'delete',
+  del: 'delete',
+  u: 'underline',
+  ins: 'underline',
+  sup: 'sup',
+  sub: 'sub',
+  mark: 'mark',
 };
 
 /** Inline Markdown as pdfmake inlines, with Han–Latin spacing across run boundaries. */
@@ -388,7 +421,13 @@ function footnoteNumber(identifier: string, context: MarkdownLayoutContext): num
 
 /** Text runs with automatic spacing; a character no font has becomes its code point in grey, and is reported. */
 function glyphSafe(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
-  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
+  return safeRuns(
+    value,
+    context,
+    (index) => offsetPosition(value, index, node.position?.start),
+    (v) => spaceHanLatin(joinLines(v)),
+    context.faces.text,
+  );
 }
 
 /**
@@ -396,15 +435,33 @@ function glyphSafe(value: string, node: { position?: { start: { line: number; co
  * Its runs are marked, so that no space is put between them either.
  */
 function codeRuns(value: string, node: { position?: { start: { line: number; column: number } } | undefined }, context: MarkdownLayoutContext): Inline[] {
-  return safeRuns(value, context, (index) => offsetPosition(value, index, node.position?.start), (v) => v, context.faces.code).map((run) => ({ ...run, code: true }));
+  return safeRuns(
+    value,
+    context,
+    (index) => offsetPosition(value, index, node.position?.start),
+    (v) => v,
+    context.faces.code,
+  ).map((run) => ({ ...run, code: true }));
 }
 
 /** A front-matter value typeset in a title block; missing glyphs are reported at its key. */
 export function fieldText(value: string, keyPath: readonly PropertyKey[], context: MarkdownLayoutContext): Inline[] {
-  return safeRuns(value, context, () => context.keyPosition(keyPath), (v) => spaceHanLatin(joinLines(v)), context.faces.text);
+  return safeRuns(
+    value,
+    context,
+    () => context.keyPosition(keyPath),
+    (v) => spaceHanLatin(joinLines(v)),
+    context.faces.text,
+  );
 }
 
-function safeRuns(value: string, context: MarkdownLayoutContext, placeOf: (index: number) => Position, shape: (v: string) => string, faces: readonly Face[]): Inline[] {
+function safeRuns(
+  value: string,
+  context: MarkdownLayoutContext,
+  placeOf: (index: number) => Position,
+  shape: (v: string) => string,
+  faces: readonly Face[],
+): Inline[] {
   return fontRuns(value, faces).flatMap(({ text, face, index }): Inline[] => {
     if (face >= 0) return [faces[face]!.font ? { text: shape(text), font: faces[face]!.font } : { text: shape(text) }];
     context.onMissingGlyph(text, placeOf(index));

@@ -28,7 +28,12 @@ export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, 
   const runs: MeasuredRun[] = inlines.map((inline) => {
     const font = place.font(Boolean(inline.bold), typeof inline.font === 'string' ? inline.font : undefined);
     const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
-    return { text: typeof inline.text === 'string' ? inline.text : '', size, charWidth: (char) => charAdvance(font, char), wordWidth: (word) => wordAdvance(font, word) };
+    return {
+      text: typeof inline.text === 'string' ? inline.text : '',
+      size,
+      charWidth: (char) => charAdvance(font, char),
+      wordWidth: (word) => wordAdvance(font, word),
+    };
   });
   const { lines, ragged } = typesetParagraph(runs, place.width);
   const set = lines.map((pieces) =>
@@ -41,7 +46,11 @@ export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, 
   const nodes = (from: number, to: number) => textNodes(set, ragged, from, to);
   if (set.length <= 2 * keptLines - 1) return { stack: [{ stack: nodes(0, set.length), unbreakable: true }], style };
   return {
-    stack: [{ stack: nodes(0, keptLines), unbreakable: true }, ...nodes(keptLines, set.length - keptLines), { stack: nodes(set.length - keptLines, set.length), unbreakable: true }],
+    stack: [
+      { stack: nodes(0, keptLines), unbreakable: true },
+      ...nodes(keptLines, set.length - keptLines),
+      { stack: nodes(set.length - keptLines, set.length), unbreakable: true },
+    ],
     style,
   };
 }

@@ -17,7 +17,13 @@ export function performanceContent(item: Performance, context: MarkdownLayoutCon
   if (item.award !== undefined) rows.push(['獎項', field(item.award, 'award')]);
   if (item.hours !== undefined) rows.push(['時數', [{ text: labels.hours(item.hours) }]]);
   const content = titleBlock(
-    { kicker: `${kindLabel.performance}・${category}`, title: fieldText(item.title, ['title'], context), outlineTitle: item.title, rows, summary: fieldText(item.summary, ['summary'], context) },
+    {
+      kicker: `${kindLabel.performance}・${category}`,
+      title: fieldText(item.title, ['title'], context),
+      outlineTitle: item.title,
+      rows,
+      summary: fieldText(item.summary, ['summary'], context),
+    },
     context,
   );
   for (const section of item.sections) {

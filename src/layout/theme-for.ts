@@ -38,7 +38,14 @@ export function themeFor(loaded: LoadedPortfolio): { theme: Theme; diagnostics: 
     paths.push(resolved.path);
   }
   const [regular, bold] = paths as [string, string];
-  const font = { name: `Custom-${createHash('sha1').update(regular + '\0' + bold).digest('hex').slice(0, 8)}`, regular, bold };
+  const font = {
+    name: `Custom-${createHash('sha1')
+      .update(regular + '\0' + bold)
+      .digest('hex')
+      .slice(0, 8)}`,
+    regular,
+    bold,
+  };
   registerFamily(font);
   return { theme: { ...base, font }, diagnostics: [] };
 }

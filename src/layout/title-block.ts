@@ -27,7 +27,19 @@ export function titleBlock(block: TitleBlock, context: MarkdownLayoutContext): C
   if (body.length) content.push({ table: { widths: [62, '*', 52, '*'], body }, layout: gridLayout(theme), style: 'table', margin: [0, 8, 0, 8] });
   if (block.summary) {
     content.push({
-      table: { widths: ['*'], body: [[{ stack: [{ text: '簡述', style: 'label', fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 2] }, { text: block.summary, alignment: 'justify' }] }]] },
+      table: {
+        widths: ['*'],
+        body: [
+          [
+            {
+              stack: [
+                { text: '簡述', style: 'label', fontSize: theme.fontSize - 1.5, margin: [0, 0, 0, 2] },
+                { text: block.summary, alignment: 'justify' },
+              ],
+            },
+          ],
+        ],
+      },
       layout: {
         hLineWidth: () => 0,
         vLineWidth: (i: number) => (i === 0 ? 3 : 0),
@@ -45,4 +57,3 @@ export function titleBlock(block: TitleBlock, context: MarkdownLayoutContext): C
   }
   return content;
 }
-

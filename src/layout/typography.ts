@@ -31,5 +31,8 @@ export function needsSpaceBetween(before: string, after: string): boolean {
 
 /** A soft line break inside a paragraph: nothing between CJK characters, a space between words. */
 export function joinLines(value: string): string {
-  return value.replace(/([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu, (_, a: string, b: string) => a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b);
+  return value.replace(
+    /([^\n]?)[ \t]*\n[ \t]*([^\n]?)/gu,
+    (_, a: string, b: string) => a + (a === '' || b === '' || cjk.test(a) || cjk.test(b) ? '' : ' ') + b,
+  );
 }

@@ -37,7 +37,12 @@ export function codeActions(file: OpenFile, range: Range, diagnostics: readonly 
     const text = lines[line] ?? '';
     if (ruleId === 'key-unknown' && args.near) {
       const start = text.indexOf(String(args.key));
-      if (start >= 0) actions.push(fix(lspMessage('fix-rename-key', { near: String(args.near) }, lang), diagnostic, [{ range: span(line, start, String(args.key).length), newText: String(args.near) }]));
+      if (start >= 0)
+        actions.push(
+          fix(lspMessage('fix-rename-key', { near: String(args.near) }, lang), diagnostic, [
+            { range: span(line, start, String(args.key).length), newText: String(args.near) },
+          ]),
+        );
     }
     if (ruleId === 'yaml-syntax' && args.cause === 'fullwidth-colon') {
       const colon = /：[ \u3000]*/.exec(text);
@@ -46,7 +51,8 @@ export function codeActions(file: OpenFile, range: Range, diagnostics: readonly 
     if (ruleId === 'yaml-syntax' && args.cause === 'fullwidth-space') {
       actions.push(fix(lspMessage('fix-space', {}, lang), diagnostic, [{ range: span(line, 0, text.length), newText: text.replace(/\u3000/g, ' ') }]));
     }
-    if (ruleId === 'section-missing') actions.push(fix(lspMessage('fix-section', { section: String(args.section) }, lang), diagnostic, [sectionInsert(file, String(args.section))]));
+    if (ruleId === 'section-missing')
+      actions.push(fix(lspMessage('fix-section', { section: String(args.section) }, lang), diagnostic, [sectionInsert(file, String(args.section))]));
     if (ruleId === 'team-self' && Number(args.count) === 0) actions.push(...selfFixes(file, lang).map((f) => fix(f.title, diagnostic, [f.edit], false)));
     if (ruleId === 'team-table-manual') {
       const edits = teamTableMove(file, line);
@@ -135,7 +141,11 @@ function compressActions(file: OpenFile, line: number, lang: Lang): CodeAction[]
       {
         title: lspMessage('fix-compress', { name: basename(resolved.path), bytes: formatBytes(resolved.bytes), max: formatBytes(max) }, lang),
         kind: CodeActionKind.QuickFix,
-        command: { title: 'compress', command: commands.compress, arguments: [pathToUri(resolved.path), { uri: file.uri, range: reference.range, written: reference.written }] },
+        command: {
+          title: 'compress',
+          command: commands.compress,
+          arguments: [pathToUri(resolved.path), { uri: file.uri, range: reference.range, written: reference.written }],
+        },
       },
     ];
   });

@@ -31,7 +31,13 @@ interface ReferencePlace {
  * `licheng.build`, `licheng.pack` and `licheng.compress`: the CLI's work, in the server, with
  * `$/progress` (`progress`) when the client gave a token. Build and pack read the saved files, as the CLI does.
  */
-export async function runCommand(connection: Connection, workspace: Workspace, params: ExecuteCommandParams, progress: WorkDoneProgressReporter, lang: Lang): Promise<CommandResult> {
+export async function runCommand(
+  connection: Connection,
+  workspace: Workspace,
+  params: ExecuteCommandParams,
+  progress: WorkDoneProgressReporter,
+  lang: Lang,
+): Promise<CommandResult> {
   const [uri, place] = (params.arguments ?? []) as [unknown, ReferencePlace | undefined];
   const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
   const fail = (id: LspMessageId, args = {}): CommandResult => ({ ok: false, message: lspMessage(id, args, lang), outputs: [] });
@@ -51,7 +57,11 @@ export async function runCommand(connection: Connection, workspace: Workspace, p
         const newText = place.written.slice(0, place.written.length - basename(place.written).length) + basename(result.path);
         await connection.workspace.applyEdit({ changes: { [place.uri]: [{ range: place.range, newText }] } });
       }
-      return { ok: true, message: lspMessage('cmd-compressed', { path: basename(result.path), bytes: formatBytes(result.bytes) }, lang), outputs: [result.path] };
+      return {
+        ok: true,
+        message: lspMessage('cmd-compressed', { path: basename(result.path), bytes: formatBytes(result.bytes) }, lang),
+        outputs: [result.path],
+      };
     }
     if (!root) return fail('cmd-outside');
     const onProgress = (p: Progress) => {
@@ -63,14 +73,22 @@ export async function runCommand(connection: Connection, workspace: Workspace, p
       const pdf = result.portfolios[0]?.documents[0]?.pdf;
       const outDir = result.portfolios[0]?.outDir ?? root;
       if (!pdf) return notDone('cmd-not-built', {}, result.diagnostics);
-      return { ok: true, message: lspMessage('cmd-built', { path: relative(root, `${outDir}/${pdf.path}`), bytes: formatBytes(pdf.bytes), pages: pdf.pages }, lang), outputs: [`${outDir}/${pdf.path}`] };
+      return {
+        ok: true,
+        message: lspMessage('cmd-built', { path: relative(root, `${outDir}/${pdf.path}`), bytes: formatBytes(pdf.bytes), pages: pdf.pages }, lang),
+        outputs: [`${outDir}/${pdf.path}`],
+      };
     }
     if (params.command === commands.pack) {
       const result = await pack([root], { cwd: root, targets: [path], onProgress });
       const bundle = result.bundles[0];
       const target = basename(path);
       if (!bundle?.ok) return notDone('cmd-not-packed', { target }, [...result.diagnostics, ...(bundle?.diagnostics ?? [])]);
-      return { ok: true, message: lspMessage('cmd-packed', { target, dir: relative(root, bundle.dir), files: bundle.files.length }, lang), outputs: bundle.files.map((f) => `${bundle.dir}/${f.name}`) };
+      return {
+        ok: true,
+        message: lspMessage('cmd-packed', { target, dir: relative(root, bundle.dir), files: bundle.files.length }, lang),
+        outputs: bundle.files.map((f) => `${bundle.dir}/${f.name}`),
+      };
     }
     return fail('cmd-arguments', { command: params.command });
   } catch (error) {

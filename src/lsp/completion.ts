@@ -50,13 +50,27 @@ function keyItems(table: KeyTable, path: readonly string[], lang: Lang, range: R
     items.push({
       label: written,
       kind: CompletionItemKind.Property,
-      detail: written === canonical ? [...table.keys].filter(([w, c]) => c === canonical && w !== c).map(([w]) => w).join('、') || canonical : canonical,
+      detail:
+        written === canonical
+          ? [...table.keys]
+              .filter(([w, c]) => c === canonical && w !== c)
+              .map(([w]) => w)
+              .join('、') || canonical
+          : canonical,
       documentation: { kind: MarkupKind.Markdown, value: [meaning?.[lang], hint && `${lang === 'zh' ? '值' : 'value'}: ${hint}`].filter(Boolean).join('\n\n') },
       sortText: `${han ? 0 : 1}${written}`,
       textEdit: { range, newText: `${written}: ` },
     });
   }
-  if (path.at(-1) === 'team') items.push({ label: '本人: true', kind: CompletionItemKind.Snippet, detail: 'self: true', documentation: keyMeanings['team.self']![lang], sortText: '0本人', textEdit: { range, newText: '本人: true' } });
+  if (path.at(-1) === 'team')
+    items.push({
+      label: '本人: true',
+      kind: CompletionItemKind.Snippet,
+      detail: 'self: true',
+      documentation: keyMeanings['team.self']![lang],
+      sortText: '0本人',
+      textEdit: { range, newText: '本人: true' },
+    });
   return items;
 }
 
@@ -68,8 +82,10 @@ async function valueItems(workspace: Workspace, file: OpenFile, path: readonly s
   const key = path.at(-1);
   const parent = path.at(-2);
   const edit = (items: CompletionItem[]) => items.map((item) => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label } }));
-  if (key === 'category' && file.kind === 'course') return edit([...plain(['B-1', 'B-2'], (c) => categoryNames[c as 'B-1']), ...plain([categoryNames['B-1'], categoryNames['B-2']])]);
-  if (key === 'category' && file.kind === 'performance') return edit([...plain(performanceCodes, (c) => categoryNames[c as 'C-1']), ...plain(performanceCodes.map((c) => categoryNames[c]))]);
+  if (key === 'category' && file.kind === 'course')
+    return edit([...plain(['B-1', 'B-2'], (c) => categoryNames[c as 'B-1']), ...plain([categoryNames['B-1'], categoryNames['B-2']])]);
+  if (key === 'category' && file.kind === 'performance')
+    return edit([...plain(performanceCodes, (c) => categoryNames[c as 'C-1']), ...plain(performanceCodes.map((c) => categoryNames[c]))]);
   if (key === 'kind') return edit(plain(Object.entries(documentKinds).flatMap(([kind, info]) => [info.aliases[0], kind])));
   if (key === 'term') return edit(plain(['1', '2'], (t) => (lang === 'zh' ? (t === '1' ? '上學期' : '下學期') : t === '1' ? 'autumn term' : 'spring term')));
   if (key === 'channel') return edit(plain(channels));
@@ -82,7 +98,9 @@ async function valueItems(workspace: Workspace, file: OpenFile, path: readonly s
   }
   if (key === 'target' && file.kind === 'statement') {
     const targets = await withOverlay(workspace.overlay(), () => loadTargets(file.root, file.root));
-    return edit(targets.map((t) => ({ label: t.name, kind: CompletionItemKind.File, detail: t.target ? `${t.target.school} ${t.target.department}` : undefined })));
+    return edit(
+      targets.map((t) => ({ label: t.name, kind: CompletionItemKind.File, detail: t.target ? `${t.target.school} ${t.target.department}` : undefined })),
+    );
   }
   if (key === 'media') return edit(await pathItems(file, ['media']));
   if (key === 'evidence' || key === 'file') return edit(await pathItems(file, ['image', 'pdf']));
@@ -122,12 +140,20 @@ async function studentName(workspace: Workspace, file: OpenFile): Promise<string
 /** In the body: section headings by alias for the document's kind, and image paths inside `![…](`. */
 async function bodyCompletion(file: OpenFile, before: string, range: (from: number) => Range): Promise<CompletionItem[]> {
   if (/^#{1,6}\s*[^#]*$/.test(before)) {
-    const aliases: Record<string, readonly string[]> = file.kind === 'statement' ? statementSectionAliases : file.kind === 'course' || file.kind === 'performance' ? courseSectionAliases : {};
+    const aliases: Record<string, readonly string[]> =
+      file.kind === 'statement' ? statementSectionAliases : file.kind === 'course' || file.kind === 'performance' ? courseSectionAliases : {};
     return Object.values(aliases).flatMap((names, group) =>
-      names.map((name, i) => ({ label: `## ${name}`, kind: CompletionItemKind.Keyword, sortText: `${group}${i}`, filterText: `## ${name}`, textEdit: { range: range(0), newText: `## ${name}` } })),
+      names.map((name, i) => ({
+        label: `## ${name}`,
+        kind: CompletionItemKind.Keyword,
+        sortText: `${group}${i}`,
+        filterText: `## ${name}`,
+        textEdit: { range: range(0), newText: `## ${name}` },
+      })),
     );
   }
   const image = /!\[[^\]]*\]\(<?([^)\s>]*)$/.exec(before);
-  if (image) return (await pathItems(file, ['image'])).map((item) => ({ ...item, textEdit: { range: range(before.length - image[1]!.length), newText: item.label } }));
+  if (image)
+    return (await pathItems(file, ['image'])).map((item) => ({ ...item, textEdit: { range: range(before.length - image[1]!.length), newText: item.label } }));
   return [];
 }

@@ -13,18 +13,30 @@ import { keyAt, shapeOf } from './yaml-at.js';
 import type { Workspace } from './workspace.js';
 
 /** A target's caps as one line: `B-1 ≤ 3、B-2 ≤ 3、C ≤ 10`. */
-const capsText = (caps: ChannelLimits['caps']) => Object.entries(caps).map(([code, n]) => `${code} ≤ ${n}`).join('、');
+const capsText = (caps: ChannelLimits['caps']) =>
+  Object.entries(caps)
+    .map(([code, n]) => `${code} ≤ ${n}`)
+    .join('、');
 
 /** What the channel and year of a target allow, and where that comes from. */
 export function channelCapsText(target: Pick<Target, 'channel' | 'admissionYear'>, lang: Lang): string {
   const found = channelLimits(target.channel, target.admissionYear);
   if (!found) return lspMessage('hover-channel-unknown', { channel: target.channel, year: target.admissionYear }, lang);
-  const min = Object.entries(found.min ?? {}).map(([code, n]) => `${code} ${n}`).join('、');
-  return lspMessage('hover-channel-caps', { channel: found.channel, year: target.admissionYear, caps: capsText(found.caps), min, source: found.source, from: found.from }, lang);
+  const min = Object.entries(found.min ?? {})
+    .map(([code, n]) => `${code} ${n}`)
+    .join('、');
+  return lspMessage(
+    'hover-channel-caps',
+    { channel: found.channel, year: target.admissionYear, caps: capsText(found.caps), min, source: found.source, from: found.from },
+    lang,
+  );
 }
 
 /** A target's caps by label (B-1, B-2, B, C): its own 上限 where it sets one, else the channel's. */
-export const targetCaps = (target: Target): Record<string, number | undefined> => ({ ...(channelLimits(target.channel, target.admissionYear)?.caps ?? {}), ...(target.caps ?? {}) });
+export const targetCaps = (target: Target): Record<string, number | undefined> => ({
+  ...(channelLimits(target.channel, target.admissionYear)?.caps ?? {}),
+  ...(target.caps ?? {}),
+});
 
 /** The cap for an item code under a target. */
 export function capFor(target: Target, code: string): number | undefined {
@@ -35,7 +47,10 @@ export function capFor(target: Target, code: string): number | undefined {
 
 /** What a key means and what its value is now: counts, sums and the caps that apply, with their sources. */
 export async function hover(workspace: Workspace, file: OpenFile, position: Position, lang: Lang): Promise<Hover | null> {
-  const heading = file.document && 'sections' in file.document ? file.document.sections.find((s) => s.heading?.position && s.heading.position.start.line - 1 === position.line) : undefined;
+  const heading =
+    file.document && 'sections' in file.document
+      ? file.document.sections.find((s) => s.heading?.position && s.heading.position.start.line - 1 === position.line)
+      : undefined;
   if (heading) return markdown([lspMessage('hover-section-count', { section: heading.title, count: [...prose(heading.nodes)].length }, lang)]);
   if (!file.yaml || !file.table) return null;
   const at = keyAt(file.yaml, file.table, position.line);
@@ -63,7 +78,11 @@ async function liveFacts(workspace: Workspace, file: OpenFile, key: string, lang
   }
   if (!document) return [];
   if (key === 'summary' && (document.kind === 'course' || document.kind === 'performance')) {
-    return [lspMessage('hover-summary-count', { count: [...document.summary].length, max: limits.summaryMaxChars }, lang) + ' ' + lspMessage('hover-source', { source: limits.source }, lang)];
+    return [
+      lspMessage('hover-summary-count', { count: [...document.summary].length, max: limits.summaryMaxChars }, lang) +
+        ' ' +
+        lspMessage('hover-source', { source: limits.source }, lang),
+    ];
   }
   if (key === 'team' && document.kind === 'course' && document.team?.length) {
     const sum = Math.round(document.team.reduce((total, m) => total + m.share, 0) * 100) / 100;
@@ -75,7 +94,20 @@ async function liveFacts(workspace: Workspace, file: OpenFile, key: string, lang
       const found = target && channelLimits(target.channel, target.admissionYear);
       const cap = target && capFor(target, document.category);
       if (!target || !found || cap === undefined) return [];
-      return [lspMessage('hover-target-cap', { target: `${target.school} ${target.department}`, channel: target.channel, year: target.admissionYear, code: document.category, cap, source: found.source }, lang)];
+      return [
+        lspMessage(
+          'hover-target-cap',
+          {
+            target: `${target.school} ${target.department}`,
+            channel: target.channel,
+            year: target.admissionYear,
+            code: document.category,
+            cap,
+            source: found.source,
+          },
+          lang,
+        ),
+      ];
     });
   }
   return [];

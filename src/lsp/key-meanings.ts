@@ -6,7 +6,10 @@
 import type { Lang } from '../messages.js';
 
 export const keyMeanings: Record<string, Record<Lang, string>> = {
-  kind: { zh: '文件種類；放在 courses/、performances/、statements/ 或是 summary.md 時可省略', en: 'the document kind; may be left out in courses/, performances/, statements/ or summary.md' },
+  kind: {
+    zh: '文件種類；放在 courses/、performances/、statements/ 或是 summary.md 時可省略',
+    en: 'the document kind; may be left out in courses/, performances/, statements/ or summary.md',
+  },
   title: { zh: '成果名稱：PDF 標題與上傳系統的「成果名稱」', en: 'the title: the PDF title and the upload system’s 成果名稱' },
   category: { zh: '上傳類別代碼：課程學習成果 B-1／B-2，多元表現 C-1～C-8', en: 'the upload category: B-1/B-2 for course outcomes, C-1…C-8 for 多元表現' },
   course: { zh: '修課紀錄上的科目名稱', en: 'the course name as on the course record' },
@@ -15,11 +18,17 @@ export const keyMeanings: Record<string, Record<Lang, string>> = {
   credits: { zh: '學分數', en: 'credits' },
   teacher: { zh: '授課教師', en: 'the teacher' },
   summary: { zh: '簡述：上傳系統中的成果簡述，最多 100 字', en: 'the 簡述: the short description in the upload system, at most 100 characters' },
-  team: { zh: '團體作品的成員：每位寫 姓名、工作內容、貢獻度；其中一位是你（本人）。licheng 會排出分工表', en: 'the members of team work: name, work and share each; one of them is you (self). licheng draws the table' },
+  team: {
+    zh: '團體作品的成員：每位寫 姓名、工作內容、貢獻度；其中一位是你（本人）。licheng 會排出分工表',
+    en: 'the members of team work: name, work and share each; one of them is you (self). licheng draws the table',
+  },
   'team.name': { zh: '成員姓名', en: 'the member’s name' },
   'team.work': { zh: '這位成員做了什麼，最多 100 字', en: 'what this member did, at most 100 characters' },
   'team.share': { zh: '貢獻度百分比；全隊合計 100', en: 'the share in percent; the team’s add up to 100' },
-  'team.self': { zh: '這位成員是你本人（姓名與 portfolio.yaml 不同時才需要）', en: 'this member is you (needed only when the name differs from portfolio.yaml)' },
+  'team.self': {
+    zh: '這位成員是你本人（姓名與 portfolio.yaml 不同時才需要）',
+    en: 'this member is you (needed only when the name differs from portfolio.yaml)',
+  },
   media: { zh: '影音檔：超過 10 MB 時 licheng 會自動壓縮', en: 'the audio or video file: licheng compresses it when over 10 MB' },
   template: { zh: '做這份文件用的範本包（段落名稱與必填段落）', en: 'the template pack this document was made from (its section names and required sections)' },
   date: { zh: '日期（單日的活動）', en: 'the date (a one-day activity)' },

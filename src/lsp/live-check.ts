@@ -57,7 +57,9 @@ export class LiveCheck {
 
   private async run(root: string): Promise<void> {
     // The texts as they are now: what is published is said of exactly these versions.
-    const open = this.workspace.documents.all().map((document) => ({ uri: document.uri, version: document.version, text: document.getText(), path: uriToPath(document.uri) }));
+    const open = this.workspace.documents
+      .all()
+      .map((document) => ({ uri: document.uri, version: document.version, text: document.getText(), path: uriToPath(document.uri) }));
     const overlay = new Map(open.flatMap(({ path, text }) => (path ? [[path, text] as const] : [])));
     const { diagnostics } = await check([root], { cwd: root, overlay }).catch((error: Error) => {
       this.connection.console.error(`licheng: checking ${root} failed: ${error.stack ?? error.message}`);

@@ -28,7 +28,10 @@ const catalog = {
   'hover-rule': { zh: (a) => `規則：[${a.id}](${a.href})`, en: (a) => `rule: [${a.id}](${a.href})` },
   'hover-summary-count': { zh: (a) => `簡述 ${a.count}／${a.max} 字`, en: (a) => `簡述 ${a.count}/${a.max} characters` },
   'hover-source': { zh: (a) => `（${a.source}）`, en: (a) => `(${a.source})` },
-  'hover-team-sum': { zh: (a) => `${a.members} 位成員，貢獻度合計 ${a.sum}%（應為 100%）`, en: (a) => `${a.members} members, shares add up to ${a.sum}% (must be 100%)` },
+  'hover-team-sum': {
+    zh: (a) => `${a.members} 位成員，貢獻度合計 ${a.sum}%（應為 100%）`,
+    en: (a) => `${a.members} members, shares add up to ${a.sum}% (must be 100%)`,
+  },
   'hover-section-count': { zh: (a) => `「${a.section}」${a.count} 字`, en: (a) => `${a.section}: ${a.count} characters` },
   'hover-channel-caps': {
     zh: (a) => `${a.channel} ${a.year} 學年度的上限：${a.caps}${a.min ? `；至少 ${a.min}` : ''}（${a.source}，自 ${a.from} 學年度起）`,
@@ -45,13 +48,22 @@ const catalog = {
   'fix-section': { zh: (a) => `加上「## ${a.section}」段落`, en: (a) => `Add a "## ${a.section}" section` },
   'fix-self': { zh: (a) => `「${a.name}」是我（加上 本人: true）`, en: (a) => `${a.name} is me (add self: true)` },
   'fix-team-table': { zh: () => '把分工表搬進前言的「團隊」', en: () => 'Move this table into 團隊 (team) in the front matter' },
-  'fix-compress': { zh: (a) => `壓縮「${a.name}」（${a.bytes}，上限 ${a.max}）並改用壓縮後的檔案`, en: (a) => `Compress ${a.name} (${a.bytes}, cap ${a.max}) and use the compressed file` },
+  'fix-compress': {
+    zh: (a) => `壓縮「${a.name}」（${a.bytes}，上限 ${a.max}）並改用壓縮後的檔案`,
+    en: (a) => `Compress ${a.name} (${a.bytes}, cap ${a.max}) and use the compressed file`,
+  },
   'cmd-arguments': { zh: (a) => `${a.command} 需要一個檔案的 URI`, en: (a) => `${a.command} takes the URI of a file` },
   'cmd-outside': { zh: () => '這個檔案不在任何作品集（找不到 portfolio.yaml）', en: () => 'this file is in no portfolio (no portfolio.yaml found)' },
   'cmd-built': { zh: (a) => `已輸出 ${a.path}（${a.bytes}，${a.pages} 頁）`, en: (a) => `wrote ${a.path} (${a.bytes}, ${a.pages} pages)` },
-  'cmd-not-built': { zh: (a) => `沒有輸出 PDF：${a.count} 個錯誤；第一個：${a.first}`, en: (a) => `no PDF written: ${a.count} error(s); the first: ${a.first}` },
+  'cmd-not-built': {
+    zh: (a) => `沒有輸出 PDF：${a.count} 個錯誤；第一個：${a.first}`,
+    en: (a) => `no PDF written: ${a.count} error(s); the first: ${a.first}`,
+  },
   'cmd-packed': { zh: (a) => `已打包 ${a.target}：${a.dir}（${a.files} 個檔案）`, en: (a) => `packed ${a.target}: ${a.dir} (${a.files} files)` },
-  'cmd-not-packed': { zh: (a) => `無法打包 ${a.target}：${a.count} 個錯誤；第一個：${a.first}`, en: (a) => `cannot pack ${a.target}: ${a.count} error(s); the first: ${a.first}` },
+  'cmd-not-packed': {
+    zh: (a) => `無法打包 ${a.target}：${a.count} 個錯誤；第一個：${a.first}`,
+    en: (a) => `cannot pack ${a.target}: ${a.count} error(s); the first: ${a.first}`,
+  },
   'cmd-compressed': { zh: (a) => `已壓縮成 ${a.path}（${a.bytes}）`, en: (a) => `compressed into ${a.path} (${a.bytes})` },
   'cmd-not-compressed': { zh: (a) => `無法壓縮：${a.reason}`, en: (a) => `cannot compress: ${a.reason}` },
   'cmd-failed': { zh: (a) => `失敗：${a.reason}`, en: (a) => `failed: ${a.reason}` },

@@ -37,13 +37,18 @@ function itemEdits(text: string, targetPath: string, from: string, to: string): 
   if (!isMap(root)) return [];
   const items = (root.items as Pair<YamlNode, YamlNode>[]).find((p) => isScalar(p.key) && targetKeyTable.keys.get(String(p.key.value)) === 'items')?.value;
   if (!isMap(items)) return [];
-  const scalars = (items.items as Pair<YamlNode, YamlNode>[]).flatMap((p) => (isSeq(p.value) ? p.value.items : [p.value])).filter((n): n is Scalar => isScalar(n) && typeof n.value === 'string' && n.range !== undefined);
+  const scalars = (items.items as Pair<YamlNode, YamlNode>[])
+    .flatMap((p) => (isSeq(p.value) ? p.value.items : [p.value]))
+    .filter((n): n is Scalar => isScalar(n) && typeof n.value === 'string' && n.range !== undefined);
   const written = relative(dirname(targetPath), to).split(sep).join('/');
   return scalars
     .filter((scalar) => resolve(dirname(targetPath), String(scalar.value)) === from)
     .map((scalar) => {
       const [start, end] = [yaml.position(scalar.range![0]), yaml.position(scalar.range![1])];
       const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : scalar.type === 'QUOTE_SINGLE' ? "'" : '';
-      return { range: { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } }, newText: `${quote}${written}${quote}` };
+      return {
+        range: { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } },
+        newText: `${quote}${written}${quote}`,
+      };
     });
 }

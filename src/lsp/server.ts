@@ -34,7 +34,12 @@ export const requests = {
 } as const;
 
 /** Files whose change is a change of a portfolio: documents, targets, portfolio.yaml (and folders of them). */
-const sourceFiles = { filters: [{ scheme: 'file', pattern: { glob: '**/*.{md,yaml,yml}' } }, { scheme: 'file', pattern: { glob: '**/', matches: 'folder' as const } }] };
+const sourceFiles = {
+  filters: [
+    { scheme: 'file', pattern: { glob: '**/*.{md,yaml,yml}' } },
+    { scheme: 'file', pattern: { glob: '**/', matches: 'folder' as const } },
+  ],
+};
 const documentFiles = { filters: [{ scheme: 'file', pattern: { glob: '**/*.md', matches: 'file' as const } }] };
 
 /** Open documents' latest preview sizes: what the upload view and status bar show before any build. */
@@ -95,9 +100,24 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
     for (const uri of uris) void changed(uri);
   };
   connection.workspace.onDidCreateFiles(({ files }) => filesChanged(files.map((f) => f.uri)));
-  connection.workspace.onDidRenameFiles(({ files }) => filesChanged(files.flatMap((f) => [f.oldUri, f.newUri]), files.map((f) => f.oldUri)));
-  connection.workspace.onDidDeleteFiles(({ files }) => filesChanged(files.map((f) => f.uri), files.map((f) => f.uri)));
-  connection.onDidChangeWatchedFiles(({ changes }) => filesChanged(changes.map((c) => c.uri), changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri)));
+  connection.workspace.onDidRenameFiles(({ files }) =>
+    filesChanged(
+      files.flatMap((f) => [f.oldUri, f.newUri]),
+      files.map((f) => f.oldUri),
+    ),
+  );
+  connection.workspace.onDidDeleteFiles(({ files }) =>
+    filesChanged(
+      files.map((f) => f.uri),
+      files.map((f) => f.uri),
+    ),
+  );
+  connection.onDidChangeWatchedFiles(({ changes }) =>
+    filesChanged(
+      changes.map((c) => c.uri),
+      changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri),
+    ),
+  );
   connection.workspace.onWillRenameFiles(({ files }) => renameEdits(workspace, files));
 
   connection.onCompletion(async ({ textDocument, position }) => {
@@ -135,7 +155,8 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   connection.onRequest(requests.documentStatus, async (params: PreviewParams) => {
     const file = await openFile(workspace, params.textDocument.uri);
     // Counted also while the document has errors elsewhere: from the YAML as written.
-    const written = file?.kind === 'course' || file?.kind === 'performance' ? (file.yaml?.document.get('簡述') ?? file.yaml?.document.get('summary')) : undefined;
+    const written =
+      file?.kind === 'course' || file?.kind === 'performance' ? (file.yaml?.document.get('簡述') ?? file.yaml?.document.get('summary')) : undefined;
     const summary = typeof written === 'string' ? [...written].length : null;
     return documentStatus(workspace, params.textDocument.uri, summary, previewSizes.get(params.textDocument.uri));
   });

@@ -29,7 +29,7 @@ type Lines = { startLine: number; endLine: number };
  * nothing is added to the nodes pdfmake typesets, so the PDF's bytes stay those of `build`.
  * Once pdfmake has laid them out, `entries` reads each tagged node's place back.
  */
-export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number; /** The text column's right edge. */ right: number }): {
+export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number /** The text column's right edge. */; right: number }): {
   onBlock: BlockListener;
   /** `frontMatter`: the lines the title block is made from (what comes before the body's first block). */
   entries(content: readonly Content[], frontMatter?: Lines): SourceMapEntry[];
@@ -44,7 +44,9 @@ export function sourceMapRecorder({ lineHeight, right }: { lineHeight: number; /
     const found: SourceMapEntry[] = [];
     // The title block (title, 學年度, 簡述, team table) comes from the front matter, not from a Markdown block.
     const firstBlock = content.findIndex((node) => typeof node === 'object' && node !== null && tags.has(originalOf(node)));
-    if (frontMatter) for (const node of content.slice(0, firstBlock < 0 ? content.length : firstBlock)) if (typeof node === 'object' && node !== null && !Array.isArray(node)) tags.set(node, frontMatter);
+    if (frontMatter)
+      for (const node of content.slice(0, firstBlock < 0 ? content.length : firstBlock))
+        if (typeof node === 'object' && node !== null && !Array.isArray(node)) tags.set(node, frontMatter);
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) {
         node.forEach(visit);

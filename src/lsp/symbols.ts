@@ -11,7 +11,10 @@ const frontMatterName: Record<Lang, string> = { zh: '前言', en: 'front matter'
 /** The outline: the front matter (or a YAML file) with its keys, then the sections by their headings. */
 export function documentSymbols(file: OpenFile, lang: Lang): DocumentSymbol[] {
   const lines = file.text.split('\n');
-  const lineRange = (first: number, last: number): Range => ({ start: { line: first, character: 0 }, end: { line: last, character: lines[last]?.length ?? 0 } });
+  const lineRange = (first: number, last: number): Range => ({
+    start: { line: first, character: 0 },
+    end: { line: last, character: lines[last]?.length ?? 0 },
+  });
   const keys = yamlKeys(file, lineRange);
   if (file.role !== 'document') return keys;
   const symbols: DocumentSymbol[] = [];
@@ -27,7 +30,13 @@ export function documentSymbols(file: OpenFile, lang: Lang): DocumentSymbol[] {
     const first = heading.position!.start.line - 1;
     const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
     const last = next ? next.position!.start.line - 2 : lines.length - 1;
-    const symbol: DocumentSymbol = { name: toString(heading) || '#', kind: heading.depth <= 2 ? SymbolKind.Module : SymbolKind.String, range: lineRange(first, Math.max(first, last)), selectionRange: lineRange(first, first), children: [] };
+    const symbol: DocumentSymbol = {
+      name: toString(heading) || '#',
+      kind: heading.depth <= 2 ? SymbolKind.Module : SymbolKind.String,
+      range: lineRange(first, Math.max(first, last)),
+      selectionRange: lineRange(first, first),
+      children: [],
+    };
     while (stack.length && stack.at(-1)!.depth >= heading.depth) stack.pop();
     (stack.at(-1)?.symbol.children ?? symbols).push(symbol);
     stack.push({ depth: heading.depth, symbol });
@@ -45,6 +54,14 @@ function yamlKeys(file: OpenFile, lineRange: (first: number, last: number) => Ra
     const first = yaml.position(pair.key.range[0]).line - 1;
     const last = yaml.position(Math.max(pair.key.range[1], (pair.value?.range?.[1] ?? 0) - 1)).line - 1;
     const detail = isScalar(pair.value) ? String(pair.value.value ?? '') : undefined;
-    return [{ name: String(pair.key.value), detail, kind: SymbolKind.Property, range: lineRange(first, Math.max(first, last)), selectionRange: lineRange(first, first) }];
+    return [
+      {
+        name: String(pair.key.value),
+        detail,
+        kind: SymbolKind.Property,
+        range: lineRange(first, Math.max(first, last)),
+        selectionRange: lineRange(first, first),
+      },
+    ];
   });
 }

@@ -29,7 +29,10 @@ export interface DocumentStatus {
 
 /** PDF sizes of the last build, by absolute source path (out/manifest.json), when there was one. */
 async function builtSizes(root: string): Promise<Map<string, number>> {
-  const manifest = await readFile(join(root, 'out', 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as { documents?: { source: string; pdf: { bytes: number } | null }[] }, () => undefined);
+  const manifest = await readFile(join(root, 'out', 'manifest.json'), 'utf8').then(
+    (text) => JSON.parse(text) as { documents?: { source: string; pdf: { bytes: number } | null }[] },
+    () => undefined,
+  );
   return new Map((manifest?.documents ?? []).flatMap((d) => (d.pdf ? [[join(root, ...d.source.split('/')), d.pdf.bytes] as const] : [])));
 }
 
@@ -73,7 +76,12 @@ export async function targetsReadiness(workspace: Workspace, previewSizes: Reado
 }
 
 /** The status-bar facts of one document: its 簡述 against 100 and its PDF against 4 MB. */
-export async function documentStatus(workspace: Workspace, uri: string, summaryChars: number | null, previewBytes: number | undefined): Promise<DocumentStatus> {
+export async function documentStatus(
+  workspace: Workspace,
+  uri: string,
+  summaryChars: number | null,
+  previewBytes: number | undefined,
+): Promise<DocumentStatus> {
   const path = uriToPath(uri);
   const root = path && (await workspace.rootOf(path));
   const bytes = previewBytes ?? (root ? (await builtSizes(root)).get(path) : undefined) ?? null;

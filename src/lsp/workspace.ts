@@ -8,7 +8,11 @@ import type { Overlay } from '../read/overlay.js';
 export const uriToPath = (uri: string): string | undefined => (uri.startsWith('file:') ? resolve(fileURLToPath(uri)) : undefined);
 export const pathToUri = (path: string): string => pathToFileURL(path).href;
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Folders a portfolio is looked for in, below a workspace folder: deep enough for a class's folder of students. */
 const searchDepth = 2;
@@ -33,7 +37,8 @@ export class Workspace {
       }
       if (depth === 0) return;
       const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-      for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.') && !unsearched.has(entry.name)) await search(join(dir, entry.name), depth - 1);
+      for (const entry of entries)
+        if (entry.isDirectory() && !entry.name.startsWith('.') && !unsearched.has(entry.name)) await search(join(dir, entry.name), depth - 1);
     };
     for (const folder of folders) await search(resolve(folder), searchDepth);
   }

@@ -15,7 +15,11 @@ export interface KeyAt {
 }
 
 /** A canonical path as one name for the key tables of hints and meanings (`team.share`). */
-export const shapeOf = (path: readonly (string | number)[]): string => path.filter((s) => typeof s === 'string').slice(-2).join('.');
+export const shapeOf = (path: readonly (string | number)[]): string =>
+  path
+    .filter((s) => typeof s === 'string')
+    .slice(-2)
+    .join('.');
 
 /** The deepest key whose entry spans `line` (0-based). */
 export function keyAt(yaml: FrontMatter, table: KeyTable, line: number): KeyAt | undefined {

@@ -106,7 +106,11 @@ async function outputPath(job: Job, extension: string): Promise<string> {
   }
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The claim notes on `path` of jobs still running; those of dead ones are removed. */
 async function liveClaims(path: string): Promise<string[]> {
@@ -160,23 +164,34 @@ async function compressImage(job: Job, format: ImageFormat, bytes: number): Prom
     const meta = await checkDecodes(job.input, format);
     const orientation = meta.orientation ?? 1;
     // A PNG's rotation lives in its eXIf chunk, which is dropped: such a rare PNG is re-encoded upright.
-    const stripped = format === 'jpeg' ? stripJpeg(await readFile(job.input), orientation) : orientation === 1 ? stripPng(await readFile(job.input)) : undefined;
+    const stripped =
+      format === 'jpeg' ? stripJpeg(await readFile(job.input), orientation) : orientation === 1 ? stripPng(await readFile(job.input)) : undefined;
     if (stripped) {
       const path = await outputPath(job, imageExtension(job.input, format));
       await writeAtomically(path, stripped);
       progress(1);
       const swap = orientation >= 5;
       return {
-        input: job.input, kind: 'image', path, bytes: stripped.length, maxBytes, unchanged: true,
+        input: job.input,
+        kind: 'image',
+        path,
+        bytes: stripped.length,
+        maxBytes,
+        unchanged: true,
         image: { format, width: (swap ? meta.height : meta.width) ?? 0, height: (swap ? meta.width : meta.height) ?? 0, downscaled: false, flattened: false },
       };
     }
   }
   const fitted = await fitImage(job.input, { maxBytes, sourceFormat: format, onProgress: progress });
-  const path = await outputPath(job, (fitted.format === 'jpeg' ? '.jpg' : '.png'));
+  const path = await outputPath(job, fitted.format === 'jpeg' ? '.jpg' : '.png');
   await writeAtomically(path, fitted.data);
   return {
-    input: job.input, kind: 'image', path, bytes: fitted.data.length, maxBytes, unchanged: false,
+    input: job.input,
+    kind: 'image',
+    path,
+    bytes: fitted.data.length,
+    maxBytes,
+    unchanged: false,
     formatChange: fitted.format === format ? undefined : { from: format, to: fitted.format },
     image: (({ data: _, ...described }) => described)(fitted),
   };
@@ -226,19 +241,37 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
         progress(1);
         const wasMp4 = extension === '.mp4' && source.formatName.includes('mp4');
         return {
-          input: job.input, kind: 'video', path, bytes: written, maxBytes, unchanged: wasMp4, formatChange: wasMp4 ? undefined : { from: fromFormat, to: 'mp4' },
-          video: { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100, remuxed: true, encodes: 0 }, durationSeconds: seconds,
+          input: job.input,
+          kind: 'video',
+          path,
+          bytes: written,
+          maxBytes,
+          unchanged: wasMp4,
+          formatChange: wasMp4 ? undefined : { from: fromFormat, to: 'mp4' },
+          video: { width: video.width, height: video.height, fps: Math.round(video.fps * 100) / 100, remuxed: true, encodes: 0 },
+          durationSeconds: seconds,
         };
       }
     }
     const fitted = await fitVideo(job.input, path, source, paths, { maxBytes, start, seconds, onProgress: progress });
     const { plan } = fitted;
     return {
-      input: job.input, kind: 'video', path, bytes: fitted.bytes, maxBytes, unchanged: false,
+      input: job.input,
+      kind: 'video',
+      path,
+      bytes: fitted.bytes,
+      maxBytes,
+      unchanged: false,
       formatChange: extension === '.mp4' ? undefined : { from: fromFormat, to: 'mp4' },
       video: {
-        width: plan.width, height: plan.height, fps: Math.round(plan.fps * 100) / 100, videoKbps: plan.videoKbps,
-        audioKbps: plan.audioKbps || undefined, audioChannels: plan.audioChannels || undefined, remuxed: false, encodes: fitted.encodes,
+        width: plan.width,
+        height: plan.height,
+        fps: Math.round(plan.fps * 100) / 100,
+        videoKbps: plan.videoKbps,
+        audioKbps: plan.audioKbps || undefined,
+        audioChannels: plan.audioChannels || undefined,
+        remuxed: false,
+        encodes: fitted.encodes,
       },
       durationSeconds: fitted.durationSeconds,
     };
@@ -249,15 +282,30 @@ async function compressMedia(job: Job, source: MediaProbe, paths: FfmpegPaths, b
     const written = await remuxAudio(job.input, path, paths);
     if (written <= maxBytes) {
       progress(1);
-      return { input: job.input, kind: 'audio', path, bytes: written, maxBytes, unchanged: true, audio: { channels: source.audio?.channels }, durationSeconds: seconds };
+      return {
+        input: job.input,
+        kind: 'audio',
+        path,
+        bytes: written,
+        maxBytes,
+        unchanged: true,
+        audio: { channels: source.audio?.channels },
+        durationSeconds: seconds,
+      };
     }
   }
   const path = await outputPath(job, '.mp3');
   const fitted = await fitAudio(job.input, path, source, paths, { maxBytes, start, seconds, onProgress: progress });
   return {
-    input: job.input, kind: 'audio', path, bytes: fitted.bytes, maxBytes, unchanged: false,
+    input: job.input,
+    kind: 'audio',
+    path,
+    bytes: fitted.bytes,
+    maxBytes,
+    unchanged: false,
     formatChange: extension === '.mp3' ? undefined : { from: fromFormat, to: 'mp3' },
-    audio: { kbps: fitted.kbps, channels: fitted.channels }, durationSeconds: seconds,
+    audio: { kbps: fitted.kbps, channels: fitted.channels },
+    durationSeconds: seconds,
   };
 }
 
@@ -328,7 +376,15 @@ export async function compressFile(input: string, options: CompressOptions = {})
   const outDir = options.outDir ?? join(dirname(input), 'out');
   const name = options.name ?? basename(input, extname(input));
   await mkdir(outDir, { recursive: true });
-  const job: Job = { input, base: join(outDir, name), maxBytes: options.maxBytes, trim: options.trim, ffmpeg: options, progress: progressOf(input, options.onProgress), freshName: true };
+  const job: Job = {
+    input,
+    base: join(outDir, name),
+    maxBytes: options.maxBytes,
+    trim: options.trim,
+    ffmpeg: options,
+    progress: progressOf(input, options.onProgress),
+    freshName: true,
+  };
   // The claim note goes when the job ends, however it ends.
   const forget = onInterrupt(() => job.claimed && rmSync(job.claimed, { force: true }));
   try {

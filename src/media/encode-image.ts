@@ -60,8 +60,9 @@ export const jpegOptions = (quality: number) => ({ quality, mozjpeg: true });
 export async function encodeImage(input: string | Buffer, options: EncodeOptions): Promise<{ data: Buffer; width: number; height: number }> {
   encodeCount.images++;
   const pipeline = await downsampled(input, options);
-  const { data, info } = await (
-    options.format === 'png' ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true, palette: false }) : pipeline.jpeg(jpegOptions(options.quality))
+  const { data, info } = await (options.format === 'png'
+    ? pipeline.png({ compressionLevel: 9, adaptiveFiltering: true, palette: false })
+    : pipeline.jpeg(jpegOptions(options.quality))
   ).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }

@@ -8,7 +8,11 @@ export class MediaError extends Error {
   readonly args: MediaErrorArgs;
 
   constructor(code: MediaErrorCode, args: MediaErrorArgs = {}) {
-    super(`${code}: ${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    super(
+      `${code}: ${Object.entries(args)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
     this.name = 'MediaError';
     this.code = code;
     this.args = args;

@@ -176,7 +176,7 @@ function rate(text: string | undefined): number {
 function videoStream(raw: RawStream): VideoStream {
   // A display matrix's rotation is counter-clockwise; the legacy `rotate` tag is clockwise.
   const matrix = raw.side_data_list?.find((s) => typeof s.rotation === 'number')?.rotation;
-  const rotation = ((((matrix !== undefined ? -matrix : Number(raw.tags?.rotate ?? 0)) % 360) + 360) % 360);
+  const rotation = (((matrix !== undefined ? -matrix : Number(raw.tags?.rotate ?? 0)) % 360) + 360) % 360;
   const swap = rotation === 90 || rotation === 270;
   const average = rate(raw.avg_frame_rate);
   const nominal = rate(raw.r_frame_rate);
@@ -234,7 +234,18 @@ export async function probe(input: string, paths: FfmpegPaths): Promise<MediaPro
  * clip cut off after its index (faststart) would otherwise pass. Reads, does not decode: quick.
  */
 export async function readsWhole(input: string, paths: FfmpegPaths): Promise<boolean> {
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_frames,nb_read_packets', '-print_format', 'json', fileUrl(input)];
+  const args = [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-count_packets',
+    '-show_entries',
+    'stream=nb_frames,nb_read_packets',
+    '-print_format',
+    'json',
+    fileUrl(input),
+  ];
   const output = await new Promise<string>((resolve) =>
     execFile(paths.ffprobe, args, { maxBuffer: 1024 * 1024, timeout: 120_000 }, (error, stdout) => resolve(error ? '' : stdout)),
   );
@@ -352,7 +363,10 @@ export async function runFfmpeg(paths: FfmpegPaths, options: RunOptions): Promis
       if (interrupted) reject(new MediaError('interrupted'));
       else if (/ENOENT/.test(error.message)) reject(new MediaError('no-ffmpeg', { path: paths.ffmpeg }));
       else {
-        const reason = withoutFolders(lastLine(stderr ?? '') || error.message, options.output === undefined ? [options.input] : [options.input, options.output]);
+        const reason = withoutFolders(
+          lastLine(stderr ?? '') || error.message,
+          options.output === undefined ? [options.input] : [options.input, options.output],
+        );
         reject(new MediaError(corruptPatterns.test(stderr ?? '') ? 'corrupt' : 'ffmpeg-failed', { reason }));
       }
     });

@@ -53,10 +53,28 @@ export async function fitAudio(input: string, output: string, source: MediaProbe
       output,
       async (temporary) => {
         await runFfmpeg(paths, {
-          input, inputOptions, output: temporary, durationSeconds: options.seconds, onProgress: options.onProgress,
+          input,
+          inputOptions,
+          output: temporary,
+          durationSeconds: options.seconds,
+          onProgress: options.onProgress,
           outputOptions: [
-            '-map', '0:a:0', '-c:a', 'libmp3lame', '-b:a', `${kbps}k`, '-ac', String(channels), '-ar', String(rate),
-            '-map_metadata', '-1', '-id3v2_version', '0', '-f', 'mp3',
+            '-map',
+            '0:a:0',
+            '-c:a',
+            'libmp3lame',
+            '-b:a',
+            `${kbps}k`,
+            '-ac',
+            String(channels),
+            '-ar',
+            String(rate),
+            '-map_metadata',
+            '-1',
+            '-id3v2_version',
+            '0',
+            '-f',
+            'mp3',
           ],
         });
         const size = (await stat(temporary)).size;
@@ -82,7 +100,9 @@ export async function remuxAudio(input: string, output: string, paths: FfmpegPat
     output,
     async (temporary) => {
       await runFfmpeg(paths, {
-        input, output: temporary, durationSeconds: 0,
+        input,
+        output: temporary,
+        durationSeconds: 0,
         outputOptions: ['-map', '0:a:0', '-c', 'copy', '-map_metadata', '-1', '-id3v2_version', '0', '-fflags', '+bitexact', '-f', 'mp3'],
       });
       return (await stat(temporary)).size;

@@ -60,7 +60,9 @@ export const maxPixels = 268_402_689;
 
 /** Reads the header only: a picture with more pixels than `maxPixels` is refused before it is decoded. */
 export async function checkPixelCount(input: string): Promise<void> {
-  const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => undefined);
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined);
   const pixels = (meta?.width ?? 0) * (meta?.height ?? 0);
   if (pixels > maxPixels) throw new MediaError('too-many-pixels', { megapixels: Math.round(pixels / 1e6), limit: Math.floor(maxPixels / 1e6) });
 }

@@ -102,7 +102,10 @@ export function planVideo(source: VideoSource, maxBytes: number): { plan: VideoP
 /** The plan for `seconds` of a probed clip; a clip too long to watch at this cap is a MediaError('too-long'). */
 export function videoPlan(source: MediaProbe, seconds: number, maxBytes: number, start = 0): VideoPlan {
   const video = source.video!;
-  const planned = planVideo({ durationSeconds: seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels }, maxBytes);
+  const planned = planVideo(
+    { durationSeconds: seconds, width: video.width, height: video.height, fps: video.fps, audioChannels: source.audio?.channels },
+    maxBytes,
+  );
   if ('fitsSeconds' in planned) throw new MediaError('too-long', { kind: 'video', start, seconds, fitsSeconds: planned.fitsSeconds, maxBytes });
   return planned.plan;
 }
@@ -139,64 +142,85 @@ export async function fitVideo(input: string, output: string, source: MediaProbe
   const forgetLogs = removeOnInterrupt(logs);
   const sampleRate = source.audio && source.audio.sampleRate > 48_000 ? ['-ar', '48000'] : [];
   const videoOptions = (kbps: number, pass: 1 | 2) => [
-    '-map', '0:v:0',
-    '-vf', `fps=${fpsText(plan.fps)},scale=${plan.width}:${plan.height}:flags=bicubic,setsar=1`,
-    '-c:v', 'libx264', '-preset', preset, '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-b:v', `${kbps}k`, '-pass', String(pass), '-passlogfile', join(logs, 'x264'),
+    '-map',
+    '0:v:0',
+    '-vf',
+    `fps=${fpsText(plan.fps)},scale=${plan.width}:${plan.height}:flags=bicubic,setsar=1`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    preset,
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-b:v',
+    `${kbps}k`,
+    '-pass',
+    String(pass),
+    '-passlogfile',
+    join(logs, 'x264'),
   ];
-  const audioOptions = plan.audioKbps
-    ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${plan.audioKbps}k`, '-ac', String(plan.audioChannels), ...sampleRate]
-    : [];
+  const audioOptions = plan.audioKbps ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${plan.audioKbps}k`, '-ac', String(plan.audioChannels), ...sampleRate] : [];
   const firstPassShare = 0.35;
   try {
     await runFfmpeg(paths, {
-      input, inputOptions, durationSeconds: options.seconds,
+      input,
+      inputOptions,
+      durationSeconds: options.seconds,
       outputOptions: [...videoOptions(plan.videoKbps, 1), '-an', '-f', 'null'],
       onProgress: (f) => progress(f * firstPassShare),
     });
-    return await produceAtomically(output, async (temporary) => {
-      const overhead = containerBytes(options.seconds, plan.fps, plan.audioKbps > 0) + (plan.audioKbps * 125 * options.seconds);
-      let kbps = plan.videoKbps;
-      let best: { file: string; bytes: number; kbps: number } | undefined;
-      let encodes = 0;
-      const attempts: string[] = [];
-      const forgetAttempts = onInterrupt(() => attempts.forEach((file) => rmSync(file, { force: true })));
-      try {
-        while (encodes < 4) {
-          const attempt = tempBeside(output, '.mp4');
-          attempts.push(attempt);
-          encodes++;
-          await runFfmpeg(paths, {
-            input, inputOptions, output: attempt, durationSeconds: options.seconds,
-            outputOptions: [...videoOptions(kbps, 2), ...audioOptions, '-map_metadata', '-1', '-map_chapters', '-1', '-movflags', '+faststart', '-f', 'mp4'],
-            onProgress: (f) => progress(firstPassShare + f * (1 - firstPassShare)),
-          });
-          const bytes = (await stat(attempt)).size;
-          if (bytes <= options.maxBytes && (!best || bytes > best.bytes)) best = { file: attempt, bytes, kbps };
-          if (bytes <= options.maxBytes && bytes >= options.maxBytes * lowestShare) break;
-          const got = Math.max(1, bytes - overhead);
-          // Far under the bitrate asked for: the clip (short, or simple) needs no more; asking more buys nothing.
-          if (bytes <= options.maxBytes && (got * 8) / options.seconds / 1000 < kbps * 0.8) break;
-          // Scale the video share of the bytes toward the target; x264 two-pass is close to linear.
-          const wanted = options.maxBytes * targetShare - overhead;
-          kbps = Math.max(1, Math.floor(kbps * Math.min(1.6, Math.max(0.5, wanted / got)) * (bytes > options.maxBytes ? 0.98 : 1)));
+    return await produceAtomically(
+      output,
+      async (temporary) => {
+        const overhead = containerBytes(options.seconds, plan.fps, plan.audioKbps > 0) + plan.audioKbps * 125 * options.seconds;
+        let kbps = plan.videoKbps;
+        let best: { file: string; bytes: number; kbps: number } | undefined;
+        let encodes = 0;
+        const attempts: string[] = [];
+        const forgetAttempts = onInterrupt(() => attempts.forEach((file) => rmSync(file, { force: true })));
+        try {
+          while (encodes < 4) {
+            const attempt = tempBeside(output, '.mp4');
+            attempts.push(attempt);
+            encodes++;
+            await runFfmpeg(paths, {
+              input,
+              inputOptions,
+              output: attempt,
+              durationSeconds: options.seconds,
+              outputOptions: [...videoOptions(kbps, 2), ...audioOptions, '-map_metadata', '-1', '-map_chapters', '-1', '-movflags', '+faststart', '-f', 'mp4'],
+              onProgress: (f) => progress(firstPassShare + f * (1 - firstPassShare)),
+            });
+            const bytes = (await stat(attempt)).size;
+            if (bytes <= options.maxBytes && (!best || bytes > best.bytes)) best = { file: attempt, bytes, kbps };
+            if (bytes <= options.maxBytes && bytes >= options.maxBytes * lowestShare) break;
+            const got = Math.max(1, bytes - overhead);
+            // Far under the bitrate asked for: the clip (short, or simple) needs no more; asking more buys nothing.
+            if (bytes <= options.maxBytes && (got * 8) / options.seconds / 1000 < kbps * 0.8) break;
+            // Scale the video share of the bytes toward the target; x264 two-pass is close to linear.
+            const wanted = options.maxBytes * targetShare - overhead;
+            kbps = Math.max(1, Math.floor(kbps * Math.min(1.6, Math.max(0.5, wanted / got)) * (bytes > options.maxBytes ? 0.98 : 1)));
+          }
+          if (!best) throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
+          await rename(best.file, temporary);
+        } finally {
+          await Promise.all(attempts.map((file) => rm(file, { force: true })));
+          forgetAttempts();
         }
-        if (!best) throw new MediaError('cannot-fit', { maxBytes: options.maxBytes });
-        await rename(best.file, temporary);
-      } finally {
-        await Promise.all(attempts.map((file) => rm(file, { force: true })));
-        forgetAttempts();
-      }
-      const written = await probe(temporary, paths);
-      // A decoder that gave up part-way (truncated source) still exits 0: compare lengths.
-      if (written.durationSeconds < options.seconds * 0.9 - 0.5) {
-        throw new MediaError('corrupt', { why: 'part-decoded', decoded: written.durationSeconds.toFixed(1), seconds: options.seconds.toFixed(1) });
-      }
-      progress(1);
-      // What the file holds: a short or simple clip takes far less than the bitrate asked for.
-      const videoKbps = written.video?.bitRate ? Math.round(written.video.bitRate / 1000) : best.kbps;
-      return { plan: { ...plan, videoKbps }, bytes: best.bytes, durationSeconds: written.durationSeconds, encodes };
-    }, '.mp4');
+        const written = await probe(temporary, paths);
+        // A decoder that gave up part-way (truncated source) still exits 0: compare lengths.
+        if (written.durationSeconds < options.seconds * 0.9 - 0.5) {
+          throw new MediaError('corrupt', { why: 'part-decoded', decoded: written.durationSeconds.toFixed(1), seconds: options.seconds.toFixed(1) });
+        }
+        progress(1);
+        // What the file holds: a short or simple clip takes far less than the bitrate asked for.
+        const videoKbps = written.video?.bitRate ? Math.round(written.video.bitRate / 1000) : best.kbps;
+        return { plan: { ...plan, videoKbps }, bytes: best.bytes, durationSeconds: written.durationSeconds, encodes };
+      },
+      '.mp4',
+    );
   } finally {
     await rm(logs, { recursive: true, force: true });
     forgetLogs();
@@ -215,11 +239,26 @@ export async function remuxVideo(input: string, output: string, source: MediaPro
     output,
     async (temporary) => {
       await runFfmpeg(paths, {
-        input, output: temporary, durationSeconds: source.durationSeconds,
+        input,
+        output: temporary,
+        durationSeconds: source.durationSeconds,
         outputOptions: [
-          '-map', '0:v:0', ...(source.audio ? ['-map', '0:a:0'] : []), '-c', 'copy',
-          '-map_metadata', '-1', '-map_chapters', '-1', ...rotation,
-          '-fflags', '+bitexact', '-movflags', '+faststart', '-f', 'mp4',
+          '-map',
+          '0:v:0',
+          ...(source.audio ? ['-map', '0:a:0'] : []),
+          '-c',
+          'copy',
+          '-map_metadata',
+          '-1',
+          '-map_chapters',
+          '-1',
+          ...rotation,
+          '-fflags',
+          '+bitexact',
+          '-movflags',
+          '+faststart',
+          '-f',
+          'mp4',
         ],
       });
       return (await stat(temporary)).size;

@@ -1,5 +1,14 @@
 /** licheng's media stage: fit photos, clips and recordings under the upload caps (SPEC §5). */
-export { checkMedia, compressFile, fitMedia, type CompressOptions, type CompressProgress, type CompressResult, type FitMediaOptions, type MediaKind } from './compress.js';
+export {
+  checkMedia,
+  compressFile,
+  fitMedia,
+  type CompressOptions,
+  type CompressProgress,
+  type CompressResult,
+  type FitMediaOptions,
+  type MediaKind,
+} from './compress.js';
 export { MediaError, isMediaError, type MediaErrorArgs, type MediaErrorCode } from './errors.js';
 export { locateFfmpeg, probe, type FfmpegOptions, type FfmpegPaths, type MediaProbe } from './ffmpeg.js';
 export { describeResult, mediaDiagnostic, mediaErrorMessage } from './messages.js';

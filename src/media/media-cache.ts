@@ -34,15 +34,28 @@ export async function fileHash(path: string): Promise<string> {
 }
 
 /** An entry's name: the input's content hash and every setting that shapes the output, and licheng's version. */
-const entryKey = (key: object) => createHash('sha256').update(JSON.stringify({ ...key, licheng: version })).digest('hex').slice(0, 40);
+const entryKey = (key: object) =>
+  createHash('sha256')
+    .update(JSON.stringify({ ...key, licheng: version }))
+    .digest('hex')
+    .slice(0, 40);
 
 /** An entry is `KEY.json` (what is known of the result, touched on each use) beside its file `KEY` + extension. */
 async function readEntry<T extends { bytes: number; extension: string }>(dir: string, key: string): Promise<{ kept: T; file: string } | undefined> {
-  const kept = await readFile(join(dir, `${key}.json`), 'utf8').then((text) => JSON.parse(text) as T, () => undefined);
+  const kept = await readFile(join(dir, `${key}.json`), 'utf8').then(
+    (text) => JSON.parse(text) as T,
+    () => undefined,
+  );
   if (!kept) return undefined;
   const file = join(dir, `${key}${kept.extension}`);
   // A file cut short (a full disk, a killed copy) is no entry.
-  if ((await stat(file).then((s) => s.size, () => -1)) !== kept.bytes) return undefined;
+  if (
+    (await stat(file).then(
+      (s) => s.size,
+      () => -1,
+    )) !== kept.bytes
+  )
+    return undefined;
   const now = new Date();
   await utimes(join(dir, `${key}.json`), now, now).catch(() => undefined);
   return { kept, file };
@@ -98,12 +111,28 @@ export async function cachedData(key: object, make: () => Promise<Buffer>): Prom
 async function trim(dir: string): Promise<void> {
   const names = await readdir(dir);
   const entries = await Promise.all(
-    names.filter((n) => n.endsWith('.json')).map(async (n) => {
-      const key = n.slice(0, -5);
-      const files = names.filter((m) => m.startsWith(key));
-      const sizes = await Promise.all(files.map((m) => stat(join(dir, m)).then((s) => s.size, () => 0)));
-      return { files, bytes: sizes.reduce((a, b) => a + b, 0), used: (await stat(join(dir, n)).then((s) => s.mtimeMs, () => 0)) };
-    }),
+    names
+      .filter((n) => n.endsWith('.json'))
+      .map(async (n) => {
+        const key = n.slice(0, -5);
+        const files = names.filter((m) => m.startsWith(key));
+        const sizes = await Promise.all(
+          files.map((m) =>
+            stat(join(dir, m)).then(
+              (s) => s.size,
+              () => 0,
+            ),
+          ),
+        );
+        return {
+          files,
+          bytes: sizes.reduce((a, b) => a + b, 0),
+          used: await stat(join(dir, n)).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        };
+      }),
   );
   let total = entries.reduce((a, e) => a + e.bytes, 0);
   for (const entry of entries.sort((a, b) => a.used - b.used)) {

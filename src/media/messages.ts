@@ -34,19 +34,27 @@ function details(result: CompressResult, lang: Lang): string[] {
     const to = formatName(result.formatChange.to);
     parts.push(
       result.formatChange.from === 'png'
-        ? zh ? `PNG 在上限內放不下，已改成 ${to}` : `the PNG did not fit, so it became a ${to}`
-        : zh ? `${from} 已轉成 ${to}` : `${from} converted to ${to}`,
+        ? zh
+          ? `PNG 在上限內放不下，已改成 ${to}`
+          : `the PNG did not fit, so it became a ${to}`
+        : zh
+          ? `${from} 已轉成 ${to}`
+          : `${from} converted to ${to}`,
     );
   }
   if (image?.flattened) parts.push(zh ? '透明處填白' : 'transparency filled with white');
   if (video?.remuxed) parts.push(zh ? '未重新編碼，只換成 MP4' : 'not re-encoded, only rewrapped as MP4');
   else if (video?.videoKbps) {
     parts.push(zh ? `${video.width}×${video.height}、${video.fps} fps` : `${video.width}×${video.height}, ${video.fps} fps`);
-    parts.push(zh ? `影像 ${video.videoKbps} kbps` + (video.audioKbps ? ` + 聲音 ${video.audioKbps} kbps${video.audioChannels === 1 ? ' 單聲道' : ''}` : '，無聲音')
-      : `video ${video.videoKbps} kbps` + (video.audioKbps ? ` + audio ${video.audioKbps} kbps${video.audioChannels === 1 ? ' mono' : ''}` : ', no audio'));
+    parts.push(
+      zh
+        ? `影像 ${video.videoKbps} kbps` + (video.audioKbps ? ` + 聲音 ${video.audioKbps} kbps${video.audioChannels === 1 ? ' 單聲道' : ''}` : '，無聲音')
+        : `video ${video.videoKbps} kbps` + (video.audioKbps ? ` + audio ${video.audioKbps} kbps${video.audioChannels === 1 ? ' mono' : ''}` : ', no audio'),
+    );
   }
   if (audio?.kbps) parts.push(`MP3 ${audio.kbps} kbps${audio.channels === 1 ? (zh ? ' 單聲道' : ' mono') : ''}`);
-  if ((video || audio) && !result.unchanged) parts.push(zh ? `上限的 ${Math.round((100 * result.bytes) / result.maxBytes)}%` : `${Math.round((100 * result.bytes) / result.maxBytes)}% of the cap`);
+  if ((video || audio) && !result.unchanged)
+    parts.push(zh ? `上限的 ${Math.round((100 * result.bytes) / result.maxBytes)}%` : `${Math.round((100 * result.bytes) / result.maxBytes)}% of the cap`);
   if (result.durationSeconds) parts.push(formatDuration(result.durationSeconds));
   return parts;
 }

@@ -15,8 +15,21 @@ export interface Sniffed {
 
 export const imageExtensions = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.gif', '.heic', '.heif', '.avif']);
 export const mediaExtensions = new Set(
-  ['.mp4', '.m4v', '.mov', '.qt', '.mkv', '.webm', '.avi', '.wmv', '.3gp', '.3g2', '.mts', '.m2ts', '.ts', '.mpg', '.mpeg', '.flv']
-    .concat(['.mp3', '.m4a', '.aac', '.wav', '.flac', '.ogg', '.oga', '.opus', '.wma', '.amr', '.aif', '.aiff', '.caf']),
+  ['.mp4', '.m4v', '.mov', '.qt', '.mkv', '.webm', '.avi', '.wmv', '.3gp', '.3g2', '.mts', '.m2ts', '.ts', '.mpg', '.mpeg', '.flv'].concat([
+    '.mp3',
+    '.m4a',
+    '.aac',
+    '.wav',
+    '.flac',
+    '.ogg',
+    '.oga',
+    '.opus',
+    '.wma',
+    '.amr',
+    '.aif',
+    '.aiff',
+    '.caf',
+  ]),
 );
 const heicBrands = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
@@ -44,7 +57,12 @@ export async function sniff(path: string): Promise<Sniffed> {
     const { size } = await file.stat();
     const head = Buffer.alloc(64);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return { bytes: size, image: imageFormat(head.subarray(0, bytesRead)), namedImage: imageExtensions.has(extname(path).toLowerCase()), namedMedia: mediaExtensions.has(extname(path).toLowerCase()) };
+    return {
+      bytes: size,
+      image: imageFormat(head.subarray(0, bytesRead)),
+      namedImage: imageExtensions.has(extname(path).toLowerCase()),
+      namedMedia: mediaExtensions.has(extname(path).toLowerCase()),
+    };
   } finally {
     await file.close();
   }

@@ -84,7 +84,26 @@ const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
  * Chunks that change how the image looks (or animates); all others (eXIf, tEXt, zTXt, iTXt, tIME,
  * vendor chunks) are dropped. iCCP/sRGB/gAMA/cHRM/cICP are colour, pHYs the print size.
  */
-const pngKept = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'iCCP', 'sRGB', 'gAMA', 'cHRM', 'cICP', 'mDCv', 'cLLi', 'sBIT', 'bKGD', 'pHYs', 'acTL', 'fcTL', 'fdAT']);
+const pngKept = new Set([
+  'IHDR',
+  'PLTE',
+  'IDAT',
+  'IEND',
+  'tRNS',
+  'iCCP',
+  'sRGB',
+  'gAMA',
+  'cHRM',
+  'cICP',
+  'mDCv',
+  'cLLi',
+  'sBIT',
+  'bKGD',
+  'pHYs',
+  'acTL',
+  'fcTL',
+  'fdAT',
+]);
 
 /** The PNG with only the chunks in `pngKept`, their bytes (and CRCs) unchanged. Undefined when the chunks do not parse. */
 export function stripPng(data: Buffer): Buffer | undefined {

@@ -32,7 +32,10 @@ export function canonicalData(frontMatter: FrontMatter, table: KeyTable, file: s
         const canonical = keys.keys.get(rawKey) ?? (keys.keys.has('*') ? rawKey : undefined);
         const where = nodePosition(frontMatter, pair.key, frontMatter.start);
         if (!canonical) {
-          const near = nearest(rawKey, [...keys.keys.keys()].filter((k) => k !== '*' && /\p{Script=Han}/u.test(k) === /\p{Script=Han}/u.test(rawKey)));
+          const near = nearest(
+            rawKey,
+            [...keys.keys.keys()].filter((k) => k !== '*' && /\p{Script=Han}/u.test(k) === /\p{Script=Han}/u.test(rawKey)),
+          );
           diagnostics.push(diagnostic(file, where, 'warning', 'key-unknown', { key: rawKey, ...(near && { near }) }));
           continue;
         }
@@ -116,7 +119,11 @@ export function chineseName(table: KeyTable, path: readonly PropertyKey[]): stri
   for (const step of path) {
     if (typeof step !== 'string' || !keys) continue;
     name = step;
-    for (const [alias, canonical] of keys.keys) if (canonical === step && alias !== step) { name = alias; break; }
+    for (const [alias, canonical] of keys.keys)
+      if (canonical === step && alias !== step) {
+        name = alias;
+        break;
+      }
     keys = keys.nested?.[step];
   }
   return name;

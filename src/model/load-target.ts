@@ -19,7 +19,10 @@ export interface LoadedTarget {
 /** A target file; `root` confines it to the portfolio (a target named on the command line is the user's choice). */
 export async function loadTarget(path: string, cwd: string, root?: string): Promise<LoadedTarget> {
   const displayPath = relative(cwd, path) || path;
-  const name = path.split(/[\\/]/).at(-1)!.replace(/\.ya?ml$/i, '');
+  const name = path
+    .split(/[\\/]/)
+    .at(-1)!
+    .replace(/\.ya?ml$/i, '');
   const { source, diagnostics } = await readYamlFile(path, displayPath, root);
   if (!source) return { path, displayPath, name, diagnostics };
   if (diagnostics.some((d) => d.severity === 'error')) return { path, displayPath, name, yaml: source, diagnostics };

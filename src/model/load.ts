@@ -22,7 +22,11 @@ export interface LoadedPortfolio {
   diagnostics: Diagnostic[];
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Finds portfolio.yaml in `start` or its parents; without one, `start` is the root. */
 export async function loadPortfolio(start: string, cwd: string): Promise<LoadedPortfolio> {
@@ -49,7 +53,11 @@ export async function loadPortfolio(start: string, cwd: string): Promise<LoadedP
     dir = parent;
   }
   const root = resolve(start);
-  return { root, portfolio: undefined, diagnostics: [diagnostic(relative(cwd, root) || '.', undefined, 'warning', 'portfolio-missing', { dir: relative(cwd, root) || '.' })] };
+  return {
+    root,
+    portfolio: undefined,
+    diagnostics: [diagnostic(relative(cwd, root) || '.', undefined, 'warning', 'portfolio-missing', { dir: relative(cwd, root) || '.' })],
+  };
 }
 
 /** A 規則 entry naming no rule is a warning at its key, with the rule id it most likely meant. */
@@ -62,7 +70,9 @@ function unknownRules(rules: unknown, yaml: FrontMatter, display: string): Diagn
     });
 }
 
-const kindIndex = aliasIndex(Object.fromEntries(Object.entries(documentKinds).map(([k, v]) => [k, v.aliases])) as unknown as Record<DocumentKind, readonly string[]>);
+const kindIndex = aliasIndex(
+  Object.fromEntries(Object.entries(documentKinds).map(([k, v]) => [k, v.aliases])) as unknown as Record<DocumentKind, readonly string[]>,
+);
 
 /** A document's kind: its `kind:` key, else its folder (courses/, performances/, statements/, summary.md). */
 export function documentKind(source: MarkdownSource, root: string): { kind: DocumentKind | undefined; declared: string | undefined } {
@@ -70,7 +80,8 @@ export function documentKind(source: MarkdownSource, root: string): { kind: Docu
   if (typeof declared === 'string') return { kind: kindIndex.get(declared.trim()), declared };
   const rel = relative(root, source.path).split(/[\\/]/);
   if (rel.length === 1 && rel[0] === 'summary.md') return { kind: 'summary', declared: undefined };
-  for (const [kind, info] of Object.entries(documentKinds)) if (info.folder && rel.slice(0, -1).includes(info.folder)) return { kind: kind as DocumentKind, declared: undefined };
+  for (const [kind, info] of Object.entries(documentKinds))
+    if (info.folder && rel.slice(0, -1).includes(info.folder)) return { kind: kind as DocumentKind, declared: undefined };
   return { kind: undefined, declared: undefined };
 }
 
@@ -112,14 +123,17 @@ async function parseDocument(text: string, path: string, root: string, display: 
   if (declared !== undefined && !kind) {
     const place = source.frontMatter ? positionOfPath(source.frontMatter, kindModels.course.keyTable, ['kind']) : undefined;
     const allowed = Object.keys(documentKinds).join(', ');
-    const allowedZh = Object.values(documentKinds).map((k) => k.aliases[0]).join('、');
+    const allowedZh = Object.values(documentKinds)
+      .map((k) => k.aliases[0])
+      .join('、');
     diagnostics.push(diagnostic(display, place, 'error', 'kind-unknown', { value: declared, allowed, allowedZh }));
     return { source, diagnostics };
   }
   if (!kind) return { source, diagnostics };
   const model = kindModels[kind];
   if (!source.frontMatter && model.needsFrontMatter) {
-    if (!diagnostics.some((d) => d.ruleId === 'front-matter-unclosed')) diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
+    if (!diagnostics.some((d) => d.ruleId === 'front-matter-unclosed'))
+      diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
     return { source, kind, diagnostics };
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
@@ -135,7 +149,10 @@ async function parseDocument(text: string, path: string, root: string, display: 
   }
   const { template } = parsed.data as { template?: string };
   const pack = template ? await loadPackSections(root, template.trim()) : undefined;
-  if (template && !pack) diagnostics.push(diagnostic(display, positionOfPath(source.frontMatter!, model.keyTable, ['template']), 'warning', 'template-pack-missing', { name: template }));
+  if (template && !pack)
+    diagnostics.push(
+      diagnostic(display, positionOfPath(source.frontMatter!, model.keyTable, ['template']), 'warning', 'template-pack-missing', { name: template }),
+    );
   return { source, kind, document: model.make(parsed.data as never, source.tree, pack), diagnostics };
 }
 

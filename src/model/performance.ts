@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Root } from 'mdast';
-import { aliasIndex, courseSectionAliases, evidenceKeys, kindLabel, performanceCategoryAliases, performanceCodes, performanceKeys, type CourseSection } from './vocabulary.js';
+import {
+  aliasIndex,
+  courseSectionAliases,
+  evidenceKeys,
+  kindLabel,
+  performanceCategoryAliases,
+  performanceCodes,
+  performanceKeys,
+  type CourseSection,
+} from './vocabulary.js';
 import type { KeyTable } from './fields.js';
 import { splitSections, type Section } from './sections.js';
 import { withPackAliases, type PackSections } from './pack-sections.js';
@@ -23,7 +32,9 @@ export const performanceFrontMatterSchema = z.object({
   award: z.string().optional(),
   hours: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v), z.number().min(0)).optional(),
   summary: text,
-  evidence: z.preprocess((v) => (typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v)) ? [v] : v), z.array(evidenceItem)).optional(),
+  evidence: z
+    .preprocess((v) => (typeof v === 'string' || (v !== null && typeof v === 'object' && !Array.isArray(v)) ? [v] : v), z.array(evidenceItem))
+    .optional(),
   media: z.string().optional(),
   template: z.string().optional(),
 });

@@ -18,7 +18,10 @@ export const targetKeyTable: KeyTable = {
 };
 
 const statementSectionIndex = new Map<string, StatementSection>(
-  Object.entries(statementSectionAliases).flatMap(([id, names]) => [[id, id as StatementSection], ...names.map((name): [string, StatementSection] => [name, id as StatementSection])]),
+  Object.entries(statementSectionAliases).flatMap(([id, names]) => [
+    [id, id as StatementSection],
+    ...names.map((name): [string, StatementSection] => [name, id as StatementSection]),
+  ]),
 );
 
 /** A section of the 自述 the department asks for, by its heading (or id). */
@@ -30,10 +33,13 @@ const statementSection = z.string().transform((value, ctx) => {
 
 /** 管道 names students actually write, mapped to the channels of the limits table. */
 const channelAliases: Record<string, Channel> = {
-  甄選入學: '甄選入學', 四技二專甄選入學: '甄選入學',
+  甄選入學: '甄選入學',
+  四技二專甄選入學: '甄選入學',
   技優甄審: '技優甄審',
-  四技申請入學: '四技申請入學', 申請入學: '四技申請入學',
-  個人申請: '個人申請', 大學個人申請: '個人申請',
+  四技申請入學: '四技申請入學',
+  申請入學: '四技申請入學',
+  個人申請: '個人申請',
+  大學個人申請: '個人申請',
 };
 
 export const targetSchema = z.object({
@@ -41,7 +47,8 @@ export const targetSchema = z.object({
   department: text,
   channel: z.string().transform((value, ctx) => {
     const channel = channelAliases[value.trim()];
-    if (!channel) ctx.addIssue({ code: 'custom', message: 'channel-unknown', params: { ruleId: 'channel-unknown', args: { value, allowed: channels.join('、') } } });
+    if (!channel)
+      ctx.addIssue({ code: 'custom', message: 'channel-unknown', params: { ruleId: 'channel-unknown', args: { value, allowed: channels.join('、') } } });
     return channel as Channel;
   }),
   admissionYear: integer.pipe(z.number().int().min(100).max(200)),
@@ -56,7 +63,12 @@ export const targetSchema = z.object({
       'D-3': pathList.optional(),
     })
     .optional(),
-  formA: z.record(z.string(), z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string())).optional(),
+  formA: z
+    .record(
+      z.string(),
+      z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()),
+    )
+    .optional(),
   /** A department's template pack (表A / 表B), relative to the target file. */
   templates: z.string().optional(),
   /** The sections of the 自述 (D-2) this department asks for; all three when absent. */

@@ -18,19 +18,24 @@ export const percent = z.preprocess((v) => {
 }, z.number().min(0).max(100));
 
 /** A date as the student wrote it (2024-03-15, 2024/3/15, 113.03.15); YAML dates are read back as ISO days. */
-export const dateText = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v), z.string().trim().min(1));
+export const dateText = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
+  z.string().trim().min(1),
+);
 
 /** One path or a list of paths. */
 export const pathList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1)));
 
 /** A category code written as its code, a short form or its Chinese name; anything else is `category-invalid`. */
 export function categoryField<Code extends string>(aliases: Record<string, Code>, kind: string, allowed: readonly string[]) {
-  return z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string()).transform((value, ctx) => {
-    const code = aliases[value.trim()];
-    if (!code) {
-      const args = { value, kind, allowed: allowed.join(', ') };
-      ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
-    }
-    return code as Code;
-  });
+  return z
+    .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string())
+    .transform((value, ctx) => {
+      const code = aliases[value.trim()];
+      if (!code) {
+        const args = { value, kind, allowed: allowed.join(', ') };
+        ctx.addIssue({ code: 'custom', message: 'category-invalid', params: { ruleId: 'category-invalid', args } });
+      }
+      return code as Code;
+    });
 }

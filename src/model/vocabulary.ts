@@ -106,8 +106,14 @@ export const categoryNames = {
 export type CategoryCode = keyof typeof categoryNames;
 
 export const courseCategoryAliases: Record<string, CourseCategory> = {
-  'B-1': 'B-1', B1: 'B-1', project: 'B-1', [categoryNames['B-1']]: 'B-1',
-  'B-2': 'B-2', B2: 'B-2', other: 'B-2', [categoryNames['B-2']]: 'B-2',
+  'B-1': 'B-1',
+  B1: 'B-1',
+  project: 'B-1',
+  [categoryNames['B-1']]: 'B-1',
+  'B-2': 'B-2',
+  B2: 'B-2',
+  other: 'B-2',
+  [categoryNames['B-2']]: 'B-2',
 };
 
 export type PerformanceCode = 'C-1' | 'C-2' | 'C-3' | 'C-4' | 'C-5' | 'C-6' | 'C-7' | 'C-8';
@@ -115,7 +121,11 @@ export const performanceCodes: readonly PerformanceCode[] = ['C-1', 'C-2', 'C-3'
 
 /** C-5, C5, 競賽表現 all name the same 多元表現 category. */
 export const performanceCategoryAliases: Record<string, PerformanceCode> = Object.fromEntries(
-  performanceCodes.flatMap((code) => [[code, code], [code.replace('-', ''), code], [categoryNames[code], code]]),
+  performanceCodes.flatMap((code) => [
+    [code, code],
+    [code.replace('-', ''), code],
+    [categoryNames[code], code],
+  ]),
 );
 
 export type CourseSection = 'description' | 'process' | 'reflection' | 'contribution';

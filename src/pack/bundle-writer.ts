@@ -78,7 +78,10 @@ export interface BundleFolder {
  * folder is a complete bundle of this run, or absent (a failed pack also clears the previous run's,
  * which would pose as this one's). A folder there that licheng did not write is left alone.
  */
-export async function commitBundle<R extends { ok: boolean; diagnostics: Diagnostic[] }>(folder: BundleFolder, make: (work: string) => Promise<R>): Promise<R | Diagnostic> {
+export async function commitBundle<R extends { ok: boolean; diagnostics: Diagnostic[] }>(
+  folder: BundleFolder,
+  make: (work: string) => Promise<R>,
+): Promise<R | Diagnostic> {
   const parent = join(folder.final, '..');
   const name = folder.final.slice(parent.length + 1);
   const work = join(parent, `.${name}.tmp-${process.pid}`);
@@ -94,7 +97,14 @@ export async function commitBundle<R extends { ok: boolean; diagnostics: Diagnos
       else await discardFolder(work, folder.final, bundleMarker);
     } catch (error) {
       result.ok = false;
-      result.diagnostics.push(error instanceof NotOursError ? notOurs() : diagnostic(folder.displayPath, undefined, 'error', 'write-failed', { path: folder.final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      result.diagnostics.push(
+        error instanceof NotOursError
+          ? notOurs()
+          : diagnostic(folder.displayPath, undefined, 'error', 'write-failed', {
+              path: folder.final,
+              reason: (error as NodeJS.ErrnoException).code ?? String(error),
+            }),
+      );
     }
     return result;
   } finally {

@@ -42,12 +42,23 @@ export async function mergeWithContents(category: CategoryFile, whose: Whose): P
   const total = frontPages + counts.reduce((a, b) => a + b, 0);
   const stamps = await wholeFileStamps(whose.theme, total, whose.date);
   const { target } = whose.target;
-  return mergePdfs(category.parts, { title, author: whose.portfolio?.student ?? '', subject: `${target.school} ${target.department}`, date: whose.date, front, stamps });
+  return mergePdfs(category.parts, {
+    title,
+    author: whose.portfolio?.student ?? '',
+    subject: `${target.school} ${target.department}`,
+    date: whose.date,
+    front,
+    stamps,
+  });
 }
 
 /** For each page of a merged file, its page in the whole file: 全檔第 5 頁／共 8 頁. */
 export function wholeFileStamps(theme: Theme, total: number, date: Date): Promise<Buffer> {
-  return stampPages(theme, Array.from({ length: total }, (_, i) => `全檔${labels.page(i + 1, total)}`), date);
+  return stampPages(
+    theme,
+    Array.from({ length: total }, (_, i) => `全檔${labels.page(i + 1, total)}`),
+    date,
+  );
 }
 
 function contentsPage(title: string, parts: readonly MergePart[], counts: readonly number[], frontPages: number, whose: Whose): Promise<Buffer> {
@@ -77,7 +88,17 @@ function contentsPage(title: string, parts: readonly MergePart[], counts: readon
     ['招生管道', `${target.admissionYear} 學年度 ${target.channel}`],
   ].map(([label, text]) => [label!, [{ text: text! }]]);
   return renderGenerated(
-    { markdown, path: whose.target.path, displayPath: whose.target.displayPath, kicker: '目錄', title, rows: facts, subject: title, date: whose.date, pageNumbers: false },
+    {
+      markdown,
+      path: whose.target.path,
+      displayPath: whose.target.displayPath,
+      kicker: '目錄',
+      title,
+      rows: facts,
+      subject: title,
+      date: whose.date,
+      pageNumbers: false,
+    },
     portfolio,
     whose.theme,
     whose.root,

@@ -8,7 +8,9 @@ export interface CategoryItem {
   typeset(maxBytes: number): Promise<{ pdf?: { data: Buffer; pages: number }; diagnostics: Diagnostic[] }>;
 }
 
-export type FittedCategory = { merged: { data: Buffer; pages: number }; diagnostics: Diagnostic[] } | { merged?: undefined; bytes: number; drop: CategoryItem[] };
+export type FittedCategory =
+  | { merged: { data: Buffer; pages: number }; diagnostics: Diagnostic[] }
+  | { merged?: undefined; bytes: number; drop: CategoryItem[] };
 
 /**
  * A category file of several items within `maxBytes`. As typeset, each item fits the cap alone;
@@ -17,7 +19,8 @@ export type FittedCategory = { merged: { data: Buffer; pages: number }; diagnost
  * even that is over, the answer is the largest items whose removal lets the others fit.
  */
 export async function fitCategory(file: string, name: string, items: readonly CategoryItem[], whose: Whose, maxBytes: number): Promise<FittedCategory> {
-  const merge = (pdfs: readonly { data: Buffer; pages: number }[]) => mergeWithContents({ file, name, parts: items.map((item, i) => ({ title: item.title, ...pdfs[i]! })) }, whose);
+  const merge = (pdfs: readonly { data: Buffer; pages: number }[]) =>
+    mergeWithContents({ file, name, parts: items.map((item, i) => ({ title: item.title, ...pdfs[i]! })) }, whose);
   const first = await merge(items.map((item) => item.pdf));
   if (first.data.length <= maxBytes) return { merged: first, diagnostics: [] };
   const sizes = items.map((item) => item.pdf.data.length);

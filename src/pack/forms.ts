@@ -19,7 +19,15 @@ const builtIn = join(templatesDir, 'forms');
 
 /** Markdown-safe text for a table cell or a line: no pipes, no line breaks. */
 const engine = Handlebars.create();
-engine.registerHelper('cell', (value: unknown) => new Handlebars.SafeString(String(value ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')));
+engine.registerHelper(
+  'cell',
+  (value: unknown) =>
+    new Handlebars.SafeString(
+      String(value ?? '')
+        .replace(/\|/g, '\\|')
+        .replace(/\s*\n\s*/g, ' '),
+    ),
+);
 
 export type FormName = 'formA' | 'formB';
 
@@ -48,9 +56,17 @@ function compiled(text: string): HandlebarsTemplateDelegate {
   return template;
 }
 
-export async function renderForms(loaded: LoadedTarget, items: readonly ChosenItem[], portfolio: Portfolio | undefined, root: string): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
+export async function renderForms(
+  loaded: LoadedTarget,
+  items: readonly ChosenItem[],
+  portfolio: Portfolio | undefined,
+  root: string,
+): Promise<{ forms: RenderedForm[]; diagnostics: Diagnostic[] }> {
   const target = loaded.target!;
-  const data: Record<FormName, object> = { formA: formAData(target, items, portfolio), formB: { student: portfolio?.student ?? '', works: formBWorks(chosenCourses(items), portfolio) } };
+  const data: Record<FormName, object> = {
+    formA: formAData(target, items, portfolio),
+    formB: { student: portfolio?.student ?? '', works: formBWorks(chosenCourses(items), portfolio) },
+  };
   const forms: RenderedForm[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of ['formA', 'formB'] as const) {
@@ -74,7 +90,9 @@ export async function renderForms(loaded: LoadedTarget, items: readonly ChosenIt
       const markdown = compiled(await readFile(path, 'utf8'))(data[name]);
       forms.push({ name, path, displayPath, markdown });
     } catch (error) {
-      diagnostics.push(diagnostic(displayPath, templateErrorPlace(error as Error), 'error', 'form-template-invalid', { reason: templateErrorReason(error as Error) }));
+      diagnostics.push(
+        diagnostic(displayPath, templateErrorPlace(error as Error), 'error', 'form-template-invalid', { reason: templateErrorReason(error as Error) }),
+      );
     }
   }
   return { forms, diagnostics };

@@ -57,7 +57,10 @@ async function merge(parts: readonly MergePart[], options: MergeOptions): Promis
     starts.push(merged.getPageCount());
     await append(part.data);
   }
-  addOutline(merged, parts.map((p, i) => ({ title: p.title, page: starts[i]! })));
+  addOutline(
+    merged,
+    parts.map((p, i) => ({ title: p.title, page: starts[i]! })),
+  );
   linkParts(merged, frontPages, starts);
   if (options.stamps) await drawOver(merged, options.stamps);
   const data = Buffer.from(await merged.save({ updateFieldAppearances: false }));
@@ -97,10 +100,7 @@ function addOutline(document: PDFDocument, entries: { title: string; page: numbe
     if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1] as PDFRef);
     context.assign(refs[i]!, item);
   });
-  context.assign(
-    outlinesRef,
-    context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs.at(-1)!, Count: PDFNumber.of(entries.length) }),
-  );
+  context.assign(outlinesRef, context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs.at(-1)!, Count: PDFNumber.of(entries.length) }));
   document.catalog.set(PDFName.of('Outlines'), outlinesRef);
   document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }

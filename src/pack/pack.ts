@@ -62,7 +62,12 @@ export async function pack(paths: readonly string[], options: PackOptions = {}):
 }
 
 /** The bundles of one portfolio's targets (`named`, or all of targets/). */
-async function packPortfolio(group: PortfolioGroup, named: readonly LoadedTarget[] | undefined, options: PackOptions, cwd: string): Promise<{ bundles: BundleResult[]; diagnostics: Diagnostic[] }> {
+async function packPortfolio(
+  group: PortfolioGroup,
+  named: readonly LoadedTarget[] | undefined,
+  options: PackOptions,
+  cwd: string,
+): Promise<{ bundles: BundleResult[]; diagnostics: Diagnostic[] }> {
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
   const diagnostics: Diagnostic[] = [];
   const { portfolio, outDir } = group;
@@ -82,7 +87,20 @@ async function packPortfolio(group: PortfolioGroup, named: readonly LoadedTarget
   const folders = bundleFolders([...allTargets, ...targets.filter((t) => !allTargets.some((a) => a.path === t.path))]);
   for (const [i, target] of targets.entries()) {
     options.onProgress?.({ kind: 'target', done: i, total: targets.length, name: target.displayPath });
-    const bundle = await packTarget(target, { built, portfolio, shared: [...portfolio.diagnostics, ...themeDiagnostics], loaded, index, allTargets, theme, outDir, maxBytes, cwd, folders, onProgress: options.onProgress });
+    const bundle = await packTarget(target, {
+      built,
+      portfolio,
+      shared: [...portfolio.diagnostics, ...themeDiagnostics],
+      loaded,
+      index,
+      allTargets,
+      theme,
+      outDir,
+      maxBytes,
+      cwd,
+      folders,
+      onProgress: options.onProgress,
+    });
     bundles.push(bundle);
     diagnostics.push(...bundle.diagnostics);
   }

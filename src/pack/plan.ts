@@ -53,7 +53,11 @@ export function planBundle(target: Target, items: readonly ChosenItem[], unusabl
     const n = items.filter((i) => i.code === item.code).indexOf(item) + 1;
     return { item, stem: `items/${item.code}-${n}-${basename(item.path).replace(/\.md$/i, '')}` };
   });
-  const categories = categoryFiles.map(({ file, codes }) => ({ file, name: file === 'C' ? kindLabel.performance : categoryNames[file], items: items.filter((i) => codes.includes(i.code)) }));
+  const categories = categoryFiles.map(({ file, codes }) => ({
+    file,
+    name: file === 'C' ? kindLabel.performance : categoryNames[file],
+    items: items.filter((i) => codes.includes(i.code)),
+  }));
   const reported = (item: ChosenItem) => unusable.some((place) => place.line === item.place.line && place.column === item.place.column);
   const limits = channelLimits(target.channel, target.admissionYear);
   const counts = itemCodes.map((code) => ({

@@ -71,7 +71,9 @@ export async function renderBundle(loadedTarget: LoadedTarget, context: PackCont
   const attachments = new Map<ChosenItem, Buffer>();
   for (const item of plan.attachments) {
     const made = await attachmentPdf(item, loadedTarget, context, plan.date).catch((error: Error) => {
-      result.diagnostics.push(diagnostic(loadedTarget.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: error.message.split('\n')[0] ?? '' }));
+      result.diagnostics.push(
+        diagnostic(loadedTarget.displayPath, item.place, 'error', 'image-undecodable', { path: item.written, reason: error.message.split('\n')[0] ?? '' }),
+      );
     });
     if (made) attachments.set(item, made);
   }
@@ -96,7 +98,14 @@ export async function renderBundle(loadedTarget: LoadedTarget, context: PackCont
     const fitted = await fitCategory(category.file, category.name, items, whose, context.maxBytes);
     if (!fitted.merged) {
       const drop = fitted.drop.map((item) => `${item.title}（${megabytes(item.pdf.data.length)}）`).join('、');
-      result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: `${category.file}.pdf`, bytes: fitted.bytes, max: context.maxBytes, items: drop }));
+      result.diagnostics.push(
+        diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', {
+          file: `${category.file}.pdf`,
+          bytes: fitted.bytes,
+          max: context.maxBytes,
+          items: drop,
+        }),
+      );
       continue;
     }
     result.diagnostics.push(...fitted.diagnostics);
@@ -115,13 +124,20 @@ export async function renderBundle(loadedTarget: LoadedTarget, context: PackCont
         ok: result.ok,
         counts: plan.counts,
         files: writer.files,
-        items: checked.items.map((i) => ({ code: i.code, source: relative(root, i.path).split('\\').join('/'), title: itemTitle(i), summary: i.document ? (documentSummary(i.document) ?? null) : null })),
+        items: checked.items.map((i) => ({
+          code: i.code,
+          source: relative(root, i.path).split('\\').join('/'),
+          title: itemTitle(i),
+          summary: i.document ? (documentSummary(i.document) ?? null) : null,
+        })),
         warnings: result.diagnostics.filter((d) => d.severity === 'warning').length,
       };
     });
   } catch (error) {
     result.ok = false;
-    result.diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    result.diagnostics.push(
+      diagnostic(loadedTarget.displayPath, undefined, 'error', 'write-failed', { path: final, reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+    );
   }
   return result;
 }
@@ -138,7 +154,12 @@ function typesetItem(item: ChosenItem, target: Target, context: PackContext, max
 }
 
 /** Every chosen document checked and typeset (or its build's PDF reused); its own problems count against the bundle. */
-async function typesetItems(items: readonly ChosenItem[], loadedTarget: LoadedTarget, context: PackContext, diagnostics: Diagnostic[]): Promise<Map<ChosenItem, Pdf>> {
+async function typesetItems(
+  items: readonly ChosenItem[],
+  loadedTarget: LoadedTarget,
+  context: PackContext,
+  diagnostics: Diagnostic[],
+): Promise<Map<ChosenItem, Pdf>> {
   const rendered = new Map<ChosenItem, Pdf>();
   const { portfolio, root } = context.portfolio;
   for (const item of items) {
@@ -146,7 +167,11 @@ async function typesetItems(items: readonly ChosenItem[], loadedTarget: LoadedTa
     if (!loaded?.source || !loaded.document) continue;
     const prior = context.built.get(item.path);
     // A build just made already checked the document and reported it.
-    diagnostics.push(...(prior ? prior.document.diagnostics : [...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets))]));
+    diagnostics.push(
+      ...(prior
+        ? prior.document.diagnostics
+        : [...loaded.diagnostics, ...(await checkDocument(loaded.source, loaded.document, portfolio, root, context.allTargets))]),
+    );
     const reused = await builtPdf(prior, loaded.document, loadedTarget);
     if (reused) {
       rendered.set(item, reused);
@@ -171,7 +196,13 @@ async function builtPdf(prior: Built | undefined, document: PortfolioDocument, t
 }
 
 /** The single items, each with its 影音檔 (the build's, or fitted now); what the checklist lists of them. */
-async function writeSingles(plan: BundlePlan, rendered: ReadonlyMap<ChosenItem, Pdf>, context: PackContext, writer: BundleWriter, diagnostics: Diagnostic[]): Promise<ChecklistItem[]> {
+async function writeSingles(
+  plan: BundlePlan,
+  rendered: ReadonlyMap<ChosenItem, Pdf>,
+  context: PackContext,
+  writer: BundleWriter,
+  diagnostics: Diagnostic[],
+): Promise<ChecklistItem[]> {
   const checklistItems: ChecklistItem[] = [];
   for (const { item, stem } of plan.singles) {
     const pdf = rendered.get(item);
@@ -212,7 +243,9 @@ async function writeD3(
 ): Promise<void> {
   const { portfolio, root } = context.portfolio;
   const common = { path: loadedTarget.path, date: plan.date, subject: plan.subject, kicker: 'D-3 其他' };
-  const formDocuments = forms.map((form): GeneratedDocument => ({ ...common, markdown: form.markdown, displayPath: form.displayPath, title: formTitles[form.name] }));
+  const formDocuments = forms.map(
+    (form): GeneratedDocument => ({ ...common, markdown: form.markdown, displayPath: form.displayPath, title: formTitles[form.name] }),
+  );
   const whole = { title: 'D-3 其他', subject: plan.subject, date: plan.date };
   let merged: Pdf;
   if (attachments.size === 0) {
@@ -229,7 +262,15 @@ async function writeD3(
     }
     for (const [attachment, data] of attachments) parts.push({ title: basename(attachment.path), data });
     const pages = await Promise.all(parts.map((p) => pdfPageCount(p.data)));
-    merged = await mergePdfs(parts, { ...whole, author: portfolio?.student ?? '', stamps: await wholeFileStamps(context.theme, pages.reduce((a, b) => a + b, 0), plan.date) });
+    merged = await mergePdfs(parts, {
+      ...whole,
+      author: portfolio?.student ?? '',
+      stamps: await wholeFileStamps(
+        context.theme,
+        pages.reduce((a, b) => a + b, 0),
+        plan.date,
+      ),
+    });
   }
   if (merged.data.length <= context.maxBytes) {
     writer.write('D-3.pdf', merged.data, merged.pages);
@@ -243,18 +284,41 @@ async function writeD3(
     drop.push(`${basename(attachment.path)}（${megabytes(data.length)}）`);
     over -= data.length;
   }
-  diagnostics.push(diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', { file: 'D-3.pdf', bytes: merged.data.length, max: context.maxBytes, items: drop.join('、') }));
+  diagnostics.push(
+    diagnostic(loadedTarget.displayPath, undefined, 'error', 'bundle-over-cap', {
+      file: 'D-3.pdf',
+      bytes: merged.data.length,
+      max: context.maxBytes,
+      items: drop.join('、'),
+    }),
+  );
 }
 
 /** checklist.md and checklist.pdf: counts against caps, the upload files, the items, the warnings. */
-async function writeChecklist(plan: BundlePlan, items: ChecklistItem[], loadedTarget: LoadedTarget, context: PackContext, writer: BundleWriter, diagnostics: readonly Diagnostic[]): Promise<void> {
+async function writeChecklist(
+  plan: BundlePlan,
+  items: ChecklistItem[],
+  loadedTarget: LoadedTarget,
+  context: PackContext,
+  writer: BundleWriter,
+  diagnostics: readonly Diagnostic[],
+): Promise<void> {
   const target = loadedTarget.target!;
   const warnings = sortDiagnostics(diagnostics.filter((d) => d.severity === 'warning'));
   const categoryFiles = writer.files.filter((f) => !f.name.startsWith('items/'));
   const markdown = checklistMarkdown({ counts: plan.counts, items, categoryFiles, warnings });
   writer.extra('checklist.md', markdown);
   const checklist = await renderGenerated(
-    { markdown, path: loadedTarget.path, displayPath: loadedTarget.displayPath, kicker: '上傳前檢查清單', title: plan.subject, rows: [['招生管道', [{ text: `${target.admissionYear} 學年度 ${target.channel}` }]]], subject: 'checklist', date: plan.date },
+    {
+      markdown,
+      path: loadedTarget.path,
+      displayPath: loadedTarget.displayPath,
+      kicker: '上傳前檢查清單',
+      title: plan.subject,
+      rows: [['招生管道', [{ text: `${target.admissionYear} 學年度 ${target.channel}` }]]],
+      subject: 'checklist',
+      date: plan.date,
+    },
     context.portfolio.portfolio,
     context.theme,
     context.portfolio.root,
@@ -269,10 +333,22 @@ async function attachmentPdf(item: ChosenItem, target: LoadedTarget, context: Pa
   const name = basename(item.path);
   if (/\.pdf$/i.test(item.path)) {
     const student = context.portfolio.portfolio?.student ?? '';
-    const meta = { title: name, author: student, subject: name, headerLeft: [student, context.portfolio.portfolio?.school].filter(Boolean).join('・'), headerRight: name, date };
+    const meta = {
+      title: name,
+      author: student,
+      subject: name,
+      headerLeft: [student, context.portfolio.portfolio?.school].filter(Boolean).join('・'),
+      headerRight: name,
+      date,
+    };
     return framedPdf(await readFile(item.path), (pages) => documentDefinition(context.theme, { ...meta, appendedPages: pages }, []));
   }
   const markdown = `![${name}](${relative(resolve(target.path, '..'), item.path).split('\\').join('/')})\n`;
-  const { data } = await renderGenerated({ markdown, path: target.path, displayPath: target.displayPath, kicker: 'D-3 其他', title: name, subject: name, date }, context.portfolio.portfolio, context.theme, context.portfolio.root);
+  const { data } = await renderGenerated(
+    { markdown, path: target.path, displayPath: target.displayPath, kicker: 'D-3 其他', title: name, subject: name, date },
+    context.portfolio.portfolio,
+    context.theme,
+    context.portfolio.root,
+  );
   return data;
 }

@@ -105,7 +105,15 @@ export async function collectReport(options: CollectOptions): Promise<{ queueErr
   const seconds = Math.round((lastFinished - run.queuedAt) / 100) / 10;
   const result: BatchResult = { outDir, students, jobs: workers.size, seconds, workers: [], interrupted: pending.size > 0 };
   if (result.interrupted) return result;
-  result.report = await writeReport(students, { roster: run.roster, encoding: run.encoding, outDir, jobs: workers.size, seconds, lang: run.lang, extraColumns: run.extraColumns });
+  result.report = await writeReport(students, {
+    roster: run.roster,
+    encoding: run.encoding,
+    outDir,
+    jobs: workers.size,
+    seconds,
+    lang: run.lang,
+    extraColumns: run.extraColumns,
+  });
   return result;
 }
 
@@ -118,6 +126,8 @@ function finished(job: Job | undefined, entry: RosterEntry, lang: 'zh' | 'en'): 
   if (job.returnvalue) return { ...(job.returnvalue as StudentJobResult).report, line, id, name, path, roster };
   const reason = job.failedReason ?? '';
   // BullMQ's words for a job whose worker died (stopped renewing its lock) too often.
-  const cause = /stalled/i.test(reason) ? problem('worker-lost', { attempts: job.stalledCounter }) : problem('job-failed', { attempts: job.attemptsMade, reason });
+  const cause = /stalled/i.test(reason)
+    ? problem('worker-lost', { attempts: job.stalledCounter })
+    : problem('job-failed', { attempts: job.attemptsMade, reason });
   return failedRow(entry, cause, 0, lang);
 }

@@ -21,9 +21,7 @@ export interface EnqueueOptions {
   timeoutSeconds?: number;
 }
 
-export type Enqueued =
-  | { queueError: QueueProblem }
-  | { outDir: string; queue: string; connection: QueueConnection; run: QueuedRun; jobs: number };
+export type Enqueued = { queueError: QueueProblem } | { outDir: string; queue: string; connection: QueueConnection; run: QueuedRun; jobs: number };
 
 /** Jobs added per round trip to Redis, and portfolios hashed at once. */
 const chunk = 1000;
@@ -71,7 +69,17 @@ export async function enqueueBatch(roster: string, options: EnqueueOptions): Pro
     } finally {
       await queue.close();
     }
-    const run: QueuedRun = { generator: 'licheng', version, queue: name, roster: prepared.rosterFile, encoding: read.encoding, extraColumns: read.extraColumns, lang, queuedAt: Date.now(), students };
+    const run: QueuedRun = {
+      generator: 'licheng',
+      version,
+      queue: name,
+      roster: prepared.rosterFile,
+      encoding: read.encoding,
+      extraColumns: read.extraColumns,
+      lang,
+      queuedAt: Date.now(),
+      students,
+    };
     await writeQueuedRun(outDir, run);
     return { outDir, queue: name, connection: connected, run, jobs: jobs.length };
   } finally {

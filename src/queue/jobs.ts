@@ -32,7 +32,10 @@ export const jobOptions: JobsOptions = { attempts, backoff: { type: 'exponential
  * sha256 of the folder's real path. Every machine must mount the shared folder at the same path.
  */
 export async function queueName(outDir: string): Promise<string> {
-  return `licheng-${createHash('sha256').update(await realpath(outDir)).digest('hex').slice(0, 12)}`;
+  return `licheng-${createHash('sha256')
+    .update(await realpath(outDir))
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 /** The student's id and the hash of their inputs: the same student with the same inputs is one job, however often queued. */

@@ -18,8 +18,7 @@ const catalog = {
       `cannot reach Redis at ${a.address} (${a.reason}); check that redis-server is running, that the host and port are right and that the firewall lets this machine in; with a password, write redis://:PASSWORD@HOST:PORT`,
   },
   'folder-missing': {
-    zh: (a: Args) =>
-      `共用資料夾「${a.path}」在這台電腦上不存在；請先掛載學校的網路磁碟（SMB／NFS），並用與排入佇列時相同的路徑 -o 指定它`,
+    zh: (a: Args) => `共用資料夾「${a.path}」在這台電腦上不存在；請先掛載學校的網路磁碟（SMB／NFS），並用與排入佇列時相同的路徑 -o 指定它`,
     en: (a: Args) =>
       `the shared folder ${a.path} does not exist on this machine; mount the school's network share (SMB/NFS) first and name it with -o by the same path the export was queued with`,
   },

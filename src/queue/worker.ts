@@ -63,7 +63,8 @@ export async function runWorker(options: WorkerOptions): Promise<{ queueError: Q
   const processor = async (job: Job<StudentJob>): Promise<StudentJobResult> => {
     const { entry, root, outDir: jobOut, settings, timeoutSeconds } = job.data;
     // The shared folder went away (an unmounted share): the attempt fails and is tried again, here or elsewhere.
-    if (!(await stat(jobOut).catch(() => undefined))?.isDirectory()) throw new Error(queueMessage(queueProblem('folder-missing', { path: jobOut }), settings.lang));
+    if (!(await stat(jobOut).catch(() => undefined))?.isDirectory())
+      throw new Error(queueMessage(queueProblem('folder-missing', { path: jobOut }), settings.lang));
     const task = studentTask(entry.id, root, jobOut, settings);
     const lane = idle.pop()!;
     const outcome = await lane.run(task, timeoutSeconds * 1000).finally(() => idle.push(lane));

@@ -18,7 +18,12 @@ export interface SourceImage {
 }
 
 /** Finds, checks and measures every image of a document; problems become diagnostics at the image. */
-export async function findImages(refs: readonly AssetRef[], file: string, displayPath: string, root: string): Promise<{ images: SourceImage[]; diagnostics: Diagnostic[] }> {
+export async function findImages(
+  refs: readonly AssetRef[],
+  file: string,
+  displayPath: string,
+  root: string,
+): Promise<{ images: SourceImage[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const images: SourceImage[] = [];
   const seen = new Set<string>();
@@ -34,7 +39,14 @@ export async function findImages(refs: readonly AssetRef[], file: string, displa
     const probed = await probeImage(resolved.path);
     if ('info' in probed) {
       const { info } = probed;
-      images.push({ url, path: resolved.path, hash: probed.hash, width: info.width, height: info.height, png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg') });
+      images.push({
+        url,
+        path: resolved.path,
+        hash: probed.hash,
+        width: info.width,
+        height: info.height,
+        png: info.format === 'png' || (info.hasAlpha && info.format !== 'jpeg'),
+      });
     } else {
       diagnostics.push(diagnostic(displayPath, place, 'error', probed.problem, { path: url, reason: probed.reason }));
     }

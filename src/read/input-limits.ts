@@ -26,8 +26,17 @@ export function textLimitProblems(text: string, displayPath: string): Diagnostic
   let quotes = 0;
   let inQuote = false;
   const endBlock = () => {
-    if (block.chars > inputLimits.paragraphMaxChars) problems.push(diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-long', { count: block.chars, max: inputLimits.paragraphMaxChars }));
-    else if (block.marks > inputLimits.paragraphMaxMarks) problems.push(diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-many-marks', { count: block.marks, max: inputLimits.paragraphMaxMarks }));
+    if (block.chars > inputLimits.paragraphMaxChars)
+      problems.push(
+        diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-long', { count: block.chars, max: inputLimits.paragraphMaxChars }),
+      );
+    else if (block.marks > inputLimits.paragraphMaxMarks)
+      problems.push(
+        diagnostic(displayPath, { line: block.line, column: 1 }, 'error', 'paragraph-too-many-marks', {
+          count: block.marks,
+          max: inputLimits.paragraphMaxMarks,
+        }),
+      );
     block = { line: 0, chars: 0, marks: 0 };
   };
   let line = firstLine;

@@ -50,17 +50,27 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   let bytes: Buffer;
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
   const info = await stat(path).catch(() => undefined);
-  if (info && !info.isFile() && !info.isDirectory()) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
+  if (info && !info.isFile() && !info.isDirectory())
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
   try {
     const { size } = await stat(path);
-    if (size > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };
+    if (size > inputLimits.fileMaxBytes)
+      return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };
     bytes = await readFile(path);
   } catch (error) {
-    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })] };
+    return {
+      diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })],
+    };
   }
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (!utf16 && bytes.subarray(0, 8000).includes(0)) {
-    return { diagnostics: [looksUtf16(bytes.subarray(0, 8000)) ? diagnostic(displayPath, undefined, 'error', 'file-encoding', { encoding: 'UTF-16' }) : diagnostic(displayPath, undefined, 'error', 'file-binary')] };
+    return {
+      diagnostics: [
+        looksUtf16(bytes.subarray(0, 8000))
+          ? diagnostic(displayPath, undefined, 'error', 'file-encoding', { encoding: 'UTF-16' })
+          : diagnostic(displayPath, undefined, 'error', 'file-binary'),
+      ],
+    };
   }
   let text: string;
   try {
@@ -76,7 +86,8 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
 /** An editor's unsaved text: already decoded, held to the same size and emptiness rules as a file. */
 function unsavedText(text: string, displayPath: string): { text?: string; diagnostics: Diagnostic[] } {
   const bytes = Buffer.byteLength(text);
-  if (bytes > inputLimits.fileMaxBytes) return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes, max: inputLimits.fileMaxBytes })] };
+  if (bytes > inputLimits.fileMaxBytes)
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes, max: inputLimits.fileMaxBytes })] };
   if (text.trim() === '') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-empty')] };
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), diagnostics: [] };
 }
@@ -106,7 +117,12 @@ export function parseYaml(yaml: string, displayPath: string, firstLine: number):
     ? slips.map((slip) => diagnostic(displayPath, position(slip.offset), 'error', 'yaml-syntax', { cause: slip.cause, key: slip.key, value: slip.value }))
     : document.errors
         .filter((error, i, all) => all.findIndex((e) => e.pos[0] === error.pos[0]) === i)
-        .map((error) => diagnostic(displayPath, position(error.pos[0]), 'error', 'yaml-syntax', { cause: parserCause(yaml, error), reason: error.message.split('\n')[0] ?? error.code }));
+        .map((error) =>
+          diagnostic(displayPath, position(error.pos[0]), 'error', 'yaml-syntax', {
+            cause: parserCause(yaml, error),
+            reason: error.message.split('\n')[0] ?? error.code,
+          }),
+        );
   return { frontMatter: { document, position, start: { line: Math.max(1, firstLine - 1), column: 1 } }, diagnostics };
 }
 
@@ -138,7 +154,8 @@ export function parseMarkdown(text: string, path: string, displayPath: string): 
 /** A YAML file; with `root`, one that is a link leading out of the portfolio is not read. */
 export async function readYamlFile(path: string, displayPath: string, root?: string): Promise<ReadResult<FrontMatter>> {
   const confined = root ? confine(path, root) : undefined;
-  if (confined && 'problem' in confined && confined.problem === 'outside') return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'outside' })] };
+  if (confined && 'problem' in confined && confined.problem === 'outside')
+    return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'outside' })] };
   const { text, diagnostics } = await readText(path, displayPath);
   if (text === undefined) return { diagnostics };
   const parsed = parseYaml(text, displayPath, 1);

@@ -33,9 +33,11 @@ export function yamlSlips(yaml: string): YamlSlip[] {
       const tight = missingSpace.exec(line);
       const quoted = valueStart.exec(line);
       const afterColon = /^[^:#]+?:(\u3000)/.exec(line.slice(indent.length));
-      if (colon && !/: /.test(line.slice(0, line.indexOf('：')))) at(colon[1]!.length + colon[2]!.length, 'fullwidth-colon', colon[2]!.trim(), colon[3]!.trim());
+      if (colon && !/: /.test(line.slice(0, line.indexOf('：'))))
+        at(colon[1]!.length + colon[2]!.length, 'fullwidth-colon', colon[2]!.trim(), colon[3]!.trim());
       else if (afterColon) at(indent.length + afterColon[0].length - 1, 'fullwidth-space');
-      else if (tight && !/^[a-z][a-z0-9+.-]*$/i.test(tight[2]!.trim())) at(tight[1]!.length + tight[2]!.length, 'colon-space', tight[2]!.trim(), tight[3]!.trim());
+      else if (tight && !/^[a-z][a-z0-9+.-]*$/i.test(tight[2]!.trim()))
+        at(tight[1]!.length + tight[2]!.length, 'colon-space', tight[2]!.trim(), tight[3]!.trim());
       else if (quoted && !closes(line.slice(quoted[0].length), quoted[1]!)) at(quoted[0].length - 1, 'quote-unclosed', '', quoted[1]!);
     }
     offset += line.length + 1;
@@ -54,6 +56,10 @@ export function looksSlipped(document: Document.Parsed): boolean {
   const root = document.contents;
   if (isScalar(root)) return root.value !== null && root.value !== '';
   const slipped = (node: unknown): boolean =>
-    isMap(node) ? node.items.some((pair) => /[：\u3000]/.test(String(isScalar(pair.key) ? pair.key.value : '')) || slipped(pair.value)) : isSeq(node) ? node.items.some(slipped) : false;
+    isMap(node)
+      ? node.items.some((pair) => /[：\u3000]/.test(String(isScalar(pair.key) ? pair.key.value : '')) || slipped(pair.value))
+      : isSeq(node)
+        ? node.items.some(slipped)
+        : false;
   return slipped(root);
 }

@@ -9,7 +9,11 @@ import { ScaffoldError } from './scaffold-error.js';
 import { unzip, ZipError } from './unzip.js';
 
 /** licheng's own packs, by name. */
-export const builtInPacks = async (): Promise<string[]> => (await readdir(packsDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+export const builtInPacks = async (): Promise<string[]> =>
+  (await readdir(packsDir, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 /**
  * The pack `--template` names: a folder, a .zip of one (as a teacher mails it), or the name of a pack
@@ -48,6 +52,8 @@ async function unpackZip(path: string, written: string): Promise<string> {
     // Another run may have unpacked the same zip meanwhile: theirs is as good as ours.
     await rename(staging, dir).catch(() => rm(staging, { recursive: true, force: true }));
   }
-  const manifest = [...files.keys()].filter((name) => packManifestNames.includes(name.split('/').at(-1)!)).sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  const manifest = [...files.keys()]
+    .filter((name) => packManifestNames.includes(name.split('/').at(-1)!))
+    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
   return manifest ? join(dir, dirname(manifest)) : dir;
 }

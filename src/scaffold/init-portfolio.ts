@@ -45,7 +45,10 @@ const plan: Planned[] = [
     path: 'courses/example-team-project.md',
     kind: 'course',
     example: (d) => ({
-      title: '（範例）專題實作成果', category: 'B-1', course: '專題實作', credits: 3,
+      title: '（範例）專題實作成果',
+      category: 'B-1',
+      course: '專題實作',
+      credits: 3,
       team: [
         { name: String(d.student), work: '（請填寫你負責的工作）', share: 40, self: true },
         { name: '組員甲', work: '（請填寫組員甲負責的工作）', share: 30 },
@@ -90,7 +93,14 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
     let text = item.text ?? '';
     if (item.copy) text = await readFile(join(builtInTemplates, item.copy), 'utf8');
     if (item.kind) {
-      const data: TemplateData = composeData(item.kind, { now: options.now ?? new Date(), example: item.example, pack, portfolio, options: flags, placement: placementOf(item.kind, path, root) });
+      const data: TemplateData = composeData(item.kind, {
+        now: options.now ?? new Date(),
+        example: item.example,
+        pack,
+        portfolio,
+        options: flags,
+        placement: placementOf(item.kind, path, root),
+      });
       text = recordPack(await renderTemplate(item.kind, data, pack), item.kind, pack);
     }
     files.push({ item, path, text });
@@ -98,7 +108,7 @@ export async function initPortfolio(dir: string, options: InitOptions = {}): Pro
   const unusable = await prepareOutputFolder(root, dir);
   if (unusable) throw new ScaffoldError(unusable.id === 'out-not-folder' ? 'dir-not-folder' : 'dir-unwritable', unusable.args);
   const result: InitResult = { written: [], skipped: [] };
-  for (const { item, path, text } of files) (await writeNew(path, text) ? result.written : result.skipped).push(item.path);
+  for (const { item, path, text } of files) ((await writeNew(path, text)) ? result.written : result.skipped).push(item.path);
   await keepManifest(root, pack);
   return result;
 }

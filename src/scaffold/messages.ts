@@ -58,19 +58,40 @@ export type ScaffoldErrorCode = keyof typeof scaffoldErrors;
 
 /** Words of the init/new commands. */
 export const scaffoldUi = {
-  initSummary: { zh: '建立新的學習歷程資料夾（基本資料、各類範例、報考校系、編輯器設定）', en: 'scaffold a portfolio (basic data, one example of every kind, a target, editor settings)' },
-  newSummary: { zh: '從範本建立一份新文件（course、performance、summary、statement、target）', en: 'create one document from its template (course, performance, summary, statement, target)' },
+  initSummary: {
+    zh: '建立新的學習歷程資料夾（基本資料、各類範例、報考校系、編輯器設定）',
+    en: 'scaffold a portfolio (basic data, one example of every kind, a target, editor settings)',
+  },
+  newSummary: {
+    zh: '從範本建立一份新文件（course、performance、summary、statement、target）',
+    en: 'create one document from its template (course, performance, summary, statement, target)',
+  },
   created: { zh: '已建立', en: 'created' },
   skipped: { zh: '已存在，略過', en: 'exists, skipped' },
   nextSteps: {
     zh: (dir: string) => `下一步：打開 ${dir}，改寫各範例後執行「licheng build${dir === '.' ? '' : ` ${dir}`}」`,
     en: (dir: string) => `next: edit the examples in ${dir}, then run "licheng build${dir === '.' ? '' : ` ${dir}`}"`,
   },
-  newMissingArgs: { zh: '用法：licheng new 種類 檔名（種類：course、performance、summary、statement、target）', en: 'usage: licheng new KIND FILE (KIND: course, performance, summary, statement, target)' },
+  newMissingArgs: {
+    zh: '用法：licheng new 種類 檔名（種類：course、performance、summary、statement、target）',
+    en: 'usage: licheng new KIND FILE (KIND: course, performance, summary, statement, target)',
+  },
   tooManyArgs: { zh: '只能指定一個資料夾', en: 'give at most one folder' },
-  templateSummary: { zh: '檢查老師的範本包，並把每個範本排成預覽 PDF（template check PACK）', en: "check a teacher's template pack and typeset a preview PDF of each template (template check PACK)" },
-  templateUsage: { zh: '用法：licheng template check 範本包（資料夾、.zip 或內建範本包名稱）', en: 'usage: licheng template check PACK (a folder, a .zip, or the name of a built-in pack)' },
-  previewed: { zh: (t: string, pdf: string, pages: number) => `${t} → ${pdf}（${pages} 頁）`, en: (t: string, pdf: string, pages: number) => `${t} → ${pdf} (${pages} pages)` },
+  templateSummary: {
+    zh: '檢查老師的範本包，並把每個範本排成預覽 PDF（template check PACK）',
+    en: "check a teacher's template pack and typeset a preview PDF of each template (template check PACK)",
+  },
+  templateUsage: {
+    zh: '用法：licheng template check 範本包（資料夾、.zip 或內建範本包名稱）',
+    en: 'usage: licheng template check PACK (a folder, a .zip, or the name of a built-in pack)',
+  },
+  previewed: {
+    zh: (t: string, pdf: string, pages: number) => `${t} → ${pdf}（${pages} 頁）`,
+    en: (t: string, pdf: string, pages: number) => `${t} → ${pdf} (${pages} pages)`,
+  },
   packOk: { zh: (name: string) => `範本包 ${name} 沒有問題`, en: (name: string) => `template pack ${name}: no problems` },
-  packProblems: { zh: (name: string, n: number) => `範本包 ${name} 有 ${n} 個錯誤；學生用它建立的文件會無法輸出`, en: (name: string, n: number) => `template pack ${name} has ${n} errors; documents made from it would not build` },
+  packProblems: {
+    zh: (name: string, n: number) => `範本包 ${name} 有 ${n} 個錯誤；學生用它建立的文件會無法輸出`,
+    en: (name: string, n: number) => `template pack ${name} has ${n} errors; documents made from it would not build`,
+  },
 } as const;

@@ -24,7 +24,13 @@ const isNewKind = (kind: string): kind is NewKind => (newKinds as readonly strin
 export async function newDocument(kind: string, file: string, options: NewDocumentOptions = {}): Promise<{ path: string }> {
   if (!isNewKind(kind)) throw new ScaffoldError('kind-unknown', { kind, allowed: newKinds.join(', ') });
   const path = resolve(withExtension(kind, file));
-  if (await access(path).then(() => true, () => false)) throw new ScaffoldError('file-exists', { path: file });
+  if (
+    await access(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new ScaffoldError('file-exists', { path: file });
   const pack = options.template ? await findPack(options.template) : undefined;
   const loaded = await loadPortfolio(dirname(path), dirname(path));
   const root = loaded.diagnostics.some((d) => d.ruleId === 'portfolio-missing') ? guessRoot(kind, path) : loaded.root;

@@ -2,7 +2,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { aliasIndex, categoryNames, courseKeys, courseSectionAliases, performanceKeys, portfolioKeys, statementSectionAliases, teamMemberKeys } from '../model/vocabulary.js';
+import {
+  aliasIndex,
+  categoryNames,
+  courseKeys,
+  courseSectionAliases,
+  performanceKeys,
+  portfolioKeys,
+  statementSectionAliases,
+  teamMemberKeys,
+} from '../model/vocabulary.js';
 import { packManifestNames, packSectionsSchema, unknownSections } from '../model/pack-sections.js';
 import { ScaffoldError } from './scaffold-error.js';
 import { templateKinds, templateFile, variableNames, type TeamMemberData, type TemplateKind, type VariableName } from './template-data.js';
@@ -35,7 +44,10 @@ for (const name of variableNames) defaultIndex.set(name, name);
 
 const manifestSchema = z
   .object({
-    name: z.string().trim().regex(/^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u, '只能用文字、數字、-、_、.（不含空格），例如 physics-inquiry'),
+    name: z
+      .string()
+      .trim()
+      .regex(/^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u, '只能用文字、數字、-、_、.（不含空格），例如 physics-inquiry'),
     description: z.string().optional(),
     kinds: z.array(z.enum(templateKinds)).optional(),
     defaults: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
@@ -87,7 +99,11 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
   const defaults: TemplatePack['defaults'] = {};
   for (const [key, value] of Object.entries(manifest.defaults ?? {})) {
     const name = defaultIndex.get(key);
-    if (!name) throw invalid(`defaults 中不認得的變數「${key}」；可用：${variableNames.join('、')}`, `unknown variable ${key} in defaults; use one of ${variableNames.join(', ')}`);
+    if (!name)
+      throw invalid(
+        `defaults 中不認得的變數「${key}」；可用：${variableNames.join('、')}`,
+        `unknown variable ${key} in defaults; use one of ${variableNames.join(', ')}`,
+      );
     defaults[name] = value;
   }
 
@@ -95,7 +111,9 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
   for (const [key, value] of Object.entries(manifest.questions ?? {})) {
     const slot = slotIndex.get(key.trim());
     if (!slot) {
-      const known = Object.values(questionSlots).map((names) => names[0]).join('、');
+      const known = Object.values(questionSlots)
+        .map((names) => names[0])
+        .join('、');
       throw invalid(`questions 中不認得的段落「${key}」；可用：${known}`, `unknown section ${key} in questions; use one of ${known}`);
     }
     // A question containing "-->" would end the Markdown comment it is written into.
@@ -105,7 +123,10 @@ export async function loadPack(dir: string): Promise<TemplatePack> {
   const unknown = unknownSections(manifest);
   if (unknown.length) {
     const known = [...Object.values(courseSectionAliases), ...Object.values(statementSectionAliases)].map((names) => names[0]).join('、');
-    throw invalid(`sections 中不認得的段落「${unknown.join('、')}」；可用：${known}`, `unknown sections ${unknown.join(', ')} in sections; use one of ${known}`);
+    throw invalid(
+      `sections 中不認得的段落「${unknown.join('、')}」；可用：${known}`,
+      `unknown sections ${unknown.join(', ')} in sections; use one of ${known}`,
+    );
   }
   const team = teamPreset(manifest.team ?? manifest.團隊, invalid);
 
@@ -129,10 +150,15 @@ function teamPreset(members: Record<string, unknown>[] | undefined, invalid: (zh
     const member: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
       const name = keys.get(key.trim());
-      if (!name) throw invalid(`team 第 ${i + 1} 位成員中不認得的欄位「${key}」；可用：姓名、工作內容、貢獻度、本人`, `unknown key ${key} in team member ${i + 1}; use name, work, share, self`);
+      if (!name)
+        throw invalid(
+          `team 第 ${i + 1} 位成員中不認得的欄位「${key}」；可用：姓名、工作內容、貢獻度、本人`,
+          `unknown key ${key} in team member ${i + 1}; use name, work, share, self`,
+        );
       member[name] = value;
     }
-    if (typeof member.name !== 'string' || typeof member.share !== 'number') throw invalid(`team 第 ${i + 1} 位成員要有 姓名 和 貢獻度（數字）`, `team member ${i + 1} needs a name and a numeric share`);
+    if (typeof member.name !== 'string' || typeof member.share !== 'number')
+      throw invalid(`team 第 ${i + 1} 位成員要有 姓名 和 貢獻度（數字）`, `team member ${i + 1} needs a name and a numeric share`);
     return { name: member.name, work: String(member.work ?? ''), share: member.share, ...(member.self === true && { self: true }) };
   });
 }

@@ -13,10 +13,27 @@ export const templateFile = (kind: TemplateKind): string => `${kind}.${kind === 
 
 /** The Handlebars variables a pack's `defaults` may set. */
 export const variableNames = [
-  'student', 'school', 'department', 'class',
-  'title', 'category', 'course', 'teacher', 'credits', 'year', 'term', 'summary',
-  'date', 'organizer', 'role', 'award', 'hours',
-  'targetSchool', 'targetDepartment', 'channel', 'admissionYear',
+  'student',
+  'school',
+  'department',
+  'class',
+  'title',
+  'category',
+  'course',
+  'teacher',
+  'credits',
+  'year',
+  'term',
+  'summary',
+  'date',
+  'organizer',
+  'role',
+  'award',
+  'hours',
+  'targetSchool',
+  'targetDepartment',
+  'channel',
+  'admissionYear',
 ] as const;
 export type VariableName = (typeof variableNames)[number];
 
@@ -82,9 +99,26 @@ export function builtInDefaults(kind: TemplateKind, now: Date): Partial<Template
   const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   switch (kind) {
     case 'course':
-      return { ...common, title: '（請填寫成果名稱）', category: 'B-2', course: '（請填寫科目名稱）', teacher: '（請填寫授課教師）', credits: 2, summary: `（請改寫：用 ${max} 字內寫出你做了什麼、遇到什麼困難、學到什麼，以及具體成果。）` };
+      return {
+        ...common,
+        title: '（請填寫成果名稱）',
+        category: 'B-2',
+        course: '（請填寫科目名稱）',
+        teacher: '（請填寫授課教師）',
+        credits: 2,
+        summary: `（請改寫：用 ${max} 字內寫出你做了什麼、遇到什麼困難、學到什麼，以及具體成果。）`,
+      };
     case 'performance':
-      return { ...common, title: '（請填寫表現名稱）', category: 'C-2', date: day, organizer: '（請填寫主辦單位）', role: '（請填寫職務，例如社員）', hours: 10, summary: `（請改寫：用 ${max} 字內寫出活動內容、你的角色與收穫。）` };
+      return {
+        ...common,
+        title: '（請填寫表現名稱）',
+        category: 'C-2',
+        date: day,
+        organizer: '（請填寫主辦單位）',
+        role: '（請填寫職務，例如社員）',
+        hours: 10,
+        summary: `（請改寫：用 ${max} 字內寫出活動內容、你的角色與收穫。）`,
+      };
     case 'summary':
       return { ...common, title: '多元表現綜整心得' };
     case 'statement':

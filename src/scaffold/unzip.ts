@@ -29,7 +29,10 @@ export function unzip(zip: Buffer): Map<string, Buffer> {
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
     const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString(flags & 0x800 ? 'utf8' : 'latin1').replaceAll('\\', '/');
+    const name = zip
+      .subarray(at + 46, at + 46 + nameLength)
+      .toString(flags & 0x800 ? 'utf8' : 'latin1')
+      .replaceAll('\\', '/');
     at += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
     if (name.startsWith('/') || /^[a-z]:/i.test(name) || name.split('/').includes('..')) throw new ZipError(`unsafe path ${name}`);

@@ -9,7 +9,13 @@ import { ScaffoldError } from './scaffold-error.js';
  * Returns false (and writes nothing) when the file already exists.
  */
 export async function writeNew(path: string, data: string): Promise<boolean> {
-  if (await access(path).then(() => true, () => false)) return false;
+  if (
+    await access(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    return false;
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -21,7 +27,13 @@ export async function writeNew(path: string, data: string): Promise<boolean> {
       if (code === 'EEXIST') return false;
       // Some USB sticks (FAT, exFAT) and network shares have no hard links: checked rename instead.
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
-      if (await access(path).then(() => true, () => false)) return false;
+      if (
+        await access(path).then(
+          () => true,
+          () => false,
+        )
+      )
+        return false;
       await rename(temporary, path);
     }
     return true;

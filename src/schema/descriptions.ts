@@ -18,7 +18,10 @@ export const portfolioNotes: Record<string, KeyNote> = {
   'defaults.font': { description: '學校自訂字型（例如楷體），路徑相對於 portfolio.yaml。' },
   'defaults.font.regular': { description: '一般字重的字型檔（必填）。' },
   'defaults.font.bold': { description: '粗體字型檔（選填）。' },
-  rules: { description: '改變檢查規則的嚴重度或關閉它：規則代號（診斷訊息最後 [ ] 裡的字）對應 關閉、警告或錯誤（off、warning、error），例如「reflection-thin: 關閉」。' },
+  rules: {
+    description:
+      '改變檢查規則的嚴重度或關閉它：規則代號（診斷訊息最後 [ ] 裡的字）對應 關閉、警告或錯誤（off、warning、error），例如「reflection-thin: 關閉」。',
+  },
 };
 
 export const targetNotes: Record<string, KeyNote> = {

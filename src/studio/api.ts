@@ -65,7 +65,8 @@ function newPath(root: string, kind: NewKind, name: string): string {
 export async function createDocument(request: IncomingMessage, response: ServerResponse, { root, lang }: StudioContext): Promise<void> {
   const body = await readJson(request, jsonMaxBytes);
   const kind = body?.kind;
-  if (typeof kind !== 'string' || !(newKinds as readonly string[]).includes(kind) || typeof body?.name !== 'string') return sendStatus(response, 400, studioText.badRequest[lang]);
+  if (typeof kind !== 'string' || !(newKinds as readonly string[]).includes(kind) || typeof body?.name !== 'string')
+    return sendStatus(response, 400, studioText.badRequest[lang]);
   const path = newPath(root, kind as NewKind, body.name);
   // The kind's folder may be a link leading out of the portfolio: nothing is written through it.
   const folder = await realpath(dirname(path)).catch(() => undefined);
@@ -93,7 +94,14 @@ export async function templates(response: ServerResponse, { root }: StudioContex
   const teachers = [];
   for (const entry of entries) {
     if (entry.isFile() && /\.zip$/i.test(entry.name)) teachers.push(entry.name);
-    else if (entry.isDirectory() && (await Promise.any(packManifestNames.map((m) => access(join(root, entry.name, m)))).then(() => true, () => false))) teachers.push(entry.name);
+    else if (
+      entry.isDirectory() &&
+      (await Promise.any(packManifestNames.map((m) => access(join(root, entry.name, m)))).then(
+        () => true,
+        () => false,
+      ))
+    )
+      teachers.push(entry.name);
   }
   sendJson(response, 200, { kinds: newKinds, packs: [...(await builtInPacks()), ...teachers.sort()] });
 }
@@ -104,7 +112,12 @@ export async function problems(response: ServerResponse, { root, lang }: StudioC
   sendJson(response, 200, { diagnostics: result.diagnostics.map((d) => diagnosticJson(d, lang)) });
 }
 
-export async function upload(request: IncomingMessage, response: ServerResponse, { root, lang, sessions }: StudioContext, query: URLSearchParams): Promise<void> {
+export async function upload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { root, lang, sessions }: StudioContext,
+  query: URLSearchParams,
+): Promise<void> {
   const session = sessions.get(query.get('session') ?? '');
   const name = query.get('name') ?? 'media';
   try {
@@ -118,7 +131,17 @@ export async function upload(request: IncomingMessage, response: ServerResponse,
   }
 }
 
-const outputTypes: Record<string, string> = { '.pdf': 'application/pdf', '.zip': 'application/zip', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.mp4': 'video/mp4', '.mp3': 'audio/mpeg', '.txt': 'text/plain; charset=utf-8', '.html': 'text/plain; charset=utf-8' };
+const outputTypes: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.mp4': 'video/mp4',
+  '.mp3': 'audio/mpeg',
+  '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/plain; charset=utf-8',
+};
 
 /** A built PDF or a bundle's file, read-only, from the portfolio's `out/` only; never run as a page. */
 export async function output(response: ServerResponse, { root, lang }: StudioContext, path: string): Promise<void> {

@@ -29,7 +29,13 @@ export async function findAssets(): Promise<Map<string, Asset>> {
       const type = types[extname(entry.name)];
       if (!entry.isFile() || !type) continue;
       const path = join(entry.parentPath, entry.name);
-      assets.set(`/assets/${part}/${path.slice(folder.length + 1).split(/[\\/]/).join('/')}`, { type, path });
+      assets.set(
+        `/assets/${part}/${path
+          .slice(folder.length + 1)
+          .split(/[\\/]/)
+          .join('/')}`,
+        { type, path },
+      );
     }
   }
   return assets;

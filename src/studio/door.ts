@@ -31,7 +31,10 @@ export function refusal(request: IncomingMessage, door: Door): 400 | 403 | 421 |
 export function tokenOf(request: IncomingMessage, door: Door): 'query' | 'cookie' | undefined {
   const query = new URL(request.url ?? '/', 'http://x').searchParams.get('token');
   if (query !== null && same(query, door.token)) return 'query';
-  const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim().split('=')).find(([name]) => name === cookieName(door))?.[1];
+  const cookie = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .find(([name]) => name === cookieName(door))?.[1];
   return cookie !== undefined && same(cookie, door.token) ? 'cookie' : undefined;
 }
 

@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 // The Node entry installs vscode-jsonrpc's runtime layer (timers, text encoding) the connection needs.
 import 'vscode-languageserver/node';
-import { AbstractMessageReader, AbstractMessageWriter, createConnection, createProtocolConnection, ProposedFeatures, type DataCallback, type Disposable, type Message, type WatchDog } from 'vscode-languageserver';
+import {
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  createConnection,
+  createProtocolConnection,
+  ProposedFeatures,
+  type DataCallback,
+  type Disposable,
+  type Message,
+  type WatchDog,
+} from 'vscode-languageserver';
 import { listen } from '../lsp/server.js';
 import type { Lang } from '../messages.js';
 

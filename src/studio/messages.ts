@@ -15,7 +15,10 @@ export const studioText = {
   listening: { zh: 'licheng studio 已啟動，用瀏覽器開啟：', en: 'licheng studio is running; open in your browser:' },
   stop: { zh: '按 Ctrl+C 結束。', en: 'Press Ctrl+C to stop.' },
   badPort: { zh: '--port 要是 0 到 65535 之間的整數', en: '--port must be a whole number from 0 to 65535' },
-  portBusy: { zh: '這個連接埠已被其他程式使用；換一個 --port，或省略它讓 licheng 自動挑選', en: 'that port is in use by another program; choose another --port, or leave it out and licheng picks a free one' },
+  portBusy: {
+    zh: '這個連接埠已被其他程式使用；換一個 --port，或省略它讓 licheng 自動挑選',
+    en: 'that port is in use by another program; choose another --port, or leave it out and licheng picks a free one',
+  },
   notFolder: { zh: '找不到這個資料夾', en: 'no such folder' },
   refused: { zh: '拒絕存取：請用 licheng studio 印出的網址開啟', en: 'refused: open the studio with the URL licheng studio printed' },
   problem: {
@@ -24,7 +27,10 @@ export const studioText = {
     'not-file': { zh: '這不是一般檔案', en: 'this is not a regular file' },
     remote: { zh: '不能開啟網址', en: 'URLs cannot be opened' },
     'not-editable': { zh: 'studio 只編輯 .md 與 .yaml 檔', en: 'the studio edits only .md and .yaml files' },
-    'not-utf8': { zh: '這個檔案不是 UTF-8 編碼，studio 開啟會弄壞文字；請用編輯器另存為 UTF-8 後再開', en: 'this file is not UTF-8 and the studio would damage its text; save it as UTF-8 in another editor, then open it again' },
+    'not-utf8': {
+      zh: '這個檔案不是 UTF-8 編碼，studio 開啟會弄壞文字；請用編輯器另存為 UTF-8 後再開',
+      en: 'this file is not UTF-8 and the studio would damage its text; save it as UTF-8 in another editor, then open it again',
+    },
   },
   tooLarge: { zh: '檔案太大，無法上傳', en: 'the file is too large to upload' },
   badRequest: { zh: '請求格式不正確', en: 'malformed request' },
@@ -70,7 +76,10 @@ export const studioText = {
   inserted: { zh: '已插入', en: 'Inserted' },
   building: { zh: '正在產生 PDF…', en: 'Building PDF…' },
   packing: { zh: '正在打包…', en: 'Packing…' },
-  disconnected: { zh: '與 licheng 的連線中斷了：請確認終端機裡的 licheng studio 還在執行，然後重新整理', en: 'Lost the connection to licheng: check that licheng studio still runs in the terminal, then reload' },
+  disconnected: {
+    zh: '與 licheng 的連線中斷了：請確認終端機裡的 licheng studio 還在執行，然後重新整理',
+    en: 'Lost the connection to licheng: check that licheng studio still runs in the terminal, then reload',
+  },
 } as const;
 
 export type StudioText = typeof studioText;

@@ -61,7 +61,9 @@ export async function startStudio(options: StudioOptions): Promise<Studio> {
     const asset = method === 'GET' ? assets.get(pathname) : undefined;
     if (asset) {
       response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
-      return void createReadStream(asset.path).on('error', () => response.destroy()).pipe(response);
+      return void createReadStream(asset.path)
+        .on('error', () => response.destroy())
+        .pipe(response);
     }
     if (method === 'GET' && pathname === '/api/files') return files(response, context);
     if (method === 'GET' && pathname === '/api/file') return openFile(response, context, path);

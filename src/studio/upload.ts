@@ -57,12 +57,22 @@ export interface Uploaded {
  * A dropped photo, video or recording: read into the temp folder (never into the portfolio unfitted),
  * fitted under its cap into `media/` under the first free name. MediaErrors pass through.
  */
-export async function receiveUpload(request: IncomingMessage, root: string, name: string, onProgress: (p: CompressProgress) => void): Promise<Uploaded | 'outside'> {
+export async function receiveUpload(
+  request: IncomingMessage,
+  root: string,
+  name: string,
+  onProgress: (p: CompressProgress) => void,
+): Promise<Uploaded | 'outside'> {
   const folder = await mediaFolder(root);
   if (!folder) return 'outside';
   const scratch = await mkdtemp(join(tmpdir(), 'licheng-studio-'));
   try {
-    const input = join(scratch, `upload${extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '')}`);
+    const input = join(
+      scratch,
+      `upload${extname(name)
+        .toLowerCase()
+        .replace(/[^.a-z0-9]/g, '')}`,
+    );
     await receive(request, input, uploadMaxBytes);
     const result = await compressFile(input, { outDir: folder, name: sanitiseName(name), onProgress });
     return { path: portable(root, result.path), result };

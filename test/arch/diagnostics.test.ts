@@ -17,7 +17,8 @@ describe('one diagnostics model', () => {
 
   it('says nothing in Chinese in English output that is not a name the student wrote', async () => {
     const root = await makePortfolio({
-      'courses/a.md': '---\n成果名稱: 測試\n類別: B-2\n科目名稱: 國語文\n學年度: 112\n學期: 1\n簡述: 簡述。\n---\n\n## 課程說明\n\n說明。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n很好。\n',
+      'courses/a.md':
+        '---\n成果名稱: 測試\n類別: B-2\n科目名稱: 國語文\n學年度: 112\n學期: 1\n簡述: 簡述。\n---\n\n## 課程說明\n\n說明。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n很好。\n',
       'notes.pdf': Buffer.from('%PDF-1.4\n%%EOF\n'),
       'targets/t.yaml': '學校: 測試大學\n系所: 測試系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-2: ../courses/a.md\n  C: ../notes.pdf\n',
     });

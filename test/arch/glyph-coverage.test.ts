@@ -73,16 +73,22 @@ describe('glyph coverage, a check rule that lays nothing out', () => {
     const laidOut: Diagnostic[] = [];
     for (const file of ['courses/party.md', 'performances/contest.md']) {
       const { source, document } = await loadDocument(join(root, file), root, root);
-      laidOut.push(...layoutDocument({ source: source!, document: document!, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics);
+      laidOut.push(
+        ...layoutDocument({ source: source!, document: document!, portfolio: portfolio.portfolio, theme, images: new Map(), appendedPdfs: [] }).diagnostics,
+      );
     }
     expect([...checked].sort()).toEqual(glyphs(laidOut).sort());
     expect(checked).toHaveLength(6);
     // 𓀀 first in the title (reported at its key), then in the summary, the body and the table; the comment is not typeset.
     expect(checked.find((line) => line.includes('U+13000'))).toMatch(/^courses\/party\.md:2:\d+: warning: .*\(5 times, first here\)/);
     // ♞ of 科目名稱 comes before the team's and the body's; the image's alt text is not typeset.
-    expect(checked.find((line) => line.startsWith('courses/party.md') && line.includes('U+265E'))).toMatch(/^courses\/party\.md:4:\d+: .*\(4 times, first here\)/);
+    expect(checked.find((line) => line.startsWith('courses/party.md') && line.includes('U+265E'))).toMatch(
+      /^courses\/party\.md:4:\d+: .*\(4 times, first here\)/,
+    );
     // In a code block, at its own line and column.
     // 𝄞 first in the bold text of the body (the team table comes in a later section); the code block's counts too.
-    expect(checked.find((line) => line.startsWith('courses/party.md') && line.includes('U+1D11E'))).toMatch(/^courses\/party\.md:21:\d+: .*\(4 times, first here\)/);
+    expect(checked.find((line) => line.startsWith('courses/party.md') && line.includes('U+1D11E'))).toMatch(
+      /^courses\/party\.md:21:\d+: .*\(4 times, first here\)/,
+    );
   });
 });

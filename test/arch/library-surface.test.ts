@@ -36,7 +36,9 @@ describe('the library surface', () => {
 
   it('throws one for an output folder that cannot be used; the CLI prints it and exits 2', async () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }), 'targets/t.yaml': target });
-    expect(await usageError(pack(['.'], { cwd: root, outDir: join(root, 'courses') }))).toEqual([expect.stringMatching(/^courses:1:1: error: .*\[out-in-portfolio\]$/)]);
+    expect(await usageError(pack(['.'], { cwd: root, outDir: join(root, 'courses') }))).toEqual([
+      expect.stringMatching(/^courses:1:1: error: .*\[out-in-portfolio\]$/),
+    ]);
     const run = spawnSync(process.execPath, [cli, 'check', 'nope', '--lang', 'en'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('nope:1:1: error: path nope does not exist [path-missing]\n');

@@ -17,7 +17,13 @@ describe('a bundle plan, made before anything is typeset', () => {
   const plan = planBundle(target, items, [{ line: 13, column: 7 }]);
 
   it('names each single item by its code and its place among that code', () => {
-    expect(plan.singles.map((s) => s.stem)).toEqual(['items/B-1-1-watering', 'items/C-1-contest', 'items/B-1-2-roll-call', 'items/D-3-1-award.pdf', 'items/D-3-2-scan.png']);
+    expect(plan.singles.map((s) => s.stem)).toEqual([
+      'items/B-1-1-watering',
+      'items/C-1-contest',
+      'items/B-1-2-roll-call',
+      'items/D-3-1-award.pdf',
+      'items/D-3-2-scan.png',
+    ]);
   });
 
   it('gathers the category files in upload order, with their names', () => {

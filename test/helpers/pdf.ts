@@ -46,8 +46,15 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
     const round = (n: number) => Math.round(n * 10) / 10;
-    runs.push(content.items.flatMap((item) => ('str' in item && item.str !== '' ? [{ text: item.str, size: round(Math.hypot(item.transform[0], item.transform[1])), x: round(item.transform[4]), width: round(item.width) }] : [])));
-    for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string }[]) if (annotation.subtype === 'Link' && annotation.url) links.push(annotation.url);
+    runs.push(
+      content.items.flatMap((item) =>
+        'str' in item && item.str !== ''
+          ? [{ text: item.str, size: round(Math.hypot(item.transform[0], item.transform[1])), x: round(item.transform[4]), width: round(item.width) }]
+          : [],
+      ),
+    );
+    for (const annotation of (await page.getAnnotations()) as { subtype: string; url?: string }[])
+      if (annotation.subtype === 'Link' && annotation.url) links.push(annotation.url);
     const byLine = new Map<number, { x: number; s: string }[]>();
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
@@ -58,7 +65,13 @@ export async function parsePdf(data: Uint8Array): Promise<ParsedPdf> {
     }
     const pageLines = [...byLine.entries()]
       .sort((a, b) => b[0] - a[0])
-      .map(([y, runs]) => ({ y, text: runs.sort((a, b) => a.x - b.x).map((r) => r.s).join('') }));
+      .map(([y, runs]) => ({
+        y,
+        text: runs
+          .sort((a, b) => a.x - b.x)
+          .map((r) => r.s)
+          .join(''),
+      }));
     lines.push(pageLines);
     pageTexts.push(pageLines.map((l) => l.text).join('\n'));
   }

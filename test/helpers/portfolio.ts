@@ -15,7 +15,9 @@ export function courseMarkdown(body: string, frontMatter: Record<string, string>
     簡述: '這是一段簡述。',
     ...frontMatter,
   };
-  const yaml = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const yaml = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   return `---\n${yaml}\n---\n\n${body}`;
 }
 

@@ -11,7 +11,13 @@ export async function copyStudent(root: string): Promise<void> {
   for (const file of ['courses/smart-watering.md', 'courses/english-speech.md', 'performances/maker-contest.md']) {
     const text = await readFile(join(root, file), 'utf8');
     const withoutPhotos = text.replace(/ {2}- 檔案: [^\n]*\.jpg\n {4}說明: [^\n]*\n/g, '');
-    await writeFile(join(root, file), withoutPhotos.split('\n').filter((line) => !line.startsWith('![') && !line.includes('.jpg')).join('\n'));
+    await writeFile(
+      join(root, file),
+      withoutPhotos
+        .split('\n')
+        .filter((line) => !line.startsWith('![') && !line.includes('.jpg'))
+        .join('\n'),
+    );
   }
 }
 
@@ -29,7 +35,9 @@ export async function pdfHashes(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.pdf')) continue;
     const path = join(entry.parentPath, entry.name);
-    hashes[path.slice(dir.length + 1)] = createHash('sha256').update(await readFile(path)).digest('hex');
+    hashes[path.slice(dir.length + 1)] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   }
   return hashes;
 }

@@ -30,7 +30,8 @@ const performance = (evidence: string[]) =>
   `---\n名稱: 科展\n類別: C-5\n日期: 2024-03-01\n簡述: 參加科展。\n證明文件:\n${evidence.map((e) => `  - ${e}\n`).join('')}---\n\n## 說明\n\n說明。\n\n## 心得與反思\n\n心得。\n`;
 
 const target = (attachments: string[]) =>
-  '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n  D-3:\n' + attachments.map((a) => `    - ${a}\n`).join('');
+  '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n  D-3:\n' +
+  attachments.map((a) => `    - ${a}\n`).join('');
 
 describe('PDFs as 證明文件 and D-3 attachments', () => {
   it('accepts PDFs with only an owner password (RC4 and AES alike) and appends their real pages', async () => {

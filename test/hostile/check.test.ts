@@ -38,8 +38,12 @@ const performance = (evidence: string) =>
 
 describe('check decodes images as build does', () => {
   it('finds a HEIC photo (named .heic or .jpg, or as evidence) and a truncated JPEG or PNG at its line; build writes no PDF for them', async () => {
-    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c33' } }).jpeg().toBuffer();
-    const png = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      .png()
+      .toBuffer();
     const heic = heicPhoto();
     // sharp reads a HEIC header (this is what let `check` pass) but cannot decode its pixels.
     expect((await sharp(heic).metadata()).format).toBe('heif');
@@ -67,7 +71,11 @@ describe('check decodes images as build does', () => {
       expect.stringMatching(/^performances\/award\.md:7:5: error: .*HEIC.*award\.jpg.* \[image-heic\]$/),
     ] as string[]);
     expect(manifestPdfs(root)).toMatchObject({
-      'courses/heic.md': null, 'courses/heic-as-jpg.md': null, 'courses/cut-jpeg.md': null, 'courses/cut-png.md': null, 'performances/award.md': null,
+      'courses/heic.md': null,
+      'courses/heic-as-jpg.md': null,
+      'courses/cut-jpeg.md': null,
+      'courses/cut-png.md': null,
+      'performances/award.md': null,
       'courses/fine.md': { path: 'courses/fine.pdf' },
     });
     expect(existsSync(join(root, 'out', 'courses', 'cut-jpeg.pdf'))).toBe(false);
@@ -86,7 +94,8 @@ describe('check decodes images as build does', () => {
   it('finds a HEIC photo named .jpg among a target’s D-3 attachments, in check and pack', async () => {
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
-      'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n  D-3:\n    - ../media/IMG_0003.jpg\n',
+      'targets/t.yaml':
+        '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n  D-3:\n    - ../media/IMG_0003.jpg\n',
       'media/IMG_0003.jpg': heicPhoto(),
     });
     const expected = [expect.stringMatching(/^targets\/t\.yaml:9:7: error: .*HEIC.* \[image-heic\]$/)];
@@ -103,7 +112,9 @@ describe('check decodes images as build does', () => {
 
 describe('check probes 影音檔 as build fits them', () => {
   it('finds an empty file, a text file, a photo named .mp4 and a two-hour recording at the 影音檔 key', async () => {
-    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#36c' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#36c' } })
+      .jpeg()
+      .toBuffer();
     const media = (name: string) => courseMarkdown(sections, { 影音檔: `../media/${name}` });
     const root = await makePortfolio({
       'courses/empty.md': media('empty.mp4'),
@@ -115,7 +126,19 @@ describe('check probes 影音檔 as build fits them', () => {
       'media/photo.mp4': photo,
     });
     // Two hours of silence: small and quick to make as FLAC, far beyond what 10 MB holds as MP3.
-    await promisify(execFile)(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', '7200', '-c:a', 'flac', join(root, 'media', 'lecture.flac')]);
+    await promisify(execFile)(ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'anullsrc=r=8000:cl=mono',
+      '-t',
+      '7200',
+      '-c:a',
+      'flac',
+      join(root, 'media', 'lecture.flac'),
+    ]);
     expectSameErrors(root, [
       'courses/empty.md:8:1: error: 檔案是空的（0 位元組）；請從原始裝置再複製一次 [media-unfit]',
       expect.stringMatching(/^courses\/long\.md:8:1: error: 長度 2:00:00，在 10 MB 內.*最多只能放約 41:32.* \[media-unfit\]$/),
@@ -138,10 +161,13 @@ describe('messages that fit the document', () => {
   });
 
   it('reports an image in 表A that cannot be decoded at the target’s 表A field, in check and pack, never in licheng’s form template', async () => {
-    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }),
-      'targets/t.yaml': '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n表A:\n  自我介紹: 我的作品。\n  作品照片: "![作品](../media/work.jpg)"\n',
+      'targets/t.yaml':
+        '學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n    - ../courses/a.md\n表A:\n  自我介紹: 我的作品。\n  作品照片: "![作品](../media/work.jpg)"\n',
       'media/work.jpg': jpeg.subarray(0, jpeg.length >> 1),
     });
     const expected = [expect.stringMatching(/^targets\/t\.yaml:10:3: error: 圖片「\.\.\/media\/work\.jpg」損毀.* \[image-undecodable\]$/)];

@@ -16,7 +16,9 @@ describe('--jobs beyond what the machine runs', () => {
     const school = await makePortfolio({ 'roster.csv': 'id,name,path\n1,甲,missing\n' }, false);
     const result = run(['batch', 'roster.csv', '--jobs', '64', '-o', 'exports'], school);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`注意：--jobs 64 超過這台電腦能同時執行的數量（這台電腦有 ${availableParallelism()} 個 CPU 核心），改用 ${availableParallelism()} 個`);
+    expect(result.stderr).toContain(
+      `注意：--jobs 64 超過這台電腦能同時執行的數量（這台電腦有 ${availableParallelism()} 個 CPU 核心），改用 ${availableParallelism()} 個`,
+    );
     const report = JSON.parse(await readFile(join(school, 'exports', 'report.json'), 'utf8')) as { jobs: number };
     expect(report.jobs).toBeLessThanOrEqual(availableParallelism());
   });
@@ -25,7 +27,9 @@ describe('--jobs beyond what the machine runs', () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
     const result = run(['build', '--jobs', '64', '--lang', 'en'], root);
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`note: --jobs 64 is more than this machine can run at once (this machine has ${availableParallelism()} CPU cores); using ${availableParallelism()}`);
+    expect(result.stderr).toContain(
+      `note: --jobs 64 is more than this machine can run at once (this machine has ${availableParallelism()} CPU cores); using ${availableParallelism()}`,
+    );
   });
 });
 
@@ -46,7 +50,10 @@ describe('the inputs hash of --resume', () => {
     const first = measured(['batch', 'roster.csv', '-o', exports], school);
     expect(first.status, first.stderr).toBe(0);
     expect(first.megabytes).toBeLessThan(600);
-    const statuses = async () => (JSON.parse(await readFile(join(exports, 'report.json'), 'utf8')) as { students: { status: string; reused: boolean }[] }).students.map((s) => (s.reused ? `${s.status} (reused)` : s.status));
+    const statuses = async () =>
+      (JSON.parse(await readFile(join(exports, 'report.json'), 'utf8')) as { students: { status: string; reused: boolean }[] }).students.map((s) =>
+        s.reused ? `${s.status} (reused)` : s.status,
+      );
     expect(await statuses()).toEqual(['ok']);
     expect(run(['batch', 'roster.csv', '-o', exports, '--resume'], school).status).toBe(0);
     expect(await statuses()).toEqual(['ok (reused)']);

@@ -16,7 +16,10 @@ describe('flag errors', () => {
     [['check', '--lang', 'fr'], 'licheng: 選項 --lang 的值應為：zh 或 en；現在是「fr」'],
     [['check', '--format', 'xml'], 'licheng: 選項 --format 的值應為：text 或 json；現在是「xml」'],
     [['check', '--format', 'xml', '--lang=en'], 'licheng: option --format takes text or json, not xml'],
-    [['build', '--nope', '--lang', 'en'], 'licheng: unknown option --nope; licheng build --help lists the options (put a file name that starts with - after --)'],
+    [
+      ['build', '--nope', '--lang', 'en'],
+      'licheng: unknown option --nope; licheng build --help lists the options (put a file name that starts with - after --)',
+    ],
     [['frob'], 'licheng: 不認得的指令「frob」；licheng --help 列出所有指令'],
   ];
   it.each(cases)('%j is said in the user’s language, with what is expected, exit 2', async (args, said) => {

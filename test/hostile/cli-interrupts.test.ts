@@ -18,7 +18,9 @@ async function interrupt(args: string[], cwd: string, ready: (stderr: string) =>
   const child = spawn(process.execPath, [cli, ...args], { cwd });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   while (child.exitCode === null && !(await ready(stderr))) await sleep(20);
   expect(child.exitCode, 'still running when interrupted').toBeNull();
   child.kill('SIGINT');
@@ -26,8 +28,12 @@ async function interrupt(args: string[], cwd: string, ready: (stderr: string) =>
 }
 
 /** Every file under `dir` (relative paths), hidden ones included. */
-const allFiles = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const allFiles = async (dir: string) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /** A course long enough to take a moment to typeset. */
 const course = (title: string) => courseMarkdown(`${sections}\n## 佐證資料\n\n${'段落文字，說明實驗的每一個步驟與結果。'.repeat(60)}\n`, { 成果名稱: title });
@@ -57,7 +63,11 @@ describe('Ctrl-C during build', () => {
     const old = await sha256(join(out, 'courses', 'c0.pdf'));
     for (const [path] of Object.entries(files)) await writeFile(join(root, path), course(`第二版 ${path}`));
 
-    const ended = await interrupt(['build'], root, async () => existsSync(join(out, 'courses', 'c0.pdf')) && (await sha256(join(out, 'courses', 'c0.pdf'))) !== old);
+    const ended = await interrupt(
+      ['build'],
+      root,
+      async () => existsSync(join(out, 'courses', 'c0.pdf')) && (await sha256(join(out, 'courses', 'c0.pdf'))) !== old,
+    );
     expect(ended.code).toBe(130);
     expect(ended.stderr()).toMatch(/已中斷：4 份文件中已輸出 [1-3] 份/);
     expect(ended.stderr()).toContain('請再執行：licheng build');

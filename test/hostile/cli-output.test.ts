@@ -11,7 +11,10 @@ const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2
 
 describe('control characters from students reach the terminal as escapes', () => {
   it('a roster name with a line break, BEL, ESC and U+202E keeps its progress line whole', async () => {
-    const school = await makePortfolio({ 'courses/a.md': courseMarkdown(sections), 'roster.csv': 'id,name,path\n1,"林\n語\u0007彤\u001b[2J\u202egpj.exe",.\n' });
+    const school = await makePortfolio({
+      'courses/a.md': courseMarkdown(sections),
+      'roster.csv': 'id,name,path\n1,"林\n語\u0007彤\u001b[2J\u202egpj.exe",.\n',
+    });
     // The school folder is the student's portfolio here: the exports go beside it, never inside a portfolio.
     const result = run(['batch', 'roster.csv', '-o', `${school}-exports`], school);
     expect(result.status).toBe(0);
@@ -68,7 +71,10 @@ describe('noise of dependencies', () => {
     for (const command of ['check', 'build']) {
       const result = run([command], root);
       const lines = (result.stdout + result.stderr).trimEnd().split('\n');
-      expect(lines.filter((line) => !/^performances\/p\.md:\d+:\d+: (error|warning): |^已輸出 /.test(line)), command).toEqual([]);
+      expect(
+        lines.filter((line) => !/^performances\/p\.md:\d+:\d+: (error|warning): |^已輸出 /.test(line)),
+        command,
+      ).toEqual([]);
     }
   });
 });

@@ -21,7 +21,9 @@ describe('a target or portfolio.yaml that links out of the portfolio', () => {
       'portfolio.yaml:1:1: error: 無法讀取檔案：它是指向作品集外的連結；請把檔案本身放進作品集 [file-unreadable]',
       'targets/leak.yaml:1:1: error: 無法讀取檔案：它是指向作品集外的連結；請把檔案本身放進作品集 [file-unreadable]',
     ]);
-    expect(formatDiagnostic(diagnostics.find((d) => d.file === 'targets/leak.yaml')!, 'en')).toContain('cannot read the file: it links to a file outside the portfolio');
+    expect(formatDiagnostic(diagnostics.find((d) => d.file === 'targets/leak.yaml')!, 'en')).toContain(
+      'cannot read the file: it links to a file outside the portfolio',
+    );
     expect(JSON.stringify(diagnostics)).not.toMatch(/秘密大學|別人/);
   });
 });

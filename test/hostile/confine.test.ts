@@ -23,7 +23,10 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs')
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
 
-const png = (color: string) => sharp({ create: { width: 48, height: 32, channels: 3, background: color } }).png().toBuffer();
+const png = (color: string) =>
+  sharp({ create: { width: 48, height: 32, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 /** Image XObjects embedded in a PDF. */
 const imageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
 const outside = () => mkdtemp(join(tmpdir(), 'licheng-outside-'));
@@ -47,10 +50,15 @@ describe('symlinks are followed before the inside-the-portfolio check', () => {
   it('an image linked to a file outside is image-outside at its line and not embedded; a link that stays inside is fine', async () => {
     const away = await outside();
     await writeFile(join(away, 'secret.png'), await png('#d00'));
-    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(`![祕密](../media/link.png)\n\n![同一張](../media/alias.png)\n\n${sections}`), 'media/real.png': await png('#0a0') });
+    const root = await makePortfolio({
+      'courses/a.md': courseMarkdown(`![祕密](../media/link.png)\n\n![同一張](../media/alias.png)\n\n${sections}`),
+      'media/real.png': await png('#0a0'),
+    });
     await symlink(join(away, 'secret.png'), join(root, 'media', 'link.png'));
     await symlink('real.png', join(root, 'media', 'alias.png'));
-    const expected = ['courses/a.md:10:1: error: 圖片「../media/link.png」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內 [image-outside]'];
+    const expected = [
+      'courses/a.md:10:1: error: 圖片「../media/link.png」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將圖片檔本身複製到 media/ 內 [image-outside]',
+    ];
     expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
     expect(printed(await build(['.'], { cwd: root }))).toEqual(expected);
     const pdf = join(root, 'out', 'courses', 'a.pdf');
@@ -105,14 +113,20 @@ describe('only regular files are read', () => {
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤|EISDIR/);
     expect(packed.status).toBe(1);
-    expect(packed.stdout.trim().split('\n').filter((line) => line.startsWith('performances/'))).toEqual(expected);
+    expect(
+      packed.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('performances/')),
+    ).toEqual(expected);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie', 'manifest.json'))).toBe(false);
   });
 
   it('a named pipe as an image or 證明文件 is refused at once, not read forever', async () => {
     const root = await makePortfolio({
       'courses/a.md': courseMarkdown(`![管道](../media/pipe.png)\n\n${sections}`),
-      'performances/b.md': '---\n名稱: 競賽\n類別: C-5\n日期: 2024-04-20\n簡述: 參加競賽。\n證明文件:\n  - ../media/pipe.pdf\n---\n\n## 說明\n\n說明。\n\n## 心得與反思\n\n心得。\n',
+      'performances/b.md':
+        '---\n名稱: 競賽\n類別: C-5\n日期: 2024-04-20\n簡述: 參加競賽。\n證明文件:\n  - ../media/pipe.pdf\n---\n\n## 說明\n\n說明。\n\n## 心得與反思\n\n心得。\n',
     });
     await mkdir(join(root, 'media'));
     mkfifo(join(root, 'media', 'pipe.png'));
@@ -150,7 +164,9 @@ describe('the school font (預設.字型)', () => {
       await symlink('/dev/zero', join(root, 'fonts', 'zero.ttf'));
       const result = run(['check'], root);
       expect(result.signal).toBeNull();
-      expect(result.stdout.trim()).toBe(`portfolio.yaml:3:3: error: 無法載入字型 ${path}：字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/ [font-unreadable]`);
+      expect(result.stdout.trim()).toBe(
+        `portfolio.yaml:3:3: error: 無法載入字型 ${path}：字型檔在作品集資料夾之外（或是指向外面的連結）；請將字型檔本身複製到作品集內，例如 fonts/ [font-unreadable]`,
+      );
       expect(result.status).toBe(1);
     }
   });
@@ -190,8 +206,13 @@ describe('the school font (預設.字型)', () => {
     const result = run(['batch', 'roster.csv', '--jobs', '2'], dir);
     expect(result.signal).toBeNull();
     expect(result.status).toBe(1);
-    const report = JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8')) as { students: { id: string; status: string; diagnostics: { ruleId: string }[] }[] };
-    expect(report.students.map((s) => [s.id, s.status])).toEqual([['1001', 'errors'], ['1002', 'ok']]);
+    const report = JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8')) as {
+      students: { id: string; status: string; diagnostics: { ruleId: string }[] }[];
+    };
+    expect(report.students.map((s) => [s.id, s.status])).toEqual([
+      ['1001', 'errors'],
+      ['1002', 'ok'],
+    ]);
     expect(report.students[0]!.diagnostics.map((d) => d.ruleId)).toContain('font-unreadable');
     expect(existsSync(join(dir, 'out', '1002', 'courses', 'a.pdf'))).toBe(true);
   });
@@ -203,7 +224,9 @@ describe('a target’s form templates (範本)', () => {
     await writeFile(join(away, 'formA.md.hbs'), '# 外部範本 OUTSIDE-SECRET\n');
     const root = await withTarget();
     await editTarget(root, (yaml) => yaml.replace('招生學年度: 114\n', `招生學年度: 114\n範本: ${away}\n`));
-    const expected = [`targets/ntust-csie.yaml:6:1: error: 檔案「${away}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]`];
+    const expected = [
+      `targets/ntust-csie.yaml:6:1: error: 檔案「${away}」在作品集資料夾之外（或是指向外面的捷徑、連結）；請將檔案本身複製到作品集內（例如 media/） [file-outside]`,
+    ];
     expect(printed(await check(['.'], { cwd: root }))).toEqual(expected);
     expect(printed(await pack(['.'], { cwd: root }))).toEqual(expected);
     const d3 = join(root, 'out', 'targets', 'ntust-csie', 'D-3.pdf');
@@ -254,14 +277,18 @@ describe('documents that discovery leaves out are said, or built', () => {
 describe('D-3 attachments that cannot be decoded', () => {
   it('a cut-off JPEG is a diagnostic at its item in pack (or at its document), never an internal error, and no half bundle', async () => {
     const root = await withTarget();
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#888' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#888' } })
+      .jpeg()
+      .toBuffer();
     await writeFile(join(root, 'media', 'scan.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 2)));
     await editTarget(root, (yaml) => `${yaml}  D-3:\n    - ../media/scan.jpg\n`);
     const course = join(root, 'courses', 'roll-call.md');
     await writeFile(course, (await readFile(course, 'utf8')).replace('## 心得與反思', '![掃描](../media/scan.jpg)\n\n## 心得與反思'));
     const packed = run(['pack'], root);
     expect(packed.stderr).not.toMatch(/internal|內部錯誤/);
-    expect(packed.stdout).toMatch(/^targets\/ntust-csie\.yaml:12:7: error: 圖片「\.\.\/media\/scan\.jpg」損毀、不完整或不是圖片檔，無法解碼.+ \[image-undecodable\]$/m);
+    expect(packed.stdout).toMatch(
+      /^targets\/ntust-csie\.yaml:12:7: error: 圖片「\.\.\/media\/scan\.jpg」損毀、不完整或不是圖片檔，無法解碼.+ \[image-undecodable\]$/m,
+    );
     expect(packed.stdout).toMatch(/^courses\/roll-call\.md:\d+:1: error: .+ \[(render-failed|image-undecodable)\]$/m);
     expect(packed.status).toBe(1);
     expect(existsSync(join(root, 'out', 'targets', 'ntust-csie'))).toBe(false);

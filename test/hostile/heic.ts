@@ -4,9 +4,20 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 const u8 = (n: number) => Buffer.from([n]);
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
-const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-const box = (type: string, ...parts: Buffer[]) => { const body = Buffer.concat(parts); return Buffer.concat([u32(8 + body.length), Buffer.from(type, 'latin1'), body]); };
+const u16 = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
+};
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+};
+const box = (type: string, ...parts: Buffer[]) => {
+  const body = Buffer.concat(parts);
+  return Buffer.concat([u32(8 + body.length), Buffer.from(type, 'latin1'), body]);
+};
 const fullBox = (type: string, version: number, flags: number, ...parts: Buffer[]) => box(type, u32((version << 24) | flags), ...parts);
 
 /** The NAL units of an Annex B stream (start codes removed). */
@@ -26,19 +37,55 @@ function nalUnits(stream: Buffer): Buffer[] {
  */
 export function heicPhoto(width = 64, height = 48): Buffer {
   const ffmpeg = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-  const stream = execFileSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=1`, '-frames:v', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx265', '-x265-params', 'log-level=error', '-f', 'hevc', '-']);
+  const stream = execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${width}x${height}:rate=1`,
+    '-frames:v',
+    '1',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx265',
+    '-x265-params',
+    'log-level=error',
+    '-f',
+    'hevc',
+    '-',
+  ]);
   const nals = nalUnits(stream);
   const type = (nal: Buffer) => (nal[0]! >> 1) & 0x3f;
   const arrays = [32, 33, 34].map((t) => {
     const units = nals.filter((nal) => type(nal) === t);
     return Buffer.concat([u8(0x80 | t), u16(units.length), ...units.flatMap((nal) => [u16(nal.length), nal])]);
   });
-  const hvcC = box('hvcC', u8(1), u8(0x01), u32(0x60000000), Buffer.alloc(6), u8(90), u16(0xf000), u8(0xfc), u8(0xfd), u8(0xf8), u8(0xf8), u16(0), u8(0x0f), u8(arrays.length), ...arrays);
+  const hvcC = box(
+    'hvcC',
+    u8(1),
+    u8(0x01),
+    u32(0x60000000),
+    Buffer.alloc(6),
+    u8(90),
+    u16(0xf000),
+    u8(0xfc),
+    u8(0xfd),
+    u8(0xf8),
+    u8(0xf8),
+    u16(0),
+    u8(0x0f),
+    u8(arrays.length),
+    ...arrays,
+  );
   const data = Buffer.concat(nals.filter((nal) => type(nal) < 32).flatMap((nal) => [u32(nal.length), nal]));
   const ftyp = box('ftyp', Buffer.from('heic', 'latin1'), u32(0), Buffer.from('mif1heic', 'latin1'));
   const meta = (offset: number) =>
     fullBox(
-      'meta', 0, 0,
+      'meta',
+      0,
+      0,
       fullBox('hdlr', 0, 0, u32(0), Buffer.from('pict', 'latin1'), Buffer.alloc(12), u8(0)),
       fullBox('pitm', 0, 0, u16(1)),
       fullBox('iinf', 0, 0, u16(1), fullBox('infe', 2, 0, u16(1), u16(0), Buffer.from('hvc1', 'latin1'), u8(0))),

@@ -42,7 +42,9 @@ describe('hostile layout: linear in the size of the input', () => {
   it('sets a table of 200 rows and 15 columns in seconds, every cell inside the margins', async () => {
     const columns = Array.from({ length: 15 }, (_, c) => c + 1);
     const rows = Array.from({ length: 200 }, (_, r) => `| ${columns.map((c) => `r${r + 1}c${c}`).join(' | ')} |`);
-    const { pdf, seconds } = await typeset([`| ${columns.map((c) => `欄${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, ...rows].join('\n'));
+    const { pdf, seconds } = await typeset(
+      [`| ${columns.map((c) => `欄${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, ...rows].join('\n'),
+    );
     expect(seconds).toBeLessThan(30);
     const text = allText(pdf);
     for (const r of [1, 57, 133, 200]) for (const c of columns) expect(text).toContain(`r${r}c${c}`);
@@ -51,7 +53,9 @@ describe('hostile layout: linear in the size of the input', () => {
 
   it('cuts a 50,000-character word into lines in seconds (pdfmake measured it whole for every line)', async () => {
     const word = 'x'.repeat(50_000);
-    const definition = documentDefinition(themes.sans, { title: 't', author: '', subject: '', headerLeft: '', headerRight: '', date: new Date(0) }, [{ text: word }]);
+    const definition = documentDefinition(themes.sans, { title: 't', author: '', subject: '', headerLeft: '', headerRight: '', date: new Date(0) }, [
+      { text: word },
+    ]);
     const start = performance.now();
     const pdf = await parsePdf(await renderPdf(definition));
     expect((performance.now() - start) / 1000).toBeLessThan(25);
@@ -79,7 +83,11 @@ describe('hostile layout: linear in the size of the input', () => {
 
   it('shortens a 20,000-character title for the running header at once', () => {
     const start = performance.now();
-    const definition = documentDefinition(themes.sans, { title: 't', author: '', subject: '', headerLeft: '林語彤・示範高中', headerRight: '長'.repeat(20_000), date: new Date(0) }, []);
+    const definition = documentDefinition(
+      themes.sans,
+      { title: 't', author: '', subject: '', headerLeft: '林語彤・示範高中', headerRight: '長'.repeat(20_000), date: new Date(0) },
+      [],
+    );
     expect(performance.now() - start).toBeLessThan(2_000);
     const header = (definition.header as () => { stack: { columns: { text: string }[] }[] })();
     expect(header.stack[0]!.columns[1]!.text).toMatch(/^長+…$/);

@@ -6,7 +6,11 @@ import { parsePdf, type ParsedPdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
 /** Typesets one course outcome whose 課程說明 is `body` (with `files` beside it); the PDF parsed back, its size, and how long the build took. */
-export async function typeset(body: string, frontMatter: Record<string, string> = {}, files: Record<string, Buffer> = {}): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
+export async function typeset(
+  body: string,
+  frontMatter: Record<string, string> = {},
+  files: Record<string, Buffer> = {},
+): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
   const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', body), frontMatter), ...files });
   const start = performance.now();
   const result = await build([root]);
@@ -27,4 +31,3 @@ export const allText = (pdf: ParsedPdf): string =>
     .map((r) => r.text)
     .join('')
     .replace(/\s+/g, '');
-

@@ -11,7 +11,11 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs')
 
 /** A4 is 595.3 pt wide; the text area ends 56 pt from its right edge. */
 const rightMargin = 595.3 - 56;
-const insideMargins = (pdf: ParsedPdf) => pdf.runs.flat().filter((r) => r.text.trim() !== '').every((r) => r.x >= 56 - 0.5 && r.x + r.width <= rightMargin + 0.5);
+const insideMargins = (pdf: ParsedPdf) =>
+  pdf.runs
+    .flat()
+    .filter((r) => r.text.trim() !== '')
+    .every((r) => r.x >= 56 - 0.5 && r.x + r.width <= rightMargin + 0.5);
 
 describe('hostile layout: nothing is dropped', () => {
   // As deep as the input limits let a document nest (deeper is nesting-too-deep, never typeset).
@@ -57,7 +61,11 @@ describe('hostile layout: nothing is dropped', () => {
 
   it('narrows the columns of a table wider than the page so that every column is on it', async () => {
     const columns = Array.from({ length: 12 }, (_, i) => i + 1);
-    const table = [`| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, `| ${columns.map((c) => `值${c}`).join(' | ')} |`].join('\n');
+    const table = [
+      `| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`,
+      `|${columns.map(() => ' --- ').join('|')}|`,
+      `| ${columns.map((c) => `值${c}`).join(' | ')} |`,
+    ].join('\n');
     const { pdf } = await typeset(table);
     const text = allText(pdf);
     for (const c of columns) expect(text, `column ${c}`).toContain(`值${c}`);
@@ -67,7 +75,11 @@ describe('hostile layout: nothing is dropped', () => {
 
   it('fits a wide table set inside a list three levels deep', async () => {
     const columns = Array.from({ length: 8 }, (_, i) => i + 1);
-    const table = [`| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`, `| ${columns.map((c) => `值${c}`).join(' | ')} |`];
+    const table = [
+      `| ${columns.map((c) => `Measurement${c}`).join(' | ')} |`,
+      `|${columns.map(() => ' --- ').join('|')}|`,
+      `| ${columns.map((c) => `值${c}`).join(' | ')} |`,
+    ];
     const indent = '      ';
     const { pdf } = await typeset(['- 一', '  - 二', '    - 三', '', ...table.map((row) => indent + row)].join('\n'));
     const text = allText(pdf);
@@ -108,7 +120,9 @@ describe('hostile layout: headings', () => {
 
 describe('hostile layout: blocks that may not break', () => {
   it('sets a figure whose caption is longer than a page on as many pages as it takes', async () => {
-    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } })
+      .png()
+      .toBuffer();
     const caption = Array.from({ length: 150 }, (_, i) => `第${i + 1}句很長的圖說。`).join('');
     const { pdf } = await typeset(`![${caption}](../media/photo.png)`, {}, { 'media/photo.png': photo });
     const text = allText(pdf);
@@ -117,7 +131,9 @@ describe('hostile layout: blocks that may not break', () => {
   });
 
   it('sets a heading longer than half a page and the figure after it', async () => {
-    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#88aacc' } })
+      .png()
+      .toBuffer();
     const heading = Array.from({ length: 100 }, (_, i) => `第${i + 1}段標題文字。`).join('');
     const { pdf } = await typeset(`說明。\n\n## ${heading}\n\n![短圖說](../media/photo.png)`, {}, { 'media/photo.png': photo });
     const text = allText(pdf);

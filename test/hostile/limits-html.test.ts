@@ -13,10 +13,15 @@ const at = (diagnostics: { ruleId: string; line: number; column: number; severit
 
 describe('script and style (issue 17: their contents printed as text)', () => {
   it('block and inline <script>/<style> are left out of the PDF, each with a warning at its tag', async () => {
-    const body = '說明開始。\n\n<script>alert("SCRIPT-TEXT")</script>\n\n文字<style>p { color: STYLE-TEXT }</style>之後。\n\n<style>\nbody { STYLE-BLOCK }\n\n</style>\n\n說明結束。';
+    const body =
+      '說明開始。\n\n<script>alert("SCRIPT-TEXT")</script>\n\n文字<style>p { color: STYLE-TEXT }</style>之後。\n\n<style>\nbody { STYLE-BLOCK }\n\n</style>\n\n說明結束。';
     const root = await makePortfolio({ 'courses/a.md': courseWith(body) });
     const { diagnostics } = await check(['.'], { cwd: root });
-    expect(at(diagnostics, 'html-code-dropped')).toEqual(['14:1 warning html-code-dropped', '16:3 warning html-code-dropped', '18:1 warning html-code-dropped']);
+    expect(at(diagnostics, 'html-code-dropped')).toEqual([
+      '14:1 warning html-code-dropped',
+      '16:3 warning html-code-dropped',
+      '18:1 warning html-code-dropped',
+    ]);
     const built = await build(['.'], { cwd: root });
     expect(at(built.diagnostics, 'html-code-dropped')).toHaveLength(3);
     const text = (await parsePdf(await readFile(join(root, 'out', 'courses', 'a.pdf')))).pageTexts.join('\n');
@@ -38,7 +43,9 @@ describe('footnotes (issue 17: no diagnostic)', () => {
 
 describe('found by the fuzz test', () => {
   it('a heading without text (`### ` or only an image) is typeset without a bookmark, not render-failed', async () => {
-    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4080c0' } }).png().toBuffer();
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#4080c0' } })
+      .png()
+      .toBuffer();
     const root = await makePortfolio({ 'courses/a.md': courseWith('文字。\n\n### \n\n## ![圖](../media/a.png)\n\n之後。'), 'media/a.png': image });
     const built = await build(['.'], { cwd: root });
     expect(built.diagnostics.filter((d) => d.ruleId === 'render-failed')).toEqual([]);

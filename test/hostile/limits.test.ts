@@ -40,7 +40,10 @@ describe('nesting (issue 16: RangeError on 5,000 nested quotes)', () => {
     const root = await makePortfolio({ 'courses/a.md': courseWith(emphasis), 'courses/b.md': courseWith(lists) });
     const { diagnostics } = await check(['.'], { cwd: root });
     const deep = diagnostics.filter((d) => d.ruleId === 'nesting-too-deep').map((d) => `${d.file}:${d.line}:${d.column}`);
-    expect(deep).toEqual([`courses/a.md:${bodyLine + 2}:${3 * inputLimits.nestingMaxDepth + 1}`, `courses/b.md:${bodyLine + 2 + inputLimits.nestingMaxDepth}:${2 * inputLimits.nestingMaxDepth + 1}`]);
+    expect(deep).toEqual([
+      `courses/a.md:${bodyLine + 2}:${3 * inputLimits.nestingMaxDepth + 1}`,
+      `courses/b.md:${bodyLine + 2 + inputLimits.nestingMaxDepth}:${2 * inputLimits.nestingMaxDepth + 1}`,
+    ]);
   });
 
   it('20 levels, generous for a real document, are typeset', async () => {
@@ -120,7 +123,9 @@ describe('sizes (issues 16 and 17: out of memory, minutes of work)', () => {
   it('a document of 9,000 one-character list items (238 pages) is pages-too-many, and no PDF is written', async () => {
     const root = await makePortfolio({ 'courses/a.md': courseWith('- 項\n'.repeat(9000)) });
     const built = await build(['.'], { cwd: root });
-    expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.args.pages}`)).toEqual([expect.stringMatching(/^pages-too-many \d{3}$/)]);
+    expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.args.pages}`)).toEqual([
+      expect.stringMatching(/^pages-too-many \d{3}$/),
+    ]);
     expect(existsSync(join(root, 'out', 'courses', 'a.pdf'))).toBe(false);
   }, 60_000);
 
@@ -159,7 +164,9 @@ describe('many keys and many missing glyphs (issue 17: RangeError)', () => {
   });
 
   it('a character no font has, in the title and the body, is printed once by build', async () => {
-    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections.replace('說明文字。', '成功了\u{13000}'), { 成果名稱: '點名小工具\u{13000}' }) });
+    const root = await makePortfolio({
+      'courses/a.md': courseMarkdown(sections.replace('說明文字。', '成功了\u{13000}'), { 成果名稱: '點名小工具\u{13000}' }),
+    });
     const result = timedCli(['build'], root);
     expect(result.stdout.split('\n').filter((line) => line.endsWith('[glyph-missing]'))).toHaveLength(1);
   });

@@ -23,7 +23,9 @@ beforeAll(async () => {
   // A plain test pattern (no grain): quick to make, and the plan's arithmetic is what is tested.
   const { ffmpeg } = await locateFfmpeg();
   const sources = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=8', '-f', 'lavfi', '-i', 'sine=duration=8'];
-  await run(ffmpeg, ['-y', '-loglevel', 'error', ...sources, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', 'talk.mp4'], { cwd: dir });
+  await run(ffmpeg, ['-y', '-loglevel', 'error', ...sources, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', 'talk.mp4'], {
+    cwd: dir,
+  });
   await recording(join(dir, 'song.wav'), 20);
 });
 
@@ -71,7 +73,9 @@ describe('a clip too long for its cap', () => {
     const unfit = result.diagnostics.find((d) => d.ruleId === 'media-unfit');
     expect(unfit).toMatchObject({ file: 'courses/talk.md', line: 8 });
     const said = message('media-unfit', unfit!.args, 'zh');
-    expect(said).toMatch(/^長度 42:00，在 10 MB 內以聽得清楚的品質最多只能放約 41:\d\d；請剪短到 41:\d\d 以內（用剪輯軟體，或 licheng compress 檔案 --trim 0:00-41:\d\d），再把「影音檔」指向剪好的檔案$/);
+    expect(said).toMatch(
+      /^長度 42:00，在 10 MB 內以聽得清楚的品質最多只能放約 41:\d\d；請剪短到 41:\d\d 以內（用剪輯軟體，或 licheng compress 檔案 --trim 0:00-41:\d\d），再把「影音檔」指向剪好的檔案$/,
+    );
     expect(message('media-unfit', unfit!.args, 'en')).toContain('point 影音檔 at the cut file');
   });
 });

@@ -12,7 +12,7 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs')
 describe('report.csv', () => {
   it('neutralises cells starting with = + - @ tab or CR; report.json keeps the raw values', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licheng-test-csv-'));
-    const hostile = ['=HYPERLINK("http://x","點我")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
+    const hostile = ['=HYPERLINK("http://x","點我")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
     const roster = ['id,name,path', ...hostile.map((name, i) => `${i + 1},"${name.replace(/"/g, '""')}",missing-${i}`), '=7,王小明,@folder'].join('\r\n');
     await writeFile(join(dir, 'roster.csv'), roster + '\r\n');
     const result = spawnSync(process.execPath, [cli, 'batch', 'roster.csv', '-o', 'export'], { cwd: dir, encoding: 'utf8' });

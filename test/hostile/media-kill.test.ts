@@ -18,7 +18,10 @@ async function processesMentioning(text: string): Promise<number[]> {
   const found: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const [cmdline, stat] = await Promise.all([readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''), readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')]);
+    const [cmdline, stat] = await Promise.all([
+      readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => ''),
+      readFile(`/proc/${entry}/stat`, 'utf8').catch(() => ''),
+    ]);
     if (cmdline.includes(text) && !/\) Z /.test(stat)) found.push(Number(entry));
   }
   return found;
@@ -32,13 +35,35 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, seconds: number):
   return undefined;
 }
 
-const leftoversOf = async (pid: number) => (await readdir(tmpdir())).filter((name) => name.startsWith(`licheng-x264-${pid}-`) || name.startsWith(`licheng-ffmpeg-${pid}-`));
+const leftoversOf = async (pid: number) =>
+  (await readdir(tmpdir())).filter((name) => name.startsWith(`licheng-x264-${pid}-`) || name.startsWith(`licheng-ffmpeg-${pid}-`));
 
 describe.skipIf(process.platform !== 'linux')('SIGKILL during an encode', () => {
   it('ends ffmpeg with licheng, and the next run removes the temp video and folders the killed run left', async () => {
     const dir = await scratch('hostile-kill');
     const { ffmpeg } = await locateFfmpeg();
-    await run(ffmpeg, ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=30:duration=12', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '12', '-pix_fmt', 'yuv420p', 'clip.mp4'], { cwd: dir });
+    await run(
+      ffmpeg,
+      [
+        '-y',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=480x270:rate=30:duration=12',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-crf',
+        '12',
+        '-pix_fmt',
+        'yuv420p',
+        'clip.mp4',
+      ],
+      { cwd: dir },
+    );
     const out = join(dir, 'out');
     const child = spawn(process.execPath, [cli, 'compress', 'clip.mp4', '-o', out, '--max-bytes', '1MB'], { cwd: dir, stdio: 'ignore' });
     // Wait for the second pass: its temp video is being written beside the output.

@@ -10,7 +10,8 @@ import { scratch } from '../media/fixtures.js';
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 let dir: string;
 
-const compress = (...args: string[]) => spawnSync(process.execPath, [cli, 'compress', '-o', join(dir, 'out'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+const compress = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, 'compress', '-o', join(dir, 'out'), ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
 
 /** A PNG header announcing 20000×20000 one-bit pixels (400 MP) over a few KB of compressed zeros. */
 function pixelBomb(): Buffer {
@@ -26,7 +27,12 @@ function pixelBomb(): Buffer {
   header.writeUInt32BE(20_000, 4);
   header.set([1, 0, 0, 0, 0], 8);
   const rows = deflateSync(Buffer.alloc(2_501 * 2_000));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 beforeAll(async () => {

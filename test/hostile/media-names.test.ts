@@ -19,12 +19,20 @@ beforeAll(async () => {
   await run(ffmpeg, [...tone, '-c:a', 'libmp3lame', 'file:-dash.mp3'], { cwd: dir });
   await run(ffmpeg, [...tone, 'file:concat:a.wav'], { cwd: dir });
   await run(ffmpeg, [...tone, 'file:file:x.wav'], { cwd: dir });
-  await run(ffmpeg, ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', 'file:-clip.mp4'], { cwd: dir });
+  await run(
+    ffmpeg,
+    ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=64x48:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', 'file:-clip.mp4'],
+    { cwd: dir },
+  );
 });
 
 describe('compress reads every name as a plain file', () => {
   it('-dash.mp3, -clip.mp4, concat:a.wav and file:x.wav are compressed, not taken for options or protocols', async () => {
-    const result = spawnSync(process.execPath, [cli, 'compress', '--', '-dash.mp3', '-clip.mp4', 'concat:a.wav', 'file:x.wav'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [cli, 'compress', '--', '-dash.mp3', '-clip.mp4', 'concat:a.wav', 'file:x.wav'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).not.toMatch(/內部錯誤|損毀/);
     expect(result.status, result.stderr).toBe(0);
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['-clip.mp4', '-dash.mp3', 'concat:a.mp3', 'file:x.mp3']);

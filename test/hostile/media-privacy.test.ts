@@ -58,7 +58,9 @@ async function phonePhoto(path: string): Promise<void> {
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '25/1 2/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 33/1 0/1' },
     })
     .withMetadata({ orientation: 6, icc: 'p3' })
-    .withXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>${secret}</rdf:Description></rdf:RDF></x:xmpmeta>`)
+    .withXmp(
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>${secret}</rdf:Description></rdf:RDF></x:xmpmeta>`,
+    )
     .jpeg({ quality: 90 })
     .toBuffer();
   const extra = Buffer.concat([segment(0xed, Buffer.from(`Photoshop 3.0\0${secret}`)), segment(0xfe, Buffer.from(secret))]);
@@ -99,8 +101,24 @@ async function phoneClip(path: string): Promise<void> {
   await clip(upright, { seconds: 1, rotate: 90 });
   const { ffmpeg } = await locateFfmpeg();
   await run(ffmpeg, [
-    '-y', '-loglevel', 'error', '-i', upright, '-map', '0', '-c', 'copy', '-metadata', 'location=+25.0330+121.5654/', '-metadata', `title=${secret}`,
-    '-metadata', 'com.apple.quicktime.location.ISO6709=+25.0330+121.5654/', '-movflags', 'use_metadata_tags', path,
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    upright,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    '-metadata',
+    'location=+25.0330+121.5654/',
+    '-metadata',
+    `title=${secret}`,
+    '-metadata',
+    'com.apple.quicktime.location.ISO6709=+25.0330+121.5654/',
+    '-movflags',
+    'use_metadata_tags',
+    path,
   ]);
 }
 
@@ -161,7 +179,12 @@ describe('metadata of a file that already fits (compress, build, pack)', () => {
     expect(kept).not.toContain('tEXt');
     expect(kept).not.toContain('tIME');
     expect(data.includes(Buffer.from(secret))).toBe(false);
-    const idat = (png: Buffer) => Buffer.concat(pngChunks(png).filter((c) => c.type === 'IDAT').map((c) => c.chunk));
+    const idat = (png: Buffer) =>
+      Buffer.concat(
+        pngChunks(png)
+          .filter((c) => c.type === 'IDAT')
+          .map((c) => c.chunk),
+      );
     expect(idat(data).equals(idat(hostile))).toBe(true);
     expect((await sharp(data).raw().toBuffer()).equals(await sharp(hostile).raw().toBuffer())).toBe(true);
   });
@@ -184,7 +207,20 @@ describe('metadata of a file that already fits (compress, build, pack)', () => {
 
   it('an MP3 loses its ID3 tags; its frames are copied', async () => {
     const input = join(dir, 'song.mp3');
-    await recording(input, 3, ['-c:a', 'libmp3lame', '-b:a', '128k', '-metadata', `artist=${secret}`, '-metadata', 'comment=recorded at +25.0330+121.5654', '-id3v2_version', '3', '-write_id3v1', '1']);
+    await recording(input, 3, [
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '128k',
+      '-metadata',
+      `artist=${secret}`,
+      '-metadata',
+      'comment=recorded at +25.0330+121.5654',
+      '-id3v2_version',
+      '3',
+      '-write_id3v1',
+      '1',
+    ]);
     expect(JSON.stringify(await tags(input))).toContain('Lin Yu-tong');
     const result = await compressFile(input, { outDir: join(dir, 'out') });
     const data = await readFile(result.path);

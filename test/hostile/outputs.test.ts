@@ -64,7 +64,10 @@ describe('batch never replaces what it did not create', () => {
     expect(result.status).toBe(1);
     expect(await readFile(join(dir, 'out', '1001', 'notes.txt'), 'utf8')).toBe('the office keeps this');
     const report = JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8')) as { students: { id: string; status: string; firstError: string }[] };
-    expect(report.students.map((s) => [s.id, s.status])).toEqual([['1001', 'failed'], ['courses', 'ok']]);
+    expect(report.students.map((s) => [s.id, s.status])).toEqual([
+      ['1001', 'failed'],
+      ['courses', 'ok'],
+    ]);
     expect(report.students[0]!.firstError).toMatch(/out\/1001 exists and was not made by licheng/);
     // A folder licheng made carries its marker, so the next run may replace it.
     expect(existsSync(join(dir, 'out', 'courses', '.licheng-batch.json'))).toBe(true);
@@ -85,7 +88,13 @@ describe('build and pack write only to out/ or outside the portfolio', () => {
   it('refuses -o inside the sources (courses), at the portfolio (.) and at a folder holding it (..): exit 2, nothing written', async () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections, { 類別: 'B-1' }), 'targets/t.yaml': target });
     const before = await snapshot(root);
-    for (const [command, out, id] of [['build', 'courses', 'out-in-portfolio'], ['build', '.', 'out-in-portfolio'], ['pack', '.', 'out-in-portfolio'], ['build', '..', 'out-holds-portfolio'], ['pack', 'targets', 'out-in-portfolio']] as const) {
+    for (const [command, out, id] of [
+      ['build', 'courses', 'out-in-portfolio'],
+      ['build', '.', 'out-in-portfolio'],
+      ['pack', '.', 'out-in-portfolio'],
+      ['build', '..', 'out-holds-portfolio'],
+      ['pack', 'targets', 'out-in-portfolio'],
+    ] as const) {
       const result = run([command, '-o', out], root);
       expect(result.status, `${command} -o ${out}`).toBe(2);
       expect(result.stdout.trim().split('\n'), `${command} -o ${out}`).toEqual([expect.stringMatching(new RegExp(`error: .* \\[${id}\\]$`))]);
@@ -155,7 +164,9 @@ describe('compress never overwrites a file it did not write', () => {
     const { default: sharp } = await import('sharp');
     const dir = await mkdtemp(join(tmpdir(), 'licheng-hostile-out-'));
     const noise = randomBytes(300 * 200 * 3);
-    await sharp(noise, { raw: { width: 300, height: 200, channels: 3 } }).png().toFile(join(dir, 'photo.png'));
+    await sharp(noise, { raw: { width: 300, height: 200, channels: 3 } })
+      .png()
+      .toFile(join(dir, 'photo.png'));
     await writeFile(join(dir, 'photo.jpg'), 'an unrelated file');
     const before = await snapshot(dir);
     const result = run(['compress', 'photo.png', '-o', '.', '--max-bytes', '60k'], dir);
@@ -193,11 +204,18 @@ describe('two batches into the same output folder', () => {
 });
 
 describe('pack writes each bundle whole, into its own safe folder', () => {
-  const target = (items: string[]) => `學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n${items.map((i) => `    - ../courses/${i}.md\n`).join('')}`;
+  const target = (items: string[]) =>
+    `學校: 測試大學\n系所: 電機工程系\n管道: 甄選入學\n招生學年度: 114\n項目:\n  B-1:\n${items.map((i) => `    - ../courses/${i}.md\n`).join('')}`;
   const course = (title: string) => courseMarkdown(sections, { 類別: 'B-1', 成果名稱: title });
 
   it('t.yaml and t.yml get distinct bundles; a target named ...yaml neither packs into out/ nor touches the build manifest', async () => {
-    const root = await makePortfolio({ 'courses/a.md': course('甲'), 'courses/b.md': course('乙'), 'targets/t.yaml': target(['a']), 'targets/t.yml': target(['b']), 'targets/...yaml': target(['a']) });
+    const root = await makePortfolio({
+      'courses/a.md': course('甲'),
+      'courses/b.md': course('乙'),
+      'targets/t.yaml': target(['a']),
+      'targets/t.yml': target(['b']),
+      'targets/...yaml': target(['a']),
+    });
     expect(run(['build'], root).status).toBe(0);
     const manifest = await readFile(join(root, 'out', 'manifest.json'), 'utf8');
     const result = run(['pack'], root);

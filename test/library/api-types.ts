@@ -1,10 +1,31 @@
 // Compiled by test/library.test.ts against the built package, through its `exports` map.
 import { expectTypeOf } from 'vitest';
 import {
-  batch, build, check, checkPack, compressFile, initPortfolio, type LichengUsageError, newDocument, pack,
-  type BatchOptions, type BatchResult, type BuildOptions, type BuildResult, type CheckOptions, type CheckResult,
-  type CompressOptions, type CompressResult, type Diagnostic, type InitOptions, type InitResult, type NewDocumentOptions,
-  type PackCheckOptions, type PackCheckResult, type PackOptions, type PackResult,
+  batch,
+  build,
+  check,
+  checkPack,
+  compressFile,
+  initPortfolio,
+  type LichengUsageError,
+  newDocument,
+  pack,
+  type BatchOptions,
+  type BatchResult,
+  type BuildOptions,
+  type BuildResult,
+  type CheckOptions,
+  type CheckResult,
+  type CompressOptions,
+  type CompressResult,
+  type Diagnostic,
+  type InitOptions,
+  type InitResult,
+  type NewDocumentOptions,
+  type PackCheckOptions,
+  type PackCheckResult,
+  type PackOptions,
+  type PackResult,
 } from 'licheng';
 
 // Documents in, results and diagnostics out: build and check take any number of paths.

@@ -30,12 +30,21 @@ describe('licheng lsp: diagnostics as you type', () => {
     const published = await client.change(uri, broken);
     // The same finding `licheng check` makes of the same text saved.
     const saved = await makePortfolio({ 'courses/a.md': broken });
-    const cli_ = JSON.parse(spawnSync(process.execPath, [cli, 'check', '--format', 'json'], { cwd: saved, encoding: 'utf8' }).stdout) as { line: number; column: number; message: string; ruleId: string }[];
+    const cli_ = JSON.parse(spawnSync(process.execPath, [cli, 'check', '--format', 'json'], { cwd: saved, encoding: 'utf8' }).stdout) as {
+      line: number;
+      column: number;
+      message: string;
+      ruleId: string;
+    }[];
     expect(cli_).toHaveLength(1);
-    expect(published.diagnostics.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message, ruleId: d.code }))).toEqual(
-      cli_.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId })),
-    );
-    expect(published.diagnostics[0]).toMatchObject({ source: 'licheng', severity: 1, codeDescription: { href: expect.stringMatching(/docs\/rules\/key-type\.md$/) } });
+    expect(
+      published.diagnostics.map((d) => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: d.message, ruleId: d.code })),
+    ).toEqual(cli_.map(({ line, column, message, ruleId }) => ({ line, column, message, ruleId })));
+    expect(published.diagnostics[0]).toMatchObject({
+      source: 'licheng',
+      severity: 1,
+      codeDescription: { href: expect.stringMatching(/docs\/rules\/key-type\.md$/) },
+    });
     expect((await client.change(uri, text)).diagnostics).toEqual([]);
     // Nothing was written: the source on disk is as it was.
     expect(await readFile(join(root, 'courses/a.md'), 'utf8')).toBe(text);
@@ -49,7 +58,11 @@ describe('licheng lsp: diagnostics as you type', () => {
     await client.open(uri, saved);
     const { diagnostics } = await client.change(uri, saved.replace('學校: ', '學校：'));
     expect(diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['yaml-syntax', 1]]);
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0]!.range,
+      context: { diagnostics },
+    });
     const fixed = applyEdits(client.text(uri), actions[0]!.edit!.changes![uri]!);
     expect(fixed).toBe(saved);
     expect((await client.change(uri, fixed)).diagnostics).toEqual([]);
@@ -88,7 +101,9 @@ describe('licheng lsp: diagnostics as you type', () => {
     // Renamed on disk: the target now names a file that is not there.
     await rename(join(root, 'courses/a.md'), join(root, 'courses/b.md'));
     const missing = client.nextDiagnostics(targetUri, (p) => p.diagnostics.some((d) => d.code === 'item-missing'));
-    await client.connection.sendNotification(DidRenameFilesNotification.method, { files: [{ oldUri: courseUri, newUri: fileUri(join(root, 'courses/b.md')) }] });
+    await client.connection.sendNotification(DidRenameFilesNotification.method, {
+      files: [{ oldUri: courseUri, newUri: fileUri(join(root, 'courses/b.md')) }],
+    });
     expect((await missing).diagnostics.find((d) => d.code === 'item-missing')?.range.start.line).toBe(6);
     await rm(join(root, 'courses/b.md'));
     await client.connection.sendNotification(DidDeleteFilesNotification.method, { files: [{ uri: fileUri(join(root, 'courses/b.md')) }] });

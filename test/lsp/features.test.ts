@@ -33,8 +33,10 @@ function endOf(text: string, prefix: string): { line: number; character: number 
 }
 
 const request = <T>(method: string, params: object) => client.connection.sendRequest<T>(method, params);
-const completion = (uri: string, position: { line: number; character: number }) => request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
-const actions = (uri: string, diagnostic: Diagnostic) => request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+const completion = (uri: string, position: { line: number; character: number }) =>
+  request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+const actions = (uri: string, diagnostic: Diagnostic) =>
+  request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
 
 /** Applies the one quick fix offered for a diagnostic with `code` (the one titled `title`, when several), returning the diagnostics after. */
 async function applyFix(uri: string, diagnostics: Diagnostic[], code: string, title?: RegExp): Promise<Diagnostic[]> {
@@ -120,7 +122,9 @@ describe('licheng lsp: quick fixes', () => {
     diagnostics = await applyFix(uri, diagnostics, 'team-self', /小彤/);
     expect(diagnostics).toEqual([]);
     const table = '| 姓名 | 工作內容 | 貢獻度 |\n|---|---|---|\n| 林語彤 | 感測器校正與程式 | 60% |\n| 張家豪 | 電路焊接與外殼 | 40% |\n';
-    const manual = text.replace(/團隊:\n( {2}.*\n)+/, '').replace('\n## 作品說明', `\n## 個人貢獻度\n\n我負責感測器校正、程式撰寫與全部的資料分析，並整理成教學手冊的實驗章節。\n\n${table}\n## 作品說明`);
+    const manual = text
+      .replace(/團隊:\n( {2}.*\n)+/, '')
+      .replace('\n## 作品說明', `\n## 個人貢獻度\n\n我負責感測器校正、程式撰寫與全部的資料分析，並整理成教學手冊的實驗章節。\n\n${table}\n## 作品說明`);
     diagnostics = (await client.change(uri, manual)).diagnostics;
     diagnostics = await applyFix(uri, diagnostics, 'team-table-manual');
     expect(diagnostics).toEqual([]);
@@ -132,13 +136,19 @@ describe('licheng lsp: quick fixes', () => {
   it('compresses an over-cap photo with progress, and the document then names the new file', async () => {
     const noise = Buffer.alloc(1800 * 1400 * 3);
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-    await sharp(noise, { raw: { width: 1800, height: 1400, channels: 3 } }).png({ compressionLevel: 0 }).toFile(join(root, 'media/big.png'));
+    await sharp(noise, { raw: { width: 1800, height: 1400, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toFile(join(root, 'media/big.png'));
     expect((await stat(join(root, 'media/big.png'))).size).toBeGreaterThan(4_000_000);
     const { uri, text } = await open('courses/english-speech.md');
     const withPhoto = `${text}\n![大圖](../media/big.png)\n`;
     await client.change(uri, withPhoto);
     const line = endOf(withPhoto, '![大圖]').line;
-    const offered = await request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: 0 } }, context: { diagnostics: [] } });
+    const offered = await request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics: [] },
+    });
     const compress = offered.find((a) => a.command?.command === 'licheng.compress');
     expect(compress?.title).toContain('big.png');
     const changed = client.nextDiagnostics(uri, () => !client.text(uri).includes('big.png'));
@@ -163,21 +173,40 @@ describe('licheng lsp: outline, definition, rename', () => {
     expect(symbols[0]!.children!.map((c) => c.name)).toContain('簡述');
     expect(symbols.map((s) => s.name)).toEqual(expect.arrayContaining(['作品說明', '心得與反思']));
     const image = endOf(text, '![系統全貌');
-    const found = await request<Location | null>('textDocument/definition', { textDocument: { uri }, position: { line: image.line, character: image.character - 5 } });
+    const found = await request<Location | null>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: image.line, character: image.character - 5 },
+    });
     expect(found?.uri).toBe(uriOf('media/watering-system.jpg'));
     await client.close(uri);
     const target = await open('targets/ntust-ee.yaml');
     const item = endOf(target.text, '    - ../courses/smart');
-    expect((await request<Location | null>('textDocument/definition', { textDocument: { uri: target.uri }, position: { line: item.line, character: item.character - 3 } }))?.uri).toBe(uriOf('courses/smart-watering.md'));
+    expect(
+      (
+        await request<Location | null>('textDocument/definition', {
+          textDocument: { uri: target.uri },
+          position: { line: item.line, character: item.character - 3 },
+        })
+      )?.uri,
+    ).toBe(uriOf('courses/smart-watering.md'));
     await client.close(target.uri);
     const statement = await open('statements/ntust-ee.md');
     const named = endOf(statement.text, '報考校系');
-    expect((await request<Location | null>('textDocument/definition', { textDocument: { uri: statement.uri }, position: { line: named.line, character: named.character - 2 } }))?.uri).toBe(uriOf('targets/ntust-ee.yaml'));
+    expect(
+      (
+        await request<Location | null>('textDocument/definition', {
+          textDocument: { uri: statement.uri },
+          position: { line: named.line, character: named.character - 2 },
+        })
+      )?.uri,
+    ).toBe(uriOf('targets/ntust-ee.yaml'));
     await client.close(statement.uri);
   });
 
   it('renaming a document updates the targets that list it', async () => {
-    const edit = await request<WorkspaceEdit | null>('workspace/willRenameFiles', { files: [{ oldUri: uriOf('courses/english-speech.md'), newUri: uriOf('courses/speech.md') }] });
+    const edit = await request<WorkspaceEdit | null>('workspace/willRenameFiles', {
+      files: [{ oldUri: uriOf('courses/english-speech.md'), newUri: uriOf('courses/speech.md') }],
+    });
     const targetUri = uriOf('targets/ntust-ee.yaml');
     const saved = await readFile(join(root, 'targets/ntust-ee.yaml'), 'utf8');
     const renamed = applyEdits(saved, edit!.changes![targetUri]!);
@@ -187,21 +216,36 @@ describe('licheng lsp: outline, definition, rename', () => {
 
 describe('licheng lsp: upload readiness and commands', () => {
   it('reports each target against its caps, the document status, and builds and packs with progress', async () => {
-    const targets = await request<{ name: string; channel: string; errors: number; counts: { label: string; count: number; cap: number }[]; documents: { label: string; cap: number }[] }[]>('licheng/targets', {});
+    const targets = await request<
+      { name: string; channel: string; errors: number; counts: { label: string; count: number; cap: number }[]; documents: { label: string; cap: number }[] }[]
+    >('licheng/targets', {});
     expect(targets).toHaveLength(1);
     expect(targets[0]).toMatchObject({ name: 'ntust-ee', channel: '甄選入學', errors: 0 });
-    expect(targets[0]!.counts).toEqual(expect.arrayContaining([{ label: 'B-1', count: 1, cap: 3 }, { label: 'C', count: 1, cap: 10 }]));
+    expect(targets[0]!.counts).toEqual(
+      expect.arrayContaining([
+        { label: 'B-1', count: 1, cap: 3 },
+        { label: 'C', count: 1, cap: 10 },
+      ]),
+    );
     expect(targets[0]!.documents.map((d) => d.label)).toEqual(['B-1', 'B-2', 'C', 'D-1', 'D-2']);
     const { uri, text } = await open('courses/smart-watering.md');
     const status = await request<{ summaryChars: number; summaryCap: number; pdfCap: number }>('licheng/documentStatus', { textDocument: { uri } });
     expect(status).toMatchObject({ summaryChars: [.../^簡述: (.*)$/m.exec(text)![1]!].length, summaryCap: 100, pdfCap: 4_000_000 });
     const progress = client.progress('build-1');
-    const built = await request<{ ok: boolean; message: string; outputs: string[] }>('workspace/executeCommand', { command: 'licheng.build', arguments: [uri], workDoneToken: 'build-1' });
+    const built = await request<{ ok: boolean; message: string; outputs: string[] }>('workspace/executeCommand', {
+      command: 'licheng.build',
+      arguments: [uri],
+      workDoneToken: 'build-1',
+    });
     expect(built.ok).toBe(true);
     expect((await stat(built.outputs[0]!)).size).toBeGreaterThan(0);
     expect(progress.map((p) => p.kind)).toEqual(['begin', 'report', 'end']);
     await client.close(uri);
-    const packed = await request<{ ok: boolean; outputs: string[] }>('workspace/executeCommand', { command: 'licheng.pack', arguments: [uriOf('targets/ntust-ee.yaml')], workDoneToken: 'pack-1' });
+    const packed = await request<{ ok: boolean; outputs: string[] }>('workspace/executeCommand', {
+      command: 'licheng.pack',
+      arguments: [uriOf('targets/ntust-ee.yaml')],
+      workDoneToken: 'pack-1',
+    });
     expect(packed.ok).toBe(true);
     expect(packed.outputs.map((o) => o.split('/').at(-1))).toContain('B-1.pdf');
   });

@@ -19,7 +19,12 @@ describe('a recording', () => {
   it('becomes an MP3 at the highest standard bitrate that fits', async () => {
     const result = await compressFile(wav, { outDir: join(dir, 'out'), maxBytes: 200_000 });
     // 56 kbps × 30 s is 210,000 bytes: over; 48 kbps is the best that fits.
-    expect(result).toMatchObject({ kind: 'audio', path: join(dir, 'out', 'interview.mp3'), audio: { kbps: 48, channels: 1 }, formatChange: { from: 'wav', to: 'mp3' } });
+    expect(result).toMatchObject({
+      kind: 'audio',
+      path: join(dir, 'out', 'interview.mp3'),
+      audio: { kbps: 48, channels: 1 },
+      formatChange: { from: 'wav', to: 'mp3' },
+    });
     expect(result.bytes).toBeLessThanOrEqual(200_000);
     expect((await stat(result.path)).size).toBe(result.bytes);
     const out = await probeFile(result.path);

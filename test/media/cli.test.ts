@@ -42,7 +42,9 @@ describe('licheng compress', () => {
   it('speaks English with --lang en and says when a file was already fine', async () => {
     const result = await compress([photoPath], { out: join(dir, 'en') }, 'en');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/award\.jpg: already under the 4 MB cap \(.* KB\); not re-encoded, saved without location and other personal metadata to .*en\/award\.jpg\n/);
+    expect(result.stdout).toMatch(
+      /award\.jpg: already under the 4 MB cap \(.* KB\); not re-encoded, saved without location and other personal metadata to .*en\/award\.jpg\n/,
+    );
   });
 
   it('exits 1 when a file cannot be fitted, after doing the others', async () => {

@@ -23,7 +23,10 @@ export async function photoPixels(width: number, height: number, seed: number, g
   const ch = Math.ceil(height / 16);
   const coarse = Buffer.alloc(cw * ch * 3);
   for (let i = 0; i < coarse.length; i++) coarse[i] = Math.floor(next() * 256);
-  const smooth = await sharp(coarse, { raw: { width: cw, height: ch, channels: 3 } }).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
+  const smooth = await sharp(coarse, { raw: { width: cw, height: ch, channels: 3 } })
+    .resize(width, height, { kernel: 'cubic' })
+    .raw()
+    .toBuffer();
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
@@ -95,14 +98,41 @@ export async function clip(path: string, options: ClipOptions = {}): Promise<voi
   // ffmpeg writes a rotation only when copying streams, as a phone's file would carry it.
   const upright = `${path}.upright${extname(path)}`;
   await run(ffmpeg, [...args, upright]);
-  await run(ffmpeg, ['-y', '-hide_banner', '-loglevel', 'error', '-i', upright, '-map', '0', '-c', 'copy', '-metadata:s:v:0', `rotate=${options.rotate}`, path]);
+  await run(ffmpeg, [
+    '-y',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-i',
+    upright,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    '-metadata:s:v:0',
+    `rotate=${options.rotate}`,
+    path,
+  ]);
   await rm(upright);
 }
 
 /** A recording: a sine tone as uncompressed WAV or, with `codec`, e.g. libmp3lame. */
 export async function recording(path: string, seconds: number, codecArgs: string[] = ['-c:a', 'pcm_s16le']): Promise<void> {
   const { ffmpeg } = await locateFfmpeg();
-  await run(ffmpeg, ['-y', '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=330:sample_rate=44100:duration=${seconds}`, '-ac', '2', ...codecArgs, path]);
+  await run(ffmpeg, [
+    '-y',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=330:sample_rate=44100:duration=${seconds}`,
+    '-ac',
+    '2',
+    ...codecArgs,
+    path,
+  ]);
 }
 
 export async function probeFile(path: string): Promise<MediaProbe & { bitRate: number }> {

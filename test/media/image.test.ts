@@ -90,7 +90,9 @@ describe('a file already under the cap', () => {
 
   it('in WebP becomes a JPEG, since the upload takes JPG or PNG', async () => {
     const webp = join(dir, 'shot.webp');
-    await sharp(await photoPixels(400, 300, 5), { raw: { width: 400, height: 300, channels: 3 } }).webp({ quality: 80 }).toFile(webp);
+    await sharp(await photoPixels(400, 300, 5), { raw: { width: 400, height: 300, channels: 3 } })
+      .webp({ quality: 80 })
+      .toFile(webp);
     const result = await compressFile(webp, { outDir: join(dir, 'out') });
     expect(result.formatChange).toEqual({ from: 'webp', to: 'jpeg' });
     expect((await sharp(result.path).metadata()).format).toBe('jpeg');
@@ -117,7 +119,9 @@ describe('PNG', () => {
     const pixels = Buffer.alloc(800 * 600 * 3);
     for (let i = 0; i < 800 * 600; i++) pixels.set(colours[Math.floor(next() * 64)]!, i * 3);
     const flat = join(dir, 'flat.png');
-    await sharp(pixels, { raw: { width: 800, height: 600, channels: 3 } }).png().toFile(flat);
+    await sharp(pixels, { raw: { width: 800, height: 600, channels: 3 } })
+      .png()
+      .toFile(flat);
     const result = await compressFile(flat, { outDir: join(dir, 'out'), maxBytes: 500_000 });
     expect(result).toMatchObject({ image: { format: 'png', palette: true } });
     expect(result.bytes).toBeLessThanOrEqual(500_000);
@@ -134,7 +138,9 @@ describe('PNG', () => {
       rgba[i * 4 + 3] = i % 800 < 200 ? 0 : 255;
     }
     const cutout = join(dir, 'cutout.png');
-    await sharp(rgba, { raw: { width: 800, height: 600, channels: 4 } }).png().toFile(cutout);
+    await sharp(rgba, { raw: { width: 800, height: 600, channels: 4 } })
+      .png()
+      .toFile(cutout);
 
     const kept = await compressFile(cutout, { outDir: join(dir, 'kept'), maxBytes: 600_000 });
     expect(kept).toMatchObject({ image: { format: 'png', palette: true } });

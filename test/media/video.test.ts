@@ -115,9 +115,7 @@ describe('a phone clip over the cap', () => {
   });
 
   it('runs in parallel with other jobs without collisions', async () => {
-    const results = await Promise.all(
-      ['a', 'b', 'c'].map((name) => compressFile(phone, { outDir: join(dir, 'parallel'), name, maxBytes: cap })),
-    );
+    const results = await Promise.all(['a', 'b', 'c'].map((name) => compressFile(phone, { outDir: join(dir, 'parallel'), name, maxBytes: cap })));
     for (const result of results) {
       expect(result.bytes).toBeLessThanOrEqual(cap);
       expect((await probeFile(result.path)).video?.codec).toBe('h264');

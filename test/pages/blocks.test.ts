@@ -72,7 +72,11 @@ describe('tables', () => {
   it('give the checklist a compact 上限 column', () => {
     registerFamily(themes.sans.font);
     const markdown = checklistMarkdown({
-      counts: [{ code: 'B-1', count: 3, cap: 6 }, { code: 'B-2', count: 1, cap: 6, min: 1 }, { code: 'C', count: 0 }],
+      counts: [
+        { code: 'B-1', count: 3, cap: 6 },
+        { code: 'B-2', count: 1, cap: 6, min: 1 },
+        { code: 'C', count: 0 },
+      ],
       items: [],
       categoryFiles: [{ name: '112-B-課程學習成果.pdf', bytes: 2_400_000, pages: 6 }],
       warnings: [],

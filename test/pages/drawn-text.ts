@@ -58,8 +58,7 @@ export async function drawn(data: Uint8Array): Promise<{ texts: DrawnText[]; ima
       else if (fn === OPS.transform) {
         matrix = args as number[];
         if (matrix[2] !== 0 && matrix[1] === 0) skewed = true;
-      }
-      else if (fn === OPS.constructPath) {
+      } else if (fn === OPS.constructPath) {
         const [path, , box] = args as [number[], number[], number[]];
         const curves = path.filter((op) => op === OPS.curveTo).length;
         if (curves === 4 && path.length <= 6 && box) circles.push({ page: n, x: (box[0]! + box[2]!) / 2, y: (box[1]! + box[3]!) / 2 });

@@ -20,7 +20,10 @@ const fullWidth = { watering: 385, team: 433.1 };
 
 /** Numbered paragraphs, so the order they come out in can be read back. */
 const paragraphs = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => `段落${from + i}：我們讓系統在教室窗邊連續運作七天，並與一盆人工澆水的對照組比較，每一次校正都記錄下來，再把讀值換算成百分比。`).join('\n\n');
+  Array.from(
+    { length: count },
+    (_, i) => `段落${from + i}：我們讓系統在教室窗邊連續運作七天，並與一盆人工澆水的對照組比較，每一次校正都記錄下來，再把讀值換算成百分比。`,
+  ).join('\n\n');
 
 /** A course outcome with `before` paragraphs ahead of its first photo: a sweep moves the photo down the page. */
 function document(before: number): string {
@@ -74,8 +77,20 @@ describe('figures float', () => {
       const first = where(pdf, (t) => t.startsWith('圖 1'));
       const second = where(pdf, (t) => t.startsWith('圖 2'));
       expect(precedes(first, second), `${n} paragraphs`).toBe(true);
-      expect(precedes(where(pdf, (t) => t.startsWith(`段落 ${n}：`)), first), `${n} paragraphs`).toBe(true);
-      expect(precedes(where(pdf, (t) => t.startsWith('段落 203：')), second), `${n} paragraphs`).toBe(true);
+      expect(
+        precedes(
+          where(pdf, (t) => t.startsWith(`段落 ${n}：`)),
+          first,
+        ),
+        `${n} paragraphs`,
+      ).toBe(true);
+      expect(
+        precedes(
+          where(pdf, (t) => t.startsWith('段落 203：')),
+          second,
+        ),
+        `${n} paragraphs`,
+      ).toBe(true);
     }
   });
 
@@ -98,7 +113,12 @@ describe('figures float', () => {
       expect(photo.width / fullWidth.watering, `${n} paragraphs`).toBeGreaterThanOrEqual(0.7 - 1e-6);
       if (photo.width < fullWidth.watering - 0.5) shrunk++;
       // Text written after the figure came out ahead of it: it filled the page the figure left.
-      if (precedes(where(pdf, (t) => t.startsWith('段落 100：')), where(pdf, (t) => t.startsWith('圖 1')))) {
+      if (
+        precedes(
+          where(pdf, (t) => t.startsWith('段落 100：')),
+          where(pdf, (t) => t.startsWith('圖 1')),
+        )
+      ) {
         moved++;
         expect(photo.page, `${n} paragraphs`).toBeGreaterThan(1);
       }

@@ -21,7 +21,8 @@ export async function buildReferences(): Promise<{ pdfs: Record<ReferenceName, s
   for (const name of referenceNames.slice(1)) files[`courses/${name}.md`] = await readFile(join(documents, `${name}.md`));
   const root = await makePortfolio(files, false);
   await mkdir(join(root, 'media'));
-  for (const image of ['watering-system.jpg', 'team-discussion.jpg', 'moisture-chart.png']) await copyFile(join(example, 'media', image), join(root, 'media', image));
+  for (const image of ['watering-system.jpg', 'team-discussion.jpg', 'moisture-chart.png'])
+    await copyFile(join(example, 'media', image), join(root, 'media', image));
   const result = spawnSync(process.execPath, [cli, 'build', '.'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
   const pdfs = Object.fromEntries(referenceNames.map((name) => [name, join(root, 'out', 'courses', `${name}.pdf`)])) as Record<ReferenceName, string>;

@@ -30,7 +30,10 @@ async function render(pdf: string, name: string): Promise<string[]> {
   const folder = join(out, name);
   await mkdir(folder, { recursive: true });
   execFileSync('pdftoppm', ['-r', '50', '-gray', '-png', pdf, join(folder, name)]);
-  return (await readdir(folder)).filter((f) => f.endsWith('.png')).sort((a, b) => pageOf(a) - pageOf(b)).map((f) => join(folder, f));
+  return (await readdir(folder))
+    .filter((f) => f.endsWith('.png'))
+    .sort((a, b) => pageOf(a) - pageOf(b))
+    .map((f) => join(folder, f));
 }
 
 const pageOf = (file: string) => Number(/-(\d+)\.png$/.exec(file)?.[1]);
@@ -39,7 +42,8 @@ const referenceFile = (name: string, page: number) => join(references, `${name}-
 /** Share of pixels differing by more than `levels`; writes a picture of them (red) to `diffPath`. */
 async function difference(actual: string, expected: string, diffPath: string): Promise<number | string> {
   const [a, e] = await Promise.all([actual, expected].map((f) => sharp(f).greyscale().raw().toBuffer({ resolveWithObject: true })));
-  if (a!.info.width !== e!.info.width || a!.info.height !== e!.info.height) return `size ${a!.info.width}×${a!.info.height}, reference ${e!.info.width}×${e!.info.height}`;
+  if (a!.info.width !== e!.info.width || a!.info.height !== e!.info.height)
+    return `size ${a!.info.width}×${a!.info.height}, reference ${e!.info.width}×${e!.info.height}`;
   const picture = Buffer.alloc(a!.data.length * 3);
   let differing = 0;
   for (let i = 0; i < a!.data.length; i++) {
@@ -49,7 +53,10 @@ async function difference(actual: string, expected: string, diffPath: string): P
     picture.set(off ? [255, 0, 0] : [grey, grey, grey], i * 3);
   }
   const share = differing / a!.data.length;
-  if (share > tolerance) await sharp(picture, { raw: { width: a!.info.width, height: a!.info.height, channels: 3 } }).png().toFile(diffPath);
+  if (share > tolerance)
+    await sharp(picture, { raw: { width: a!.info.width, height: a!.info.height, channels: 3 } })
+      .png()
+      .toFile(diffPath);
   return share;
 }
 

@@ -26,7 +26,8 @@ export function runAsync(args: string[], cwd: string): Promise<{ status: number 
 export type { WorkerProcess };
 
 /** `licheng worker` as a child process; resolves once it has said it started. */
-export const startWorker = (url: string, outDir: string, cwd: string, extra: string[] = []): Promise<WorkerProcess> => startWorkerProcess(cli, url, outDir, cwd, extra);
+export const startWorker = (url: string, outDir: string, cwd: string, extra: string[] = []): Promise<WorkerProcess> =>
+  startWorkerProcess(cli, url, outDir, cwd, extra);
 
 export const queuedRun = async (outDir: string) => JSON.parse(await readFile(join(outDir, '.licheng-queue.json'), 'utf8')) as QueuedRun;
 
@@ -49,7 +50,10 @@ export async function reportContent(outDir: string): Promise<{ json: unknown; cs
   const { roster, encoding, summary, students } = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8')) as Report;
   const csv = (await readFile(join(outDir, 'report.csv'), 'utf8')).split('\r\n').map((line) => line.split(','));
   const seconds = csv[0]!.indexOf('秒數');
-  return { json: { roster, encoding, summary, students: students.map(({ seconds: _, ...rest }) => rest) }, csv: csv.map((row) => row.filter((_, i) => i !== seconds)) };
+  return {
+    json: { roster, encoding, summary, students: students.map(({ seconds: _, ...rest }) => rest) },
+    csv: csv.map((row) => row.filter((_, i) => i !== seconds)),
+  };
 }
 
 /** A school of small students (one course outcome each: quick to build) and its roster, `id,name,path`. */

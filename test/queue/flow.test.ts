@@ -23,7 +23,10 @@ describe('licheng batch --queue with licheng worker', () => {
     expect(run(['batch', 'roster.csv', '-o', 'local', '--jobs', '2'], dir).status).toBe(1);
 
     await mkdir(join(dir, 'queued'));
-    const workers = await Promise.all([startWorker(redis.url, 'queued', dir, ['--concurrency', '1']), startWorker(redis.url, 'queued', dir, ['--concurrency', '1'])]);
+    const workers = await Promise.all([
+      startWorker(redis.url, 'queued', dir, ['--concurrency', '1']),
+      startWorker(redis.url, 'queued', dir, ['--concurrency', '1']),
+    ]);
     try {
       const queued = await runAsync(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued'], dir);
       expect(queued.status).toBe(1);
@@ -66,11 +69,23 @@ describe('licheng batch --queue with licheng worker', () => {
     const dir = await school([], 'id,name,path\n');
     const port = await freePort();
     const cases: [string[], RegExp][] = [
-      [['batch', 'roster.csv', '--queue', 'http://localhost:6379'], /^licheng: --queue 的值「http:\/\/localhost:6379」不是 Redis 位址；請寫成 redis:\/\/主機:連接埠/],
-      [['batch', 'roster.csv', '--queue', `redis://127.0.0.1:${port}`], new RegExp(`^licheng: 連不上 Redis「127\\.0\\.0\\.1:${port}/0」（ECONNREFUSED）；請確認 Redis 已啟動`)],
-      [['batch', 'roster.csv', '--queue', `redis://127.0.0.1:${port}`, '--lang', 'en'], new RegExp(`^licheng: cannot reach Redis at 127\\.0\\.0\\.1:${port}/0 \\(ECONNREFUSED\\); check that redis-server is running`)],
+      [
+        ['batch', 'roster.csv', '--queue', 'http://localhost:6379'],
+        /^licheng: --queue 的值「http:\/\/localhost:6379」不是 Redis 位址；請寫成 redis:\/\/主機:連接埠/,
+      ],
+      [
+        ['batch', 'roster.csv', '--queue', `redis://127.0.0.1:${port}`],
+        new RegExp(`^licheng: 連不上 Redis「127\\.0\\.0\\.1:${port}/0」（ECONNREFUSED）；請確認 Redis 已啟動`),
+      ],
+      [
+        ['batch', 'roster.csv', '--queue', `redis://127.0.0.1:${port}`, '--lang', 'en'],
+        new RegExp(`^licheng: cannot reach Redis at 127\\.0\\.0\\.1:${port}/0 \\(ECONNREFUSED\\); check that redis-server is running`),
+      ],
       [['worker', '--queue', redis.url, '-o', 'share/out'], /^licheng: 共用資料夾「share\/out」在這台電腦上不存在；請先掛載學校的網路磁碟/],
-      [['worker', '--queue', redis.url, '-o', 'share/out', '--lang', 'en'], /^licheng: the shared folder share\/out does not exist on this machine; mount the school's network share/],
+      [
+        ['worker', '--queue', redis.url, '-o', 'share/out', '--lang', 'en'],
+        /^licheng: the shared folder share\/out does not exist on this machine; mount the school's network share/,
+      ],
       [['batch', '--queue', redis.url, '--report', '-o', '.'], /^licheng: 輸出資料夾「\.」沒有排入佇列的匯出；請先執行 licheng batch 名冊\.csv --queue/],
       [['batch', 'roster.csv', '--detach'], /^licheng: --detach 只能與 --queue 一起用/],
       [['batch', 'roster.csv', '--queue', redis.url, '--jobs', '2'], /^licheng: 用 --queue 時由各台 worker 決定/],

@@ -18,7 +18,9 @@ const described = new Map(
 );
 
 function files(dir: string, root = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), root) : [relative(root, join(dir, e.name)).split(sep).join('/')]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name), root) : [relative(root, join(dir, e.name)).split(sep).join('/')],
+  );
 }
 
 const isText = (data: Buffer) => !data.subarray(0, 8000).includes(0) && !data.toString('utf8').includes('\uFFFD');
@@ -28,7 +30,8 @@ function lineDiff(a: string[], b: string[]): string[] {
   const n = a.length;
   const m = b.length;
   const lcs = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -52,9 +55,15 @@ function changes(id: string): string {
     const after = existsSync(join(bad, name)) && statSync(join(bad, name)).isFile() ? readFileSync(join(bad, name)) : undefined;
     if (before && after && before.equals(after)) continue;
     if (!after) parts.push(`\`${name}\` is missing.`);
-    else if (!before) parts.push(`\`${name}\` is there${isText(after) ? ':' : ' (not a text file).'}${isText(after) && after.length < 2000 ? `\n\n\`\`\`text\n${after.toString('utf8').trimEnd()}\n\`\`\`` : ''}`);
+    else if (!before)
+      parts.push(
+        `\`${name}\` is there${isText(after) ? ':' : ' (not a text file).'}${isText(after) && after.length < 2000 ? `\n\n\`\`\`text\n${after.toString('utf8').trimEnd()}\n\`\`\`` : ''}`,
+      );
     else if (!isText(before) || !isText(after)) parts.push(`\`${name}\` is another file (not text).`);
-    else parts.push(`\`${name}\` (− the ok portfolio's line, + the mistake; line numbers of each):\n\n\`\`\`diff\n${lineDiff(before.toString('utf8').split('\n'), after.toString('utf8').split('\n')).join('\n')}\n\`\`\``);
+    else
+      parts.push(
+        `\`${name}\` (− the ok portfolio's line, + the mistake; line numbers of each):\n\n\`\`\`diff\n${lineDiff(before.toString('utf8').split('\n'), after.toString('utf8').split('\n')).join('\n')}\n\`\`\``,
+      );
   }
   return parts.join('\n\n');
 }
@@ -82,6 +91,11 @@ describe('rule documentation', () => {
     const index = `# Rules\n\nEvery diagnostic licheng prints ends in its rule id; each has a page here, made from the\nfixture pair that tests it. What \`check\` says of a document's content can be turned off or made an\nerror for a portfolio under 規則 in portfolio.yaml (\`reflection-thin: 關閉\`).\n\n${ids.map((id) => `- [\`${id}\`](${id}.md)${described.get(id) ? ` — ${described.get(id)}` : ''}`).join('\n')}\n`;
     await expect(index).toMatchFileSnapshot(join(docs, 'README.md'));
     // No page for a rule that is gone (on the first -u run the folder is only written after the test).
-    if (existsSync(docs)) expect(readdirSync(docs).filter((n) => n !== 'README.md').sort()).toEqual(ids.map((id) => `${id}.md`));
+    if (existsSync(docs))
+      expect(
+        readdirSync(docs)
+          .filter((n) => n !== 'README.md')
+          .sort(),
+      ).toEqual(ids.map((id) => `${id}.md`));
   });
 });

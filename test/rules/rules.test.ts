@@ -14,7 +14,6 @@ import { skipped } from './skipped.js';
  */
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
 
-
 /**
  * Fixtures whose not-ok output differs from expected.txt only because of an open bug outside the
  * rules: `today` turns an expected line into what check() prints now. Once the bug is fixed this
@@ -31,7 +30,9 @@ async function lines(dir: string): Promise<string[]> {
 }
 
 const expectedLines = (id: string): string[] =>
-  readFileSync(join(fixtures, id, 'not-ok', 'expected.txt'), 'utf8').split('\n').filter((line) => line !== '');
+  readFileSync(join(fixtures, id, 'not-ok', 'expected.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 
 const ids = readdirSync(fixtures, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

@@ -48,7 +48,10 @@ describe('the studio door', () => {
     expect((await ask(studio, '/api/files', { cookie: false })).status).toBe(403);
     expect((await ask(studio, '/', { cookie: false })).status).toBe(403);
     expect((await ask(studio, '/?token=wrong', { cookie: false })).status).toBe(403);
-    const wrongCookie = await ask(studio, `/api/file?${q('courses/a.md')}`, { cookie: false, headers: { cookie: `licheng-studio-${studio.port}=${'x'.repeat(43)}` } });
+    const wrongCookie = await ask(studio, `/api/file?${q('courses/a.md')}`, {
+      cookie: false,
+      headers: { cookie: `licheng-studio-${studio.port}=${'x'.repeat(43)}` },
+    });
     expect(wrongCookie.status).toBe(403);
     expect(wrongCookie.body).not.toContain('測試成果');
   });
@@ -60,7 +63,11 @@ describe('the studio door', () => {
   });
 
   it("refuses another site's Origin and cross-site requests, and sends no CORS headers", async () => {
-    const foreign = await ask(studio, `/api/file?${q('courses/a.md')}`, { method: 'PUT', headers: { origin: 'http://evil.example' }, body: JSON.stringify({ text: 'x', version: 'x' }) });
+    const foreign = await ask(studio, `/api/file?${q('courses/a.md')}`, {
+      method: 'PUT',
+      headers: { origin: 'http://evil.example' },
+      body: JSON.stringify({ text: 'x', version: 'x' }),
+    });
     expect(foreign.status).toBe(403);
     expect((await ask(studio, '/api/files', { headers: { origin: 'null' } })).status).toBe(403);
     expect((await ask(studio, '/api/files', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);

@@ -8,7 +8,11 @@ export interface Answer {
 }
 
 /** A raw request to the studio, with any Host, Origin or cookie a browser or an attacker could send. */
-export function ask(studio: Studio, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; cookie?: boolean } = {}): Promise<Answer> {
+export function ask(
+  studio: Studio,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; cookie?: boolean } = {},
+): Promise<Answer> {
   const token = new URL(studio.url).searchParams.get('token')!;
   const headers: Record<string, string> = {
     host: `127.0.0.1:${studio.port}`,

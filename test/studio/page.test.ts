@@ -91,7 +91,9 @@ describe('licheng studio in Chromium', () => {
       await page.mouse.move(range.x + range.width / 2, range.y + range.height / 2);
       const action = await page.waitForSelector('.cm-tooltip-lint .cm-diagnosticAction', { timeout: 10_000 });
       await action!.click();
-      await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((line) => line.textContent === '學期: 1'), { timeout: 3_000 }).catch(() => undefined);
+      await page
+        .waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((line) => line.textContent === '學期: 1'), { timeout: 3_000 })
+        .catch(() => undefined);
     }
     expect(await fixed()).toBe(true);
     await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'), { timeout: 20_000 });
@@ -112,7 +114,11 @@ describe('licheng studio in Chromium', () => {
     const before = await previewPixels();
     await endOfLine(2);
     await page.keyboard.type('ABCDEFGHIJ');
-    await page.waitForFunction((old) => (document.querySelector('.preview canvas') as HTMLCanvasElement | null)?.toDataURL() !== old, { timeout: 20_000 }, before);
+    await page.waitForFunction(
+      (old) => (document.querySelector('.preview canvas') as HTMLCanvasElement | null)?.toDataURL() !== old,
+      { timeout: 20_000 },
+      before,
+    );
     expect(await previewPixels()).not.toBe(before);
   });
 
@@ -177,7 +183,9 @@ describe('licheng studio in Chromium', () => {
 
   it('fits a dropped photo under its cap into media/ and inserts it at the drop', async () => {
     // Noise does not compress: a 2200×1600 JPEG of it at quality 100 is over the 4 MB document cap.
-    const jpeg = await sharp(randomBytes(2200 * 1600 * 3), { raw: { width: 2200, height: 1600, channels: 3 } }).jpeg({ quality: 100 }).toBuffer();
+    const jpeg = await sharp(randomBytes(2200 * 1600 * 3), { raw: { width: 2200, height: 1600, channels: 3 } })
+      .jpeg({ quality: 100 })
+      .toBuffer();
     expect(jpeg.length).toBeGreaterThan(4_000_000);
     const box = (await (await page.$('.cm-content'))!.boundingBox())!;
     await page.evaluate(
@@ -209,7 +217,9 @@ describe('licheng studio in Chromium', () => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], 'clip.mp4', { type: 'video/mp4' }));
-      document.querySelector('.cm-content')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, clientX: 400, clientY: 200, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.cm-content')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, clientX: 400, clientY: 200, bubbles: true, cancelable: true }));
     }, video.toString('base64'));
     await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('影音檔: ../media/clip.mp4'), { timeout: 30_000 });
     expect((await stat(join(root, 'media', 'clip.mp4'))).size).toBeGreaterThan(0);
@@ -226,7 +236,11 @@ describe('licheng studio in Chromium', () => {
     const pdf = links.find((href) => href.endsWith('.pdf'))!;
     const served = await page.evaluate(async (href) => {
       const response = await fetch(href);
-      return { status: response.status, type: response.headers.get('content-type'), head: new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5)) };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        head: new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5)),
+      };
     }, pdf);
     expect(served).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     expect((await stat(join(root, decodeURIComponent(pdf.slice(1))))).isFile()).toBe(true);

@@ -9,7 +9,10 @@ import { ask } from './http.js';
 let studio: Studio | undefined;
 afterEach(() => studio?.close());
 
-const photo = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#4a7' } }).jpeg().toBuffer();
+const photo = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: '#4a7' } })
+    .jpeg()
+    .toBuffer();
 const send = (name: string, body: Buffer) => ask(studio!, `/api/upload?name=${encodeURIComponent(name)}`, { method: 'POST', body });
 
 describe('dropped media', () => {

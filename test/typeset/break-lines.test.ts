@@ -16,7 +16,8 @@ const pieces = (text: string, at = width): LineInline[][] => typesetParagraph([r
 const setWidth = (line: LineInline[]): number => {
   let sum = 0;
   for (const piece of line) {
-    for (const token of piece.text.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\p{Script=Han}\u3000-\u303f\uff00-\uffef ]+| /gu)!) sum += wordAdvance(font, token) * size;
+    for (const token of piece.text.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\p{Script=Han}\u3000-\u303f\uff00-\uffef ]+| /gu)!)
+      sum += wordAdvance(font, token) * size;
     sum += piece.characterSpacing * [...piece.text].length;
   }
   return sum - line.at(-1)!.characterSpacing;
@@ -41,8 +42,14 @@ describe('breaking Chinese lines (plain strings)', () => {
     const text = '他說：「我們做完了。」老師問（為什麼）？我答《報告》、『附錄』，好！'.repeat(6);
     for (let at = 120; at <= 300; at += 7) {
       const set = lines(text, at);
-      expect(set.filter((l) => noStart.includes([...l][0]!)), `width ${at}`).toEqual([]);
-      expect(set.filter((l) => noEnd.includes([...l].at(-1)!)), `width ${at}`).toEqual([]);
+      expect(
+        set.filter((l) => noStart.includes([...l][0]!)),
+        `width ${at}`,
+      ).toEqual([]);
+      expect(
+        set.filter((l) => noEnd.includes([...l].at(-1)!)),
+        `width ${at}`,
+      ).toEqual([]);
     }
   });
 

@@ -100,7 +100,10 @@ describe('paragraphs set by licheng, read back from the PDF', () => {
 
   it('spaces Han and Latin in the running header as in the body', async () => {
     const items = await setInPdf('內容。', { 成果名稱: '以ESP32與超音波感測器量測水位' });
-    const header = items.filter((p) => p.size < 9 && p.page === 1).map((p) => p.text).join('');
+    const header = items
+      .filter((p) => p.size < 9 && p.page === 1)
+      .map((p) => p.text)
+      .join('');
     expect(header).toContain('以 ESP32 與超音波');
   });
 });

@@ -18,7 +18,14 @@ export async function placedText(data: Uint8Array): Promise<PlacedText[]> {
     const content = await (await doc.getPage(n)).getTextContent();
     for (const item of content.items) {
       if (!('str' in item) || item.str === '') continue;
-      found.push({ page: n, text: item.str, x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[0], item.transform[1]) });
+      found.push({
+        page: n,
+        text: item.str,
+        x: item.transform[4],
+        y: item.transform[5],
+        width: item.width,
+        size: Math.hypot(item.transform[0], item.transform[1]),
+      });
     }
   }
   await doc.destroy();
@@ -37,4 +44,8 @@ export function bodyLines(items: readonly PlacedText[], minSize = 9): PlacedText
   return [...lines.values()].map((line) => line.sort((a, b) => a.x - b.x));
 }
 
-export const lineText = (line: readonly PlacedText[]): string => line.map((i) => i.text).join('').replace(/ /g, '');
+export const lineText = (line: readonly PlacedText[]): string =>
+  line
+    .map((i) => i.text)
+    .join('')
+    .replace(/ /g, '');

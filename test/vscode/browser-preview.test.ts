@@ -32,7 +32,11 @@ function send(url: string, method: string, headers: Record<string, string>, body
 beforeAll(async () => {
   const root = await makePortfolio({ 'courses/a.md': text });
   const uri = fileUri(join(root, 'courses', 'a.md'));
-  [lsp, browser, live] = await Promise.all([startLsp(root), launchBrowser(), startBrowserPreview({ pageDir, lang: 'zh', onReveal: (line) => reveals.push(line) })]);
+  [lsp, browser, live] = await Promise.all([
+    startLsp(root),
+    launchBrowser(),
+    startBrowserPreview({ pageDir, lang: 'zh', onReveal: (line) => reveals.push(line) }),
+  ]);
   await lsp.open(uri, text);
   result = await lsp.connection.sendRequest<PreviewResult>('licheng/preview', { textDocument: { uri } });
   page = await browser.browser.newPage();

@@ -18,7 +18,10 @@ const extension = join(import.meta.dirname, '..', '..', 'editors', 'vscode');
 
 describe('the status-bar item', () => {
   it('shows the 簡述 count and the PDF size against its cap', () => {
-    expect(statusText({ summaryChars: 87, summaryCap: 100, pdfBytes: 1_234_000, pdfCap: 4_000_000 }, zh)).toEqual({ text: '簡述 87／100 字 · PDF 1.23 MB／4 MB', over: false });
+    expect(statusText({ summaryChars: 87, summaryCap: 100, pdfBytes: 1_234_000, pdfCap: 4_000_000 }, zh)).toEqual({
+      text: '簡述 87／100 字 · PDF 1.23 MB／4 MB',
+      over: false,
+    });
     expect(statusText({ summaryChars: 87, summaryCap: 100, pdfBytes: 1_234_000, pdfCap: 4_000_000 }, en)?.text).toBe('Summary 87/100 chars · PDF 1.23 MB/4 MB');
   });
 
@@ -36,7 +39,10 @@ describe('the upload readiness view', () => {
     channel: '申請入學',
     errors: 1,
     warnings: 2,
-    counts: [{ label: 'B-1', count: 4, cap: 3 }, { label: 'C', count: 2, cap: 10 }],
+    counts: [
+      { label: 'B-1', count: 4, cap: 3 },
+      { label: 'C', count: 2, cap: 10 },
+    ],
     documents: [
       { uri: 'file:///p/courses/a.md', title: '智慧澆花', label: 'B-1', bytes: 1_500_000, cap: 4_000_000 },
       { uri: 'file:///p/courses/b.md', title: '英語演講', label: 'B-2', bytes: null, cap: 4_000_000 },
@@ -45,9 +51,18 @@ describe('the upload readiness view', () => {
 
   it('lists per target its problems, counts against caps and documents with sizes, with a Pack button on the target', () => {
     const [row] = readinessTree([target], zh);
-    expect(row).toMatchObject({ label: '臺科大電機', description: '申請入學 · 1 個錯誤、2 個警告', contextValue: 'target', targetUri: target.uri, icon: 'error' });
+    expect(row).toMatchObject({
+      label: '臺科大電機',
+      description: '申請入學 · 1 個錯誤、2 個警告',
+      contextValue: 'target',
+      targetUri: target.uri,
+      icon: 'error',
+    });
     const [counts, documents] = row!.children;
-    expect(counts!.children.map((c) => [c.label, c.description, c.icon])).toEqual([['B-1', '4／3', 'warning'], ['C', '2／10', 'pass']]);
+    expect(counts!.children.map((c) => [c.label, c.description, c.icon])).toEqual([
+      ['B-1', '4／3', 'warning'],
+      ['C', '2／10', 'pass'],
+    ]);
     expect(documents!.children.map((d) => [d.label, d.description, d.uri])).toEqual([
       ['智慧澆花', 'B-1 · 1.50 MB／4 MB', 'file:///p/courses/a.md'],
       ['英語演講', 'B-2 · 尚未排版', 'file:///p/courses/b.md'],
@@ -62,7 +77,15 @@ describe('the upload readiness view', () => {
 });
 
 describe('the preview feed', () => {
-  const answer = (version: number, pdf: string | null): PreviewResult => ({ uri: 'u', version, pdf, pages: 1, pageSize: { width: 1, height: 1 }, map: [], reason: pdf ? undefined : '有錯誤' });
+  const answer = (version: number, pdf: string | null): PreviewResult => ({
+    uri: 'u',
+    version,
+    pdf,
+    pages: 1,
+    pageSize: { width: 1, height: 1 },
+    map: [],
+    reason: pdf ? undefined : '有錯誤',
+  });
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('folds a burst of edits into one request and one more for what was typed meanwhile', async () => {
@@ -88,7 +111,10 @@ describe('the preview feed', () => {
     release();
     await settle(20);
     expect(requests).toBe(2);
-    expect(posted.map((m) => m.type === 'preview' && [Buffer.from(m.pdf).toString(), m.version])).toEqual([['%PDF 1', 1], ['%PDF 2', 2]]);
+    expect(posted.map((m) => m.type === 'preview' && [Buffer.from(m.pdf).toString(), m.version])).toEqual([
+      ['%PDF 1', 1],
+      ['%PDF 2', 2],
+    ]);
     feed.dispose();
   });
 
@@ -123,7 +149,14 @@ describe('the extension manifest and pages', () => {
     for (const command of registered) expect(declared).toContain(command);
     expect(manifest.contributes.views.licheng[0].id).toBe('licheng.readiness');
     const pattern = new RegExp(manifest.contributes.problemMatchers[0].pattern.regexp);
-    expect('courses/bad.md:6:1: error: 欄位「學期」的值不正確；應為 1 或 2 [key-type]'.match(pattern)?.slice(1)).toEqual(['courses/bad.md', '6', '1', 'error', '欄位「學期」的值不正確；應為 1 或 2', 'key-type']);
+    expect('courses/bad.md:6:1: error: 欄位「學期」的值不正確；應為 1 或 2 [key-type]'.match(pattern)?.slice(1)).toEqual([
+      'courses/bad.md',
+      '6',
+      '1',
+      'error',
+      '欄位「學期」的值不正確；應為 1 或 2',
+      'key-type',
+    ]);
   });
 
   it('speaks English only when VS Code does', () => {

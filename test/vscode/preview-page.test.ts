@@ -127,10 +127,15 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     await panel.waitForFunction(() => (window as unknown as HarnessWindow).posted.some((m) => m.type === 'ready'));
     await lsp.change(uri, before);
     const result = await preview();
-    await panel.evaluate((pdf, map, version) => {
-      const bytes = Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0));
-      window.postMessage({ type: 'preview', pdf: bytes, map, version });
-    }, result.pdf!, result.map, result.version);
+    await panel.evaluate(
+      (pdf, map, version) => {
+        const bytes = Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0));
+        window.postMessage({ type: 'preview', pdf: bytes, map, version });
+      },
+      result.pdf!,
+      result.map,
+      result.version,
+    );
     await panel.waitForSelector('.lp-page canvas');
     expect(await panel.$$eval('.lp-page', (pages) => pages.length)).toBe(result.pages);
     const block = (await panel.$('.lp-block'))!;
@@ -147,7 +152,10 @@ describe('the preview page (real Chromium, PDF from the language server)', () =>
     const failed = await preview();
     expect(failed.pdf).toBeNull();
     await page.evaluate((reason) => (window as unknown as HarnessWindow).preview.showReason(reason), failed.reason!);
-    expect(await page.$eval('.lp-notice', (notice) => [(notice as HTMLElement).hidden, notice.textContent])).toEqual([false, expect.stringContaining(failed.reason!)]);
+    expect(await page.$eval('.lp-notice', (notice) => [(notice as HTMLElement).hidden, notice.textContent])).toEqual([
+      false,
+      expect.stringContaining(failed.reason!),
+    ]);
     expect(await page.$$eval('.lp-page', (pages) => pages.length)).toBeGreaterThan(0);
 
     const english = await browser.browser.newPage();

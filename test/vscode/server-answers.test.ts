@@ -3,7 +3,14 @@ import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { previewFeed } from '../../editors/vscode/src/preview-feed.js';
-import { documentStatusRequest, previewRequest, targetsRequest, type DocumentStatus, type PreviewResult, type TargetReadiness } from '../../editors/vscode/src/protocol.js';
+import {
+  documentStatusRequest,
+  previewRequest,
+  targetsRequest,
+  type DocumentStatus,
+  type PreviewResult,
+  type TargetReadiness,
+} from '../../editors/vscode/src/protocol.js';
 import { readinessTree } from '../../editors/vscode/src/readiness.js';
 import { statusText } from '../../editors/vscode/src/status.js';
 import { stringsFor } from '../../editors/vscode/src/strings.js';
@@ -42,7 +49,11 @@ describe('the extension on the real server', () => {
 
   it('puts the 簡述 count and, once previewed, the PDF size in the status bar', async () => {
     const feed: ToPreview[] = [];
-    const previews = previewFeed(course, { delayMs: 1, post: (m) => feed.push(m), request: (uri) => lsp.connection.sendRequest<PreviewResult>(previewRequest, { textDocument: { uri } }) });
+    const previews = previewFeed(course, {
+      delayMs: 1,
+      post: (m) => feed.push(m),
+      request: (uri) => lsp.connection.sendRequest<PreviewResult>(previewRequest, { textDocument: { uri } }),
+    });
     previews.changed();
     await expect.poll(() => feed.length, { timeout: 20_000 }).toBe(1);
     previews.dispose();

@@ -14,7 +14,10 @@ import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js
 import type { PreviewResult } from '../../editors/vscode/src/protocol.js';
 import { startServer } from '../../editors/vscode/src/server-process.js';
 
-interface ZipEntry { fileName: string; externalFileAttributes: number }
+interface ZipEntry {
+  fileName: string;
+  externalFileAttributes: number;
+}
 interface ZipFile {
   readEntry(): void;
   on(event: 'entry', listener: (entry: ZipEntry) => void): void;
@@ -59,7 +62,10 @@ function unpack(archive: string, into: string): Promise<void> {
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'licheng-vsix-test-'));
   vsix = join(work, 'licheng-linux-x64.vsix');
-  const made = spawnSync(process.execPath, [join(repo, 'editors', 'vscode', 'package-vsix.mjs'), '--target', 'linux-x64', '--out', vsix], { cwd: repo, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, [join(repo, 'editors', 'vscode', 'package-vsix.mjs'), '--target', 'linux-x64', '--out', vsix], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
   expect(made.status, made.stderr).toBe(0);
   unpacked = join(work, 'unpacked');
   await unpack(vsix, unpacked);
@@ -84,19 +90,27 @@ describe('the linux-x64 .vsix', () => {
       'extension/server/node_modules/@ffprobe-installer/linux-x64/ffprobe',
       'extension/server/node_modules/@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf',
       'extension/server/node_modules/vscode-languageserver/package.json',
-    ]) expect(files).toContain(file);
+    ])
+      expect(files).toContain(file);
     expect(files.some((f) => /@img\/sharp-linux-x64\/lib\/sharp-linux-x64-[\d.]+\.node$/.test(f))).toBe(true);
     expect(files.filter((f) => /darwin|win32|linuxmusl|\.map$|\.d\.ts$|\/test\//.test(f))).toEqual([]);
     // Only the faces licheng sets text in (serif and sans, regular and bold; emoji; mono for code), not the whole font families.
     expect(files.filter((f) => f.endsWith('.ttf')).length).toBe(5);
-    expect(files.filter((f) => /\.woff2?$/.test(f)).map((f) => f.split('/').pop()).sort()).toEqual(['noto-sans-mono-latin-400-normal.woff', 'noto-sans-mono-latin-700-normal.woff']);
+    expect(
+      files
+        .filter((f) => /\.woff2?$/.test(f))
+        .map((f) => f.split('/').pop())
+        .sort(),
+    ).toEqual(['noto-sans-mono-latin-400-normal.woff', 'noto-sans-mono-latin-700-normal.woff']);
     expect(await readFile(join(unpacked, 'extension.vsixmanifest'), 'utf8')).toContain('TargetPlatform="linux-x64"');
     expect((await stat(vsix)).size).toBeLessThan(110_000_000);
   });
 
   it('starts its server with plain node from the unpacked files and speaks LSP: a diagnostic, then a preview PDF', async () => {
     // A photo, so that sharp's native binary from the package does the fitting.
-    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6a8' } })
+      .jpeg()
+      .toBuffer();
     const withPhoto = `${sections}\n![實驗照片](../media/photo.jpg)\n`;
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(withPhoto), 'media/photo.jpg': photo });
     const uri = fileUri(join(root, 'courses', 'a.md'));
@@ -106,12 +120,21 @@ describe('the linux-x64 .vsix', () => {
     const nextPublished = () => new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification('textDocument/publishDiagnostics', resolve));
     connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(root), workspaceFolders: [{ uri: fileUri(root), name: 'p' }], capabilities: {} });
+      await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: fileUri(root),
+        workspaceFolders: [{ uri: fileUri(root), name: 'p' }],
+        capabilities: {},
+      });
       await connection.sendNotification('initialized', {});
       const diagnosed = nextPublished();
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: courseMarkdown(withPhoto, { 學期: '3' }) } });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'markdown', version: 1, text: courseMarkdown(withPhoto, { 學期: '3' }) },
+      });
       const { diagnostics } = await diagnosed;
-      expect(diagnostics).toContainEqual(expect.objectContaining({ code: 'key-type', severity: 1, range: expect.objectContaining({ start: { line: 5, character: 0 } }) }));
+      expect(diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'key-type', severity: 1, range: expect.objectContaining({ start: { line: 5, character: 0 } }) }),
+      );
 
       const fixed = nextPublished();
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: courseMarkdown(withPhoto) }] });

@@ -83,7 +83,10 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
   function anchor(): { page: number; fraction: number } {
     const top = scroller.scrollTop;
     const all = pageElements();
-    const index = Math.max(0, all.findIndex((page) => page.offsetTop + page.offsetHeight > top));
+    const index = Math.max(
+      0,
+      all.findIndex((page) => page.offsetTop + page.offsetHeight > top),
+    );
     const page = all[index];
     return { page: index, fraction: page ? Math.max(0, (top - page.offsetTop) / page.offsetHeight) : 0 };
   }

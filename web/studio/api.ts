@@ -40,7 +40,11 @@ export async function openFile(path: string): Promise<Opened | Problem> {
 export type Saved = { saved: Opened } | { conflict: Opened } | { problem: Problem };
 
 export async function saveFile(path: string, text: string, version: string): Promise<Saved> {
-  const response = await fetch(`/api/file?${q(path)}`, { method: 'PUT', body: JSON.stringify({ text, version }), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(`/api/file?${q(path)}`, {
+    method: 'PUT',
+    body: JSON.stringify({ text, version }),
+    headers: { 'content-type': 'application/json' },
+  });
   if (response.status === 200) return { saved: await json<Opened>(response) };
   if (response.status === 409) return { conflict: await json<Opened>(response) };
   return { problem: await json<Problem>(response).catch(() => ({ problem: 'internal', message: response.statusText })) };
@@ -54,7 +58,8 @@ export async function newDocument(kind: string, name: string, template: string):
   return json(await fetch('/api/new', { method: 'POST', body: JSON.stringify({ kind, name, template }), headers: { 'content-type': 'application/json' } }));
 }
 
-export const portfolioProblems = async (): Promise<CheckDiagnostic[]> => (await json<{ diagnostics: CheckDiagnostic[] }>(await fetch('/api/problems'))).diagnostics;
+export const portfolioProblems = async (): Promise<CheckDiagnostic[]> =>
+  (await json<{ diagnostics: CheckDiagnostic[] }>(await fetch('/api/problems'))).diagnostics;
 
 export interface UploadedMedia {
   path: string;

@@ -9,7 +9,12 @@ export function askConflict(mine: string, disk: string): Promise<'mine' | 'disk'
       'dialog',
       { class: 'conflict' },
       h('h2', {}, t(studioText.conflictTitle)),
-      h('div', { class: 'versions' }, h('section', {}, h('h3', {}, t(studioText.yours)), h('pre', { class: 'mine' }, mine)), h('section', {}, h('h3', {}, t(studioText.onDisk)), h('pre', { class: 'disk' }, disk))),
+      h(
+        'div',
+        { class: 'versions' },
+        h('section', {}, h('h3', {}, t(studioText.yours)), h('pre', { class: 'mine' }, mine)),
+        h('section', {}, h('h3', {}, t(studioText.onDisk)), h('pre', { class: 'disk' }, disk)),
+      ),
       h(
         'div',
         { class: 'actions' },
@@ -33,7 +38,11 @@ export function askConflict(mine: string, disk: string): Promise<'mine' | 'disk'
 export async function askNewDocument(): Promise<{ kind: string; name: string; template: string } | undefined> {
   const { kinds, packs } = await templates();
   return new Promise((done) => {
-    const kind = h('select', { name: 'kind' }, ...kinds.map((k) => h('option', { value: k }, k in studioText.groups ? t(studioText.groups[k as keyof typeof studioText.groups]) : k)));
+    const kind = h(
+      'select',
+      { name: 'kind' },
+      ...kinds.map((k) => h('option', { value: k }, k in studioText.groups ? t(studioText.groups[k as keyof typeof studioText.groups]) : k)),
+    );
     const name = h('input', { name: 'name', required: true, placeholder: t(studioText.newName) });
     const template = h('select', { name: 'template' }, h('option', { value: '' }, '—'), ...packs.map((p) => h('option', { value: p }, p)));
     const form = h(
@@ -43,7 +52,12 @@ export async function askNewDocument(): Promise<{ kind: string; name: string; te
       h('label', {}, t(studioText.newKind), kind),
       h('label', {}, t(studioText.newFileName), name),
       h('label', {}, t(studioText.newTemplate), template),
-      h('div', { class: 'actions' }, h('button', { class: 'primary', value: 'create' }, t(studioText.create)), h('button', { value: 'cancel', formnovalidate: true }, t(studioText.cancel))),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { class: 'primary', value: 'create' }, t(studioText.create)),
+        h('button', { value: 'cancel', formnovalidate: true }, t(studioText.cancel)),
+      ),
     );
     const dialog = h('dialog', { class: 'new-document' }, form);
     dialog.addEventListener('close', () => {

@@ -22,7 +22,9 @@ export interface EditorHooks {
  * keys and values students type are Chinese: after a Han character the server is asked as well.
  */
 const afterHan: CompletionSource = (context) =>
-  !context.explicit && /\p{Script=Han}/u.test(context.state.sliceDoc(context.pos - 1, context.pos)) ? serverCompletionSource(new CompletionContext(context.state, context.pos, true, context.view)) : null;
+  !context.explicit && /\p{Script=Han}/u.test(context.state.sliceDoc(context.pos - 1, context.pos))
+    ? serverCompletionSource(new CompletionContext(context.state, context.pos, true, context.view))
+    : null;
 
 /** Markdown with its YAML front matter, or a target's plain YAML. */
 const languageFor = (path: string): Extension => (/\.ya?ml$/i.test(path) ? yaml() : yamlFrontmatter({ content: markdown() }));
@@ -30,14 +32,7 @@ const languageFor = (path: string): Extension => (/\.ya?ml$/i.test(path) ? yaml(
 /** An editor for one portfolio file, connected to the page's language server as `uri`. */
 export function createEditor(parent: HTMLElement, client: LSPClient, uri: string, path: string, text: string, hooks: EditorHooks): EditorView {
   let lastLine = -1;
-  const keys = keymap.of([
-    ...closeBracketsKeymap,
-    ...defaultKeymap,
-    ...historyKeymap,
-    ...completionKeymap,
-    ...lintKeymap,
-    indentWithTab,
-  ]);
+  const keys = keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap, indentWithTab]);
   return new EditorView({
     parent,
     state: EditorState.create({

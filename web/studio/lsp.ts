@@ -27,14 +27,17 @@ const severity = (s: lsp.DiagnosticSeverity | undefined): LintDiagnostic['severi
 /** A diagnostic's message as plain text (LSP 3.18 allows Markdown). */
 export const text = (message: string | lsp.MarkupContent): string => (typeof message === 'string' ? message : message.value);
 
-const sameRange = (a: lsp.Range, b: lsp.Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: lsp.Range, b: lsp.Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** Applies a server's edit to the open editor when it concerns it; true when applied. */
 function applyEdit(view: EditorView | undefined, edit: lsp.WorkspaceEdit): boolean {
   const plugin = view && LSPPlugin.get(view);
   if (!view || !plugin) return false;
   const fromChanges = edit.changes?.[plugin.uri];
-  const fromDocumentChanges = edit.documentChanges?.flatMap((c) => ('textDocument' in c && c.textDocument.uri === plugin.uri ? c.edits : [])) as lsp.TextEdit[] | undefined;
+  const fromDocumentChanges = edit.documentChanges?.flatMap((c) => ('textDocument' in c && c.textDocument.uri === plugin.uri ? c.edits : [])) as
+    | lsp.TextEdit[]
+    | undefined;
   const edits = fromChanges ?? fromDocumentChanges;
   if (!edits?.length) return false;
   view.dispatch({ changes: edits.map((e) => ({ from: plugin.fromPosition(e.range.start), to: plugin.fromPosition(e.range.end), insert: e.newText })) });

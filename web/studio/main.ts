@@ -181,7 +181,9 @@ async function discard(): Promise<void> {
 function outputLinks(result: CommandResult): HTMLElement {
   const links = (result.outputs ?? []).map((output) => {
     const path = pathOf(boot.rootUri, output);
-    return path?.startsWith('out/') ? h('a', { href: `/${path.split('/').map(encodeURIComponent).join('/')}`, target: '_blank' }, path.slice(4)) : h('span', {}, output);
+    return path?.startsWith('out/')
+      ? h('a', { href: `/${path.split('/').map(encodeURIComponent).join('/')}`, target: '_blank' }, path.slice(4))
+      : h('span', {}, output);
   });
   return h('div', { class: result.ok ? 'result ok' : 'result bad' }, result.message, ...links.map((link) => h('div', {}, link)));
 }

@@ -23,7 +23,11 @@ export function renderTree(container: HTMLElement, groups: FileGroup[], current:
                   {},
                   group.kind === 'media'
                     ? h('span', { class: 'media', title: file.path }, file.title)
-                    : h('button', { class: file.path === current ? 'file current' : 'file', title: file.path, 'data-path': file.path, onclick: () => open(file.path) }, file.title),
+                    : h(
+                        'button',
+                        { class: file.path === current ? 'file current' : 'file', title: file.path, 'data-path': file.path, onclick: () => open(file.path) },
+                        file.title,
+                      ),
                 ),
               ),
             ),
@@ -46,9 +50,17 @@ export function mergeProblems(checked: CheckDiagnostic[], live: Map<string, lsp.
     const path = pathOf(boot.rootUri, uri);
     if (path) liveByPath.set(path, list);
   }
-  const shown: Shown[] = checked.filter((d) => !liveByPath.has(d.file)).map((d) => ({ path: d.file, line: d.line - 1, severity: d.severity, message: `${d.message} [${d.ruleId}]` }));
+  const shown: Shown[] = checked
+    .filter((d) => !liveByPath.has(d.file))
+    .map((d) => ({ path: d.file, line: d.line - 1, severity: d.severity, message: `${d.message} [${d.ruleId}]` }));
   for (const [path, list] of liveByPath)
-    for (const d of list) shown.push({ path, line: d.range.start.line, severity: d.severity === 2 ? 'warning' : 'error', message: d.code ? `${text(d.message)} [${d.code}]` : text(d.message) });
+    for (const d of list)
+      shown.push({
+        path,
+        line: d.range.start.line,
+        severity: d.severity === 2 ? 'warning' : 'error',
+        message: d.code ? `${text(d.message)} [${d.code}]` : text(d.message),
+      });
   return shown.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.path.localeCompare(b.path) || a.line - b.line);
 }
 
@@ -62,7 +74,16 @@ export function renderProblems(container: HTMLElement, problems: Shown[], open: 
           'ul',
           {},
           ...problems.map((p) =>
-            h('li', {}, h('button', { class: `problem ${p.severity}`, onclick: () => open(p.path, p.line) }, h('span', { class: 'where' }, `${p.path}:${p.line + 1}`), h('span', { class: 'what' }, p.message))),
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                { class: `problem ${p.severity}`, onclick: () => open(p.path, p.line) },
+                h('span', { class: 'where' }, `${p.path}:${p.line + 1}`),
+                h('span', { class: 'what' }, p.message),
+              ),
+            ),
           ),
         ),
   );
@@ -80,7 +101,11 @@ export interface TargetStatus {
 }
 
 /** Each target: counts against caps, documents and sizes, readiness, and its Pack button. */
-export async function renderTargets(container: HTMLElement, language: Language, pack: (target: TargetStatus, bar: HTMLProgressElement, result: HTMLElement) => void): Promise<void> {
+export async function renderTargets(
+  container: HTMLElement,
+  language: Language,
+  pack: (target: TargetStatus, bar: HTMLProgressElement, result: HTMLElement) => void,
+): Promise<void> {
   const targets = await language.client.request<Record<string, never>, TargetStatus[]>('licheng/targets', {}).catch(() => [] as TargetStatus[]);
   container.replaceChildren(
     h('h2', {}, t(studioText.targets)),
@@ -93,7 +118,18 @@ export async function renderTargets(container: HTMLElement, language: Language, 
         { class: 'target' },
         h('h3', {}, target.name, ' ', h('span', { class: ready ? 'badge ok' : 'badge bad' }, t(ready ? studioText.ready : studioText.notReady))),
         h('ul', { class: 'counts' }, ...target.counts.map((c) => h('li', { class: c.count > c.cap ? 'over' : '' }, `${c.label} ${c.count}／${c.cap}`))),
-        h('ul', { class: 'docs' }, ...target.documents.map((d) => h('li', { class: d.bytes !== null && d.bytes > d.cap ? 'over' : '' }, `${d.label} ${d.title}`, h('span', { class: 'size' }, `${d.bytes === null ? '—' : size(d.bytes)}／${size(d.cap)}`)))),
+        h(
+          'ul',
+          { class: 'docs' },
+          ...target.documents.map((d) =>
+            h(
+              'li',
+              { class: d.bytes !== null && d.bytes > d.cap ? 'over' : '' },
+              `${d.label} ${d.title}`,
+              h('span', { class: 'size' }, `${d.bytes === null ? '—' : size(d.bytes)}／${size(d.cap)}`),
+            ),
+          ),
+        ),
         h('button', { class: 'pack', onclick: () => pack(target, bar, result) }, t(studioText.pack)),
         bar,
         result,

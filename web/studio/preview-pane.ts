@@ -16,7 +16,11 @@ const bytesOf = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c
  * The live PDF of the open document, asked of the language server (`licheng/preview`, the same bytes
  * `licheng build` writes) at most one request at a time: typing during a render asks once more after it.
  */
-export function previewPane(container: HTMLElement, language: Language, onReveal: (line: number) => void): { refresh(uri: string): void; revealLine(line: number): void; clear(): void } {
+export function previewPane(
+  container: HTMLElement,
+  language: Language,
+  onReveal: (line: number) => void,
+): { refresh(uri: string): void; revealLine(line: number): void; clear(): void } {
   let preview: Preview | undefined;
   let busy = false;
   let again: string | undefined;

@@ -41,13 +41,20 @@ export async function startBrowserPreview(options: BrowserPreviewOptions): Promi
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const sentOrigin = request.headers.origin;
-    if (request.headers.host !== origin.slice('http://'.length) || (sentOrigin !== undefined && sentOrigin !== origin)) return void response.writeHead(403).end();
+    if (request.headers.host !== origin.slice('http://'.length) || (sentOrigin !== undefined && sentOrigin !== origin))
+      return void response.writeHead(403).end();
     const path = new URL(request.url ?? '/', origin).pathname;
     if (!path.startsWith(`/${token}/`)) return void response.writeHead(404).end();
     const name = path.slice(token.length + 2);
     const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
     if (name === '' && request.method === 'GET') {
-      response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; img-src 'self' blob: data:; worker-src 'self' blob:" }).end(page);
+      response
+        .writeHead(200, {
+          ...headers,
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'self'; img-src 'self' blob: data:; worker-src 'self' blob:",
+        })
+        .end(page);
     } else if (name === 'events' && request.method === 'GET') {
       response.writeHead(200, { ...headers, 'content-type': 'text/event-stream' });
       response.write(latest ?? ': nothing yet\n\n');

@@ -64,7 +64,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const open = vscode.window.activeTextEditor?.document.uri;
     if (open && isTarget(open.fsPath)) return open.toString();
     const targets = await server.sendRequest<TargetReadiness[]>(targetsRequest, {}).catch(() => []);
-    const picked = await vscode.window.showQuickPick(targets.map((t) => ({ label: t.name, description: t.channel, uri: t.uri })), { placeHolder: strings.pickTarget });
+    const picked = await vscode.window.showQuickPick(
+      targets.map((t) => ({ label: t.name, description: t.channel, uri: t.uri })),
+      { placeHolder: strings.pickTarget },
+    );
     return picked?.uri;
   };
   /** The document to preview: the one the command names (opened if it is not yet) or the active one. */

@@ -25,8 +25,13 @@ export async function newDocumentCommand(cli: string, strings: Strings, lang: Ui
     pack = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, filters: { zip: ['zip'] }, defaultUri: folder }))?.[0]?.fsPath;
     if (!pack) return;
   }
-  const suggested = folder && vscode.Uri.joinPath(folder, picked.choice.folder, `${picked.choice.kind === 'summary' ? 'summary' : 'new'}.${picked.choice.extension}`);
-  const file = await vscode.window.showSaveDialog({ title: strings.newFileTitle, defaultUri: suggested, filters: { [strings.kinds[picked.choice.kind]]: [picked.choice.extension] } });
+  const suggested =
+    folder && vscode.Uri.joinPath(folder, picked.choice.folder, `${picked.choice.kind === 'summary' ? 'summary' : 'new'}.${picked.choice.extension}`);
+  const file = await vscode.window.showSaveDialog({
+    title: strings.newFileTitle,
+    defaultUri: suggested,
+    filters: { [strings.kinds[picked.choice.kind]]: [picked.choice.extension] },
+  });
   if (!file) return;
   const args = ['new', picked.choice.kind, file.fsPath, ...(pack ? ['--template', pack] : []), ...(lang === 'en' ? ['--lang', 'en'] : [])];
   const { code, output } = await runCli(cli, args, folder?.fsPath ?? process.cwd());

@@ -50,11 +50,16 @@ export class PreviewPanel implements vscode.Disposable {
   open(document: vscode.TextDocument): void {
     if (!this.panel) {
       const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'web');
-      this.panel = vscode.window.createWebviewPanel('licheng.preview', '', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        retainContextWhenHidden: true,
-        localResourceRoots: [root],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'licheng.preview',
+        '',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          retainContextWhenHidden: true,
+          localResourceRoots: [root],
+        },
+      );
       const file = (name: string) => this.panel!.webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
       this.panel.webview.html = webviewHtml({
         cspSource: this.panel.webview.cspSource,

@@ -2,12 +2,7 @@
  * Which files are a portfolio's (src/discover.ts): documents under courses/, performances/ and
  * statements/, summary.md, portfolio.yaml and targets/*.yaml, at any depth of the workspace.
  */
-export const portfolioPatterns = [
-  '**/{courses,performances,statements}/**/*.md',
-  '**/summary.md',
-  '**/portfolio.yaml',
-  '**/targets/*.{yaml,yml}',
-] as const;
+export const portfolioPatterns = ['**/{courses,performances,statements}/**/*.md', '**/summary.md', '**/portfolio.yaml', '**/targets/*.{yaml,yml}'] as const;
 
 /** The kinds `licheng new` makes, in the order a student meets them, with the folder each goes in. */
 export const newKinds = [

@@ -74,7 +74,8 @@ const en: Strings = {
   summary: (chars, cap) => `Summary ${chars}/${cap} chars`,
   pdfSize: (size, cap) => `PDF ${size}/${cap}`,
   statusTooltip: "The current document's summary length and PDF size (upload cap)",
-  targetProblems: (errors, warnings) => [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', '),
+  targetProblems: (errors, warnings) =>
+    [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean).join(', '),
   ready: 'ready to pack',
   documentsGroup: 'Documents',
   countsGroup: 'Items',

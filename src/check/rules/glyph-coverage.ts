@@ -36,7 +36,12 @@ function* shownTexts(context: RuleContext): Generator<ShownText> {
   const field = (value: string | undefined, path: readonly PropertyKey[]): ShownText[] => (value ? [{ value, placeOf: () => context.keyPosition(path) }] : []);
   switch (document.kind) {
     case 'course':
-      yield* [...field(document.title, ['title']), ...field(document.course, ['course']), ...field(document.teacher, ['teacher']), ...field(document.summary, ['summary'])];
+      yield* [
+        ...field(document.title, ['title']),
+        ...field(document.course, ['course']),
+        ...field(document.teacher, ['teacher']),
+        ...field(document.summary, ['summary']),
+      ];
       break;
     case 'performance':
       // The rows are typeset before the title.
@@ -51,7 +56,8 @@ function* shownTexts(context: RuleContext): Generator<ShownText> {
     if (section.heading) yield* nodeTexts(section.heading);
     // A course's contribution section has the team table between its heading and its text.
     if (document.kind === 'course' && section.id === 'contribution') {
-      for (const [i, member] of (document.team ?? []).entries()) yield* [...field(member.name, ['team', i, 'name']), ...field(member.work, ['team', i, 'work'])];
+      for (const [i, member] of (document.team ?? []).entries())
+        yield* [...field(member.name, ['team', i, 'name']), ...field(member.work, ['team', i, 'work'])];
     }
     for (const node of section.nodes) yield* nodeTexts(node);
   }

@@ -17,7 +17,10 @@ export const manualTeamTable = rule(['course'], { 'team-table-manual': 'warning'
     const share = header.findIndex((h) => shareColumn.test(h));
     if (share < 0 || !header.some((h) => nameColumn.test(h))) continue;
     const rows = (node as Table).children.slice(1);
-    const sum = rows.reduce((total, row) => total + (Number.parseFloat(toString(row.children[share] ?? { type: 'text', value: '' }).replace(/[%％]/, '')) || 0), 0);
+    const sum = rows.reduce(
+      (total, row) => total + (Number.parseFloat(toString(row.children[share] ?? { type: 'text', value: '' }).replace(/[%％]/, '')) || 0),
+      0,
+    );
     context.report('team-table-manual', context.nodePosition(node), { sum: Math.round(sum * 100) / 100 });
   }
 });

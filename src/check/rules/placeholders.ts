@@ -31,7 +31,8 @@ export function yamlPrompts(frontMatter: FrontMatter): PromptLeft[] {
 
 /** `（請改寫…` prompts in a document's text, in order. */
 function bodyPrompts(node: Nodes, place: (node: Nodes) => Position, found: PromptLeft[] = []): PromptLeft[] {
-  if ((node.type === 'text' || node.type === 'inlineCode') && prompt.test(node.value)) found.push({ place: place(node), text: node.value.slice(node.value.search(prompt)).slice(0, 20) });
+  if ((node.type === 'text' || node.type === 'inlineCode') && prompt.test(node.value))
+    found.push({ place: place(node), text: node.value.slice(node.value.search(prompt)).slice(0, 20) });
   else if ('children' in node) for (const child of node.children) bodyPrompts(child as Nodes, place, found);
   return found;
 }

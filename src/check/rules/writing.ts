@@ -6,7 +6,11 @@ import { endOfBody, rule } from '../rule.js';
 import { prompt } from './placeholders.js';
 
 /** What a reader sees of some nodes: text without HTML comments (a template's guiding questions). */
-export const prose = (nodes: readonly RootContent[]) => nodes.map((n) => toString(n, { includeHtml: false })).join('').replace(/\s+/g, '');
+export const prose = (nodes: readonly RootContent[]) =>
+  nodes
+    .map((n) => toString(n, { includeHtml: false }))
+    .join('')
+    .replace(/\s+/g, '');
 
 /** The four moves of a reflection (準備指引), each recognised by the words students use for it. */
 const reflectionMoves = [
@@ -54,5 +58,6 @@ export const motivationTied = rule(['statement'], { 'motivation-untied': 'warnin
   const department = target?.target?.department;
   if (!department || prompt.test(department) || prompt.test(prose(section.nodes))) return;
   const core = department.replace(/(學系|系|學程|科|組)$/u, '');
-  if (!prose(section.nodes).includes(core)) context.report('motivation-untied', context.nodePosition(section.heading ?? section.nodes[0] ?? {}), { department });
+  if (!prose(section.nodes).includes(core))
+    context.report('motivation-untied', context.nodePosition(section.heading ?? section.nodes[0] ?? {}), { department });
 });

@@ -29,15 +29,18 @@ const words = {
       `在每台 worker 電腦執行：${worker}`,
       `稍後取得報告：${report}`,
     ],
-    waiting: (n: number, queue: string, worker: string) => `已排入 ${n} 位學生到佇列 ${queue}，等候 worker 處理（worker 的指令：${worker}）；按 Ctrl-C 停止等候，worker 會繼續做`,
+    waiting: (n: number, queue: string, worker: string) =>
+      `已排入 ${n} 位學生到佇列 ${queue}，等候 worker 處理（worker 的指令：${worker}）；按 Ctrl-C 停止等候，worker 會繼續做`,
     workers: (n: number) => (n > 0 ? `目前有 ${n} 個 worker 連著這個佇列` : '目前沒有 worker 連著這個佇列：學生會等到有 worker 啟動才開始處理'),
     stopWaiting: (report: string) => `已停止等候；worker 會繼續處理，之後用這個指令取得報告：${report}`,
     students: '學生',
     failures: '未成功',
     left: '剩餘',
     finished: (n: number, counts: string, csv: string, s: string) => `完成 ${n} 位學生：${counts}；報告：${csv}（${s} 秒）`,
-    interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      [`已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為「未執行」；報告：${csv}`, `要接著做，請執行：${again}`],
+    interrupted: (done: number, n: number, counts: string, csv: string, again: string) => [
+      `已中斷：${n} 位學生中完成 ${done} 位（${counts}），其餘在報告中標為「未執行」；報告：${csv}`,
+      `要接著做，請執行：${again}`,
+    ],
   },
   en: {
     one: 'batch takes one roster (CSV)',
@@ -54,15 +57,19 @@ const words = {
       `on every worker machine, run: ${worker}`,
       `for the report later: ${report}`,
     ],
-    waiting: (n: number, queue: string, worker: string) => `queued ${n} students on queue ${queue}, waiting for the workers (their command: ${worker}); Ctrl-C stops waiting, the workers go on`,
-    workers: (n: number) => (n > 0 ? `${n} workers are connected to the queue now` : 'no worker is connected to the queue yet: the students wait until one starts'),
+    waiting: (n: number, queue: string, worker: string) =>
+      `queued ${n} students on queue ${queue}, waiting for the workers (their command: ${worker}); Ctrl-C stops waiting, the workers go on`,
+    workers: (n: number) =>
+      n > 0 ? `${n} workers are connected to the queue now` : 'no worker is connected to the queue yet: the students wait until one starts',
     stopWaiting: (report: string) => `stopped waiting; the workers go on. For the report later, run: ${report}`,
     students: 'students',
     failures: 'not ok',
     left: 'left',
     finished: (n: number, counts: string, csv: string, s: string) => `${n} students: ${counts}; report: ${csv} (${s} s)`,
-    interrupted: (done: number, n: number, counts: string, csv: string, again: string) =>
-      [`interrupted: ${done} of ${n} students done (${counts}), the others are marked not run in the report: ${csv}`, `to go on, run: ${again}`],
+    interrupted: (done: number, n: number, counts: string, csv: string, again: string) => [
+      `interrupted: ${done} of ${n} students done (${counts}), the others are marked not run in the report: ${csv}`,
+      `to go on, run: ${again}`,
+    ],
   },
 };
 
@@ -161,7 +168,7 @@ const help: Record<Lang, string[]> = {
   ],
   en: [
     'Options:',
-    "  -o DIR            output folder (default: out/ beside the roster)",
+    '  -o DIR            output folder (default: out/ beside the roster)',
     "  --jobs N          students built at once (default: what this machine's cores and memory allow)",
     '  --resume          students whose portfolio is unchanged keep their last run; only changed ones are rebuilt',
     `  --timeout SECONDS time limit per student (default ${defaultTimeoutSeconds}; 0 for none)`,
@@ -190,8 +197,12 @@ const help: Record<Lang, string[]> = {
 
 export const batchCommand: Command = {
   name: 'batch',
-  summary: { zh: '全校匯出：依名冊建置並打包每位學生，寫出 report.csv 與 report.json', en: "a school's export: build and pack every student of a roster; write report.csv and report.json" },
-  usage: 'licheng batch ROSTER.csv [-o DIR] [--jobs N] [--resume] [--timeout SECONDS] [--queue redis://HOST:PORT[/DB] [--detach]] [--format text|json]\n       licheng batch --queue redis://HOST:PORT[/DB] --report -o DIR',
+  summary: {
+    zh: '全校匯出：依名冊建置並打包每位學生，寫出 report.csv 與 report.json',
+    en: "a school's export: build and pack every student of a roster; write report.csv and report.json",
+  },
+  usage:
+    'licheng batch ROSTER.csv [-o DIR] [--jobs N] [--resume] [--timeout SECONDS] [--queue redis://HOST:PORT[/DB] [--detach]] [--format text|json]\n       licheng batch --queue redis://HOST:PORT[/DB] --report -o DIR',
   help,
   options: {
     out: { type: 'string', short: 'o' },
@@ -255,16 +266,24 @@ async function printReport(report: { json: string }, format: Format, lines: stri
  * unless `--detach`, the jobs watched until all are done and the report written as a local
  * batch's; `--report` only watches and writes. Ctrl-C stops the watching, not the workers.
  */
-async function queued({ positionals, values, lang, format }: CommandInput, timeoutSeconds: number | undefined, progress: ReturnType<typeof progressReporter>): Promise<number> {
+async function queued(
+  { positionals, values, lang, format }: CommandInput,
+  timeoutSeconds: number | undefined,
+  progress: ReturnType<typeof progressReporter>,
+): Promise<number> {
   const w = words[lang];
   const url = values.queue as string;
   const { queueMessage } = await import('../../queue/messages.js');
   let outDir = resolve((values.out as string | undefined) ?? '.');
   if (!values.report) {
     const { enqueueBatch } = await import('../../queue/enqueue.js');
-    const queued = await enqueueBatch(positionals[0]!, { url, outDir: values.out as string | undefined, resume: values.resume === true, timeoutSeconds, lang }).catch((error: unknown) =>
-      error instanceof BatchUsageError ? usage(problemMessage(error.problem, lang)) : Promise.reject(error),
-    );
+    const queued = await enqueueBatch(positionals[0]!, {
+      url,
+      outDir: values.out as string | undefined,
+      resume: values.resume === true,
+      timeoutSeconds,
+      lang,
+    }).catch((error: unknown) => (error instanceof BatchUsageError ? usage(problemMessage(error.problem, lang)) : Promise.reject(error)));
     if ('queueError' in queued) usage(queueMessage(queued.queueError, lang));
     outDir = queued.outDir;
     const worker = commandLine(['licheng', 'worker', '--queue', url, '-o', outDir]);
@@ -276,7 +295,9 @@ async function queued({ positionals, values, lang, format }: CommandInput, timeo
   }
   const { collectReport } = await import('../../queue/collect.js');
   const interrupt = interruptSignal();
-  const result = await collectReport({ url, outDir, signal: interrupt.signal, onProgress: progress.report, onWorkers: (n) => err(w.workers(n)) }).finally(interrupt.dispose);
+  const result = await collectReport({ url, outDir, signal: interrupt.signal, onProgress: progress.report, onWorkers: (n) => err(w.workers(n)) }).finally(
+    interrupt.dispose,
+  );
   progress.done();
   if ('queueError' in result) usage(queueMessage(result.queueError, lang));
   if (result.interrupted || !result.report) {

@@ -13,7 +13,8 @@ import type { Format } from '../output.js';
 const interrupted = {
   zh: (built: number, total: number, again: string) =>
     `已中斷：${total} 份文件中已輸出 ${built} 份，manifest.json 只列出這幾份；要完成其餘文件，請再執行：${again}`,
-  en: (built: number, total: number, again: string) => `interrupted: ${built} of ${total} documents written, and only these are in manifest.json; to finish the others, run again: ${again}`,
+  en: (built: number, total: number, again: string) =>
+    `interrupted: ${built} of ${total} documents written, and only these are in manifest.json; to finish the others, run again: ${again}`,
 };
 
 export const buildCommand: Command = {
@@ -29,7 +30,13 @@ export const buildCommand: Command = {
     const interrupt = interruptSignal();
     sayWhenInterrupted(interrupt.signal, lang);
     const progress = format === 'text' ? progressLine(lang) : undefined;
-    const result = await build(positionals, { outDir: values.out as string | undefined, lang, jobs, signal: interrupt.signal, onProgress: progress?.report }).finally(() => {
+    const result = await build(positionals, {
+      outDir: values.out as string | undefined,
+      lang,
+      jobs,
+      signal: interrupt.signal,
+      onProgress: progress?.report,
+    }).finally(() => {
       progress?.done();
       interrupt.dispose();
     });
@@ -57,7 +64,13 @@ const watching = {
 };
 
 /** `build --watch`: the same build again after every save, until Ctrl-C (a clean end: exit 0). */
-async function watchAndRebuild(portfolios: readonly { root: string; outDir: string }[], paths: string[], outDir: string | undefined, lang: Lang, format: Format): Promise<number> {
+async function watchAndRebuild(
+  portfolios: readonly { root: string; outDir: string }[],
+  paths: string[],
+  outDir: string | undefined,
+  lang: Lang,
+  format: Format,
+): Promise<number> {
   const { build } = await import('../../build.js');
   const { watchPortfolios } = await import('../watch.js');
   const stop = interruptSignal();

@@ -86,7 +86,11 @@ export const compressCommand: Command = {
       try {
         const { compressFile } = await import('../../media/compress.js');
         const result = await compressFile(input, {
-          outDir, maxBytes, trim, ffmpeg: values.ffmpeg as string | undefined, onProgress: bar?.report,
+          outDir,
+          maxBytes,
+          trim,
+          ffmpeg: values.ffmpeg as string | undefined,
+          onProgress: bar?.report,
         });
         bar?.done();
         if (format === 'json') json.push(resultJson(result));

@@ -16,13 +16,20 @@ export const initCommand: Command = {
     const dir = positionals[0] ?? '.';
     try {
       const { initPortfolio } = await import('../../scaffold/init-portfolio.js');
-      const result = await initPortfolio(dir, { template: values.template as string | undefined, student: values.student as string | undefined, school: values.school as string | undefined });
+      const result = await initPortfolio(dir, {
+        template: values.template as string | undefined,
+        student: values.student as string | undefined,
+        school: values.school as string | undefined,
+      });
       if (format === 'json') {
         printJson(result);
         return ExitCode.ok;
       }
       const shown = (path: string) => relative(process.cwd(), resolve(dir, path)) || join(dir, path);
-      out(...result.written.map((path) => `${scaffoldUi.created[lang]} ${shown(path)}`), ...result.skipped.map((path) => `${scaffoldUi.skipped[lang]} ${shown(path)}`));
+      out(
+        ...result.written.map((path) => `${scaffoldUi.created[lang]} ${shown(path)}`),
+        ...result.skipped.map((path) => `${scaffoldUi.skipped[lang]} ${shown(path)}`),
+      );
       err(scaffoldUi.nextSteps[lang](dir));
       return ExitCode.ok;
     } catch (error) {

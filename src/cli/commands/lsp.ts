@@ -3,7 +3,10 @@ import type { Command } from '../command.js';
 
 export const lspCommand: Command = {
   name: 'lsp',
-  summary: { zh: '語言伺服器（LSP，經由 stdio）：編輯器中即時檢查、預覽 PDF、補全與快速修正', en: 'the language server (LSP over stdio): live diagnostics, PDF preview, completion and quick fixes in an editor' },
+  summary: {
+    zh: '語言伺服器（LSP，經由 stdio）：編輯器中即時檢查、預覽 PDF、補全與快速修正',
+    en: 'the language server (LSP over stdio): live diagnostics, PDF preview, completion and quick fixes in an editor',
+  },
   usage: 'licheng lsp [--stdio] [--lang zh|en]',
   help: {
     zh: ['由編輯器啟動（VS Code 擴充套件、Neovim、Helix…），經標準輸入輸出說 LSP；不要直接在終端機執行。'],

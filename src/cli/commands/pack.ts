@@ -17,7 +17,11 @@ export const packCommand: Command = {
   async run({ positionals, values, lang, format }) {
     const { pack } = await import('../../pack/pack.js');
     const progress = format === 'text' ? progressLine(lang) : undefined;
-    const result = await pack(positionals, { outDir: values.out as string | undefined, targets: values.target as string[] | undefined, onProgress: progress?.report }).finally(() => progress?.done());
+    const result = await pack(positionals, {
+      outDir: values.out as string | undefined,
+      targets: values.target as string[] | undefined,
+      onProgress: progress?.report,
+    }).finally(() => progress?.done());
     printDiagnostics(result.diagnostics, format, lang);
     if (format === 'text') {
       for (const b of result.bundles) {

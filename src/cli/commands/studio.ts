@@ -9,9 +9,12 @@ import { err, out } from '../output.js';
 
 /** The system's "open this address" program; when it is missing or fails, the printed URL remains. */
 function openBrowser(url: string): void {
-  const [program, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [program, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   try {
-    spawn(program, args as string[], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+    spawn(program, args as string[], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
   } catch {
     // The URL is printed: the student can open it by hand.
   }

@@ -24,7 +24,8 @@ const words = {
     positional: 'worker takes no file names; licheng batch --queue queues the roster',
     concurrency: (v: string) => `--concurrency takes a positive whole number, not ${v}`,
     recover: (v: string) => `--recover-after takes a positive number of seconds, not ${v}`,
-    started: (queue: string, n: number) => `worker started: queue ${queue}, ${n} students at once; Ctrl-C (or SIGTERM) finishes the students in hand, then stops`,
+    started: (queue: string, n: number) =>
+      `worker started: queue ${queue}, ${n} students at once; Ctrl-C (or SIGTERM) finishes the students in hand, then stops`,
     stopping: 'stopping: no new students; those in hand are finished first. Ctrl-C again stops at once (they go to another worker)',
     retry: 'will be retried',
     stopped: (n: number) => `worker stopped after ${n} students`,
@@ -68,7 +69,10 @@ function positiveNumber(text: string, integer: boolean): number | undefined {
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: { zh: '佇列 worker：從 Redis 佇列取出學生，建置並打包（licheng batch --queue 排入）', en: 'a queue worker: takes students from a Redis queue and builds and packs them (queued by licheng batch --queue)' },
+  summary: {
+    zh: '佇列 worker：從 Redis 佇列取出學生，建置並打包（licheng batch --queue 排入）',
+    en: 'a queue worker: takes students from a Redis queue and builds and packs them (queued by licheng batch --queue)',
+  },
   usage: 'licheng worker --queue redis://HOST:PORT[/DB] -o DIR [--concurrency N] [--recover-after SECONDS]',
   help,
   options: { queue: { type: 'string' }, out: { type: 'string', short: 'o' }, concurrency: { type: 'string' }, 'recover-after': { type: 'string' } },

@@ -20,8 +20,22 @@ beforeFontkitLoads(installStandIns);
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
-  tinyInflate, fontkitCreate, addGlyph, copyStyle, measure, provideFont, layoutRun, layoutCached, buildNextLine,
-  kinsoku, emphasis, renderLine, trailingSpacing, maxListeners, columnWidths, link,
+  tinyInflate,
+  fontkitCreate,
+  addGlyph,
+  copyStyle,
+  measure,
+  provideFont,
+  layoutRun,
+  layoutCached,
+  buildNextLine,
+  kinsoku,
+  emphasis,
+  renderLine,
+  trailingSpacing,
+  maxListeners,
+  columnWidths,
+  link,
 ];
 
 let installed = false;

@@ -87,5 +87,4 @@ function dots(doc: Doc, inline: Inline, x: number, baseline: number): void {
   doc.restore();
 }
 
-export const installEmphasis = (): boolean =>
-  applyPatch(emphasis, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);
+export const installEmphasis = (): boolean => applyPatch(emphasis, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);

@@ -22,12 +22,22 @@ interface Line {
 type RenderLine = (this: unknown, line: Line, x: number, y: number) => void;
 
 const sameLook = [
-  'font', 'fontSize', 'color', 'opacity', 'background', 'decoration', 'decorationColor', 'decorationStyle', 'decorationThickness', 'sup', 'sub', 'fontFeatures',
+  'font',
+  'fontSize',
+  'color',
+  'opacity',
+  'background',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'sup',
+  'sub',
+  'fontFeatures',
   // licheng's own mark (pdfmake-emphasis.ts)
   'emphasis',
 ] as const;
-const unmergeable = (inline: Inline) =>
-  inline.link || inline.linkToPage || inline.linkToDestination || inline._pageNodeRef || inline.characterSpacing;
+const unmergeable = (inline: Inline) => inline.link || inline.linkToPage || inline.linkToDestination || inline._pageNodeRef || inline.characterSpacing;
 
 export function mergeInlines(inlines: Inline[]): Inline[] {
   const merged: Inline[] = [];

@@ -43,9 +43,25 @@ export const copyStyle: Patch = {
 
 /** Properties `measure` derives from the style stack; they depend only on the item's own style keys. */
 const derived = [
-  'font', 'alignment', 'fontSize', 'fontFeatures', 'characterSpacing', 'color', 'decoration', 'decorationColor',
-  'decorationStyle', 'decorationThickness', 'background', 'link', 'linkToPage', 'linkToDestination', 'noWrap',
-  'opacity', 'sup', 'sub', 'height',
+  'font',
+  'alignment',
+  'fontSize',
+  'fontFeatures',
+  'characterSpacing',
+  'color',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'background',
+  'link',
+  'linkToPage',
+  'linkToDestination',
+  'noWrap',
+  'opacity',
+  'sup',
+  'sub',
+  'height',
 ] as const;
 /**
  * What an item carries that is not style: its text and what measuring it sets. Everything else an
