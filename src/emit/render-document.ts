@@ -41,18 +41,19 @@ const capAim = 0.95;
 /** Typesettings with real images before a document is said not to fit: estimates, once corrected, are close. */
 const attempts = 3;
 
+export interface RenderedDocument {
+  pdf?: RenderedPdf;
+  diagnostics: Diagnostic[];
+  /** The content typeset into `pdf`, laid out by pdfmake (its nodes carry `positions`). */
+  content?: Content[];
+}
+
 /**
  * Typesets one document. Its images are fitted together: the document is typeset once with
  * stand-ins to learn what its text costs, and the images get the highest common quality whose
  * estimated bytes fill the rest of the cap — or the document says it cannot fit.
  */
-export async function renderDocument(
-  input: RenderInput,
-): Promise<{
-  pdf?: RenderedPdf;
-  diagnostics: Diagnostic[] /** The content typeset into `pdf`, laid out by pdfmake (its nodes carry `positions`). */;
-  content?: Content[];
-}> {
+export async function renderDocument(input: RenderInput): Promise<RenderedDocument> {
   const { source, document, portfolio, theme, maxBytes } = input;
   const definitions = collectDefinitions(document.body);
   const evidence = document.kind === 'performance' ? (document.evidence ?? []).map((url): AssetRef => ({ url, place: undefined })) : [];
