@@ -7,9 +7,9 @@ import { fontkitFont, registerFamily } from '../infra/fonts.js';
 import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
+import { collectDefinitions } from '../read/markdown-images.js';
 import {
   blocks,
-  collectDefinitions,
   fieldText,
   keptCaption,
   plain,

@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import type { Nodes, PhrasingContent, RootContent, Root, Table, List, Definition, FootnoteDefinition } from 'mdast';
+import type { PhrasingContent, RootContent, Table, List, Definition, FootnoteDefinition } from 'mdast';
 import type { Position } from '../diagnostics.js';
 import { fontLineHeight, textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
@@ -7,6 +7,7 @@ import { tableShape } from './table-shape.js';
 import { measurer } from './measure.js';
 import type { FigureSize } from './floats.js';
 import { offsetPosition } from '../read/offset-position.js';
+import { imageUrls } from '../read/markdown-images.js';
 import { joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
 import { fontRuns, type Face } from './font-runs.js';
@@ -60,31 +61,6 @@ export interface MarkdownLayoutContext {
 }
 
 export type BlockListener = (node: RootContent, content: readonly Content[]) => void;
-
-export function collectDefinitions(tree: Root): Map<string, Definition> {
-  const map = new Map<string, Definition>();
-  const visit = (node: Nodes) => {
-    if (node.type === 'definition') map.set(node.identifier, node);
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(tree);
-  return map;
-}
-
-/** Every image URL written in these nodes, in order. */
-export function imageUrls(nodes: readonly Nodes[], definitions: ReadonlyMap<string, Definition>): { url: string; node: Nodes }[] {
-  const found: { url: string; node: Nodes }[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'image') found.push({ url: node.url, node });
-    if (node.type === 'imageReference') {
-      const definition = definitions.get(node.identifier);
-      if (definition) found.push({ url: definition.url, node });
-    }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  nodes.forEach(visit);
-  return found;
-}
 
 export function blocks(nodes: readonly RootContent[], context: MarkdownLayoutContext): Content[] {
   return nodes.flatMap((node) => {
