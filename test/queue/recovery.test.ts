@@ -45,11 +45,13 @@ describe('licheng worker failures', () => {
     const dir = await smallSchool(['1', '2']);
     expect(run(['batch', 'roster.csv', '-o', 'local', '--jobs', '2'], dir).status).toBe(0);
     await mkdir(join(dir, 'queued'));
-    const first = await startWorker(redis.url, 'queued', dir, recover);
+    // Queued before any worker runs, so that no student can be finished before the test watches.
     expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);
     const queue = await openQueue(redis.url, join(dir, 'queued'));
     const deadline = Date.now() + 60_000;
-    const killed = await startedJob(queue, new Map(), () => Date.now() > deadline);
+    const started = startedJob(queue, new Map(), () => Date.now() > deadline);
+    const first = await startWorker(redis.url, 'queued', dir, recover);
+    const killed = await started;
     expect(killed, "no student was seen in the first worker's hands").toBeDefined();
     await kill(first);
     const second = await startWorker(redis.url, 'queued', dir, recover);
@@ -76,11 +78,15 @@ describe('licheng worker failures', () => {
   it('SIGTERM: the worker takes no new student, finishes the one in hand, and exits 0', async () => {
     const dir = await smallSchool(['1', '2']);
     await mkdir(join(dir, 'queued'));
-    const worker = await startWorker(redis.url, 'queued', dir, ['--concurrency', '1']);
+    // Queued before the worker runs, so that it cannot finish both students before the test watches.
     expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);
     const queue = await openQueue(redis.url, join(dir, 'queued'));
+    const deadline = Date.now() + 40_000;
+    const watching = startedJob(queue, new Map(), () => Date.now() > deadline);
+    const worker = await startWorker(redis.url, 'queued', dir, ['--concurrency', '1']);
     try {
-      const started = await startedJob(queue, new Map(), () => false);
+      const started = await watching;
+      expect(started, "no student was seen in the worker's hands").toBeDefined();
       worker.child.kill('SIGTERM');
       expect(await worker.exited).toBe(0);
       const job = (await queue.getJob(started!))!;
