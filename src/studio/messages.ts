@@ -20,6 +20,10 @@ export const studioText = {
     en: 'that port is in use by another program; choose another --port, or leave it out and licheng picks a free one',
   },
   notFolder: { zh: '找不到這個資料夾', en: 'no such folder' },
+  noPortfolio: {
+    zh: '這個資料夾（和它的上層）沒有 portfolio.yaml：請在學習歷程資料夾裡執行 licheng studio；要開始新的，先執行 licheng init',
+    en: 'no portfolio.yaml in this folder or above it: run licheng studio inside your portfolio folder; to start a new one, run licheng init first',
+  },
   refused: { zh: '拒絕存取：請用 licheng studio 印出的網址開啟', en: 'refused: open the studio with the URL licheng studio printed' },
   problem: {
     outside: { zh: '這個檔案在學習歷程資料夾之外，studio 不會讀寫它', en: 'this file lies outside the portfolio folder; the studio will not read or write it' },

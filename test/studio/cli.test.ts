@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
@@ -37,5 +40,33 @@ describe('licheng studio (CLI)', () => {
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('opens the whole portfolio when started in one of its folders, and says so when there is no portfolio.yaml', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const page = async (cwd: string) => {
+      const child = spawn(process.execPath, [cli, 'studio', '--no-open'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let printed = '';
+      let said = '';
+      child.stderr.on('data', (chunk: Buffer) => (said += chunk.toString()));
+      const url = await new Promise<string>((found) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          printed += chunk.toString();
+          const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}/.exec(printed);
+          if (match) found(match[0]);
+        }),
+      );
+      const cookie = (await fetch(url, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+      const html = await (await fetch(url.replace(/\?token=.*/, ''), { headers: { cookie } })).text();
+      const exited = new Promise((done) => child.on('exit', done));
+      child.kill('SIGINT');
+      await exited;
+      return { html, said };
+    };
+    const inCourses = await page(join(root, 'courses'));
+    expect(inCourses.html).toContain(`"rootUri":"${pathToFileURL(await realpath(root)).href}"`);
+    expect(inCourses.said).not.toContain('portfolio.yaml');
+    const elsewhere = await page(await mkdtemp(join(tmpdir(), 'licheng-studio-none-')));
+    expect(elsewhere.said).toMatch(/沒有 portfolio\.yaml.*licheng init/);
   });
 });

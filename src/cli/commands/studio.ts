@@ -33,8 +33,12 @@ export const studioCommand: Command = {
     const portText = values.port as string | undefined;
     const port = portText === undefined ? 0 : Number(portText);
     if (!/^\d+$/.test(portText ?? '0') || port > 65535) usage(studioText.badPort[lang]);
+    // Started in courses/ or another folder of the portfolio, it opens the whole portfolio, as every command finds it.
+    const { loadPortfolio } = await import('../../model/load.js');
+    const found = await loadPortfolio(dir, dir);
+    if (found.diagnostics.some((d) => d.ruleId === 'portfolio-missing')) err(`licheng: ${studioText.noPortfolio[lang]}`);
     const { startStudio } = await import('../../studio/server.js');
-    const studio = await startStudio({ root: dir, port, lang }).catch((error: NodeJS.ErrnoException) => {
+    const studio = await startStudio({ root: found.root, port, lang }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE' || error.code === 'EACCES') usage(studioText.portBusy[lang]);
       throw error;
     });
