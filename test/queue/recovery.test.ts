@@ -125,7 +125,11 @@ describe('licheng worker failures', () => {
       }
       const result = await collecting;
       expect(result.status).toBe(1);
-      expect(kills).toBe(3);
+      // Three on a quiet machine. On a loaded one a live worker that renews its 1 s lock late is a
+      // death too, as far as the queue can tell, and the count of kills is one off either way; the
+      // student's own count (in the message) is what the queue saw.
+      expect(kills).toBeGreaterThanOrEqual(2);
+      expect(kills).toBeLessThanOrEqual(4);
       expect(result.stderr).toMatch(/^\[\d\/2\] 1 學生1 失敗 0\.0s — 處理這位學生的 worker 程序 3 次都在途中結束（被關閉或當機）/m);
       expect(result.stderr).toMatch(/^\[\d\/2\] 2 學生2 成功/m);
       expect(await (await queue.getJob(poison))!.getState()).toBe('failed');
