@@ -65,9 +65,10 @@ describe('licheng worker failures', () => {
       expect(report).toEqual(await reportContent(join(dir, 'local')));
       expect((report.json as { students: { id: string }[] }).students.map((s) => s.id)).toEqual(['1', '2']);
       expect(await pdfHashes(join(dir, 'queued'))).toEqual(await pdfHashes(join(dir, 'local')));
-      // The killed worker's student was started twice and finished by the second worker.
+      // The killed worker's student was started again (twice in all, unless a loaded machine made a
+      // lock renewal late) and finished by the second worker.
       const job = (await queue.getJob(killed!))!;
-      expect(job.attemptsStarted).toBe(2);
+      expect(job.attemptsStarted).toBeGreaterThanOrEqual(2);
       expect(job.returnvalue.worker).toMatch(new RegExp(`:${second.child.pid}$`));
       expect((await readdir(join(dir, 'queued'))).filter((n) => n.includes('.tmp-'))).toEqual([]);
     } finally {
