@@ -80,7 +80,7 @@ function page(id: string): string {
     (what ? `## The mistake\n\n${what}\n\n` : '') +
     `## What licheng says\n\n\`\`\`text\n${expected}\n\`\`\`\n\n` +
     `## What changed from a portfolio that draws no diagnostic\n\n${changes(id)}\n\n` +
-    `The pair is \`test/fixtures/rules/${id}/\` (ok/ and not-ok/); \`test/rules/rules.test.ts\` runs it.\n`
+    `The pair is \`test/fixtures/rules/${id}/\` (ok/ and not-ok/, overlays on \`test/fixtures/rules/_base/\`); \`test/rules/rules.test.ts\` runs it.\n`
   );
 }
 
