@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../src/build.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { parsePdf } from './helpers/pdf.js';
-
-const fixtures = join(import.meta.dirname, 'fixtures', 'rules');
+import { materialise } from './helpers/rule-fixtures.js';
 
 describe('nothing a student wrote reaches the PDF as Markdown syntax', () => {
   it('places an image whose path has a space (a phone photo’s name) and says how to write it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'licheng-space-'));
-    await cp(join(fixtures, 'image-path-space', 'not-ok'), root, { recursive: true });
+    const root = await materialise('image-path-space', 'not-ok');
     const result = await build(['.'], { cwd: root });
     expect(result.diagnostics.map((d) => formatDiagnostic(d, 'zh'))).toEqual([
       'courses/roll-call.md:20:1: warning: 圖片路徑「../media/roll call ui.png」有空格，Markdown 不認得（licheng 仍會放入這張圖）；請寫成 ![說明](<../media/roll call ui.png>)，或把空格改成 %20 [image-path-space]',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -12,6 +12,7 @@ import { pack } from '../../src/pack/pack.js';
 import { bundledFonts } from '../../src/layout/theme.js';
 import { parsePdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { materialise } from '../helpers/rule-fixtures.js';
 
 /**
  * Hostile input, confinement and file types (issues #16, #17): licheng reads only regular files
@@ -21,7 +22,6 @@ import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
 /** The CLI, with a time limit: a named pipe read as an image would never end. */
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
 
 const png = (color: string) =>
   sharp({ create: { width: 48, height: 32, channels: 3, background: color } })
@@ -36,8 +36,7 @@ const printed = (result: { diagnostics: Diagnostic[] }) => result.diagnostics.ma
 
 /** A complete portfolio with a target (a B-1 course, a C-5 performance), as the rule fixtures have it. */
 async function withTarget(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'licheng-confine-'));
-  await cp(join(fixtures, 'item-missing', 'ok'), root, { recursive: true });
+  const root = await materialise('item-missing', 'ok');
   await mkdir(join(root, 'media'));
   return root;
 }

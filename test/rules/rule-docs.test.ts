@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messageIds } from '../../src/messages.js';
+import { fixtureFiles, ruleFixtures as fixtures } from '../helpers/rule-fixtures.js';
 import { skipped } from './skipped.js';
 
 /**
@@ -9,19 +10,12 @@ import { skipped } from './skipped.js';
  * licheng says), as remark-lint documents its rules. Regenerate: npx vitest run test/rules/rule-docs.test.ts -u
  */
 const top = join(import.meta.dirname, '..', '..');
-const fixtures = join(top, 'test', 'fixtures', 'rules');
 const docs = join(top, 'docs', 'rules');
 
 /** The fixtures README's one-line description of each rule's mistake. */
 const described = new Map(
   [...readFileSync(join(fixtures, 'README.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)`(?:, `[a-z0-9-]+`)* \| ([^|]+?) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]),
 );
-
-function files(dir: string, root = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name), root) : [relative(root, join(dir, e.name)).split(sep).join('/')],
-  );
-}
 
 const isText = (data: Buffer) => !data.subarray(0, 8000).includes(0) && !data.toString('utf8').includes('\uFFFD');
 
@@ -45,14 +39,20 @@ function lineDiff(a: string[], b: string[]): string[] {
   return out;
 }
 
+const bytes = (files: Map<string, string>, name: string) => {
+  const source = files.get(name);
+  return source === undefined ? undefined : readFileSync(source);
+};
+
+/** The files that differ between the ok and the not-ok portfolio, each laid out from its overlays. */
 function changes(id: string): string {
-  const ok = join(fixtures, id, 'ok');
-  const bad = join(fixtures, id, 'not-ok');
-  const names = [...new Set([...files(ok), ...files(bad)])].filter((n) => n !== 'expected.txt').sort();
+  const ok = fixtureFiles(id, 'ok');
+  const bad = fixtureFiles(id, 'not-ok');
+  const names = [...new Set([...ok.keys(), ...bad.keys()])].sort();
   const parts: string[] = [];
   for (const name of names) {
-    const before = existsSync(join(ok, name)) && statSync(join(ok, name)).isFile() ? readFileSync(join(ok, name)) : undefined;
-    const after = existsSync(join(bad, name)) && statSync(join(bad, name)).isFile() ? readFileSync(join(bad, name)) : undefined;
+    const before = bytes(ok, name);
+    const after = bytes(bad, name);
     if (before && after && before.equals(after)) continue;
     if (!after) parts.push(`\`${name}\` is missing.`);
     else if (!before)
@@ -80,7 +80,7 @@ function page(id: string): string {
     (what ? `## The mistake\n\n${what}\n\n` : '') +
     `## What licheng says\n\n\`\`\`text\n${expected}\n\`\`\`\n\n` +
     `## What changed from a portfolio that draws no diagnostic\n\n${changes(id)}\n\n` +
-    `The pair is \`test/fixtures/rules/${id}/\` (ok/ and not-ok/); \`test/rules/rules.test.ts\` runs it.\n`
+    `The pair is \`test/fixtures/rules/${id}/\` (ok/ and not-ok/, overlays on \`test/fixtures/rules/_base/\`); \`test/rules/rules.test.ts\` runs it.\n`
   );
 }
 

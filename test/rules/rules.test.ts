@@ -1,18 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { documentRules } from '../../src/check/rules/index.js';
 import { messageIds, type MessageId } from '../../src/messages.js';
+import { expectedLines, type FixtureCase, fixtureIds, materialise } from '../helpers/rule-fixtures.js';
 import { skipped } from './skipped.js';
 
 /**
  * One fixture pair per rule, as remark-lint tests its rules: `<rule-id>/ok/` is a complete
  * portfolio that draws no diagnostic at all; `<rule-id>/not-ok/` draws exactly the lines of its
- * expected.txt, as `licheng check` prints them from inside that folder.
+ * expected.txt, as `licheng check` prints them from inside that folder. Each is an overlay
+ * (test/helpers/rule-fixtures.ts), checked where it is laid out in a temporary folder.
  */
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'rules');
+const scratch = mkdtempSync(join(tmpdir(), 'licheng-rules-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /**
  * Fixtures whose not-ok output differs from expected.txt only because of an open bug outside the
@@ -29,15 +33,9 @@ async function lines(dir: string): Promise<string[]> {
   return diagnostics.map((d) => formatDiagnostic(d, 'zh'));
 }
 
-const expectedLines = (id: string): string[] =>
-  readFileSync(join(fixtures, id, 'not-ok', 'expected.txt'), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '');
+const laidOut = (id: string, kase: FixtureCase) => materialise(id, kase, scratch);
 
-const ids = readdirSync(fixtures, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
+const ids = fixtureIds();
 
 describe('rule fixtures', () => {
   it('cover every rule id of the checker, except the listed ones', () => {
@@ -51,7 +49,7 @@ describe('rule fixtures', () => {
 
   describe.each(ids)('%s', (id) => {
     it('ok/ draws no diagnostic', async () => {
-      expect(await lines(join(fixtures, id, 'ok'))).toEqual([]);
+      expect(await lines(await laidOut(id, 'ok'))).toEqual([]);
     });
 
     it('not-ok/expected.txt names this rule, in the FILE:LINE:COL: severity: message [rule-id] shape', () => {
@@ -61,7 +59,7 @@ describe('rule fixtures', () => {
     });
 
     it('not-ok/ draws exactly the diagnostics of expected.txt', async () => {
-      const dir = join(fixtures, id, 'not-ok');
+      const dir = await laidOut(id, 'not-ok');
       const known = knownBugs[id as MessageId];
       const expected = expectedLines(id).map((line) => (known ? known.today(line, dir) : line));
       expect(await lines(dir)).toEqual(expected);
