@@ -94,8 +94,10 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
   const { root, maxBytes } = task;
   const read = await loadDocument(task.file, root, task.cwd);
   const result: DocumentResult = { source: relative(root, task.file), kind: read.kind, diagnostics: read.diagnostics };
-  const { source, document } = read;
+  const { source, document, partial } = read;
   const year = source && document ? yearRecord({ source, document }) : undefined;
+  // As `check` reports it: what the body's rules find while the front matter cannot be read.
+  if (source && partial) result.diagnostics.push(...(await checkDocument(source, partial, portfolio.portfolio, root, targets, textCoverage(theme))));
   if (!source || !document) return { result, year, source, document };
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));

@@ -47,7 +47,8 @@ async function checkPaths(paths: readonly string[], options: CheckOptions): Prom
       documentCount++;
       // One by one: a file may bring more diagnostics than a call takes arguments (an unknown key on each of 100,000 lines).
       for (const d of loaded.diagnostics) diagnostics.push(d);
-      const { source, document } = loaded;
+      const { source, document, partial } = loaded;
+      if (source && partial) diagnostics.push(...(await checkDocument(source, partial, portfolio.portfolio, portfolio.root, targets, coverage)));
       if (!source || !document) continue;
       checked.push({ source, document });
       diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, portfolio.root, targets, coverage)));
