@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { discover, portfolioDocuments } from './discover.js';
@@ -11,7 +12,7 @@ import type { Coverage } from './infra/glyph-coverage.js';
 import { loadDocument, type LoadedPortfolio } from './model/load.js';
 import { loadTargets, type LoadedTarget } from './model/load-target.js';
 import { renderForms } from './pack/forms.js';
-import { withOverlay, type Overlay } from './read/overlay.js';
+import { overlayText, withOverlay, type Overlay } from './read/overlay.js';
 import { readText } from './read/read-source.js';
 
 export { CheckMemo } from './check/check-memo.js';
@@ -81,17 +82,35 @@ function settingsKey(portfolio: LoadedPortfolio, targets: readonly LoadedTarget[
   return JSON.stringify([portfolio.portfolio, targets.map((t) => [t.path, t.name, t.target])]);
 }
 
-/** Documents read and checked through the memo: a text seen before is neither parsed nor checked again. */
+/** A saved file's size and times: unchanged, so is its text (an editor's save or a checkout changes them). */
+const fileStamp = (path: string): Promise<string | undefined> =>
+  stat(path).then(
+    (info) => `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`,
+    () => undefined,
+  );
+
+/**
+ * Documents read and checked through the memo: a text seen before is neither parsed nor checked
+ * again, a saved file whose stamp did not change is not even read, and each file is read once a check.
+ */
 function documentReader(memo: PortfolioMemo, portfolio: LoadedPortfolio, targets: readonly LoadedTarget[], cwd: string, coverage: Coverage) {
-  const read = async (file: string): Promise<DocumentEntry> => {
-    const path = resolve(file);
-    const { text } = await readText(path, relative(cwd, path) || path);
+  const reads = new Map<string, Promise<DocumentEntry>>();
+  const readEntry = async (file: string, path: string): Promise<DocumentEntry> => {
     const known = memo.documents.get(path);
-    if (known && text !== undefined && known.text === text) return known;
-    const entry: DocumentEntry = { text: text ?? '', loaded: await loadDocument(file, portfolio.root, cwd) };
+    const stamp = overlayText(path) === undefined ? await fileStamp(path) : undefined;
+    if (known && stamp !== undefined && known.stamp === stamp) return known;
+    const { text } = await readText(path, relative(cwd, path) || path);
+    if (known && text !== undefined && known.text === text) return Object.assign(known, { stamp });
+    const entry: DocumentEntry = { text: text ?? '', stamp, loaded: await loadDocument(file, portfolio.root, cwd) };
     // An unreadable file is read again next time: its problem may be gone without its text changing.
     if (text !== undefined) memo.documents.set(path, entry);
     else memo.documents.delete(path);
+    return entry;
+  };
+  const read = (file: string): Promise<DocumentEntry> => {
+    const path = resolve(file);
+    let entry = reads.get(path);
+    if (!entry) reads.set(path, (entry = readEntry(file, path)));
     return entry;
   };
   const checked = async (file: string): Promise<DocumentEntry & Required<Pick<DocumentEntry, 'checked'>>> => {

@@ -6,6 +6,8 @@ import type { YearRecord } from './portfolio-rules.js';
 /** One document as read from exactly `text`, and, once checked, what its rules found. */
 export interface DocumentEntry {
   text: string;
+  /** The saved file's size and times when `text` was read from it (none for an editor's unsaved text). */
+  stamp?: string;
   loaded: LoadedDocument;
   checked?: { diagnostics: Diagnostic[]; year: YearRecord | undefined };
 }

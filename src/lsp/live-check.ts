@@ -81,7 +81,9 @@ export class LiveCheck {
     }
     // Every open document of this portfolio hears after each run, also that it has nothing (any more).
     for (const { uri, version, text, path } of open) {
-      if (!path || !this.workspace.documents.get(uri) || (await this.workspace.rootOf(path)) !== root) continue;
+      if (!path || (await this.workspace.rootOf(path)) !== root) continue;
+      // Asked right before sending: a document closed meanwhile has had its findings cleared, and keeps them so.
+      if (!this.workspace.documents.get(uri)) continue;
       const lines = text.split('\n');
       const found = (byFile.get(path) ?? []).map((d) => toLspDiagnostic(d, lines, this.lang));
       await this.connection.sendDiagnostics({ uri, version, diagnostics: found });
