@@ -67,7 +67,7 @@ export async function readPortfolioState(root: string, cwd: string, loaded?: Loa
   return { portfolio, targets: await loadTargets(portfolio.root, cwd), theme, diagnostics };
 }
 
-/** One document read, checked and typeset in memory: the PDF only when it has no error. */
+/** One document read, checked and typeset in memory: the PDF only when it has no error (or is a draft). */
 export interface TypesetDocument {
   result: DocumentResult;
   year: YearRecord | undefined;
@@ -78,18 +78,30 @@ export interface TypesetDocument {
   content?: Content[];
 }
 
+export interface TypesetOptions {
+  /** Told of each Markdown block laid out (an editor's source map). */
+  onBlock?: BlockListener;
+  /**
+   * Typesets also a document with errors, as far as its model could be read: an editor's preview
+   * shows the page while the student fixes it. Never written; `build` refuses such a document.
+   */
+  draft?: boolean;
+}
+
 /** Reads, checks and typesets one document without writing anything: what `build` writes, and what an editor previews. */
-export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state: PortfolioState, onBlock?: BlockListener): Promise<TypesetDocument> {
+export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state: PortfolioState, options: TypesetOptions = {}): Promise<TypesetDocument> {
   const { portfolio, targets, theme } = state;
   const { root, maxBytes } = task;
   const read = await loadDocument(task.file, root, task.cwd);
   const result: DocumentResult = { source: relative(root, task.file), kind: read.kind, diagnostics: read.diagnostics };
-  const { source, document } = read;
+  const { source, document, partial } = read;
   const year = source && document ? yearRecord({ source, document }) : undefined;
+  // As `check` reports it: what the body's rules find while the front matter cannot be read.
+  if (source && partial) result.diagnostics.push(...(await checkDocument(source, partial, portfolio.portfolio, root, targets, textCoverage(theme))));
   if (!source || !document) return { result, year, source, document };
   Object.assign(result, { code: documentCode(document), title: 'title' in document ? document.title : undefined, summary: documentSummary(document) });
   result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets)));
-  if (hasErrors(result.diagnostics)) {
+  if (hasErrors(result.diagnostics) && !options.draft) {
     // What typesetting would have reported, as `check` does: characters the fonts lack.
     result.diagnostics.push(...(await checkDocument(source, document, portfolio.portfolio, root, targets, textCoverage(theme), [glyphCoverage])));
     return { result, year, source, document };
@@ -104,10 +116,10 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
       theme,
       maxBytes,
       targetLabel,
-      onBlock,
+      onBlock: options.onBlock,
     });
     result.diagnostics.push(...diagnostics);
-    if (!pdf || hasErrors(diagnostics)) return { result, year, source, document };
+    if (!pdf || (hasErrors(diagnostics) && !options.draft)) return { result, year, source, document };
     return { result, year, source, document, pdf, content };
   } catch (error) {
     result.diagnostics.push(

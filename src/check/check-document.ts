@@ -10,7 +10,8 @@ import { applyRuleSettings } from './rule-settings.js';
 
 /**
  * Runs every rule (or those given) that applies to the document's kind; rules only report, never throw.
- * Given the body font's coverage, characters it lacks are reported too.
+ * Given the body font's coverage, characters it lacks are reported too. A partial document (its
+ * front matter not read whole) is checked by the rules that have what they need of it.
  */
 export async function checkDocument(
   source: MarkdownSource,
@@ -23,6 +24,8 @@ export async function checkDocument(
 ): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   const { reportFor, ...context } = ruleContext(source, document, portfolio, root, targets, kindModels[document.kind].keyTable, found, coverage);
-  for (const rule of rules) if (rule.kinds.includes(document.kind)) await rule.check({ ...context, report: reportFor(rule.messages) });
+  const has = (key: string) => (document as unknown as Record<string, unknown>)[key] !== undefined;
+  for (const rule of rules)
+    if (rule.kinds.includes(document.kind) && (rule.needs ?? []).every(has)) await rule.check({ ...context, report: reportFor(rule.messages) });
   return applyRuleSettings(found, portfolio);
 }

@@ -34,14 +34,20 @@ export interface Rule<K extends DocumentKind = DocumentKind, M extends RuleMessa
   kinds: readonly K[];
   /** Every message it reports, with its default severity. */
   messages: M;
+  /**
+   * Front-matter keys it reads that the model requires: a partial document (front matter not read
+   * whole) lacking one is not checked by this rule.
+   */
+  needs?: readonly string[];
   check(context: RuleContext<Extract<PortfolioDocument, { kind: K }>, keyof M & MessageId>): void | Promise<void>;
 }
 
-export const rule = <K extends DocumentKind, const M extends RuleMessages>(kinds: readonly K[], messages: M, check: Rule<K, M>['check']): Rule<K, M> => ({
-  kinds,
-  messages,
-  check,
-});
+export const rule = <K extends DocumentKind, const M extends RuleMessages>(
+  kinds: readonly K[],
+  messages: M,
+  check: Rule<K, M>['check'],
+  needs?: readonly string[],
+): Rule<K, M> => ({ kinds, messages, check, ...(needs && { needs }) });
 
 export function ruleContext(
   source: MarkdownSource,

@@ -13,13 +13,14 @@ import type { OpenFile } from './open-file.js';
 import { referencesOn } from './references.js';
 import type { DiagnosticData } from './to-lsp.js';
 import { frontMatterLines } from './yaml-lines.js';
+import { templateHeadings } from '../scaffold/template-headings.js';
 import { pathToUri } from './workspace.js';
 
 /** Command names the server runs (`workspace/executeCommand`). */
 export const commands = { pack: 'licheng.pack', build: 'licheng.build', compress: 'licheng.compress' } as const;
 
 /** Quick fixes for the diagnostics in range that have an obvious fix, and compression of over-cap media on these lines. */
-export function codeActions(file: OpenFile, range: Range, diagnostics: readonly LspDiagnostic[], lang: Lang): CodeAction[] {
+export async function codeActions(file: OpenFile, range: Range, diagnostics: readonly LspDiagnostic[], lang: Lang): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   const lines = file.text.split('\n');
   const fix = (title: string, diagnostic: LspDiagnostic, edits: TextEdit[], preferred = true): CodeAction => ({
@@ -51,8 +52,10 @@ export function codeActions(file: OpenFile, range: Range, diagnostics: readonly 
     if (ruleId === 'yaml-syntax' && args.cause === 'fullwidth-space') {
       actions.push(fix(lspMessage('fix-space', {}, lang), diagnostic, [{ range: span(line, 0, text.length), newText: text.replace(/\u3000/g, ' ') }]));
     }
-    if (ruleId === 'section-missing')
-      actions.push(fix(lspMessage('fix-section', { section: String(args.section) }, lang), diagnostic, [sectionInsert(file, String(args.section))]));
+    if (ruleId === 'section-missing') {
+      const { heading, edit } = await sectionInsert(file, String(args.section));
+      actions.push(fix(lspMessage('fix-section', { section: heading }, lang), diagnostic, [edit]));
+    }
     if (ruleId === 'team-self' && Number(args.count) === 0) actions.push(...selfFixes(file, lang).map((f) => fix(f.title, diagnostic, [f.edit], false)));
     if (ruleId === 'team-table-manual') {
       const edits = teamTableMove(file, line);
@@ -63,21 +66,30 @@ export function codeActions(file: OpenFile, range: Range, diagnostics: readonly 
   return actions;
 }
 
-/** A missing section's heading, before the first section that comes after it in the usual order (else at the end). */
-function sectionInsert(file: OpenFile, section: string): TextEdit {
+/**
+ * A missing section (named by the rule with its first alias), as the heading the document's template
+ * writes it with, before the first section that comes after it in the usual order (else at the end).
+ */
+async function sectionInsert(file: OpenFile, section: string): Promise<{ heading: string; edit: TextEdit }> {
   const aliases: Record<string, readonly string[]> = file.kind === 'statement' ? statementSectionAliases : courseSectionAliases;
   const order = Object.keys(aliases);
   const missing = order.findIndex((id) => aliases[id]![0] === section);
-  const sections = file.document && 'sections' in file.document ? file.document.sections : [];
+  // A document whose front matter could not be read whole still has its sections (and maybe its 範本).
+  const document = file.document ?? file.partial;
+  const headings = file.kind
+    ? await templateHeadings(file.kind, file.root, document && 'template' in document ? document.template?.trim() : undefined)
+    : undefined;
+  const heading = (missing >= 0 && headings?.get(order[missing]!)) || section;
+  const sections = document && 'sections' in document ? document.sections : [];
   const next = sections.find((s) => s.id && s.heading?.position && order.indexOf(s.id) > missing);
   if (missing >= 0 && next?.heading?.position) {
     const at = { line: next.heading.position.start.line - 1, character: 0 };
-    return { range: { start: at, end: at }, newText: `## ${section}\n\n` };
+    return { heading, edit: { range: { start: at, end: at }, newText: `## ${heading}\n\n` } };
   }
   const lines = file.text.split('\n');
   const end = { line: lines.length - 1, character: lines.at(-1)!.length };
   const lead = file.text.endsWith('\n\n') ? '' : file.text.endsWith('\n') ? '\n' : '\n\n';
-  return { range: { start: end, end }, newText: `${lead}## ${section}\n\n` };
+  return { heading, edit: { range: { start: end, end }, newText: `${lead}## ${heading}\n\n` } };
 }
 
 const span = (line: number, start: number, length: number): Range => ({ start: { line, character: start }, end: { line, character: start + length } });

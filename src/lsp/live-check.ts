@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { check } from '../check.js';
+import { check, CheckMemo } from '../check.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Lang } from '../messages.js';
 import { toLspDiagnostic } from './to-lsp.js';
@@ -13,12 +13,14 @@ interface RootState {
 }
 
 /**
- * Diagnostics as you type: a change checks its whole portfolio with `check` over the open
- * buffers, so findings are `licheng check`'s own, cross-file ones included. Changes that come in
- * while a check runs are folded into one more run; no timer delays the first.
+ * Diagnostics as you type: a change checks its portfolio with `check` over the open buffers, so
+ * findings are `licheng check`'s own, cross-file ones included. What an earlier run found of the
+ * documents not typed in (and of the targets that list none of those typed in) is used again.
+ * Changes that come in while a check runs are folded into one more run; no timer delays the first.
  */
 export class LiveCheck {
   private readonly roots = new Map<string, RootState>();
+  private readonly memo = new CheckMemo();
 
   constructor(
     private readonly connection: Connection,
@@ -44,6 +46,11 @@ export class LiveCheck {
     return state.running;
   }
 
+  /** Files changed on disk (media, templates, documents outside the editor): every document is checked afresh. */
+  forget(): void {
+    this.memo.forget();
+  }
+
   /** A closed or deleted file's findings leave the editor with it. */
   clear(uri: string): void {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -61,7 +68,7 @@ export class LiveCheck {
       .all()
       .map((document) => ({ uri: document.uri, version: document.version, text: document.getText(), path: uriToPath(document.uri) }));
     const overlay = new Map(open.flatMap(({ path, text }) => (path ? [[path, text] as const] : [])));
-    const { diagnostics } = await check([root], { cwd: root, overlay }).catch((error: Error) => {
+    const { diagnostics } = await check([root], { cwd: root, overlay, memo: this.memo }).catch((error: Error) => {
       this.connection.console.error(`licheng: checking ${root} failed: ${error.stack ?? error.message}`);
       return { diagnostics: [] as Diagnostic[] };
     });
@@ -74,7 +81,9 @@ export class LiveCheck {
     }
     // Every open document of this portfolio hears after each run, also that it has nothing (any more).
     for (const { uri, version, text, path } of open) {
-      if (!path || !this.workspace.documents.get(uri) || (await this.workspace.rootOf(path)) !== root) continue;
+      if (!path || (await this.workspace.rootOf(path)) !== root) continue;
+      // Asked right before sending: a document closed meanwhile has had its findings cleared, and keeps them so.
+      if (!this.workspace.documents.get(uri)) continue;
       const lines = text.split('\n');
       const found = (byFile.get(path) ?? []).map((d) => toLspDiagnostic(d, lines, this.lang));
       await this.connection.sendDiagnostics({ uri, version, diagnostics: found });

@@ -17,8 +17,12 @@ const catalog = {
     en: () => 'no portfolio.yaml found: open this file inside its portfolio folder',
   },
   'preview-errors': {
-    zh: (a) => `還有 ${a.count} 個錯誤，修正後才有 PDF；第一個：${a.first}`,
-    en: (a) => `${a.count} error(s) left; the PDF comes once they are fixed. The first: ${a.first}`,
+    zh: (a) => `無法排版（${a.count} 個錯誤）；第一個：${a.first}`,
+    en: (a) => `cannot be typeset (${a.count} error(s)); the first: ${a.first}`,
+  },
+  'preview-draft': {
+    zh: (a) => `有 ${a.count} 個錯誤，修正後才能建置`,
+    en: (a) => `${a.count} error(s): fix them to build the PDF`,
   },
   'preview-not-open': {
     zh: () => '這個檔案沒有開啟',

@@ -28,6 +28,8 @@ export interface OpenFile {
   source?: MarkdownSource;
   /** The model, when the document has no error that stops loading. */
   document?: PortfolioDocument;
+  /** The body and the keys that could be read, when its front matter could not be read whole. */
+  partial?: PortfolioDocument;
 }
 
 /** Where a file sits in its portfolio: a target, portfolio.yaml, or (maybe) a document. */
@@ -54,5 +56,5 @@ export async function openFile(workspace: Workspace, uri: string): Promise<OpenF
   }
   const loaded = await withOverlay(workspace.overlay(), () => loadDocument(path, root, root));
   const table = loaded.kind ? kindModels[loaded.kind].keyTable : undefined;
-  return { ...base, kind: loaded.kind, table, yaml: loaded.source?.frontMatter, source: loaded.source, document: loaded.document };
+  return { ...base, kind: loaded.kind, table, yaml: loaded.source?.frontMatter, source: loaded.source, document: loaded.document, partial: loaded.partial };
 }

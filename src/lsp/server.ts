@@ -96,6 +96,7 @@ export function listen(connection: Connection, options: ServerOptions = {}): voi
   // Files created, renamed or deleted outside the editor's buffers (explorer, git): their portfolios are checked again.
   const filesChanged = (uris: readonly string[], gone: readonly string[] = []) => {
     workspace.forgetRoots();
+    live?.forget();
     for (const uri of gone) live?.clear(uri);
     for (const uri of uris) void changed(uri);
   };

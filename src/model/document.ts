@@ -10,9 +10,9 @@ import type { CategoryCode, DocumentKind } from './vocabulary.js';
 /** Any document of a portfolio, told apart by `kind`. */
 export type PortfolioDocument = CourseOutcome | Performance | SummaryEssay | Statement;
 
-interface KindModel {
+export interface KindModel {
   keyTable: KeyTable;
-  schema: z.ZodType;
+  schema: z.ZodObject;
   /** Whether the document needs front matter at all (essays can be plain Markdown). */
   needsFrontMatter: boolean;
   make(frontMatter: never, body: Root, pack?: PackSections): PortfolioDocument;

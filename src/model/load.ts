@@ -6,7 +6,8 @@ import { canonicalData, chineseName, positionOfPath, zodDiagnostics, type KeyTab
 import { loadPackSections } from './pack-sections.js';
 import { inputLimits } from '../limits.js';
 import { textLimitProblems, treeLimitProblems } from '../read/input-limits.js';
-import { kindModels, type PortfolioDocument } from './document.js';
+import { kindModels, type KindModel, type PortfolioDocument } from './document.js';
+import { readableKeys } from './readable-keys.js';
 import { portfolioKeyTable, portfolioSchema, type Portfolio } from './portfolio.js';
 import { aliasIndex, documentKinds, type DocumentKind } from './vocabulary.js';
 import { isMessageId, messageIds } from '../messages.js';
@@ -89,6 +90,11 @@ export interface LoadedDocument {
   source?: MarkdownSource;
   kind?: DocumentKind;
   document?: PortfolioDocument;
+  /**
+   * When the front matter could not be read whole: the body with the keys that could. The body's
+   * rules check it (a YAML slip hides no missing section); it is never typeset, packed or counted.
+   */
+  partial?: PortfolioDocument;
   diagnostics: Diagnostic[];
 }
 
@@ -136,16 +142,21 @@ async function parseDocument(text: string, path: string, root: string, display: 
       diagnostics.push(diagnostic(display, { line: 1, column: 1 }, 'error', 'front-matter-missing'));
     return { source, kind, diagnostics };
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { source, kind, diagnostics };
+  // A YAML slip: the keys the parser still read, with none of their findings (what follows a slip is often misread).
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    const read = source.frontMatter && canonicalData(source.frontMatter, model.keyTable, display).data;
+    return { source, kind, diagnostics, partial: read && (await partialDocument(model, read, source, root)) };
+  }
   const { data, diagnostics: keyDiagnostics } = source.frontMatter ? canonicalData(source.frontMatter, model.keyTable, display) : { data: {}, diagnostics: [] };
   for (const d of keyDiagnostics) diagnostics.push(d);
-  if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping')) return { source, kind, diagnostics };
+  if (keyDiagnostics.some((d) => d.ruleId === 'yaml-not-mapping'))
+    return { source, kind, diagnostics, partial: await partialDocument(model, {}, source, root) };
   const tooLong = source.frontMatter ? fieldLimitProblems(data, source.frontMatter, model.keyTable, display) : [];
-  if (tooLong.length > 0) return { source, kind, diagnostics: [...diagnostics, ...tooLong] };
+  if (tooLong.length > 0) return { source, kind, diagnostics: [...diagnostics, ...tooLong], partial: await partialDocument(model, data, source, root) };
   const parsed = model.schema.safeParse(data);
   if (!parsed.success) {
     diagnostics.push(...zodDiagnostics(parsed.error, data, source.frontMatter, model.keyTable, display));
-    return { source, kind, diagnostics };
+    return { source, kind, diagnostics, partial: await partialDocument(model, data, source, root) };
   }
   const { template } = parsed.data as { template?: string };
   const pack = template ? await loadPackSections(root, template.trim()) : undefined;
@@ -154,6 +165,14 @@ async function parseDocument(text: string, path: string, root: string, display: 
       diagnostic(display, positionOfPath(source.frontMatter!, model.keyTable, ['template']), 'warning', 'template-pack-missing', { name: template }),
     );
   return { source, kind, document: model.make(parsed.data as never, source.tree, pack), diagnostics };
+}
+
+/** A document of the body and the keys of `data` valid on their own (its pack's sections, when 模板 is one of them). */
+async function partialDocument(model: KindModel, data: Record<string, unknown>, source: MarkdownSource, root: string): Promise<PortfolioDocument> {
+  const readable = readableKeys(model.schema, data);
+  const template = typeof readable.template === 'string' ? readable.template.trim() : undefined;
+  const pack = template ? await loadPackSections(root, template) : undefined;
+  return model.make(readable as never, source.tree, pack);
 }
 
 /** 簡述 and 工作內容 have their own, smaller limits, reported by their rules. */

@@ -35,7 +35,7 @@ export async function startBrowserPreview(options: BrowserPreviewOptions): Promi
   let origin = '';
 
   const event = (message: ToPreview): string => {
-    const data = message.type === 'preview' ? { pdf: Buffer.from(message.pdf).toString('base64'), map: message.map, version: message.version } : message;
+    const data = message.type === 'preview' ? { ...message, pdf: Buffer.from(message.pdf).toString('base64') } : message;
     return `event: ${message.type}\ndata: ${JSON.stringify(data)}\n\n`;
   };
 

@@ -31,8 +31,10 @@ export function previewFeed(uri: string, options: PreviewFeedOptions): PreviewFe
     try {
       const result = await options.request(uri);
       if (disposed) return;
-      if (result.pdf !== null) options.post({ type: 'preview', pdf: Buffer.from(result.pdf, 'base64'), map: result.map, version: result.version });
-      else options.post({ type: 'reason', reason: result.reason ?? '' });
+      if (result.pdf !== null) {
+        const { map, version, banner } = result;
+        options.post({ type: 'preview', pdf: Buffer.from(result.pdf, 'base64'), map, version, ...(banner && { banner }) });
+      } else options.post({ type: 'reason', reason: result.reason ?? '' });
     } catch (error) {
       if (!disposed) options.post({ type: 'reason', reason: error instanceof Error ? error.message : String(error) });
     } finally {
