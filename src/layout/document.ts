@@ -1,7 +1,7 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
 import { spaceHanLatin } from './typography.js';
-import { textWidth, type Theme } from './theme.js';
+import { textSizes, textWidth, type Theme } from './theme.js';
 import { measurer } from './measure.js';
 import { labels } from '../model/vocabulary.js';
 
@@ -65,6 +65,7 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
     }),
     footer: (page: number, pages: number) => ({
       text: labels.page(page, pages + (meta.appendedPages ?? 0)),
+      noWrap: true,
       alignment: 'center',
       style: 'chrome',
       margin: [0, 18, 0, 0],
@@ -100,15 +101,17 @@ interface PageNodes {
  * them as on this one. A heading moves only from the foot of its page, and only if it and the
  * headings after it would fit above what they introduce on the next page: a longer run of headings
  * flows like text, instead of each heading moving on in turn (a page each, and the whole document
- * laid out again for every one).
+ * laid out again for every one). The lines of a heading set on several are its own (`headlineLevel: 2`).
  */
 function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
   if (node.headlineLevel !== 1 || node.startPosition.verticalRatio < 1 - movableShare) return false;
   if (
-    !nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel === 1 || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style)))
+    !nodes
+      .getFollowingNodesOnPage()
+      .every((n) => n.headlineLevel !== undefined || n.table !== undefined || (typeof n.style === 'string' && pageEndsAfter.has(n.style)))
   )
     return false;
-  const next = nodes.getNodesOnNextPage().find((n) => n.headlineLevel !== 1 && n.style !== 'chrome');
+  const next = nodes.getNodesOnNextPage().find((n) => n.headlineLevel === undefined && n.style !== 'chrome');
   if (!next) return false;
   const { pageNumber, verticalRatio } = next.startPosition;
   return pageNumber !== node.startPosition.pageNumber + 1 || verticalRatio <= node.startPosition.verticalRatio;
@@ -116,17 +119,18 @@ function keepHeadingWithNext(node: NodeInfo, nodes: PageNodes): boolean {
 
 function styles(theme: Theme): Record<string, Record<string, unknown>> {
   const heading = { font: theme.headingFont.name, bold: true, color: theme.colors.accent, lineHeight: 1 };
+  const size = textSizes(theme);
   return {
     p: { alignment: 'justify', margin: [0, 0, 0, 7] },
     li: { alignment: 'justify', margin: [0, 0, 0, 2] },
-    h2: { ...heading, fontSize: theme.fontSize + 3, margin: [0, 12, 0, 7] },
-    h3: { ...heading, fontSize: theme.fontSize + 1.5, margin: [0, 8, 0, 5] },
-    h4: { ...heading, fontSize: theme.fontSize + 0.5, color: theme.colors.text, margin: [0, 6, 0, 4] },
+    h2: { ...heading, fontSize: size.h2, margin: [0, 12, 0, 7] },
+    h3: { ...heading, fontSize: size.h3, margin: [0, 8, 0, 5] },
+    h4: { ...heading, fontSize: size.h4, color: theme.colors.text, margin: [0, 6, 0, 4] },
     note: { lineHeight: 1.05 },
-    caption: { fontSize: theme.fontSize - 1.5, color: theme.colors.muted, alignment: 'center', margin: [0, 4, 0, 0] },
-    table: { fontSize: theme.fontSize - 1, lineHeight: 1.05 },
-    title: { font: theme.headingFont.name, fontSize: 19, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },
-    kicker: { fontSize: theme.fontSize - 1, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
+    caption: { fontSize: size.caption, color: theme.colors.muted, alignment: 'center', margin: [0, 4, 0, 0] },
+    table: { fontSize: size.table, lineHeight: 1.05 },
+    title: { font: theme.headingFont.name, fontSize: size.title, bold: true, lineHeight: 1.05, margin: [0, 0, 0, 4] },
+    kicker: { fontSize: size.kicker, color: theme.colors.accent, bold: true, margin: [0, 0, 0, 2] },
     label: { bold: true, color: theme.colors.muted },
     chrome: { fontSize: chromeSize, color: theme.colors.muted },
     /** A table's header cell (bold is set on the cell too) and its first row: see pageBreakBefore. */

@@ -77,3 +77,16 @@ export const fontLineHeight = 1.45;
 /** Page width minus margins, where text, tables and images go. */
 export const textWidth = (theme: Theme): number => 595.28 - theme.pageMargins[0] - theme.pageMargins[2];
 export const textHeight = (theme: Theme): number => 841.89 - theme.pageMargins[1] - theme.pageMargins[3];
+
+/** The sizes text is set in, by what it is: the styles pdfmake applies and the widths licheng sets lines to agree on these. */
+export const textSizes = (theme: Theme) => ({
+  h2: theme.fontSize + 3,
+  h3: theme.fontSize + 1.5,
+  h4: theme.fontSize + 0.5,
+  title: 19,
+  kicker: theme.fontSize - 1,
+  table: theme.fontSize - 1,
+  caption: theme.fontSize - 1.5,
+  code: theme.fontSize - 1.5,
+  note: theme.fontSize - 1.5,
+});
