@@ -6,7 +6,7 @@ import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-li
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
-import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
+import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
@@ -21,8 +21,7 @@ export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   addGlyph,
-  copyStyle,
-  measure,
+  setLines,
   provideFont,
   layoutRun,
   layoutCached,
@@ -47,7 +46,7 @@ export function installPatches(): void {
   installed = true;
   installStandIns();
   installFontkitCache();
-  installMeasure();
+  installSetLines();
   installProvideFont();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
   installEmphasis();
