@@ -4,7 +4,6 @@ import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont, registerFamily } from '../infra/fonts.js';
-import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { collectDefinitions } from '../read/markdown-images.js';
@@ -22,7 +21,7 @@ import {
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { collectFootnotes, notesSection } from './footnotes.js';
 import { performanceContent } from './performance.js';
-import type { Theme } from './theme.js';
+import { glyphFontOf, type Theme } from './theme.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
 
 export interface LayoutInput {
@@ -81,7 +80,7 @@ function layoutContext(
     images: input.images,
     appendedPdfs: input.appendedPdfs,
     faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
-    glyphFont: (bold, family) => fontkitFont(family ?? theme.font.name, bold) as unknown as GlyphFont,
+    glyphFont: glyphFontOf(theme),
     definitions: collectDefinitions(source.tree),
     footnotes: { definitions: collectFootnotes(source.tree), order: [] },
     figureCount: { value: 0 },

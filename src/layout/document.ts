@@ -1,7 +1,8 @@
 import type { Content } from './markdown.js';
 import { fitRunningHeader } from './running-header.js';
 import { spaceHanLatin } from './typography.js';
-import { textSizes, textWidth, type Theme } from './theme.js';
+import { glyphFontOf, textSizes, textWidth, type Theme } from './theme.js';
+import { setText } from './paragraph-lines.js';
 import { measurer } from './measure.js';
 import { labels } from '../model/vocabulary.js';
 
@@ -30,8 +31,12 @@ export interface TypesetDefinition {
 export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Content[]): Record<string, unknown> & TypesetDefinition {
   const width = textWidth(theme);
   const [left, , right] = theme.pageMargins;
-  // The header spaces Han and Latin as the body does (`以 ESP32 與…`).
+  // The header spaces Han and Latin as the body does (`以 ESP32 與…`), and is set as one line of it.
   const [headerLeft, headerRight] = fitRunningHeader(spaceHanLatin(meta.headerLeft), spaceHanLatin(meta.headerRight), width, measurer(theme, chromeSize));
+  const place = { font: glyphFontOf(theme), fontSize: chromeSize, width: Number.POSITIVE_INFINITY };
+  const chrome = (text: string, node: Record<string, unknown>) => setText([{ text }], place, { ...node, style: 'chrome' }) as Record<string, unknown>;
+  // Set once; pdfmake asks for the header on every page, and writes into the nodes it is given.
+  const headerColumns = [chrome(headerLeft, { width: '*' }), chrome(headerRight, { width: 'auto', alignment: 'right' })];
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -54,22 +59,13 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       style: 'chrome',
       stack: [
         {
-          columns: [
-            { text: headerLeft, width: '*', noWrap: true, style: 'chrome' },
-            { text: headerRight, width: 'auto', alignment: 'right', noWrap: true, style: 'chrome' },
-          ],
+          columns: headerColumns.map((column) => ({ ...column, text: Array.isArray(column.text) ? column.text.map((piece) => ({ ...piece })) : column.text })),
           style: 'chrome',
         },
         { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }], style: 'chrome' },
       ],
     }),
-    footer: (page: number, pages: number) => ({
-      text: labels.page(page, pages + (meta.appendedPages ?? 0)),
-      noWrap: true,
-      alignment: 'center',
-      style: 'chrome',
-      margin: [0, 18, 0, 0],
-    }),
+    footer: (page: number, pages: number) => chrome(labels.page(page, pages + (meta.appendedPages ?? 0)), { alignment: 'center', margin: [0, 18, 0, 0] }),
     pageBreakBefore: keepHeadingWithNext,
     defaultStyle: { font: theme.font.name, fontSize: theme.fontSize, lineHeight: theme.lineHeight, color: theme.colors.text },
     styles: styles(theme),

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import type { FontFamily } from '../infra/fonts.js';
+import { fontkitFont, type FontFamily } from '../infra/fonts.js';
+import type { GlyphFont } from '../typeset/metrics.js';
 
 const require = createRequire(import.meta.url);
 
@@ -90,3 +91,9 @@ export const textSizes = (theme: Theme) => ({
   code: theme.fontSize - 1.5,
   note: theme.fontSize - 1.5,
 });
+
+/** The face text is measured in: the theme's body face, or a family an inline names (mono, emoji), as the PDF engine parsed it. */
+export const glyphFontOf =
+  (theme: Theme) =>
+  (bold: boolean, family?: string): GlyphFont =>
+    fontkitFont(family ?? theme.font.name, bold) as unknown as GlyphFont;
