@@ -34,9 +34,15 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
   // The header spaces Han and Latin as the body does (`以 ESP32 與…`), and is set as one line of it.
   const [headerLeft, headerRight] = fitRunningHeader(spaceHanLatin(meta.headerLeft), spaceHanLatin(meta.headerRight), width, measurer(theme, chromeSize));
   const place = { font: glyphFontOf(theme), fontSize: chromeSize, width: Number.POSITIVE_INFINITY };
-  const chrome = (text: string, node: Record<string, unknown>) => setText([{ text }], place, { ...node, style: 'chrome' }) as Record<string, unknown>;
-  // Set once; pdfmake asks for the header on every page, and writes into the nodes it is given.
-  const headerColumns = [chrome(headerLeft, { width: '*' }), chrome(headerRight, { width: 'auto', alignment: 'right' })];
+  // Each text is set once: pdfmake asks for the header and footer on every page of every layout pass,
+  // and writes into the nodes it is given, so it gets a copy.
+  const set = new Map<string, Record<string, unknown>>();
+  const chrome = (text: string, node: Record<string, unknown>) => {
+    const key = `${text}\u0000${JSON.stringify(node)}`;
+    let line = set.get(key);
+    if (!line) set.set(key, (line = setText([{ text }], place, { ...node, style: 'chrome' }) as Record<string, unknown>));
+    return { ...line, text: Array.isArray(line.text) ? line.text.map((piece: Record<string, unknown>) => ({ ...piece })) : line.text };
+  };
   return {
     pageSize: theme.pageSize,
     pageMargins: theme.pageMargins,
@@ -59,7 +65,7 @@ export function documentDefinition(theme: Theme, meta: DocumentMeta, content: Co
       style: 'chrome',
       stack: [
         {
-          columns: headerColumns.map((column) => ({ ...column, text: Array.isArray(column.text) ? column.text.map((piece) => ({ ...piece })) : column.text })),
+          columns: [chrome(headerLeft, { width: '*' }), chrome(headerRight, { width: 'auto', alignment: 'right' })],
           style: 'chrome',
         },
         { canvas: [{ type: 'line', x1: 0, y1: 4, x2: width, y2: 4, lineWidth: 0.5, lineColor: theme.colors.rule }], style: 'chrome' },
