@@ -23,6 +23,9 @@ interface Built {
 }
 interface StyleStack {
   getProperty(property: string): unknown;
+  styleOverrides: unknown[];
+  styleDictionary: object;
+  defaultStyle: object;
 }
 interface TextInlines {
   pdfDocument: { provideFont(family: unknown, bold: unknown, italics: unknown): { lineHeight(size: number): number } };
@@ -81,7 +84,7 @@ export const setLines: Patch = {
   replace: (original: BuildInlines): BuildInlines =>
     function buildInlines(textArray, styleContextStack) {
       if (!isSetText(textArray)) return original.call(this, textArray, styleContextStack);
-      const stackValues = new Map<string, unknown>();
+      const stackValues = sharedValues(styleContextStack);
       // What the style stack gives a property an item does not set (the item is pushed on top, and has none).
       const value = (item: Item, property: string, fallback: unknown) => {
         if (isValue(item[property])) return item[property];
@@ -99,6 +102,55 @@ export const setLines: Patch = {
       return extent(items, value({ text: '' }, 'noWrap', false) as boolean);
     },
 };
+
+/** Every property `measure` and `buildInlines` look up through the style stack. */
+const lookedUp = [
+  'font',
+  'bold',
+  'italics',
+  ...looks.map(([property]) => property),
+  'lineHeight',
+  'leadingIndent',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+];
+
+interface Shared {
+  entries: unknown[];
+  dictionary: object;
+  defaultStyle: object;
+  values: Map<string, unknown>;
+}
+/** Answers of the style stack under a text node, by the nearest ancestor node on the stack. */
+const shared = new WeakMap<object, Shared>();
+
+/**
+ * The style stack's answers for a text node, shared with its siblings when they come from the
+ * ancestors alone: the node (on top of the stack, pushed by measureNode and again by measureLeaf)
+ * sets none of the properties and has no named style, and the entries below it are the very same.
+ * Lines of a paragraph are sibling nodes of this kind.
+ */
+function sharedValues(stack: StyleStack): Map<string, unknown> {
+  const entries = stack.styleOverrides;
+  const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
+  if (!node || typeof node !== 'object' || node.style !== undefined || lookedUp.some((property) => isValue(node[property]))) return new Map();
+  let end = entries.length;
+  while (end > 0 && entries[end - 1] === node) end--;
+  let anchor: object | undefined;
+  for (let i = end - 1; i >= 0 && !anchor; i--) if (typeof entries[i] === 'object' && entries[i] !== null) anchor = entries[i] as object;
+  if (!anchor) return new Map();
+  const known = shared.get(anchor);
+  const same =
+    known !== undefined &&
+    known.dictionary === stack.styleDictionary &&
+    known.defaultStyle === stack.defaultStyle &&
+    known.entries.length === end &&
+    known.entries.every((entry, i) => entry === entries[i]);
+  if (same) return known.values;
+  const values = new Map<string, unknown>();
+  shared.set(anchor, { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values });
+  return values;
+}
 
 /** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
 function glue(items: Item[]): void {
