@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../../src/build.js';
+import { setLines } from '../../src/emit/patches/speed/pdfmake-set-lines.js';
+import { enablePatches, found } from '../../src/emit/patches/registry.js';
 import { textSizes, textWidth, themes } from '../../src/layout/theme.js';
 import { parsePdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
@@ -93,5 +95,32 @@ describe('headings, table cells and code set by licheng, read back from the PDF'
       expect(line.at(-1)!.x + line.at(-1)!.width).toBeLessThanOrEqual(right - 8 + 0.5);
     }
     expect(wrapped.map(lineText).join('')).toBe(`total=${longLine.replace(/ /g, '')};`);
+  });
+
+  it('are measured by the set-lines patch into the very PDF pdfmake makes of them alone', async () => {
+    const url = 'https://www.example.com/projects/soil-moisture/calibration/index.html?sensor=capacitive&unit=percent';
+    const body = [
+      `## 以ESP32與超音波量水位：從「電路設計」到「資料分析」${'測'.repeat(30)}`,
+      `我們用 *感測器* 與 **Arduino** 量測[^1]，參考 [手冊](${url}) 與 ${url}。「好」。（失敗），才成功。`,
+      '| 項目 | 說明 | 數值 |',
+      '| --- | --- | ---: |',
+      `| 校正 | ${url} 的說明：「十次平均」 | 3.5% |`,
+      '',
+      '```',
+      'if (x) {',
+      '    call(); // 呼叫',
+      '}',
+      '```',
+      '',
+      '[^1]: 註腳的內容，說明量測方式。',
+    ].join('\n');
+    const withPatch = await pdfOf(body);
+    expect(found.some((f) => f.patch === setLines && f.applied)).toBe(true);
+    enablePatches((patch) => patch !== setLines);
+    try {
+      expect((await pdfOf(body)).equals(withPatch)).toBe(true);
+    } finally {
+      enablePatches(() => true);
+    }
   });
 });
