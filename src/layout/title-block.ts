@@ -34,9 +34,10 @@ export function titleBlock(block: TitleBlock, context: MarkdownLayoutContext): C
     ),
   ];
   const widths = fixedWidths(factColumns, width);
-  const cell = (text: Inline[], column: number, span = 1, look: Record<string, unknown> = {}) =>
-    setText(text, placeOf(context, { fontSize: size.table, width: spanWidth(widths, column, span), bold: look.style === 'label' }), look);
-  const label = (value: string, column: number) => cell([{ text: value }], column, 1, { style: 'label', fillColor: theme.colors.shade });
+  const cell = (text: Inline[], column: number, span = 1, look: Record<string, unknown> = {}, bold = false) =>
+    setText(text, placeOf(context, { fontSize: size.table, width: spanWidth(widths, column, span), bold }), look);
+  // The `label` style is bold: its lines are measured bold.
+  const label = (value: string, column: number) => cell([{ text: value }], column, 1, { style: 'label', fillColor: theme.colors.shade }, true);
   const body: unknown[][] = [];
   for (let i = 0; i < block.rows.length; i += 2) {
     const [a, b] = [block.rows[i]!, block.rows[i + 1]];
