@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as licheng from '../src/index.js';
-import { kinsoku } from '../src/emit/patches/behaviour/pdfmake-kinsoku-cut.js';
+import { columnWidths } from '../src/emit/patches/behaviour/pdfmake-column-widths.js';
 import { makePortfolio, courseMarkdown, sections } from './helpers/portfolio.js';
 
 const repo = join(import.meta.dirname, '..');
@@ -56,8 +56,8 @@ describe('licheng as a library', () => {
       const dependencies = () => Object.keys(require.cache).filter((p) => /[\\\\/](pdfmake|pdfkit|fontkit)[\\\\/]/.test(p)).length;
       const { build } = await import('licheng');
       const loadedOnImport = dependencies();
-      const LayoutBuilder = createRequire(require.resolve('pdfmake'))('./LayoutBuilder.js').default;
-      const method = () => LayoutBuilder.prototype.buildNextLine;
+      const columnCalculator = createRequire(require.resolve('pdfmake'))('./columnCalculator.js').default;
+      const method = () => columnCalculator.buildColumnWidths;
       const hash = createHash('sha256').update(String(method())).digest('hex');
       const original = method();
       const built = await build([process.env.PORTFOLIO]);
@@ -72,7 +72,7 @@ describe('licheng as a library', () => {
       `,
       { PORTFOLIO: root },
     );
-    expect(result).toEqual({ loadedOnImport: 0, hash: kinsoku.sha256, patchedAfterBuild: true, errors: 0, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(result).toEqual({ loadedOnImport: 0, hash: columnWidths.sha256, patchedAfterBuild: true, errors: 0, internal: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
   it('has the signatures its type test declares', () => {

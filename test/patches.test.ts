@@ -67,7 +67,6 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       'columns share the room they overflowed',
       'emphasis dots and oblique',
       'merged text objects',
-      'no cut before 。 or after 「',
       'one action per link address',
       'writer listeners for deep nesting',
     ]);

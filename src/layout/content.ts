@@ -4,7 +4,6 @@ import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
 import { fontkitFont, registerFamily } from '../infra/fonts.js';
-import type { GlyphFont } from '../typeset/metrics.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { collectDefinitions } from '../read/markdown-images.js';
@@ -22,7 +21,7 @@ import {
 import { titleBlock, type TitleBlock } from './title-block.js';
 import { collectFootnotes, notesSection } from './footnotes.js';
 import { performanceContent } from './performance.js';
-import type { Theme } from './theme.js';
+import { glyphFontOf, type Theme } from './theme.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
 
 export interface LayoutInput {
@@ -81,7 +80,7 @@ function layoutContext(
     images: input.images,
     appendedPdfs: input.appendedPdfs,
     faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
-    glyphFont: (bold, family) => fontkitFont(family ?? theme.font.name, family ? false : bold) as unknown as GlyphFont,
+    glyphFont: glyphFontOf(theme),
     definitions: collectDefinitions(source.tree),
     footnotes: { definitions: collectFootnotes(source.tree), order: [] },
     figureCount: { value: 0 },
@@ -121,12 +120,18 @@ function contentOf(document: PortfolioDocument, portfolio: Portfolio | undefined
  * made one unbreakable block instead — unless the heading is so long that the pair might not fit
  * on a page, where pdfmake would drop it.
  */
+/** A heading's text: that of its one line, or of each of its lines (a stack). */
+function headingText(node: Record<string, unknown>): string {
+  if (node.text !== undefined) return plain(node.text as Inline[] | string);
+  return (node.stack as { text: Inline[] }[]).map((line) => plain(line.text)).join('');
+}
+
 function keepHeadingsWithFigures(content: Content[]): Content[] {
   const out: Content[] = [];
   for (let i = 0; i < content.length; i++) {
     const node = content[i]!;
     const next = content[i + 1];
-    const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1 && [...plain(node.text as Inline[])].length <= keptCaption;
+    const isHeading = typeof node === 'object' && !Array.isArray(node) && node.headlineLevel === 1 && [...headingText(node)].length <= keptCaption;
     const isFigure = typeof next === 'object' && next !== null && !Array.isArray(next) && next.unbreakable === true;
     if (isHeading && isFigure) {
       out.push({ stack: [node, next], unbreakable: true, figure: next.figure, withHeading: true });

@@ -1,7 +1,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { PhrasingContent, RootContent, Table, List, Definition, FootnoteDefinition } from 'mdast';
 import type { Position } from '../diagnostics.js';
-import { fontLineHeight, textWidth, type Theme } from './theme.js';
+import { fontLineHeight, textSizes, textWidth, type Theme } from './theme.js';
 import { labels } from '../model/vocabulary.js';
 import { tableShape } from './table-shape.js';
 import { measurer } from './measure.js';
@@ -11,7 +11,7 @@ import { imageUrls } from '../read/markdown-images.js';
 import { joinLines, needsSpaceBetween, spaceHanLatin } from './typography.js';
 import { codePointLabel } from '../infra/glyph-coverage.js';
 import { fontRuns, type Face } from './font-runs.js';
-import { setParagraph } from './paragraph-lines.js';
+import { setParagraph, setText, type ParagraphPlace } from './paragraph-lines.js';
 import { wordAdvance, type GlyphFont } from '../typeset/metrics.js';
 
 /** pdfmake's document model, as loosely typed as pdfmake itself. */
@@ -76,15 +76,12 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
     case 'heading': {
       const style = node.depth <= 2 ? 'h2' : node.depth === 3 ? 'h3' : 'h4';
       const text = phrasing(node.children, context);
-      const heading: Record<string, unknown> = { text, style, headlineLevel: 1 };
       // A heading that typesets no text (`### `, or only an image) has no line to bookmark: pdfmake fails on it.
-      if (node.depth <= 3 && plain(text).trim() !== '') {
-        heading.outline = true;
-        heading.outlineText = toString(node);
-        heading.outlineParentId = context.outlineParent;
-        heading.id = `${context.outlineParent}.${++context.headingCount.value}`;
-      }
-      return [heading];
+      const bookmarked = node.depth <= 3 && plain(text).trim() !== '';
+      const bookmark = bookmarked
+        ? { outline: true, outlineText: toString(node), outlineParentId: context.outlineParent, id: `${context.outlineParent}.${++context.headingCount.value}` }
+        : {};
+      return [heading(text, style, context, bookmark)];
     }
     case 'paragraph':
       return paragraph(node.children, context);
@@ -110,25 +107,31 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
         },
       ];
     }
-    case 'code':
+    case 'code': {
+      const width = (context.width ?? textWidth(theme)) - 2 * codePadding;
+      const size = textSizes(theme).code;
+      const code = setText(
+        codeRuns(node.value, node, context),
+        placeOf(context, { fontSize: size, width }),
+        { preserveLeadingSpaces: true, fontSize: size, lineHeight: 1 },
+        { set: { code: true } },
+      );
       return [
         {
-          table: {
-            widths: ['*'],
-            body: [[{ text: codeRuns(node.value, node, context), preserveLeadingSpaces: true, fontSize: theme.fontSize - 1.5, lineHeight: 1 }]],
-          },
+          table: { widths: [width], body: [[code]] },
           layout: {
             hLineWidth: () => 0,
             vLineWidth: () => 0,
             fillColor: () => theme.colors.code,
-            paddingLeft: () => 8,
-            paddingRight: () => 8,
+            paddingLeft: () => codePadding,
+            paddingRight: () => codePadding,
             paddingTop: () => 6,
             paddingBottom: () => 6,
           },
           margin: [0, 2, 0, 10],
         },
       ];
+    }
     case 'thematicBreak':
       return [
         { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.75, lineColor: theme.colors.rule }], alignment: 'center', margin: [0, 6, 0, 12] },
@@ -147,6 +150,24 @@ function block(node: RootContent, context: MarkdownLayoutContext): Content[] {
   }
 }
 
+/** A code block's padding left and right. */
+const codePadding = 8;
+
+/** Where text is set in `context`: its faces, size and width, and what a block sets otherwise (a heading's size, a cell's width). */
+export function placeOf(context: MarkdownLayoutContext, look: Partial<ParagraphPlace> = {}): ParagraphPlace {
+  return { font: context.glyphFont, fontSize: context.fontSize ?? context.theme.fontSize, width: context.width ?? textWidth(context.theme), ...look };
+}
+
+/**
+ * A heading, its lines set by licheng in the heading face. When it takes several lines, each is
+ * marked `headlineLevel: 2` (a line of a heading): a page break treats them as the heading's own.
+ */
+export function heading(text: Inline[], style: 'h2' | 'h3' | 'h4', context: MarkdownLayoutContext, bookmark: Record<string, unknown> = {}): Content {
+  const { theme } = context;
+  const place = placeOf(context, { fontSize: textSizes(theme)[style], bold: true, family: theme.headingFont.name });
+  return setText(text, place, { style, headlineLevel: 1 }, { eachLine: { headlineLevel: 2 }, firstLine: bookmark });
+}
+
 /** Text of a paragraph, set by licheng, then its images as figures (a photo never sits inside a line). */
 function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext, style = 'p', mark = ''): Content[] {
   const images = imageUrls(children, context.definitions);
@@ -154,8 +175,7 @@ function paragraph(children: PhrasingContent[], context: MarkdownLayoutContext, 
   const out: Content[] = [];
   const inlines = phrasing(textChildren, context);
   if (mark) inlines.unshift({ text: `${mark} ` });
-  const place = { font: context.glyphFont, fontSize: context.fontSize ?? context.theme.fontSize, width: context.width ?? textWidth(context.theme) };
-  if (plain(inlines).trim() !== '') out.push(setParagraph(inlines, place, style));
+  if (plain(inlines).trim() !== '') out.push(setParagraph(inlines, placeOf(context), style));
   for (const { url, node } of images) {
     const placed = context.images.get(url);
     if (placed) out.push(figure(placed, 'alt' in node ? (node.alt ?? '') : '', context));
@@ -177,7 +197,7 @@ export function figure(placed: PlacedImage, caption: string, context: MarkdownLa
   return {
     stack: [
       { image: placed.dataUrl, width: placed.width, height: placed.height, alignment: 'center' },
-      { text, style: 'caption' },
+      setText([{ text }], placeOf(context, { fontSize: textSizes(context.theme).caption }), { style: 'caption' }),
     ],
     unbreakable,
     margin: [0, 4, 0, 10],
@@ -233,7 +253,7 @@ function list(node: List, context: MarkdownLayoutContext): Content[] {
     const [first, ...rest] = item.children;
     if (first?.type !== 'paragraph') {
       const content = blocks(item.children, inner ?? context);
-      if (marks.length) content.unshift({ text: marks.join(' '), style: 'li' });
+      if (marks.length) content.unshift(setText([{ text: marks.join(' ') }], placeOf(inner ?? context), { style: 'li' }));
       return content;
     }
     return [
@@ -254,14 +274,17 @@ function table(node: Table, context: MarkdownLayoutContext): Content {
     textWidth(theme) - (context.indents ?? 0) * indentWidth,
   );
   const columns = widths.length;
+  const fontSize = textSizes(theme).table;
   const body = node.children.map((row, r) => {
-    const cells = row.children.map((cell, c) => ({
-      text: phrasing(cell.children, context),
-      style: rowStyle(r, headerRows + keepWithHeaderRows),
-      bold: r === 0,
-      alignment: alignments[c],
-      fillColor: r === 0 ? theme.colors.shade : undefined,
-    }));
+    const style = rowStyle(r, headerRows + keepWithHeaderRows);
+    const cells = row.children.map((cell, c) =>
+      setText(
+        phrasing(cell.children, context),
+        placeOf(context, { fontSize, width: widths[c]!, bold: r === 0 }),
+        { style, bold: r === 0, alignment: alignments[c], fillColor: r === 0 ? theme.colors.shade : undefined },
+        { eachLine: { style } },
+      ),
+    );
     while (cells.length < columns) cells.push({ text: [{ text: '' }], style: undefined, bold: false, alignment: 'left', fillColor: undefined });
     return cells;
   });

@@ -1,6 +1,6 @@
 import type { Content, Inline } from './markdown.js';
 import { charAdvance, wordAdvance, type GlyphFont } from '../typeset/metrics.js';
-import { typesetParagraph } from '../typeset/paragraph.js';
+import { typesetParagraph, type SetOptions } from '../typeset/paragraph.js';
 import type { MeasuredRun } from '../typeset/atoms.js';
 
 /** What setting a paragraph needs from where it stands. */
@@ -11,6 +11,9 @@ export interface ParagraphPlace {
   fontSize: number;
   /** The width lines are set to. */
   width: number;
+  /** Whether text here is bold, and the family it is set in, where an inline does not say (a heading, a header cell). */
+  bold?: boolean;
+  family?: string;
 }
 
 /** pdfmake sets superscripts and subscripts at this share of the size. */
@@ -25,24 +28,7 @@ const keptLines = 2;
  * lines are kept together, so that a page break leaves at least two lines on either side.
  */
 export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, style: string): Content {
-  const runs: MeasuredRun[] = inlines.map((inline) => {
-    const font = place.font(Boolean(inline.bold), typeof inline.font === 'string' ? inline.font : undefined);
-    const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
-    return {
-      text: typeof inline.text === 'string' ? inline.text : '',
-      size,
-      charWidth: (char) => charAdvance(font, char),
-      wordWidth: (word) => wordAdvance(font, word),
-    };
-  });
-  const { lines, ragged } = typesetParagraph(runs, place.width);
-  const set = lines.map((pieces) =>
-    pieces.map((piece, i) => {
-      const { text: _, ...look } = inlines[piece.run]!;
-      const glued = i < pieces.length - 1 ? { noNewLine: true } : {};
-      return { ...look, text: piece.text, noWrap: true, ...glued, ...(piece.characterSpacing ? { characterSpacing: piece.characterSpacing } : {}) };
-    }),
-  );
+  const { set, ragged } = setLines(inlines, place, { justify: true });
   const nodes = (from: number, to: number) => textNodes(set, ragged, from, to);
   if (set.length <= 2 * keptLines - 1) return { stack: [{ stack: nodes(0, set.length), unbreakable: true }], style };
   return {
@@ -53,6 +39,56 @@ export function setParagraph(inlines: readonly Inline[], place: ParagraphPlace, 
     ],
     style,
   };
+}
+
+/** How `setText` hands its lines over, besides the node itself. */
+export interface TextNodes {
+  set?: SetOptions;
+  /** Properties each line's node carries when there are several: what a page break must know of every line (a header row, a heading). */
+  eachLine?: Record<string, unknown>;
+  /** Properties of the node that holds the first line: pdfmake bookmarks a text node's first line (`outline`, `id`). */
+  firstLine?: Record<string, unknown>;
+}
+
+/**
+ * Text that is not body text (a heading, a table cell, a caption, code, the title), set by licheng
+ * to the width it stands in: `node` with the text of its one line, or a stack of its lines. Lines
+ * are not justified unless `set.justify` says so; code keeps its indents and empty lines.
+ */
+export function setText(
+  inlines: readonly Inline[],
+  place: ParagraphPlace,
+  node: Record<string, unknown>,
+  { set: options, eachLine, firstLine }: TextNodes = {},
+): Content {
+  const { set, ragged } = setLines(inlines, place, { justify: false, ...options });
+  const nodes = textNodes(set, ragged, 0, set.length) as Record<string, unknown>[];
+  if (nodes.length <= 1) return { ...node, ...firstLine, text: nodes[0]?.text ?? '' };
+  return { ...node, stack: nodes.map((line, i) => ({ ...line, ...eachLine, ...(i === 0 ? firstLine : {}) })) };
+}
+
+/** The lines of `inlines` as pdfmake inlines, each piece carrying its run's look, and which lines end short. */
+function setLines(inlines: readonly Inline[], place: ParagraphPlace, options: SetOptions): { set: Inline[][]; ragged: ReadonlySet<number> } {
+  const runs: MeasuredRun[] = inlines.map((inline) => {
+    const family = typeof inline.font === 'string' ? inline.font : place.family;
+    const font = place.font(typeof inline.bold === 'boolean' ? inline.bold : Boolean(place.bold), family);
+    const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
+    return {
+      text: typeof inline.text === 'string' ? inline.text : '',
+      size,
+      charWidth: (char) => charAdvance(font, char),
+      wordWidth: (word) => wordAdvance(font, word),
+    };
+  });
+  const { lines, ragged } = typesetParagraph(runs, place.width, options);
+  const set = lines.map((pieces) =>
+    pieces.map((piece, i) => {
+      const { text: _, ...look } = inlines[piece.run]!;
+      const glued = i < pieces.length - 1 ? { noNewLine: true } : {};
+      return { ...look, text: piece.text, noWrap: true, ...glued, ...(piece.characterSpacing ? { characterSpacing: piece.characterSpacing } : {}) };
+    }),
+  );
+  return { set, ragged };
 }
 
 /**

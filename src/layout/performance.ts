@@ -1,6 +1,7 @@
 import type { Performance } from '../model/performance.js';
 import { categoryNames, kindLabel, labels } from '../model/vocabulary.js';
-import { blocks, fieldText, figure, type Content, type Inline, type MarkdownLayoutContext } from './markdown.js';
+import { blocks, fieldText, figure, heading, placeOf, type Content, type Inline, type MarkdownLayoutContext } from './markdown.js';
+import { setParagraph } from './paragraph-lines.js';
 import { titleBlock } from './title-block.js';
 
 /** A 多元表現: title block, the student's sections, then the 證明文件 (images here, PDF pages appended). */
@@ -32,12 +33,12 @@ export function performanceContent(item: Performance, context: MarkdownLayoutCon
   }
   const evidence = (item.evidence ?? []).filter((path) => context.images.has(path) || context.appendedPdfs.includes(path));
   if (evidence.length) {
-    content.push({ text: labels.evidence, style: 'h2', headlineLevel: 1, outline: true, outlineParentId: context.outlineParent });
+    content.push(heading([{ text: labels.evidence }], 'h2', context, { outline: true, outlineParentId: context.outlineParent }));
     evidence.forEach((path, i) => {
       const caption = item.evidenceCaptions[path] ?? labels.evidenceCaption(item.title, i + 1, evidence.length);
       const placed = context.images.get(path);
       if (placed) content.push(figure(placed, caption, context));
-      else content.push({ text: `${caption}（PDF，附於文末）`, style: 'p', color: context.theme.colors.muted });
+      else content.push(setParagraph([{ text: `${caption}（PDF，附於文末）`, color: context.theme.colors.muted }], placeOf(context), 'p'));
     });
   }
   return content;

@@ -41,7 +41,7 @@ export function tableShape(node: Table, theme: Theme, width = textWidth(theme)):
   const measure = measurer(theme, theme.fontSize - 1, slack);
   const minimum = Array.from({ length: columns }, (_, c) => Math.max(0, ...column(c).map((text) => longestWord(text, measure))));
   const maximum = Array.from({ length: columns }, (_, c) => Math.max(0, ...column(c).map(measure)));
-  const room = (pad: number) => width - rule - columns * (2 * pad + rule);
+  const room = (pad: number) => cellRoom(width, columns, pad);
   const cellPadding = minimum.reduce((sum, w) => sum + w, 0) > room(padding) ? tightPadding : padding;
   const widths = columnWidths(minimum, maximum, room(cellPadding));
   const lineHeight = (theme.fontSize - 1) * fontLineHeight * 1.05;
@@ -56,6 +56,24 @@ export function tableShape(node: Table, theme: Theme, width = textWidth(theme)):
     dontBreakRows: !tall.includes(true),
   };
 }
+
+/** The width a table `width` points wide leaves its cells' text: its rules and each cell's padding left and right go. */
+export const cellRoom = (width: number, columns: number, pad = padding): number => width - rule - columns * (2 * pad + rule);
+
+/**
+ * Widths of columns given as points or `'*'` (an equal share of what the others leave), as pdfmake
+ * would give them: licheng sets each cell's lines to its width before pdfmake sees the table.
+ */
+export function fixedWidths(widths: readonly (number | '*')[], width: number, pad = padding): number[] {
+  const fixed = widths.reduce<number>((sum, w) => sum + (w === '*' ? 0 : w), 0);
+  const stars = widths.filter((w) => w === '*').length;
+  const star = (cellRoom(width, widths.length, pad) - fixed) / Math.max(stars, 1);
+  return widths.map((w) => (w === '*' ? star : w));
+}
+
+/** The width of a cell spanning columns `[from, from + span)`: theirs, and the paddings and rules between them. */
+export const spanWidth = (widths: readonly number[], from: number, span: number, pad = padding): number =>
+  widths.slice(from, from + span).reduce((sum, w) => sum + w, 0) + (span - 1) * (2 * pad + rule);
 
 /** The widest piece of `text` a line cannot break: words break at spaces and around CJK characters. */
 function longestWord(text: string, measure: (text: string) => number): number {

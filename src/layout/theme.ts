@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import type { FontFamily } from '../infra/fonts.js';
+import { fontkitFont, type FontFamily } from '../infra/fonts.js';
+import type { GlyphFont } from '../typeset/metrics.js';
 
 const require = createRequire(import.meta.url);
 
@@ -77,3 +78,22 @@ export const fontLineHeight = 1.45;
 /** Page width minus margins, where text, tables and images go. */
 export const textWidth = (theme: Theme): number => 595.28 - theme.pageMargins[0] - theme.pageMargins[2];
 export const textHeight = (theme: Theme): number => 841.89 - theme.pageMargins[1] - theme.pageMargins[3];
+
+/** The sizes text is set in, by what it is: the styles pdfmake applies and the widths licheng sets lines to agree on these. */
+export const textSizes = (theme: Theme) => ({
+  h2: theme.fontSize + 3,
+  h3: theme.fontSize + 1.5,
+  h4: theme.fontSize + 0.5,
+  title: 19,
+  kicker: theme.fontSize - 1,
+  table: theme.fontSize - 1,
+  caption: theme.fontSize - 1.5,
+  code: theme.fontSize - 1.5,
+  note: theme.fontSize - 1.5,
+});
+
+/** The face text is measured in: the theme's body face, or a family an inline names (mono, emoji), as the PDF engine parsed it. */
+export const glyphFontOf =
+  (theme: Theme) =>
+  (bold: boolean, family?: string): GlyphFont =>
+    fontkitFont(family ?? theme.font.name, bold) as unknown as GlyphFont;

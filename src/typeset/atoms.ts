@@ -36,8 +36,11 @@ export interface MeasuredRun {
 /** Latin words at least this long may break at / . - and the like (URLs, paths, identifiers). */
 const longWord = 12;
 
-/** Cuts `runs` into atoms; long words into characters, between which a line breaks only as a last resort. */
-export function atomize(runs: readonly MeasuredRun[]): Atom[] {
+/**
+ * Cuts `runs` into atoms; long words, and words wider than a line of `maxWidth`, into characters,
+ * between which a line breaks only as a last resort.
+ */
+export function atomize(runs: readonly MeasuredRun[], maxWidth = Infinity): Atom[] {
   const atoms: Atom[] = [];
   const push = (text: string, run: number, width: number, kind: Atom['kind'], inWord: 'piece' | 'char' | false) => {
     const previous = atoms[atoms.length - 1];
@@ -66,12 +69,13 @@ export function atomize(runs: readonly MeasuredRun[]): Atom[] {
       if (isSpace(token[0]!)) push(' ', index, run.wordWidth(' ') * run.size, 'space', false);
       else if (isCjk(token)) push(token, index, run.charWidth(token) * run.size, 'cjk', false);
       else {
-        const pieces = token.length >= longWord ? splitAfter(token) : [token];
-        pieces.forEach((piece, p) => {
-          // A long piece may still have to break inside: after 「 or before 」 where no opportunity is left.
-          if (token.length < longWord) return push(piece, index, run.wordWidth(piece) * run.size, 'latin', p > 0 ? 'piece' : false);
-          [...piece].forEach((char, c) => push(char, index, run.charWidth(char) * run.size, 'latin', c === 0 && p > 0 ? 'piece' : c > 0 ? 'char' : false));
-        });
+        const width = token.length < longWord ? run.wordWidth(token) * run.size : Infinity;
+        if (width <= maxWidth) push(token, index, width, 'latin', false);
+        else
+          splitAfter(token).forEach((piece, p) => {
+            // A long piece may still have to break inside: after 「 or before 」 where no opportunity is left.
+            [...piece].forEach((char, c) => push(char, index, run.charWidth(char) * run.size, 'latin', c === 0 && p > 0 ? 'piece' : c > 0 ? 'char' : false));
+          });
       }
     }
   });

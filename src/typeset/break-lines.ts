@@ -13,10 +13,12 @@ export interface LineSpan {
  * width to spread, and a total-fit pass (Knuth–Plass) would choose the same breaks at several times
  * the cost. What greedy gets wrong is the paragraph's end: a last line of one Han character (and
  * its punctuation) takes the break before it one opportunity back (clreq: no lone character).
+ * With `keepIndent` the spaces a paragraph starts with are kept (code).
  */
-export function breakLines(atoms: readonly Atom[], maxWidth: number): LineSpan[] {
+export function breakLines(atoms: readonly Atom[], maxWidth: number, keepIndent = false): LineSpan[] {
   const starts: number[] = [];
-  let start = skipSpaces(atoms, 0);
+  // Code keeps the spaces that indent its line; a line it wraps starts at the next word.
+  let start = keepIndent ? 0 : skipSpaces(atoms, 0);
   while (start < atoms.length) {
     starts.push(start);
     start = skipSpaces(atoms, nextBreak(atoms, start, maxWidth));

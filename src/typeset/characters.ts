@@ -19,8 +19,11 @@ const punctuation = new Set([...closingBrackets, ...openingBrackets, ...centred]
 
 const cjkPattern = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef\u2e80-\u2eff\u2014\u2026]/u;
 
+/** Below this no character is CJK (Bopomofo's tone marks U+02EA–02EB are the first): Latin text skips the pattern. */
+const firstCjk = 0x02ea;
+
 /** Ideographs, kana, CJK punctuation and full-width forms: one character is one unit of a line. */
-export const isCjk = (char: string): boolean => cjkPattern.test(char);
+export const isCjk = (char: string): boolean => char.charCodeAt(0) >= firstCjk && cjkPattern.test(char);
 export const isSpace = (char: string): boolean => char === ' ' || char === '\t';
 
 /** Whether a line may end between `before` and `after` (kinsoku, and …… —— kept whole). */

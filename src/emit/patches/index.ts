@@ -1,5 +1,4 @@
 import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-widths.js';
-import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
 import { emphasis, installEmphasis } from './behaviour/pdfmake-emphasis.js';
 import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
@@ -7,8 +6,7 @@ import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-li
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
-import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
-import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
+import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
@@ -23,13 +21,10 @@ export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   addGlyph,
-  copyStyle,
-  measure,
+  setLines,
   provideFont,
   layoutRun,
   layoutCached,
-  buildNextLine,
-  kinsoku,
   emphasis,
   renderLine,
   trailingSpacing,
@@ -51,11 +46,8 @@ export function installPatches(): void {
   installed = true;
   installStandIns();
   installFontkitCache();
-  installMeasure();
+  installSetLines();
   installProvideFont();
-  installBuildNextLine();
-  // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
-  installKinsoku();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
   installEmphasis();
   installRenderLine();

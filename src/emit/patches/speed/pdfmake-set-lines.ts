@@ -1,0 +1,248 @@
+import { pdfmakeRequire } from '../../../infra/vendor.js';
+import { applyPatch, sourceHash, type Patch } from '../registry.js';
+
+/**
+ * Text licheng has set (src/typeset/) reaches pdfmake as lines of `noWrap` pieces, broken and
+ * measured already. For each piece pdfmake still ran UAX #14 over the whole piece twice (to learn
+ * its first and last word, for gluing it to its neighbours), copied its style twice and looked ~25
+ * properties up through the style stack. For a text node made only of such pieces this builds the
+ * very same inlines: the style stack is asked once per node for what the pieces do not set
+ * themselves, and words are looked for only after a piece not glued to the next already (a line's
+ * last piece; licheng glues the others). It repeats, for such pieces, pdfmake 0.3.11's
+ * `TextBreaker.getBreaks` and `TextInlines.measure`, and is applied only while their sources are
+ * those (`helpers`). Other text goes to pdfmake's own `buildInlines`.
+ */
+interface Item {
+  text: string;
+  [key: string]: unknown;
+}
+interface Built {
+  items: Item[];
+  minWidth: number;
+  maxWidth: number;
+}
+interface StyleStack {
+  getProperty(property: string): unknown;
+  styleOverrides: unknown[];
+  styleDictionary: object;
+  defaultStyle: object;
+}
+interface TextInlines {
+  pdfDocument: { provideFont(family: unknown, bold: unknown, italics: unknown): { lineHeight(size: number): number } };
+  widthOfText(text: string, inline: Item): number;
+}
+type BuildInlines = (this: TextInlines, textArray: unknown, styleContextStack: StyleStack) => Built;
+interface LineBreaker {
+  nextBreak(): { position: number } | null;
+}
+
+/** The look `measure` gives every inline after its font, in its order, with pdfmake's defaults. */
+const looks: [string, unknown][] = [
+  ['alignment', 'left'],
+  ['fontSize', 12],
+  ['fontFeatures', null],
+  ['characterSpacing', 0],
+  ['color', 'black'],
+  ['decoration', null],
+  ['decorationColor', null],
+  ['decorationStyle', null],
+  ['decorationThickness', null],
+  ['background', null],
+  ['link', null],
+  ['linkToPage', null],
+  ['linkToDestination', null],
+  ['noWrap', null],
+  ['opacity', 1],
+  ['sup', false],
+  ['sub', false],
+];
+const LEADING = /^(\s)+/g;
+const TRAILING = /(\s)+$/g;
+/** Characters UAX #14 breaks after by force: pdfmake treats those words apart. */
+const mandatoryBreak = /[\n\r\v\f\u0085\u2028\u2029]/;
+
+const isValue = (value: unknown) => value !== undefined && value !== null;
+
+/** A text node's `text` as licheng sets it: pieces that pdfmake must not break, with no named style of their own. */
+function isSetText(textArray: unknown): textArray is Item[] {
+  if (!Array.isArray(textArray) || textArray.length === 0) return false;
+  for (const piece of textArray as Record<string, unknown>[]) {
+    if (piece === null || typeof piece !== 'object' || Array.isArray(piece)) return false;
+    if (piece.noWrap !== true || typeof piece.text !== 'string' || piece.style !== undefined || piece._textRef !== undefined) return false;
+    if (mandatoryBreak.test(piece.text)) return false;
+  }
+  return true;
+}
+
+export const setLines: Patch = {
+  name: 'set lines measured once per node',
+  package: 'pdfmake',
+  version: '0.3.11',
+  target: 'TextInlines.prototype.buildInlines',
+  sha256: '327a9315937894113196e61783bca34f080151615046f2f38871885e9d1c4d4f',
+  kind: 'speed',
+  replace: (original: BuildInlines): BuildInlines =>
+    function buildInlines(textArray, styleContextStack) {
+      if (!isSetText(textArray)) return original.call(this, textArray, styleContextStack);
+      const stackValues = sharedValues(styleContextStack);
+      // What the style stack gives a property an item does not set (the item is pushed on top, and has none).
+      const value = (item: Item, property: string, fallback: unknown) => {
+        if (isValue(item[property])) return item[property];
+        if (!stackValues.has(property)) stackValues.set(property, styleContextStack.getProperty(property));
+        const found = stackValues.get(property);
+        return isValue(found) ? found : fallback;
+      };
+      const items = textArray.map((piece) => {
+        const item: Item = { text: piece.text };
+        for (const key in piece) if (key !== 'text' && Object.hasOwn(piece, key)) item[key] = piece[key];
+        return item;
+      });
+      glue(items);
+      measure(this, items, value);
+      return extent(items, value({ text: '' }, 'noWrap', false) as boolean);
+    },
+};
+
+/** Every property `measure` and `buildInlines` look up through the style stack. */
+const lookedUp = [
+  'font',
+  'bold',
+  'italics',
+  ...looks.map(([property]) => property),
+  'lineHeight',
+  'leadingIndent',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+];
+
+interface Shared {
+  entries: unknown[];
+  dictionary: object;
+  defaultStyle: object;
+  values: Map<string, unknown>;
+}
+/** Answers of the style stack under a text node, by the nearest ancestor node on the stack. */
+const shared = new WeakMap<object, Shared>();
+
+/**
+ * The style stack's answers for a text node, shared with its siblings when they come from the
+ * ancestors alone: the node (on top of the stack, pushed by measureNode and again by measureLeaf)
+ * sets none of the properties and has no named style, and the entries below it are the very same.
+ * Lines of a paragraph are sibling nodes of this kind.
+ */
+function sharedValues(stack: StyleStack): Map<string, unknown> {
+  const entries = stack.styleOverrides;
+  const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
+  if (!node || typeof node !== 'object' || node.style !== undefined || lookedUp.some((property) => isValue(node[property]))) return new Map();
+  let end = entries.length;
+  while (end > 0 && entries[end - 1] === node) end--;
+  let anchor: object | undefined;
+  for (let i = end - 1; i >= 0 && !anchor; i--) if (typeof entries[i] === 'object' && entries[i] !== null) anchor = entries[i] as object;
+  if (!anchor) return new Map();
+  const known = shared.get(anchor);
+  const same =
+    known !== undefined &&
+    known.dictionary === stack.styleDictionary &&
+    known.defaultStyle === stack.defaultStyle &&
+    known.entries.length === end &&
+    known.entries.every((entry, i) => entry === entries[i]);
+  if (same) return known.values;
+  const values = new Map<string, unknown>();
+  shared.set(anchor, { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values });
+  return values;
+}
+
+/** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
+function glue(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const before = items[i - 1]!;
+    if (before.noNewLine === true) continue;
+    const last = lastWord(before.text);
+    if (last && isOneWord(last + firstWord(items[i]!.text))) before.noNewLine = true;
+  }
+}
+
+/** pdfmake's `measure`, for inlines whose style the stack gives once. */
+function measure(inlines: TextInlines, items: Item[], value: (item: Item, property: string, fallback: unknown) => unknown): void {
+  const first = items[0]!;
+  const leadingIndent = value(first, 'leadingIndent', 0) as number;
+  if (leadingIndent) {
+    first.leadingCut = -leadingIndent;
+    first.leadingIndent = leadingIndent;
+  }
+  for (const item of items) {
+    const font = inlines.pdfDocument.provideFont(value(item, 'font', 'Roboto'), value(item, 'bold', false), value(item, 'italics', false));
+    item.font = font;
+    for (const [property, fallback] of looks) item[property] = value(item, property, fallback);
+    if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
+    const lineHeight = value(item, 'lineHeight', 1) as number;
+    item.width = inlines.widthOfText(item.text, item);
+    item.height = font.lineHeight(item.fontSize as number) * lineHeight;
+    if (!item.leadingCut) item.leadingCut = 0;
+    if (!value(item, 'preserveLeadingSpaces', false)) {
+      const leading = item.text.match(LEADING);
+      if (leading) (item.leadingCut as number) += inlines.widthOfText(leading[0], item);
+    }
+    item.trailingCut = 0;
+    if (!value(item, 'preserveTrailingSpaces', false)) {
+      const trailing = item.text.match(TRAILING);
+      if (trailing) item.trailingCut = inlines.widthOfText(trailing[0], item);
+    }
+  }
+}
+
+/** buildInlines' minimum and maximum widths of measured inlines (`noWrap` from the style stack). */
+function extent(items: Item[], noWrap: boolean): Built {
+  const trimmed = (item: { width: number; leadingCut: number; trailingCut: number }) => Math.max(0, item.width - item.leadingCut - item.trailingCut);
+  let minWidth = 0;
+  let maxWidth = 0;
+  let line: { width: number; leadingCut: number; trailingCut: number } | null = null;
+  for (const item of items) {
+    minWidth = Math.max(minWidth, trimmed(item as unknown as { width: number; leadingCut: number; trailingCut: number }));
+    if (!line) line = { width: 0, leadingCut: item.leadingCut as number, trailingCut: 0 };
+    line.width += item.width as number;
+    line.trailingCut = item.trailingCut as number;
+    maxWidth = Math.max(maxWidth, trimmed(line));
+    if (item.lineEnd) line = null;
+  }
+  if (noWrap) minWidth = maxWidth;
+  return { items, minWidth, maxWidth };
+}
+
+let LineBreakerClass: (new (text: string) => LineBreaker) | undefined;
+/** UAX #14 over `text`, by the very `linebreak` pdfmake loads (looked up once: `require` resolves each time). */
+function breaker(text: string): LineBreaker {
+  LineBreakerClass ??= pdfmakeRequire('linebreak') as new (text: string) => LineBreaker;
+  return new LineBreakerClass(text);
+}
+
+/** The first word UAX #14 finds in `text` (pdfmake's splitWords without a forced break). */
+function firstWord(text: string): string {
+  if (text === '') return '';
+  return text.slice(0, breaker(text).nextBreak()!.position);
+}
+
+function lastWord(text: string): string {
+  if (text === '') return '';
+  const words = breaker(text);
+  let start = 0;
+  let end = 0;
+  for (let found = words.nextBreak(); found; found = words.nextBreak()) [start, end] = [end, found.position];
+  return text.slice(start, end);
+}
+
+const isOneWord = (text: string): boolean => text === '' || breaker(text).nextBreak()!.position === text.length;
+
+/** The sources `setLines` repeats, by their hashes in pdfmake 0.3.11. */
+const helpers = {
+  getBreaks: '24265b010e00f076d10a7e0c924fe8f86e102842827182b1496ca357d21f539a',
+  measure: 'cb17af19531a9de1c73b790bea462553e9c1cce4d9ad1287ffae59aa42c6d87c',
+};
+
+/** Applies `setLines` while pdfmake's getBreaks and measure are the ones it repeats. */
+export function installSetLines(): void {
+  const TextInlines = (pdfmakeRequire('./TextInlines.js') as { default: { prototype: { measure: unknown } } }).default;
+  const TextBreaker = (pdfmakeRequire('./TextBreaker.js') as { default: { prototype: { getBreaks: unknown } } }).default;
+  if (sourceHash(TextBreaker.prototype.getBreaks) !== helpers.getBreaks || sourceHash(TextInlines.prototype.measure) !== helpers.measure) return;
+  applyPatch(setLines, TextInlines.prototype);
+}
