@@ -7,10 +7,12 @@ import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-li
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
+import { installSubsetDeflate, subsetDeflate, subsetEncode } from './speed/fontkit-subset-cache.js';
 import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
 import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
+import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads } from '../../infra/fonts.js';
@@ -23,11 +25,15 @@ export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   addGlyph,
+  subsetEncode,
+  subsetDeflate,
   copyStyle,
   measure,
   provideFont,
   layoutRun,
   layoutCached,
+  referenceWrite,
+  referenceFinalize,
   buildNextLine,
   kinsoku,
   emphasis,
@@ -53,6 +59,8 @@ export function installPatches(): void {
   installFontkitCache();
   installMeasure();
   installProvideFont();
+  installSubsetDeflate();
+  installReferenceText();
   installBuildNextLine();
   // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
   installKinsoku();
