@@ -69,6 +69,7 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       'merged text objects',
       'no cut before 。 or after 「',
       'one action per link address',
+      'one text object per line',
       'writer listeners for deep nesting',
     ]);
   });

@@ -2,6 +2,7 @@ import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-wi
 import { installKinsoku, kinsoku } from './behaviour/pdfmake-kinsoku-cut.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
 import { emphasis, installEmphasis } from './behaviour/pdfmake-emphasis.js';
+import { installLineText, lineText } from './behaviour/pdfmake-line-text.js';
 import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
@@ -36,6 +37,7 @@ export const patches: readonly Patch[] = [
   referenceFinalize,
   buildNextLine,
   kinsoku,
+  lineText,
   emphasis,
   renderLine,
   trailingSpacing,
@@ -64,6 +66,8 @@ export function installPatches(): void {
   installBuildNextLine();
   // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.
   installKinsoku();
+  // Innermost of the three patches of `renderLine`: the two others hand it their lines.
+  installLineText();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
   installEmphasis();
   installRenderLine();

@@ -1,0 +1,219 @@
+import { pdfmakeRequire } from '../../../infra/vendor.js';
+import { applyPatch, type Patch } from '../registry.js';
+
+/**
+ * pdfmake writes each inline of a line as its own text object, with its own saved graphics state,
+ * coordinate flip, font, colour and opacity, and an empty `f` to set the colour (a dozen
+ * operators, and as many pdfkit calls, for every run of one look). A line of plain text is
+ * written as one text object instead: the flip once, then per inline only what changes (opacity,
+ * colour, font and size, character spacing), its position and its glyphs. The same glyphs at the
+ * same places; the content stream is smaller and the page quicker to write. The graphics state
+ * after the line is the one pdfmake leaves (the last inline's colour and opacity).
+ *
+ * Lines with anything else pdfmake does per inline or line (links, destinations, outlines, page
+ * references, font features, text the emphasis patch slants) are left to pdfmake.
+ */
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface Glyphs {
+  layoutCached(text: string): { glyphs: Glyph[]; positions: Position[] };
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+  ref(): unknown;
+  id: string;
+  ascender: number;
+}
+interface Position {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface Inline {
+  text: string;
+  x: number;
+  font: Glyphs;
+  fontSize: number;
+  color?: unknown;
+  opacity?: unknown;
+  characterSpacing?: number;
+  sup?: boolean;
+  sub?: boolean;
+  [key: string]: unknown;
+}
+interface Line {
+  inlines: Inline[];
+  getHeight(): number;
+  getAscenderHeight(): number;
+  [key: string]: unknown;
+}
+interface Doc {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: unknown;
+  _fontSize: number;
+  addContent(data: string): Doc;
+  save(): Doc;
+  restore(): Doc;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): Doc;
+  opacity(opacity: number): Doc;
+  fillColor(color: unknown): Doc;
+  resolveColor(color: unknown, fallback: string): unknown;
+}
+interface Decorator {
+  drawBackground(line: Line, x: number, y: number): void;
+  drawDecorations(line: Line, x: number, y: number): void;
+}
+type RenderLine = (this: { pdfDocument: Doc }, line: Line, x: number, y: number) => void;
+
+const TextDecorator = (pdfmakeRequire('./TextDecorator.js') as { default: new (doc: Doc) => Decorator }).default;
+
+/** What pdfmake does only through pdfkit's `text` options or beside it. */
+const special = (inline: Inline): unknown =>
+  inline._pageNodeRef || inline.link || inline.linkToDestination || inline.linkToPage || inline.fontFeatures || inline.emphasis || inline.text.includes('\n');
+const plain = (line: Line): boolean => !line._outline && !line._pageNodeRef && !line.id && !line.inlines.some(special);
+
+/** pdfkit's number format in content streams. */
+const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+export const lineText: Patch = {
+  name: 'one text object per line',
+  package: 'pdfmake',
+  version: '0.3.11',
+  target: 'Renderer.prototype.renderLine',
+  sha256: 'b71f57566c6b6c5f91ec87ea7772c610eb02d5ed6515fd81ab67bb33d4df5acc',
+  kind: 'behaviour',
+  replace: (original: RenderLine): RenderLine =>
+    function renderLine(line, x = 0, y = 0) {
+      if (!plain(line)) return original.call(this, line, x, y);
+      const doc = this.pdfDocument;
+      const decorator = new TextDecorator(doc);
+      decorator.drawBackground(line, x, y);
+      const last = line.inlines[line.inlines.length - 1];
+      if (last) {
+        writeInlines(doc, line, x, y);
+        doc._font = last.font;
+      }
+      decorator.drawDecorations(line, x, y);
+    },
+};
+
+const opacityOf = (inline: Inline): number => (typeof inline.opacity === 'number' ? inline.opacity : 1);
+
+function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
+  const inlines = line.inlines;
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  const first = inlines[0]!;
+  let opacity = opacityOf(first);
+  let color = doc.resolveColor(first.color, 'black');
+  // Set before the saved state, as pdfmake does: it stays for what follows the line.
+  doc.opacity(opacity).fillColor(color);
+  const start = { opacity, color };
+  doc.save().transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.addContent('BT');
+  let font: Glyphs | undefined;
+  let size = 0;
+  let spacing = 0;
+  for (const inline of inlines) {
+    const inlineOpacity = opacityOf(inline);
+    if (inlineOpacity !== opacity) doc.opacity((opacity = inlineOpacity));
+    const inlineColor = doc.resolveColor(inline.color, 'black');
+    if (inlineColor !== color) doc.fillColor((color = inlineColor));
+    if (!inline.text) continue;
+    if (inline.font !== font || inline.fontSize !== size) {
+      font = inline.font;
+      size = inline.fontSize;
+      if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+      doc.addContent(`/${font.id} ${number(size)} Tf`);
+    }
+    const inlineSpacing = inline.characterSpacing || 0;
+    if (inlineSpacing !== spacing) doc.addContent(`${number((spacing = inlineSpacing))} Tc`);
+    let top = y + lineHeight - (font.ascender / 1000) * size - descent;
+    if (inline.sup) top -= size * 0.75;
+    if (inline.sub) top += size * 0.35;
+    glyphs(doc, font, size, x + inline.x, doc.page.height - top - (font.ascender / 1000) * size, inline.text);
+  }
+  doc.addContent('ET');
+  doc.restore();
+  doc._fontSize = size;
+  if (opacity !== start.opacity) doc.opacity(opacity);
+  if (color !== start.color) doc.fillColor(color);
+}
+
+/**
+ * The text showing of pdfkit's `_fragment` for its `encode` of the text: glyph runs with their
+ * adjustments, and a new text matrix around a glyph placed off its advance. Fused here so a line
+ * costs no arrays of hex codes and positions: the words are laid out as pdfkit's `layout` splits
+ * them (each with the space or tab that ends it, from the font's cache) and each glyph is added to
+ * the document's subset, widths and ToUnicode map as `encode` adds it.
+ */
+function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text: string): void {
+  const scale = size / 1000;
+  doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+  const commands: string[] = [];
+  let hex = '';
+  let previous: Position | undefined;
+  let hadOffset = false;
+  const segment = () => {
+    if (hex) commands.push(`<${hex}> ${number(-(previous!.xAdvance - previous!.advanceWidth))}`);
+    hex = '';
+  };
+  const flush = () => {
+    segment();
+    if (commands.length > 0) {
+      doc.addContent(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let last = 0;
+  let index = 0;
+  while (index <= text.length) {
+    const char = text.charAt(index);
+    if (!((index === text.length && last < index) || char === ' ' || char === '\t')) {
+      index++;
+      continue;
+    }
+    const run = font.layoutCached(text.slice(last, ++index));
+    last = index;
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const position = run.positions[i]!;
+      const code = glyphCode(font, run.glyphs[i]!);
+      if (position.xOffset || position.yOffset) {
+        flush();
+        doc.addContent(`1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`);
+        hex = code;
+        previous = position;
+        flush();
+        hadOffset = true;
+      } else {
+        if (hadOffset) {
+          doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+          hadOffset = false;
+        }
+        hex += code;
+        previous = position;
+        if (position.xAdvance - position.advanceWidth !== 0) segment();
+      }
+      x += position.xAdvance * scale;
+    }
+  }
+  flush();
+}
+
+const hexCodes: string[] = [];
+
+/** A glyph's code in the document's subset, as pdfkit's `encode` makes it (and records its width and characters). */
+function glyphCode(font: Glyphs, glyph: Glyph): string {
+  const id = font.subset.includeGlyph(glyph.id);
+  if (font.widths[id] == null) font.widths[id] = glyph.advanceWidth * font.scale;
+  if (font.unicode[id] == null) font.unicode[id] = glyph.codePoints;
+  return (hexCodes[id] ??= `0000${id.toString(16)}`.slice(-4));
+}
+
+/** Innermost of the patches of `renderLine`: the emphasis and merging patches hand it their lines. */
+export const installLineText = (): boolean => applyPatch(lineText, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);
