@@ -173,8 +173,9 @@ function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text
   let last = 0;
   let index = 0;
   while (index <= text.length) {
-    const char = text.charAt(index);
-    if (!((index === text.length && last < index) || char === ' ' || char === '\t')) {
+    // A space or a tab (charAt would make a string of each Chinese character).
+    const char = text.charCodeAt(index);
+    if (!((index === text.length && last < index) || char === 32 || char === 9)) {
       index++;
       continue;
     }

@@ -53,12 +53,7 @@ export function mergeInlines(inlines: Inline[]): Inline[] {
       const last = run[run.length - 1]!;
       let text = '';
       for (const inline of run) text += inline.text;
-      // Reads everything else through to the first inline: copying its thirty-odd properties cost more than the merging saved.
-      const joined = Object.create(first) as Inline;
-      joined.width = last.x + last.width - first.x;
-      joined.text = text;
-      joined.characterSpacing = runShift || undefined;
-      merged.push(joined);
+      merged.push({ ...first, width: last.x + last.width - first.x, text, characterSpacing: runShift || undefined });
     } else {
       merged.push(first);
     }
