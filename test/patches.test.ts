@@ -66,6 +66,7 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       'character spacing after the last character',
       'columns share the room they overflowed',
       'emphasis dots and oblique',
+      'font programs deflated faster',
       'merged text objects',
       'no cut before 。 or after 「',
       'one action per link address',

@@ -6,9 +6,10 @@ import { installLineText, lineText } from './behaviour/pdfmake-line-text.js';
 import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
+import { fontProgramDeflate, installFontDeflate } from './behaviour/pdfkit-font-deflate.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
-import { installSubsetDeflate, subsetDeflate, subsetEncode } from './speed/fontkit-subset-cache.js';
+import { subsetEncode } from './speed/fontkit-subset-cache.js';
 import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
 import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
@@ -27,7 +28,6 @@ export const patches: readonly Patch[] = [
   fontkitCreate,
   addGlyph,
   subsetEncode,
-  subsetDeflate,
   copyStyle,
   measure,
   provideFont,
@@ -44,6 +44,7 @@ export const patches: readonly Patch[] = [
   maxListeners,
   columnWidths,
   link,
+  fontProgramDeflate,
 ];
 
 let installed = false;
@@ -61,7 +62,7 @@ export function installPatches(): void {
   installFontkitCache();
   installMeasure();
   installProvideFont();
-  installSubsetDeflate();
+  installFontDeflate();
   installReferenceText();
   installBuildNextLine();
   // After the speed-only `buildNextLine`: it moves the cut of the line that one builds.

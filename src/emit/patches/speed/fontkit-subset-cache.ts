@@ -1,15 +1,13 @@
-import { deflateSync } from 'node:zlib';
 import { applyPatch, type Patch } from '../registry.js';
-import { referencePrototype, type Reference } from './pdfkit-reference-text.js';
 
 /**
  * Writing a font subset is the costliest step of a small PDF's end: fontkit encodes the subset
- * (glyph records, tables, checksums) and pdfkit deflates it (~120 kB for three pages of Chinese).
- * Both depend only on the font and its glyphs in order, and the same glyph set comes back
- * whenever a document is typeset again: once with stand-ins and again with its images, on every
- * save in an editor's preview, when a batch is run again. The encoded subset is kept per glyph
- * set, and its deflated bytes with it, in a cache bounded by bytes (least recently used first
- * out).
+ * (glyph records, tables; ~120 kB for three pages of Chinese) and pdfkit deflates it. Both depend
+ * only on the font and its glyphs in order, and the same glyph set comes back whenever a document
+ * is typeset again: once with stand-ins and again with its images, on every save in an editor's
+ * preview, when a batch is run again. The encoded subset is kept per glyph set in a cache bounded
+ * by bytes (least recently used first out); being the same buffer each time, it is deflated once
+ * too (behaviour/pdfkit-font-deflate.ts keeps the deflated bytes as long as the buffer lives).
  */
 interface Subset {
   font: object;
@@ -17,16 +15,14 @@ interface Subset {
   includeGlyph(id: number): number;
 }
 type Encode = (this: Subset) => Uint8Array;
-type Finalize = (this: Reference) => void;
 
 interface Encoded {
   data: Uint8Array;
   /** The glyphs after encoding: composite glyphs add their components. */
   glyphs: number[];
-  deflated?: Buffer;
 }
 
-/** Holds encoded subsets up to `maxBytes` (raw and deflated together), dropping the least recently used. */
+/** Holds encoded subsets up to `maxBytes`, dropping the least recently used. */
 export class SubsetCache {
   private readonly entries = new Map<string, Encoded>();
   private bytes = 0;
@@ -43,16 +39,11 @@ export class SubsetCache {
 
   set(key: string, entry: Encoded): void {
     this.entries.set(key, entry);
-    this.grow(entry.data.length);
-  }
-
-  /** Counts bytes added to an entry already held (its deflated copy) and drops the oldest beyond the bound. */
-  grow(bytes: number): void {
-    this.bytes += bytes;
-    for (const [key, entry] of this.entries) {
+    this.bytes += entry.data.length;
+    for (const [oldest, held] of this.entries) {
       if (this.bytes <= this.maxBytes || this.entries.size === 1) break;
-      this.entries.delete(key);
-      this.bytes -= entry.data.length + (entry.deflated?.length ?? 0);
+      this.entries.delete(oldest);
+      this.bytes -= held.data.length;
     }
   }
 
@@ -61,11 +52,10 @@ export class SubsetCache {
   }
 }
 
-/** ~60 subsets of three pages of Chinese: a batch's worth of documents typeset twice. */
-export const subsetCache = new SubsetCache(16 * 1024 * 1024);
+/** ~80 subsets of three pages of Chinese (with their deflated copies, ~17 MB): a batch's worth of documents typeset twice. */
+export const subsetCache = new SubsetCache(10 * 1024 * 1024);
 const fontIds = new WeakMap<object, number>();
 let fonts = 0;
-const byData = new WeakMap<Uint8Array, Encoded>();
 
 function keyOf(subset: Subset): string {
   let id = fontIds.get(subset.font);
@@ -90,37 +80,8 @@ export const subsetEncode: Patch = {
         return held.data;
       }
       const data = original.call(this);
-      const entry: Encoded = { data, glyphs: this.glyphs.slice() };
-      subsetCache.set(key, entry);
-      byData.set(data, entry);
+      subsetCache.set(key, { data, glyphs: this.glyphs.slice() });
       return data;
-    },
-};
-
-export const subsetDeflate: Patch = {
-  name: 'subset streams deflated once',
-  package: 'pdfkit',
-  version: '0.19.1',
-  target: 'PDFReference.prototype.finalize',
-  sha256: '8af9e473a08414758afb20298825e28ce4199aa70792287284f9aac3238b35b4',
-  kind: 'speed',
-  replace: (original: Finalize): Finalize =>
-    function finalize() {
-      const only = this.buffer.length === 1 ? this.buffer[0] : undefined;
-      const entry = only && this.compress ? byData.get(only) : undefined;
-      if (!entry) return original.call(this);
-      if (!entry.deflated) {
-        // The very call pdfkit makes on the stream's bytes.
-        entry.deflated = deflateSync(entry.data);
-        subsetCache.grow(entry.deflated.length);
-      }
-      this.buffer = [entry.deflated];
-      this.compress = false;
-      try {
-        original.call(this);
-      } finally {
-        this.compress = true;
-      }
     },
 };
 
@@ -129,6 +90,3 @@ export function applySubsetCache(font: { createSubset(): object; directory: { ta
   if (font.directory.tables['CFF '] || !font.directory.tables.glyf) return;
   applyPatch(subsetEncode, Object.getPrototypeOf(font.createSubset()) as object);
 }
-
-/** Before the joining of stream text (pdfkit-reference-text.ts), which then hands it whole chunks. */
-export const installSubsetDeflate = (): boolean => applyPatch(subsetDeflate, referencePrototype());
