@@ -10,6 +10,7 @@ import { fontProgramDeflate, installFontDeflate } from './behaviour/pdfkit-font-
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
 import { subsetEncode } from './speed/fontkit-subset-cache.js';
+import { subsetWrite } from './speed/fontkit-ttf-subset-encode.js';
 import { buildNextLine, installBuildNextLine } from './speed/pdfmake-build-next-line.js';
 import { copyStyle, installMeasure, measure } from './speed/pdfmake-measure.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
@@ -27,6 +28,7 @@ export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   addGlyph,
+  subsetWrite,
   subsetEncode,
   copyStyle,
   measure,
