@@ -10,8 +10,8 @@ import { applyPatch, type Patch } from '../registry.js';
  * same places; the content stream is smaller and the page quicker to write. The graphics state
  * after the line is the one pdfmake leaves (the last inline's colour and opacity).
  *
- * Lines with anything else pdfmake does per inline or line (links, destinations, outlines, page
- * references, font features, text the emphasis patch slants) are left to pdfmake.
+ * Lines with anything else pdfmake does per inline (links, page references, font features, text
+ * the emphasis patch slants) are left to pdfmake.
  */
 interface Glyph {
   id: number;
@@ -63,19 +63,36 @@ interface Doc {
   opacity(opacity: number): Doc;
   fillColor(color: unknown): Doc;
   resolveColor(color: unknown, fallback: string): unknown;
+  _normalizeColor(color: unknown): unknown;
+  _fillColor: unknown;
+  outline: Outline;
+  addNamedDestination(name: string, kind: 'XYZ', x: number, y: number, zoom: null): void;
+}
+interface Outline {
+  addItem(text: string, options: { expanded?: boolean }): Outline;
+}
+interface Renderer {
+  pdfDocument: Doc;
+  outlineMap: Record<string, Outline>;
+}
+interface LineOutline {
+  id?: string;
+  parentId?: string;
+  text: string;
+  expanded?: boolean;
 }
 interface Decorator {
   drawBackground(line: Line, x: number, y: number): void;
   drawDecorations(line: Line, x: number, y: number): void;
 }
-type RenderLine = (this: { pdfDocument: Doc }, line: Line, x: number, y: number) => void;
+type RenderLine = (this: Renderer, line: Line, x: number, y: number) => void;
 
 const TextDecorator = (pdfmakeRequire('./TextDecorator.js') as { default: new (doc: Doc) => Decorator }).default;
 
 /** What pdfmake does only through pdfkit's `text` options or beside it. */
 const special = (inline: Inline): unknown =>
   inline._pageNodeRef || inline.link || inline.linkToDestination || inline.linkToPage || inline.fontFeatures || inline.emphasis || inline.text.includes('\n');
-const plain = (line: Line): boolean => !line._outline && !line._pageNodeRef && !line.id && !line.inlines.some(special);
+const plain = (line: Line): boolean => !line._pageNodeRef && !line.inlines.some(special);
 
 /** pdfkit's number format in content streams. */
 const number = (n: number): number => Math.round(n * 1e6) / 1e6;
@@ -91,16 +108,55 @@ export const lineText: Patch = {
     function renderLine(line, x = 0, y = 0) {
       if (!plain(line)) return original.call(this, line, x, y);
       const doc = this.pdfDocument;
-      const decorator = new TextDecorator(doc);
-      decorator.drawBackground(line, x, y);
+      if (line._outline) addOutline(this, line._outline as LineOutline);
+      const decorator = line.inlines.some((inline) => inline.background || inline.decoration) ? new TextDecorator(doc) : undefined;
+      decorator?.drawBackground(line, x, y);
       const last = line.inlines[line.inlines.length - 1];
       if (last) {
         writeInlines(doc, line, x, y);
         doc._font = last.font;
       }
-      decorator.drawDecorations(line, x, y);
+      decorator?.drawDecorations(line, x, y);
     },
 };
+
+/** The line's entry in the document outline, as pdfmake's renderLine adds it. */
+function addOutline(renderer: Renderer, outline: LineOutline): void {
+  const parent = (outline.parentId && renderer.outlineMap[outline.parentId]) || renderer.pdfDocument.outline;
+  const item = parent.addItem(outline.text, { expanded: outline.expanded });
+  if (outline.id) renderer.outlineMap[outline.id] = item;
+}
+
+/** A colour as pdfkit sets it for filling: resolved by pdfmake, and the operators of an RGB one. */
+interface Colour {
+  resolved: unknown;
+  operators: string | undefined;
+}
+const colours = new WeakMap<Doc, Map<unknown, Colour>>();
+
+/** Resolving a colour parses it (pdfmake checks it is one): once per colour and document. */
+function colourOf(doc: Doc, color: unknown): Colour {
+  let known = colours.get(doc);
+  if (!known) colours.set(doc, (known = new Map()));
+  let colour = known.get(color);
+  if (!colour) {
+    const resolved = doc.resolveColor(color, 'black');
+    const rgb = typeof resolved === 'string' ? doc._normalizeColor(resolved) : undefined;
+    colour = { resolved, operators: Array.isArray(rgb) && rgb.length === 3 ? `/DeviceRGB cs\n${rgb.join(' ')} scn` : undefined };
+    known.set(color, colour);
+  }
+  return colour;
+}
+
+/** pdfkit's `fillColor` of the colour: its operators, and the colour it remembers. */
+function fill(doc: Doc, colour: Colour): void {
+  if (!colour.operators) {
+    doc.fillColor(colour.resolved);
+    return;
+  }
+  doc.addContent(colour.operators);
+  doc._fillColor = [colour.resolved, undefined];
+}
 
 const opacityOf = (inline: Inline): number => (typeof inline.opacity === 'number' ? inline.opacity : 1);
 
@@ -110,20 +166,21 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
   const descent = lineHeight - line.getAscenderHeight();
   const first = inlines[0]!;
   let opacity = opacityOf(first);
-  let color = doc.resolveColor(first.color, 'black');
+  let colour = colourOf(doc, first.color);
   // Set before the saved state, as pdfmake does: it stays for what follows the line.
-  doc.opacity(opacity).fillColor(color);
-  const start = { opacity, color };
+  doc.opacity(opacity);
+  fill(doc, colour);
+  const start = { opacity, colour };
   doc.save().transform(1, 0, 0, -1, 0, doc.page.height);
   doc.addContent('BT');
   let font: Glyphs | undefined;
   let size = 0;
   let spacing = 0;
-  for (const inline of inlines) {
+  for (const [i, inline] of inlines.entries()) {
     const inlineOpacity = opacityOf(inline);
     if (inlineOpacity !== opacity) doc.opacity((opacity = inlineOpacity));
-    const inlineColor = doc.resolveColor(inline.color, 'black');
-    if (inlineColor !== color) doc.fillColor((color = inlineColor));
+    const inlineColour = colourOf(doc, inline.color);
+    if (inlineColour !== colour) fill(doc, (colour = inlineColour));
     if (!inline.text) continue;
     if (inline.font !== font || inline.fontSize !== size) {
       font = inline.font;
@@ -136,13 +193,15 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
     let top = y + lineHeight - (font.ascender / 1000) * size - descent;
     if (inline.sup) top -= size * 0.75;
     if (inline.sub) top += size * 0.35;
+    // Where pdfmake puts a heading's destination: at its first piece of text, in pdfkit's coordinates.
+    if (i === 0 && line.id) doc.addNamedDestination(line.id as string, 'XYZ', x + inline.x, top, null);
     glyphs(doc, font, size, x + inline.x, doc.page.height - top - (font.ascender / 1000) * size, inline.text);
   }
   doc.addContent('ET');
   doc.restore();
   doc._fontSize = size;
   if (opacity !== start.opacity) doc.opacity(opacity);
-  if (color !== start.color) doc.fillColor(color);
+  if (colour !== start.colour) fill(doc, colour);
 }
 
 /**
@@ -154,6 +213,8 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
  */
 function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text: string): void {
   const scale = size / 1000;
+  let codes = glyphCodes.get(font);
+  if (!codes) glyphCodes.set(font, (codes = new Map()));
   doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
   const commands: string[] = [];
   let hex = '';
@@ -183,7 +244,8 @@ function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text
     last = index;
     for (let i = 0; i < run.glyphs.length; i++) {
       const position = run.positions[i]!;
-      const code = glyphCode(font, run.glyphs[i]!);
+      const glyph = run.glyphs[i]!;
+      const code = codes.get(glyph.id) ?? glyphCode(font, codes, glyph);
       if (position.xOffset || position.yOffset) {
         flush();
         doc.addContent(`1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`);
@@ -206,14 +268,17 @@ function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text
   flush();
 }
 
-const hexCodes: string[] = [];
+/** Each font's glyphs (a document's: pdfkit makes its fonts per document) by id, as their codes in its subset. */
+const glyphCodes = new WeakMap<Glyphs, Map<number, string>>();
 
 /** A glyph's code in the document's subset, as pdfkit's `encode` makes it (and records its width and characters). */
-function glyphCode(font: Glyphs, glyph: Glyph): string {
+function glyphCode(font: Glyphs, codes: Map<number, string>, glyph: Glyph): string {
   const id = font.subset.includeGlyph(glyph.id);
   if (font.widths[id] == null) font.widths[id] = glyph.advanceWidth * font.scale;
   if (font.unicode[id] == null) font.unicode[id] = glyph.codePoints;
-  return (hexCodes[id] ??= `0000${id.toString(16)}`.slice(-4));
+  const code = `0000${id.toString(16)}`.slice(-4);
+  codes.set(glyph.id, code);
+  return code;
 }
 
 /** Innermost of the patches of `renderLine`: the emphasis and merging patches hand it their lines. */
