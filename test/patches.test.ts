@@ -67,10 +67,10 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       'columns share the room they overflowed',
       'emphasis dots and oblique',
       'font programs deflated faster',
+      'lines written straight into the page',
       'merged text objects',
       'no cut before 。 or after 「',
       'one action per link address',
-      'one text object per line',
       'writer listeners for deep nesting',
     ]);
   });

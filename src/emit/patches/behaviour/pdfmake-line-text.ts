@@ -2,16 +2,18 @@ import { pdfmakeRequire } from '../../../infra/vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
 
 /**
- * pdfmake writes each inline of a line as its own text object, with its own saved graphics state,
- * coordinate flip, font, colour and opacity, and an empty `f` to set the colour (a dozen
- * operators, and as many pdfkit calls, for every run of one look). A line of plain text is
- * written as one text object instead: the flip once, then per inline only what changes (opacity,
- * colour, font and size, character spacing), its position and its glyphs. The same glyphs at the
- * same places; the content stream is smaller and the page quicker to write. The graphics state
- * after the line is the one pdfmake leaves (the last inline's colour and opacity).
+ * pdfmake writes each inline of a line through pdfkit's `text` (options, layout, encoding and
+ * width again, a dozen calls) and sets its opacity and colour before it, with an empty `f`, even
+ * when they are the line's already. A line of plain text is written here straight into the page:
+ * the coordinate flip once, opacity and colour where they change, and each inline as pdfkit writes
+ * it, a text object in a saved graphics state (so readers such as pdf.js still see each run of one
+ * look as a piece of its own). The same glyphs at the same places; the content stream is smaller
+ * and the page quicker to write. The graphics state after the line is the one pdfmake leaves (the
+ * last inline's colour and opacity).
  *
- * Lines with anything else pdfmake does per inline (links, page references, font features, text
- * the emphasis patch slants) are left to pdfmake.
+ * A heading keeps its outline entry and destination, added as pdfmake adds them. Lines with
+ * anything else pdfmake does per inline (links, page references, font features, text the emphasis
+ * patch slants) are left to pdfmake.
  */
 interface Glyph {
   id: number;
@@ -87,7 +89,8 @@ interface Decorator {
 }
 type RenderLine = (this: Renderer, line: Line, x: number, y: number) => void;
 
-const TextDecorator = (pdfmakeRequire('./TextDecorator.js') as { default: new (doc: Doc) => Decorator }).default;
+/** pdfmake's decorator, loaded with pdfmake (importing licheng loads none of it). */
+const textDecorator = (doc: Doc): Decorator => new (pdfmakeRequire('./TextDecorator.js') as { default: new (doc: Doc) => Decorator }).default(doc);
 
 /** What pdfmake does only through pdfkit's `text` options or beside it. */
 const special = (inline: Inline): unknown =>
@@ -98,7 +101,7 @@ const plain = (line: Line): boolean => !line._pageNodeRef && !line.inlines.some(
 const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 export const lineText: Patch = {
-  name: 'one text object per line',
+  name: 'lines written straight into the page',
   package: 'pdfmake',
   version: '0.3.11',
   target: 'Renderer.prototype.renderLine',
@@ -109,7 +112,7 @@ export const lineText: Patch = {
       if (!plain(line)) return original.call(this, line, x, y);
       const doc = this.pdfDocument;
       if (line._outline) addOutline(this, line._outline as LineOutline);
-      const decorator = line.inlines.some((inline) => inline.background || inline.decoration) ? new TextDecorator(doc) : undefined;
+      const decorator = line.inlines.some((inline) => inline.background || inline.decoration) ? textDecorator(doc) : undefined;
       decorator?.drawBackground(line, x, y);
       const last = line.inlines[line.inlines.length - 1];
       if (last) {
@@ -172,32 +175,26 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
   fill(doc, colour);
   const start = { opacity, colour };
   doc.save().transform(1, 0, 0, -1, 0, doc.page.height);
-  doc.addContent('BT');
-  let font: Glyphs | undefined;
   let size = 0;
-  let spacing = 0;
   for (const [i, inline] of inlines.entries()) {
     const inlineOpacity = opacityOf(inline);
     if (inlineOpacity !== opacity) doc.opacity((opacity = inlineOpacity));
     const inlineColour = colourOf(doc, inline.color);
     if (inlineColour !== colour) fill(doc, (colour = inlineColour));
+    size = inline.fontSize;
     if (!inline.text) continue;
-    if (inline.font !== font || inline.fontSize !== size) {
-      font = inline.font;
-      size = inline.fontSize;
-      if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-      doc.addContent(`/${font.id} ${number(size)} Tf`);
-    }
-    const inlineSpacing = inline.characterSpacing || 0;
-    if (inlineSpacing !== spacing) doc.addContent(`${number((spacing = inlineSpacing))} Tc`);
+    const font = inline.font;
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
     let top = y + lineHeight - (font.ascender / 1000) * size - descent;
     if (inline.sup) top -= size * 0.75;
     if (inline.sub) top += size * 0.35;
     // Where pdfmake puts a heading's destination: at its first piece of text, in pdfkit's coordinates.
     if (i === 0 && line.id) doc.addNamedDestination(line.id as string, 'XYZ', x + inline.x, top, null);
+    const spacing = inline.characterSpacing ? `\n${number(inline.characterSpacing)} Tc` : '';
+    doc.addContent(`q\nBT\n/${font.id} ${number(size)} Tf${spacing}`);
     glyphs(doc, font, size, x + inline.x, doc.page.height - top - (font.ascender / 1000) * size, inline.text);
+    doc.addContent('ET\nQ');
   }
-  doc.addContent('ET');
   doc.restore();
   doc._fontSize = size;
   if (opacity !== start.opacity) doc.opacity(opacity);
