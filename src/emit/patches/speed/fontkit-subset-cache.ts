@@ -52,8 +52,11 @@ export class SubsetCache {
   }
 }
 
-/** ~80 subsets of three pages of Chinese (with their deflated copies, ~17 MB): a batch's worth of documents typeset twice. */
-export const subsetCache = new SubsetCache(10 * 1024 * 1024);
+/**
+ * ~30 subsets of three pages of Chinese (~7 MB with their deflated copies): the documents open in
+ * an editor, or typeset again with their images, stay; a batch's hundreds of documents pass through.
+ */
+export const subsetCache = new SubsetCache(4 * 1024 * 1024);
 const fontIds = new WeakMap<object, number>();
 let fonts = 0;
 
