@@ -66,6 +66,8 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
       'character spacing after the last character',
       'columns share the room they overflowed',
       'emphasis dots and oblique',
+      'font programs deflated faster',
+      'lines written straight into the page',
       'merged text objects',
       'one action per link address',
       'writer listeners for deep nesting',

@@ -1,14 +1,19 @@
 import { columnWidths, installColumnWidths } from './behaviour/pdfmake-column-widths.js';
 import { installRenderLine, renderLine } from './behaviour/pdfmake-merge-text-objects.js';
 import { emphasis, installEmphasis } from './behaviour/pdfmake-emphasis.js';
+import { installLineText, lineText } from './behaviour/pdfmake-line-text.js';
 import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-trailing-spacing.js';
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
+import { fontProgramDeflate, installFontDeflate } from './behaviour/pdfkit-font-deflate.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
+import { subsetEncode } from './speed/fontkit-subset-cache.js';
+import { subsetWrite } from './speed/fontkit-ttf-subset-encode.js';
 import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
+import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads } from '../../infra/fonts.js';
@@ -21,16 +26,22 @@ export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   addGlyph,
+  subsetWrite,
+  subsetEncode,
   setLines,
   provideFont,
   layoutRun,
   layoutCached,
+  referenceWrite,
+  referenceFinalize,
+  lineText,
   emphasis,
   renderLine,
   trailingSpacing,
   maxListeners,
   columnWidths,
   link,
+  fontProgramDeflate,
 ];
 
 let installed = false;
@@ -48,6 +59,10 @@ export function installPatches(): void {
   installFontkitCache();
   installSetLines();
   installProvideFont();
+  installFontDeflate();
+  installReferenceText();
+  // Innermost of the three patches of `renderLine`: the two others hand it their lines.
+  installLineText();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
   installEmphasis();
   installRenderLine();

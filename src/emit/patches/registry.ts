@@ -19,6 +19,8 @@ export interface Patch {
   sha256: string;
   /** 'speed': every PDF stays the same to the byte; 'behaviour': some PDFs change. */
   kind: 'speed' | 'behaviour';
+  /** A patch of another method this one cannot work without: it is in effect only while that one is. */
+  needs?: Patch;
   /** The new method, given the one it replaces (the original or an earlier patch of the same method). */
   replace(previous: never): unknown;
 }
@@ -65,7 +67,7 @@ export function applyPatch(patch: Patch, owner: object): boolean {
 
 function compose(slot: Slot): void {
   let method = slot.original;
-  for (const patch of slot.patches) if (enabled(patch)) method = patch.replace(method as never);
+  for (const patch of slot.patches) if (enabled(patch) && (!patch.needs || enabled(patch.needs))) method = patch.replace(method as never);
   slot.owner[slot.method] = method;
 }
 

@@ -2,6 +2,8 @@ import { fontParses, parseFont, realFontkit, type FontkitFont } from '../../../i
 import { pdfkitRequire } from '../../../infra/vendor.js';
 import { found, sourceHash, type Patch } from '../registry.js';
 import { applyAddGlyph } from './fontkit-ttf-subset-add-glyph.js';
+import { applySubsetCache } from './fontkit-subset-cache.js';
+import { applySubsetWrite } from './fontkit-ttf-subset-encode.js';
 
 /**
  * The one expensive resource: parsed fonts. pdfkit parses every font file again for each
@@ -42,6 +44,9 @@ export function createCached(buffer: Uint8Array, postscriptName?: string): Fontk
   const font = parseFont(buffer, postscriptName);
   if (!subsetPatched.has(font)) {
     applyAddGlyph(font as unknown as Parameters<typeof applyAddGlyph>[0]);
+    // The cache wraps the writing: applied after it.
+    applySubsetWrite(font as unknown as Parameters<typeof applySubsetWrite>[0]);
+    applySubsetCache(font as unknown as Parameters<typeof applySubsetCache>[0]);
     subsetPatched.add(font);
   }
   return font;

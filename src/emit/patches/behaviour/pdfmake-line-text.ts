@@ -1,0 +1,282 @@
+import { pdfmakeRequire } from '../../../infra/vendor.js';
+import { applyPatch, type Patch } from '../registry.js';
+
+/**
+ * pdfmake writes each inline of a line through pdfkit's `text` (options, layout, encoding and
+ * width again, a dozen calls) and sets its opacity and colour before it, with an empty `f`, even
+ * when they are the line's already. A line of plain text is written here straight into the page:
+ * the coordinate flip once, opacity and colour where they change, and each inline as pdfkit writes
+ * it, a text object in a saved graphics state (so readers such as pdf.js still see each run of one
+ * look as a piece of its own). The same glyphs at the same places; the content stream is smaller
+ * and the page quicker to write. The graphics state after the line is the one pdfmake leaves (the
+ * last inline's colour and opacity).
+ *
+ * A heading keeps its outline entry and destination, added as pdfmake adds them. Lines with
+ * anything else pdfmake does per inline (links, page references, font features, text the emphasis
+ * patch slants) are left to pdfmake.
+ */
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface Glyphs {
+  layoutCached(text: string): { glyphs: Glyph[]; positions: Position[] };
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+  ref(): unknown;
+  id: string;
+  ascender: number;
+}
+interface Position {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface Inline {
+  text: string;
+  x: number;
+  font: Glyphs;
+  fontSize: number;
+  color?: unknown;
+  opacity?: unknown;
+  characterSpacing?: number;
+  sup?: boolean;
+  sub?: boolean;
+  [key: string]: unknown;
+}
+interface Line {
+  inlines: Inline[];
+  getHeight(): number;
+  getAscenderHeight(): number;
+  [key: string]: unknown;
+}
+interface Doc {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: unknown;
+  _fontSize: number;
+  addContent(data: string): Doc;
+  save(): Doc;
+  restore(): Doc;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): Doc;
+  opacity(opacity: number): Doc;
+  fillColor(color: unknown): Doc;
+  resolveColor(color: unknown, fallback: string): unknown;
+  _normalizeColor(color: unknown): unknown;
+  _fillColor: unknown;
+  outline: Outline;
+  addNamedDestination(name: string, kind: 'XYZ', x: number, y: number, zoom: null): void;
+}
+interface Outline {
+  addItem(text: string, options: { expanded?: boolean }): Outline;
+}
+interface Renderer {
+  pdfDocument: Doc;
+  outlineMap: Record<string, Outline>;
+}
+interface LineOutline {
+  id?: string;
+  parentId?: string;
+  text: string;
+  expanded?: boolean;
+}
+interface Decorator {
+  drawBackground(line: Line, x: number, y: number): void;
+  drawDecorations(line: Line, x: number, y: number): void;
+}
+type RenderLine = (this: Renderer, line: Line, x: number, y: number) => void;
+
+/** pdfmake's decorator, loaded with pdfmake (importing licheng loads none of it). */
+const textDecorator = (doc: Doc): Decorator => new (pdfmakeRequire('./TextDecorator.js') as { default: new (doc: Doc) => Decorator }).default(doc);
+
+/** What pdfmake does only through pdfkit's `text` options or beside it. */
+const special = (inline: Inline): unknown =>
+  inline._pageNodeRef || inline.link || inline.linkToDestination || inline.linkToPage || inline.fontFeatures || inline.emphasis || inline.text.includes('\n');
+const plain = (line: Line): boolean => !line._pageNodeRef && !line.inlines.some(special);
+
+/** pdfkit's number format in content streams. */
+const number = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+export const lineText: Patch = {
+  name: 'lines written straight into the page',
+  package: 'pdfmake',
+  version: '0.3.11',
+  target: 'Renderer.prototype.renderLine',
+  sha256: 'b71f57566c6b6c5f91ec87ea7772c610eb02d5ed6515fd81ab67bb33d4df5acc',
+  kind: 'behaviour',
+  replace: (original: RenderLine): RenderLine =>
+    function renderLine(line, x = 0, y = 0) {
+      if (!plain(line)) return original.call(this, line, x, y);
+      const doc = this.pdfDocument;
+      if (line._outline) addOutline(this, line._outline as LineOutline);
+      const decorator = line.inlines.some((inline) => inline.background || inline.decoration) ? textDecorator(doc) : undefined;
+      decorator?.drawBackground(line, x, y);
+      const last = line.inlines[line.inlines.length - 1];
+      if (last) {
+        writeInlines(doc, line, x, y);
+        doc._font = last.font;
+      }
+      decorator?.drawDecorations(line, x, y);
+    },
+};
+
+/** The line's entry in the document outline, as pdfmake's renderLine adds it. */
+function addOutline(renderer: Renderer, outline: LineOutline): void {
+  const parent = (outline.parentId && renderer.outlineMap[outline.parentId]) || renderer.pdfDocument.outline;
+  const item = parent.addItem(outline.text, { expanded: outline.expanded });
+  if (outline.id) renderer.outlineMap[outline.id] = item;
+}
+
+/** A colour as pdfkit sets it for filling: resolved by pdfmake, and the operators of an RGB one. */
+interface Colour {
+  resolved: unknown;
+  operators: string | undefined;
+}
+const colours = new WeakMap<Doc, Map<unknown, Colour>>();
+
+/** Resolving a colour parses it (pdfmake checks it is one): once per colour and document. */
+function colourOf(doc: Doc, color: unknown): Colour {
+  let known = colours.get(doc);
+  if (!known) colours.set(doc, (known = new Map()));
+  let colour = known.get(color);
+  if (!colour) {
+    const resolved = doc.resolveColor(color, 'black');
+    const rgb = typeof resolved === 'string' ? doc._normalizeColor(resolved) : undefined;
+    colour = { resolved, operators: Array.isArray(rgb) && rgb.length === 3 ? `/DeviceRGB cs\n${rgb.join(' ')} scn` : undefined };
+    known.set(color, colour);
+  }
+  return colour;
+}
+
+/** pdfkit's `fillColor` of the colour: its operators, and the colour it remembers. */
+function fill(doc: Doc, colour: Colour): void {
+  if (!colour.operators) {
+    doc.fillColor(colour.resolved);
+    return;
+  }
+  doc.addContent(colour.operators);
+  doc._fillColor = [colour.resolved, undefined];
+}
+
+const opacityOf = (inline: Inline): number => (typeof inline.opacity === 'number' ? inline.opacity : 1);
+
+function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
+  const inlines = line.inlines;
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  const first = inlines[0]!;
+  let opacity = opacityOf(first);
+  let colour = colourOf(doc, first.color);
+  // Set before the saved state, as pdfmake does: it stays for what follows the line.
+  doc.opacity(opacity);
+  fill(doc, colour);
+  const start = { opacity, colour };
+  doc.save().transform(1, 0, 0, -1, 0, doc.page.height);
+  let size = 0;
+  for (const [i, inline] of inlines.entries()) {
+    const inlineOpacity = opacityOf(inline);
+    if (inlineOpacity !== opacity) doc.opacity((opacity = inlineOpacity));
+    const inlineColour = colourOf(doc, inline.color);
+    if (inlineColour !== colour) fill(doc, (colour = inlineColour));
+    size = inline.fontSize;
+    if (!inline.text) continue;
+    const font = inline.font;
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    let top = y + lineHeight - (font.ascender / 1000) * size - descent;
+    if (inline.sup) top -= size * 0.75;
+    if (inline.sub) top += size * 0.35;
+    // Where pdfmake puts a heading's destination: at its first piece of text, in pdfkit's coordinates.
+    if (i === 0 && line.id) doc.addNamedDestination(line.id as string, 'XYZ', x + inline.x, top, null);
+    const spacing = inline.characterSpacing ? `\n${number(inline.characterSpacing)} Tc` : '';
+    doc.addContent(`q\nBT\n/${font.id} ${number(size)} Tf${spacing}`);
+    glyphs(doc, font, size, x + inline.x, doc.page.height - top - (font.ascender / 1000) * size, inline.text);
+    doc.addContent('ET\nQ');
+  }
+  doc.restore();
+  doc._fontSize = size;
+  if (opacity !== start.opacity) doc.opacity(opacity);
+  if (colour !== start.colour) fill(doc, colour);
+}
+
+/**
+ * The text showing of pdfkit's `_fragment` for its `encode` of the text: glyph runs with their
+ * adjustments, and a new text matrix around a glyph placed off its advance. Fused here so a line
+ * costs no arrays of hex codes and positions: the words are laid out as pdfkit's `layout` splits
+ * them (each with the space or tab that ends it, from the font's cache) and each glyph is added to
+ * the document's subset, widths and ToUnicode map as `encode` adds it.
+ */
+function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text: string): void {
+  const scale = size / 1000;
+  let codes = glyphCodes.get(font);
+  if (!codes) glyphCodes.set(font, (codes = new Map()));
+  doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+  const commands: string[] = [];
+  let hex = '';
+  let previous: Position | undefined;
+  let hadOffset = false;
+  const segment = () => {
+    if (hex) commands.push(`<${hex}> ${number(-(previous!.xAdvance - previous!.advanceWidth))}`);
+    hex = '';
+  };
+  const flush = () => {
+    segment();
+    if (commands.length > 0) {
+      doc.addContent(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let last = 0;
+  let index = 0;
+  while (index <= text.length) {
+    // A space or a tab (charAt would make a string of each Chinese character).
+    const char = text.charCodeAt(index);
+    if (!((index === text.length && last < index) || char === 32 || char === 9)) {
+      index++;
+      continue;
+    }
+    const run = font.layoutCached(text.slice(last, ++index));
+    last = index;
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const position = run.positions[i]!;
+      const glyph = run.glyphs[i]!;
+      const code = codes.get(glyph.id) ?? glyphCode(font, codes, glyph);
+      if (position.xOffset || position.yOffset) {
+        flush();
+        doc.addContent(`1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`);
+        hex = code;
+        previous = position;
+        flush();
+        hadOffset = true;
+      } else {
+        if (hadOffset) {
+          doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+          hadOffset = false;
+        }
+        hex += code;
+        previous = position;
+        if (position.xAdvance - position.advanceWidth !== 0) segment();
+      }
+      x += position.xAdvance * scale;
+    }
+  }
+  flush();
+}
+
+/** Each font's glyphs (a document's: pdfkit makes its fonts per document) by id, as their codes in its subset. */
+const glyphCodes = new WeakMap<Glyphs, Map<number, string>>();
+
+/** A glyph's code in the document's subset, as pdfkit's `encode` makes it (and records its width and characters). */
+function glyphCode(font: Glyphs, codes: Map<number, string>, glyph: Glyph): string {
+  const id = font.subset.includeGlyph(glyph.id);
+  if (font.widths[id] == null) font.widths[id] = glyph.advanceWidth * font.scale;
+  if (font.unicode[id] == null) font.unicode[id] = glyph.codePoints;
+  const code = `0000${id.toString(16)}`.slice(-4);
+  codes.set(glyph.id, code);
+  return code;
+}
+
+/** Innermost of the patches of `renderLine`: the emphasis and merging patches hand it their lines. */
+export const installLineText = (): boolean => applyPatch(lineText, (pdfmakeRequire('./Renderer.js') as { default: { prototype: object } }).default.prototype);
