@@ -3,8 +3,9 @@ import { registeredFamilies, type LoadedFont } from '../infra/fonts.js';
 import { installPatches } from './patches/index.js';
 
 interface PdfMake {
-  virtualfs: { writeFileSync(name: string, data: Buffer): void; existsSync(name: string): boolean };
-  addFonts(fonts: Record<string, FontFiles>): void;
+  /** Its files by name (no name starts with '/', which pdfmake would strip). */
+  virtualfs: { writeFileSync(name: string, data: Buffer): void; storage: Record<string, Buffer> };
+  setFonts(fonts: Record<string, FontFiles>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
   createPdf(definition: object): { getBuffer(): Promise<Buffer> };
@@ -30,26 +31,39 @@ function pdfmake(): PdfMake {
   return loaded;
 }
 
-/** The files of each family as pdfmake last received them. */
-const given = new Map<string, string>();
+/** The families as pdfmake last received them (name and files), and the font files in its virtual fs. */
+let given = '';
+const written = new Set<string>();
 
 /**
- * Hands pdfmake the families registered since the last render (src/infra/fonts.ts). The very
- * buffers fonts.ts parsed go into pdfmake's virtual fs, so pdfkit's fontkit finds them parsed.
+ * Hands pdfmake the families registered now (src/infra/fonts.ts), when they changed since the last
+ * render. The very buffers fonts.ts parsed go into pdfmake's virtual fs, so pdfkit's fontkit finds
+ * them parsed; the files of families fonts.ts has dropped leave it, so that their memory goes too.
  */
 function giveFamilies(engine: PdfMake): void {
-  const key = (font: LoadedFont): string => {
-    const name = `font:${font.file}`;
-    if (!engine.virtualfs.existsSync(name)) engine.virtualfs.writeFileSync(name, font.data);
-    return name;
-  };
-  for (const { family, regular, bold } of registeredFamilies()) {
-    const files = `${family.regular}\n${family.bold}`;
-    if (given.get(family.name) === files) continue;
+  // By name: registering a family again moves it within fonts.ts's order, which changes nothing here.
+  const families = [...registeredFamilies()].sort((a, b) => (a.family.name < b.family.name ? -1 : 1));
+  const current = families.map(({ family }) => `${family.name}\n${family.regular}\n${family.bold}`).join('\n');
+  if (current === given) return;
+  const key = (font: LoadedFont): string => `font:${font.file}`;
+  const fonts: Record<string, FontFiles> = {};
+  const used = new Set<string>();
+  for (const { family, regular, bold } of families) {
+    for (const font of [regular, bold]) {
+      used.add(key(font));
+      if (!written.has(key(font))) engine.virtualfs.writeFileSync(key(font), font.data);
+      written.add(key(font));
+    }
     // pdfmake needs a file for every style; CJK fonts have no italics.
-    engine.addFonts({ [family.name]: { normal: key(regular), bold: key(bold), italics: key(regular), bolditalics: key(bold) } });
-    given.set(family.name, files);
+    fonts[family.name] = { normal: key(regular), bold: key(bold), italics: key(regular), bolditalics: key(bold) };
   }
+  for (const name of written) {
+    if (used.has(name)) continue;
+    delete engine.virtualfs.storage[name];
+    written.delete(name);
+  }
+  engine.setFonts(fonts);
+  given = current;
 }
 
 export async function renderPdf(definition: object): Promise<Buffer> {

@@ -77,7 +77,7 @@ function memoizeCoverage(font: FontkitFont): void {
   };
 }
 
-/** Every font file read, by path. Bounded by the font files a process names: two bundled families and a portfolio's own. */
+/** Every font file a registered family uses, by path (bundled families and the portfolios' own, bounded below). */
 const files = new Map<string, LoadedFont>();
 
 function load(file: string): LoadedFont {
@@ -125,17 +125,39 @@ export interface RegisteredFamily {
   family: FontFamily;
   regular: LoadedFont;
   bold: LoadedFont;
+  /** Shipped with licheng (kept for the whole process), or a portfolio's own (dropped when others are newer). */
+  bundled: boolean;
 }
 
+/** Registered families, the least recently registered first. */
 const families = new Map<string, RegisteredFamily>();
 
+/**
+ * A portfolio's own fonts (主題's 字型) a long-lived process keeps parsed: a language server whose
+ * student tries fonts, a queue worker serving many schools. Bundled families are never dropped.
+ */
+const portfolioFamiliesKept = 4;
+
 /** Registers a family once per process; later calls are free. Throws if a file is unreadable or not a font. */
-export function registerFamily(family: FontFamily): void {
+export function registerFamily(family: FontFamily, bundled = true): void {
   const known = families.get(family.name);
-  if (known && known.family.regular === family.regular && known.family.bold === family.bold) return;
-  const entry = { family, regular: load(family.regular), bold: load(family.bold) };
+  if (known && known.family.regular === family.regular && known.family.bold === family.bold) {
+    // Recently used: the last to be dropped.
+    families.delete(family.name);
+    families.set(family.name, known);
+    return;
+  }
+  const entry = { family, regular: load(family.regular), bold: load(family.bold), bundled };
   families.set(family.name, entry);
   for (const font of [entry.regular.font, entry.bold.font]) claimAscii(font);
+  dropOldPortfolioFamilies();
+}
+
+function dropOldPortfolioFamilies(): void {
+  const own = [...families.values()].filter((entry) => !entry.bundled);
+  for (const entry of own.slice(0, Math.max(0, own.length - portfolioFamiliesKept))) families.delete(entry.family.name);
+  const used = new Set([...families.values()].flatMap((entry) => [entry.family.regular, entry.family.bold]));
+  for (const file of files.keys()) if (!used.has(file)) files.delete(file);
 }
 
 /**

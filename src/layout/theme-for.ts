@@ -46,6 +46,6 @@ export function themeFor(loaded: LoadedPortfolio): { theme: Theme; diagnostics: 
     regular,
     bold,
   };
-  registerFamily(font);
+  registerFamily(font, false);
   return { theme: { ...base, font }, diagnostics: [] };
 }
