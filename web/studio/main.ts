@@ -122,7 +122,9 @@ async function openDocument(path: string, line?: number): Promise<void> {
       keepDraft(path, { text: v.state.doc.toString(), version: open.version });
       markDirty(true);
       clearTimeout(previewTimer);
-      if (isDocument(path)) previewTimer = window.setTimeout(() => preview.refresh(uri), 60);
+      // A frame's wait puts the changes of one input (a keystroke, a committed word, a paste) in one
+      // preview; faster typing is folded by the preview itself, which asks at most once at a time.
+      if (isDocument(path)) previewTimer = window.setTimeout(() => preview.refresh(uri), 16);
     },
     onCursorLine: (l) => preview.revealLine(l),
     drop: (files, at) => void dropMedia(files, at),
