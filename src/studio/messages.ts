@@ -64,6 +64,8 @@ export const studioText = {
   pickFile: { zh: '從左邊選一份文件開始編輯，或按「＋ 新增文件」', en: 'Pick a document on the left, or press “+ New document”' },
   problems: { zh: '問題', en: 'Problems' },
   noProblems: { zh: '沒有問題 ✓', en: 'No problems ✓' },
+  fix: { zh: '修正', en: 'Fix' },
+  fixHint: { zh: '這一行的問題可以自動修正：點燈泡或按 Ctrl+.', en: 'A problem on this line can be fixed for you: click the bulb or press Ctrl+.' },
   targets: { zh: '上傳準備', en: 'Upload readiness' },
   pack: { zh: '打包', en: 'Pack' },
   ready: { zh: '可以上傳', en: 'Ready' },

@@ -7,6 +7,7 @@ import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { serverCompletionSource, type LSPClient } from '@codemirror/lsp-client';
 import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type ViewUpdate } from '@codemirror/view';
+import { quickFixes } from './quick-fix.js';
 
 export interface EditorHooks {
   /** Every change of the text (typing, a quick fix, an inserted photo). */
@@ -49,6 +50,7 @@ export function createEditor(parent: HTMLElement, client: LSPClient, uri: string
         autocompletion(),
         EditorState.languageData.of(() => [{ autocomplete: afterHan }]),
         lintGutter(),
+        quickFixes(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         EditorView.lineWrapping,
         languageFor(path),

@@ -72,7 +72,16 @@ async function refreshTree(): Promise<void> {
 }
 
 function refreshProblems(): void {
-  renderProblems(problemsPanel, mergeProblems(checked, language.diagnostics), (path, line) => void openDocument(path, line));
+  renderProblems(
+    problemsPanel,
+    mergeProblems(checked, language.diagnostics, language.fixesFor),
+    (path, line) => void openDocument(path, line),
+    (problem, action) => {
+      if (open?.path !== problem.path) return;
+      action.apply(open.view, 0, 0);
+      open.view.focus();
+    },
+  );
 }
 
 async function refreshChecked(): Promise<void> {
@@ -237,6 +246,7 @@ async function createDocument(): Promise<void> {
 }
 
 language.connection.on('upload', (data) => (uploadBar.value = (data as { fraction: number }).fraction));
+language.onFixes(refreshProblems);
 language.onDiagnostics(() => {
   refreshProblems();
   refreshTargets();
