@@ -1,6 +1,6 @@
 import { forEachDiagnostic, setDiagnosticsEffect, type Action } from '@codemirror/lint';
 import { StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state';
-import { EditorView, gutter, GutterMarker, keymap, showTooltip, type Tooltip } from '@codemirror/view';
+import { type EditorView, gutter, GutterMarker, keymap, showTooltip, type Tooltip } from '@codemirror/view';
 import { studioText } from '../../src/studio/messages.js';
 import { h, t } from './dom.js';
 
