@@ -73,6 +73,10 @@ export const studioText = {
   preview: { zh: '預覽', en: 'Preview' },
   previewWaiting: { zh: '正在產生預覽…', en: 'Rendering preview…' },
   conflictTitle: { zh: '這個檔案在你開啟後被其他程式改過了', en: 'This file was changed by another program after you opened it' },
+  conflictExplain: {
+    zh: '有 {count} 行不一樣（標色的行）。「保留我的版本」會蓋掉另一個程式的修改；「改用磁碟上的版本」會放棄你還沒儲存的修改。',
+    en: '{count} lines differ (marked). “Keep my version” overwrites the other program’s changes; “Use the version on disk” drops your unsaved changes.',
+  },
   conflictMine: { zh: '保留我的版本', en: 'Keep my version' },
   conflictDisk: { zh: '改用磁碟上的版本', en: 'Use the version on disk' },
   yours: { zh: '你的版本', en: 'Your version' },
