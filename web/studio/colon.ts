@@ -3,13 +3,12 @@ import { isolateHistory } from '@codemirror/commands';
 import type { EditorState, Extension } from '@codemirror/state';
 import { EditorView, ViewPlugin } from '@codemirror/view';
 import { yamlSlips } from '../../src/read/yaml-advice.js';
+import { frontMatterEnd } from './front-matter.js';
 
 /** Whether a 1-based line is YAML: a target's or portfolio.yaml's any line, a document's between its `---` lines. */
 function inYaml(state: EditorState, line: number, wholeFile: boolean): boolean {
-  if (wholeFile) return true;
-  if (state.doc.line(1).text.trimEnd() !== '---' || line === 1) return false;
-  for (let n = 2; n <= line; n++) if (/^(---|\.\.\.)\s*$/.test(state.doc.line(n).text)) return false;
-  return true;
+  const end = frontMatterEnd(state.doc);
+  return wholeFile || (end !== undefined && line > 1 && line < end);
 }
 
 /** Whether a line is text of a block scalar (`簡述: |` and the lines indented under it), where `：` is prose. */
