@@ -33,6 +33,9 @@ const problemsPanel = h('div', { class: 'problems' });
 const previewBox = h('div', { class: 'preview' });
 
 document.title = `${boot.name} · ${t(studioText.title)}`;
+// On a computer without a Chinese font the page's own font is fetched first: Chromium left the first
+// Chinese text laid out while it was loading in boxes (□□□□) for good.
+await document.fonts.load(`14px 'licheng Noto Sans TC'`, t(studioText.discard)).catch(() => undefined);
 document.body.append(
   h(
     'header',
