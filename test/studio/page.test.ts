@@ -81,7 +81,12 @@ describe('licheng studio in Chromium', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Delete');
     await page.keyboard.press('Delete');
-    await page.keyboard.type('：');
+    // Pasted: a `：` typed after a key is corrected as it is typed (test/studio/completion.test.ts).
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '：');
+      document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
     await page.waitForSelector('.cm-lintRange-error', { timeout: 20_000 });
     // The tooltip is drawn again whenever the server publishes: a click may land on one being replaced.
     const fixed = () => page.evaluate(() => [...document.querySelectorAll('.cm-line')].some((line) => line.textContent === '學期: 1'));

@@ -22,12 +22,19 @@ async function cursorAt(line: number, column: number): Promise<void> {
   for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
 }
 
-/** Line 6 is `學期: 1`: its colon made full-width, the mistake the language server knows how to fix. */
+/**
+ * Line 6 is `學期: 1`: its colon made full-width, a mistake the language server knows how to fix.
+ * Pasted (from a word processor, say): a `：` typed after a key is corrected as it is typed.
+ */
 async function breakColon(): Promise<void> {
   await cursorAt(6, 2);
   await page.keyboard.press('Delete');
   await page.keyboard.press('Delete');
-  await page.keyboard.type('：');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '：');
+    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
   await page.waitForFunction(() => document.querySelector('.problems')?.textContent?.includes('yaml-syntax'), { timeout: 20_000 });
 }
 
