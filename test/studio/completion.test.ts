@@ -2,14 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../../src/studio/server.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { courseMarkdown, sections } from '../helpers/portfolio.js';
+import { cursorAt, openInStudio, type StudioSession } from './session.js';
 
 /** Completion where a student types: a new front-matter line, and the choices after a key's colon, full-width included. */
-let root: string;
-let studio: Studio;
-let chromium: TestBrowser;
+let session: StudioSession;
 let page: Page;
 let cdp: CDPSession;
 
@@ -18,12 +15,7 @@ const completions = () => page.$$eval('.cm-tooltip-autocomplete .cm-completionLa
 
 /** A new empty line after 1-based line `after` (in the front matter for the first lines). */
 async function newLineAfter(after: number): Promise<void> {
-  await page.click('.cm-content');
-  await page.keyboard.down('Control');
-  await page.keyboard.press('Home');
-  await page.keyboard.up('Control');
-  for (let i = 1; i < after; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
+  await cursorAt(page, after);
   await page.keyboard.press('Enter');
 }
 
@@ -38,21 +30,11 @@ async function dropLine(): Promise<void> {
 }
 
 beforeAll(async () => {
-  root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
-  studio = await startStudio({ root, lang: 'zh' });
-  chromium = await launchBrowser();
-  page = await chromium.browser.newPage();
+  session = await openInStudio({ 'courses/a.md': courseMarkdown(sections) }, 'courses/a.md');
+  page = session.page;
   cdp = await page.createCDPSession();
-  await page.setViewport({ width: 1366, height: 768 });
-  await page.goto(studio.url);
-  await page.waitForSelector('button.file[data-path="courses/a.md"]');
-  await page.click('button.file[data-path="courses/a.md"]');
-  await page.waitForSelector('.cm-content');
 });
-afterAll(async () => {
-  await chromium?.close();
-  await studio?.close();
-});
+afterAll(() => session?.close());
 
 describe('completion as a student types', () => {
   it('opens with the keys when a key is begun on an empty front-matter line, in English or through a Chinese input method', async () => {
@@ -100,6 +82,6 @@ describe('completion as a student types', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.querySelector('.cm-content')?.textContent)).toContain('注意：');
     // Nothing of it was saved: the file on disk is as it was.
-    expect(await readFile(join(root, 'courses', 'a.md'), 'utf8')).toBe(courseMarkdown(sections));
+    expect(await readFile(join(session.root, 'courses', 'a.md'), 'utf8')).toBe(courseMarkdown(sections));
   });
 });

@@ -3,47 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../../src/studio/server.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { courseMarkdown, sections } from '../helpers/portfolio.js';
+import { cursorAt, openInStudio, type StudioSession } from './session.js';
 
 /** A file changed on disk by another program while the student edits it: the dialog shows what differs. */
-let root: string;
-let studio: Studio;
-let chromium: TestBrowser;
+let session: StudioSession;
 let page: Page;
 
 const marked = (side: 'mine' | 'disk') =>
   page.$$eval(`.conflict .${side} > .changed, .conflict .${side} > .missing`, (lines) => lines.map((l) => [l.className, l.textContent!.trimEnd()]));
 
 beforeAll(async () => {
-  root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
-  studio = await startStudio({ root, lang: 'zh' });
-  chromium = await launchBrowser();
-  page = await chromium.browser.newPage();
-  await page.setViewport({ width: 1366, height: 768 });
-  await page.goto(studio.url);
-  await page.waitForSelector('button.file[data-path="courses/a.md"]');
-  await page.click('button.file[data-path="courses/a.md"]');
-  await page.waitForSelector('.cm-content');
+  session = await openInStudio({ 'courses/a.md': courseMarkdown(sections) }, 'courses/a.md');
+  page = session.page;
 });
-afterAll(async () => {
-  await chromium?.close();
-  await studio?.close();
-});
+afterAll(() => session?.close());
 
 describe('the conflict dialog', () => {
   it("marks the lines that differ between the student's text and the file on disk, and keeps both choices", async () => {
     // The student adds to the title (line 2) and does not save yet.
-    await page.click('.cm-content');
-    await page.keyboard.down('Control');
-    await page.keyboard.press('Home');
-    await page.keyboard.up('Control');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('End');
+    await cursorAt(page, 2);
     await page.keyboard.type('（修訂版）');
     // Another program changes the body and adds a line at the end.
-    const path = join(root, 'courses', 'a.md');
+    const path = join(session.root, 'courses', 'a.md');
     await writeFile(path, `${(await readFile(path, 'utf8')).replace('過程文字。', '別的程式改的。')}附註。\n`);
     await page.click('button.save');
     await page.waitForSelector('dialog.conflict[open]');

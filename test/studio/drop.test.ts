@@ -1,30 +1,18 @@
 import type { Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../../src/studio/server.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { courseMarkdown, sections } from '../helpers/portfolio.js';
+import { openInStudio, type StudioSession } from './session.js';
 
 /** A photo dropped where a student drops it: anywhere on the text, the front matter included. */
-let studio: Studio;
-let chromium: TestBrowser;
+let session: StudioSession;
 let page: Page;
 
 beforeAll(async () => {
-  const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
-  studio = await startStudio({ root, lang: 'zh' });
-  chromium = await launchBrowser();
-  page = await chromium.browser.newPage();
-  await page.setViewport({ width: 1366, height: 768 });
-  await page.goto(studio.url);
-  await page.waitForSelector('button.file[data-path="courses/a.md"]');
-  await page.click('button.file[data-path="courses/a.md"]');
-  await page.waitForSelector('.cm-content');
+  session = await openInStudio({ 'courses/a.md': courseMarkdown(sections) }, 'courses/a.md');
+  page = session.page;
 });
-afterAll(async () => {
-  await chromium?.close();
-  await studio?.close();
-});
+afterAll(() => session?.close());
 
 describe('a photo dropped on the front matter', () => {
   it('goes to the first line after it, leaving every field as it was', async () => {

@@ -1,12 +1,10 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../../src/studio/server.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { courseMarkdown, makePortfolio, reflection } from '../helpers/portfolio.js';
+import { courseMarkdown, reflection } from '../helpers/portfolio.js';
+import { openInStudio, type StudioSession } from './session.js';
 
 /** A long course outcome in the studio: what a keystroke redraws in the preview, and in which order. */
-let studio: Studio;
-let chromium: TestBrowser;
+let session: StudioSession;
 let page: Page;
 
 const weeks = Array.from({ length: 60 }, (_, i) => `第 ${i + 1} 週：${reflection}`).join('\n\n');
@@ -30,20 +28,11 @@ const allDrawn = () =>
   });
 
 beforeAll(async () => {
-  const root = await makePortfolio({ 'courses/long.md': long });
-  studio = await startStudio({ root, lang: 'zh' });
-  chromium = await launchBrowser();
-  page = await chromium.browser.newPage();
-  await page.setViewport({ width: 1366, height: 768 });
-  await page.goto(studio.url);
-  await page.waitForSelector('button.file[data-path="courses/long.md"]');
-  await page.click('button.file[data-path="courses/long.md"]');
+  session = await openInStudio({ 'courses/long.md': long }, 'courses/long.md');
+  page = session.page;
   await page.waitForSelector('.lp-page canvas', { timeout: 30_000 });
 });
-afterAll(async () => {
-  await chromium?.close();
-  await studio?.close();
-});
+afterAll(() => session?.close());
 
 describe('the studio preview of a long document', () => {
   it('has a picture on every page once opened (those off screen drawn after a pause)', async () => {

@@ -1,40 +1,23 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio, type Studio } from '../../src/studio/server.js';
-import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
+import { courseMarkdown, sections } from '../helpers/portfolio.js';
+import { cursorAt, openInStudio, paste, type StudioSession } from './session.js';
 
 /** Quick fixes where a student looks: the problems panel, and Ctrl+. or the light bulb at the cursor's line. */
-let studio: Studio;
-let chromium: TestBrowser;
+let session: StudioSession;
 let page: Page;
 
 const lineText = (line: number) => page.evaluate((n) => document.querySelectorAll('.cm-line')[n - 1]?.textContent, line);
-
-/** The cursor on a 1-based line, after its first `column` characters. */
-async function cursorAt(line: number, column: number): Promise<void> {
-  await page.click('.cm-content');
-  await page.keyboard.down('Control');
-  await page.keyboard.press('Home');
-  await page.keyboard.up('Control');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Home');
-  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
-}
 
 /**
  * Line 6 is `學期: 1`: its colon made full-width, a mistake the language server knows how to fix.
  * Pasted (from a word processor, say): a `：` typed after a key is corrected as it is typed.
  */
 async function breakColon(): Promise<void> {
-  await cursorAt(6, 2);
+  await cursorAt(page, 6, 2);
   await page.keyboard.press('Delete');
   await page.keyboard.press('Delete');
-  await page.evaluate(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', '：');
-    document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
+  await paste(page, '：');
   await page.waitForFunction(() => document.querySelector('.problems')?.textContent?.includes('yaml-syntax'), { timeout: 20_000 });
 }
 
@@ -45,20 +28,10 @@ async function expectFixed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
-  studio = await startStudio({ root, lang: 'zh' });
-  chromium = await launchBrowser();
-  page = await chromium.browser.newPage();
-  await page.setViewport({ width: 1366, height: 768 });
-  await page.goto(studio.url);
-  await page.waitForSelector('button.file[data-path="courses/a.md"]');
-  await page.click('button.file[data-path="courses/a.md"]');
-  await page.waitForSelector('.cm-content');
+  session = await openInStudio({ 'courses/a.md': courseMarkdown(sections) }, 'courses/a.md');
+  page = session.page;
 });
-afterAll(async () => {
-  await chromium?.close();
-  await studio?.close();
-});
+afterAll(() => session?.close());
 
 describe('quick fixes in the studio', () => {
   it('a 修正 button beside the problem in the problems panel fixes the text and the problem goes', async () => {
@@ -87,9 +60,9 @@ describe('quick fixes in the studio', () => {
   it('the light bulb shows only on the cursor line with a fix, and a click on it offers the fix', async () => {
     await breakColon();
     await page.waitForSelector('.cm-fix-bulb', { timeout: 20_000 });
-    await cursorAt(2, 0);
+    await cursorAt(page, 2, 0);
     await page.waitForFunction(() => !document.querySelector('.cm-fix-bulb'));
-    await cursorAt(6, 0);
+    await cursorAt(page, 6, 0);
     const bulb = await page.waitForSelector('.cm-fix-bulb');
     await bulb!.click();
     const item = await page.waitForSelector('.quick-fix-menu .quick-fix');
