@@ -1,20 +1,41 @@
 import { studioText } from '../../src/studio/messages.js';
 import { templates } from './api.js';
 import { h, t } from './dom.js';
+import { alignLines } from './line-diff.js';
 
-/** Both versions side by side; resolves with the one the student keeps. */
+/**
+ * Both versions side by side, line facing line, the lines that differ marked; resolves with the one
+ * the student keeps.
+ */
 export function askConflict(mine: string, disk: string): Promise<'mine' | 'disk'> {
   return new Promise((choose) => {
+    const rows = alignLines(mine, disk);
+    const differing = rows.filter((row) => row.changed).length;
+    // One grid for both columns: a line and the one facing it share a row and scroll together.
+    const column = (side: 'mine' | 'disk') =>
+      h(
+        'div',
+        { class: side },
+        ...rows.map((row, index) => {
+          const line = row[side];
+          const kind = !row.changed ? 'line' : line === undefined ? 'line missing' : 'line changed';
+          return h('span', { class: kind, style: `grid-row: ${index + 2}` }, line ?? '', '\n');
+        }),
+      );
+    const versions = h(
+      'div',
+      { class: 'versions' },
+      h('h3', { class: 'mine-title' }, t(studioText.yours)),
+      h('h3', { class: 'disk-title' }, t(studioText.onDisk)),
+      column('mine'),
+      column('disk'),
+    );
     const dialog = h(
       'dialog',
       { class: 'conflict' },
       h('h2', {}, t(studioText.conflictTitle)),
-      h(
-        'div',
-        { class: 'versions' },
-        h('section', {}, h('h3', {}, t(studioText.yours)), h('pre', { class: 'mine' }, mine)),
-        h('section', {}, h('h3', {}, t(studioText.onDisk)), h('pre', { class: 'disk' }, disk)),
-      ),
+      h('p', { class: 'explain' }, t(studioText.conflictExplain).replace('{count}', String(differing))),
+      versions,
       h(
         'div',
         { class: 'actions' },
@@ -31,6 +52,7 @@ export function askConflict(mine: string, disk: string): Promise<'mine' | 'disk'
     dialog.addEventListener('cancel', (event) => event.preventDefault());
     document.body.append(dialog);
     dialog.showModal();
+    versions.querySelector('.changed, .missing')?.scrollIntoView({ block: 'center' });
   });
 }
 

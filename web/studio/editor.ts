@@ -7,6 +7,8 @@ import { lintGutter, lintKeymap } from '@codemirror/lint';
 import { serverCompletionSource, type LSPClient } from '@codemirror/lsp-client';
 import { EditorState, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type ViewUpdate } from '@codemirror/view';
+import { colonAfterKeys } from './colon.js';
+import { quickFixes } from './quick-fix.js';
 
 export interface EditorHooks {
   /** Every change of the text (typing, a quick fix, an inserted photo). */
@@ -47,8 +49,10 @@ export function createEditor(parent: HTMLElement, client: LSPClient, uri: string
         closeBrackets(),
         bracketMatching(),
         autocompletion(),
+        colonAfterKeys(/\.ya?ml$/i.test(path)),
         EditorState.languageData.of(() => [{ autocomplete: afterHan }]),
         lintGutter(),
+        quickFixes(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         EditorView.lineWrapping,
         languageFor(path),

@@ -12,6 +12,10 @@ export interface Language {
   /** The latest diagnostics the server published, by URI. */
   diagnostics: Map<string, lsp.Diagnostic[]>;
   onDiagnostics(handler: (uri: string) => void): void;
+  /** The quick fixes of one of the open file's diagnostics (the very objects of `diagnostics`). */
+  fixesFor(diagnostic: lsp.Diagnostic): readonly Action[];
+  /** The open file's quick fixes were asked again (after each publication of its diagnostics). */
+  onFixes(handler: () => void): void;
   /** Runs a server command (licheng.build, licheng.pack) reporting its progress, 0–1. */
   run(command: string, args: unknown[], progress: (fraction: number, message?: string) => void): Promise<CommandResult>;
 }
@@ -47,10 +51,12 @@ function applyEdit(view: EditorView | undefined, edit: lsp.WorkspaceEdit): boole
 export async function startLanguage(currentView: () => EditorView | undefined): Promise<Language> {
   const diagnostics = new Map<string, lsp.Diagnostic[]>();
   const listeners = new Set<(uri: string) => void>();
+  const fixes = new WeakMap<lsp.Diagnostic, Action[]>();
+  const fixListeners = new Set<() => void>();
   const progress = new Map<string | number, (fraction: number, message?: string) => void>();
   let client!: LSPClient;
 
-  /** Quick fixes for the open file's diagnostics, shown on each problem in the editor. */
+  /** Quick fixes for the open file's diagnostics: on each problem in the editor, and kept for the problems panel. */
   const showInEditor = async (params: lsp.PublishDiagnosticsParams) => {
     const view = currentView();
     const plugin = view && LSPPlugin.get(view);
@@ -79,6 +85,7 @@ export async function startLanguage(currentView: () => EditorView | undefined): 
             if (a.command) void language.run(a.command.command, a.command.arguments ?? [], () => undefined);
           },
         }));
+    for (const d of params.diagnostics) fixes.set(d, fixesFor(d));
     view.dispatch(
       setDiagnostics(
         view.state,
@@ -88,10 +95,11 @@ export async function startLanguage(currentView: () => EditorView | undefined): 
           severity: severity(d.severity),
           message: text(d.message),
           source: d.code !== undefined ? String(d.code) : undefined,
-          actions: fixesFor(d),
+          actions: fixes.get(d),
         })),
       ),
     );
+    for (const listener of fixListeners) listener();
   };
 
   const connection = await connect((method, params) => {
@@ -128,6 +136,8 @@ export async function startLanguage(currentView: () => EditorView | undefined): 
     connection,
     diagnostics,
     onDiagnostics: (handler) => listeners.add(handler),
+    fixesFor: (diagnostic) => fixes.get(diagnostic) ?? [],
+    onFixes: (handler) => fixListeners.add(handler),
     async run(command, args, report) {
       const token = `studio-${++tokens}`;
       progress.set(token, report);

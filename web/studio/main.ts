@@ -33,6 +33,9 @@ const problemsPanel = h('div', { class: 'problems' });
 const previewBox = h('div', { class: 'preview' });
 
 document.title = `${boot.name} · ${t(studioText.title)}`;
+// On a computer without a Chinese font the page's own font is fetched first: Chromium left the first
+// Chinese text laid out while it was loading in boxes (□□□□) for good.
+await document.fonts.load(`14px 'licheng Noto Sans TC'`, t(studioText.discard)).catch(() => undefined);
 document.body.append(
   h(
     'header',
@@ -72,7 +75,16 @@ async function refreshTree(): Promise<void> {
 }
 
 function refreshProblems(): void {
-  renderProblems(problemsPanel, mergeProblems(checked, language.diagnostics), (path, line) => void openDocument(path, line));
+  renderProblems(
+    problemsPanel,
+    mergeProblems(checked, language.diagnostics, language.fixesFor),
+    (path, line) => void openDocument(path, line),
+    (problem, action) => {
+      if (open?.path !== problem.path) return;
+      action.apply(open.view, 0, 0);
+      open.view.focus();
+    },
+  );
 }
 
 async function refreshChecked(): Promise<void> {
@@ -122,7 +134,9 @@ async function openDocument(path: string, line?: number): Promise<void> {
       keepDraft(path, { text: v.state.doc.toString(), version: open.version });
       markDirty(true);
       clearTimeout(previewTimer);
-      if (isDocument(path)) previewTimer = window.setTimeout(() => preview.refresh(uri), 60);
+      // A frame's wait puts the changes of one input (a keystroke, a committed word, a paste) in one
+      // preview; faster typing is folded by the preview itself, which asks at most once at a time.
+      if (isDocument(path)) previewTimer = window.setTimeout(() => preview.refresh(uri), 16);
     },
     onCursorLine: (l) => preview.revealLine(l),
     drop: (files, at) => void dropMedia(files, at),
@@ -235,6 +249,7 @@ async function createDocument(): Promise<void> {
 }
 
 language.connection.on('upload', (data) => (uploadBar.value = (data as { fraction: number }).fraction));
+language.onFixes(refreshProblems);
 language.onDiagnostics(() => {
   refreshProblems();
   refreshTargets();

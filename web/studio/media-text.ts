@@ -1,12 +1,15 @@
 import type { EditorView } from '@codemirror/view';
+import { frontMatterEnd } from './front-matter.js';
 
 /**
  * `![](path)` as a paragraph of its own at the line of `at`: blank lines around it, or Markdown
- * would join it to the text above as an inline picture.
+ * would join it to the text above as an inline picture. Dropped on the front matter, it goes to the
+ * first line after it: a picture in the YAML would break every field.
  */
 export function insertImage(view: EditorView, at: number, path: string): void {
   const doc = view.state.doc;
-  const line = doc.lineAt(at);
+  const end = frontMatterEnd(doc);
+  const line = end !== undefined && doc.lineAt(at).number <= end ? doc.line(Math.min(end + 1, doc.lines)) : doc.lineAt(at);
   const blank = line.text.trim() === '';
   const position = blank ? line.from : line.to;
   const above = blank ? (line.number > 1 ? doc.line(line.number - 1).text.trim() !== '' : false) : true;
@@ -20,19 +23,18 @@ export function insertImage(view: EditorView, at: number, path: string): void {
 export function setMediaKey(view: EditorView, path: string): void {
   const doc = view.state.doc;
   const entry = `影音檔: ${path}`;
-  if (doc.lines < 2 || doc.line(1).text.trim() !== '---') {
-    view.dispatch({ changes: { from: 0, insert: `---\n${entry}\n---\n\n` } });
+  const end = frontMatterEnd(doc);
+  if (end === undefined) {
+    // An unclosed front matter is left for the student to close (the problems panel says so).
+    if (doc.line(1).text.trimEnd() !== '---') view.dispatch({ changes: { from: 0, insert: `---\n${entry}\n---\n\n` } });
     return;
   }
-  for (let n = 2; n <= doc.lines; n++) {
+  for (let n = 2; n < end; n++) {
     const line = doc.line(n);
-    if (line.text.trim() === '---') {
-      view.dispatch({ changes: { from: line.from, insert: `${entry}\n` } });
-      return;
-    }
     if (/^#?\s*(影音檔|media)\s*[:：]/.test(line.text)) {
       view.dispatch({ changes: { from: line.from, to: line.to, insert: entry } });
       return;
     }
   }
+  view.dispatch({ changes: { from: doc.line(end).from, insert: `${entry}\n` } });
 }

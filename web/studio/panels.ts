@@ -1,3 +1,4 @@
+import type { Action } from '@codemirror/lint';
 import type * as lsp from 'vscode-languageserver-protocol';
 import { studioText } from '../../src/studio/messages.js';
 import { pathOf, type CheckDiagnostic, type FileGroup } from './api.js';
@@ -41,10 +42,16 @@ export interface Shown {
   line: number;
   severity: 'error' | 'warning';
   message: string;
+  /** Quick fixes the language server offers (for the open file's problems). */
+  fixes: readonly Action[];
 }
 
 /** The whole portfolio's problems: `licheng check`'s, replaced file by file by what the language server publishes live. */
-export function mergeProblems(checked: CheckDiagnostic[], live: Map<string, lsp.Diagnostic[]>): Shown[] {
+export function mergeProblems(
+  checked: CheckDiagnostic[],
+  live: Map<string, lsp.Diagnostic[]>,
+  fixesFor: (diagnostic: lsp.Diagnostic) => readonly Action[],
+): Shown[] {
   const liveByPath = new Map<string, lsp.Diagnostic[]>();
   for (const [uri, list] of live) {
     const path = pathOf(boot.rootUri, uri);
@@ -52,7 +59,7 @@ export function mergeProblems(checked: CheckDiagnostic[], live: Map<string, lsp.
   }
   const shown: Shown[] = checked
     .filter((d) => !liveByPath.has(d.file))
-    .map((d) => ({ path: d.file, line: d.line - 1, severity: d.severity, message: `${d.message} [${d.ruleId}]` }));
+    .map((d) => ({ path: d.file, line: d.line - 1, severity: d.severity, message: `${d.message} [${d.ruleId}]`, fixes: [] }));
   for (const [path, list] of liveByPath)
     for (const d of list)
       shown.push({
@@ -60,11 +67,18 @@ export function mergeProblems(checked: CheckDiagnostic[], live: Map<string, lsp.
         line: d.range.start.line,
         severity: d.severity === 2 ? 'warning' : 'error',
         message: d.code ? `${text(d.message)} [${d.code}]` : text(d.message),
+        fixes: fixesFor(d),
       });
   return shown.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.path.localeCompare(b.path) || a.line - b.line);
 }
 
-export function renderProblems(container: HTMLElement, problems: Shown[], open: (path: string, line: number) => void): void {
+/** Each problem opens its file at its line; one with a quick fix has a button per fix beside it. */
+export function renderProblems(
+  container: HTMLElement,
+  problems: Shown[],
+  open: (path: string, line: number) => void,
+  fix: (problem: Shown, action: Action) => void,
+): void {
   const errors = problems.filter((p) => p.severity === 'error').length;
   container.replaceChildren(
     h('h2', {}, `${t(studioText.problems)} `, h('span', { class: errors ? 'count bad' : 'count' }, String(problems.length))),
@@ -82,6 +96,9 @@ export function renderProblems(container: HTMLElement, problems: Shown[], open: 
                 { class: `problem ${p.severity}`, onclick: () => open(p.path, p.line) },
                 h('span', { class: 'where' }, `${p.path}:${p.line + 1}`),
                 h('span', { class: 'what' }, p.message),
+              ),
+              ...p.fixes.map((action) =>
+                h('button', { class: 'fix', title: action.name, onclick: () => fix(p, action) }, `${t(studioText.fix)}：${action.name}`),
               ),
             ),
           ),

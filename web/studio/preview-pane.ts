@@ -25,6 +25,8 @@ export function previewPane(
   let busy = false;
   let again: string | undefined;
   const ensure = () => (preview ??= createPreview(container, { onReveal, lang: boot.lang, workerSrc: '/assets/preview/pdf.worker.min.mjs' }));
+  // From the start: an empty pane says what will show there.
+  ensure();
   const render = async (uri: string): Promise<void> => {
     busy = true;
     try {
@@ -51,6 +53,7 @@ export function previewPane(
       preview?.dispose();
       preview = undefined;
       container.replaceChildren();
+      ensure();
     },
   };
 }
