@@ -114,8 +114,7 @@ describe('licheng lsp: a preview while the document has errors', () => {
         await panel.waitForFunction((v) => document.querySelector<HTMLElement>('.licheng-preview')?.dataset.version === String(v), {}, result.version);
       };
       await post();
-      const banner = () =>
-        panel.$eval('.lc-draft-banner', (b) => ({ text: b.textContent, shown: !(b as HTMLElement).hidden && (b as HTMLElement).offsetHeight > 0 }));
+      const banner = () => panel.$eval('.lp-draft', (b) => ({ text: b.textContent, shown: !(b as HTMLElement).hidden && (b as HTMLElement).offsetHeight > 0 }));
       expect(await banner()).toEqual({ text: '有 2 個錯誤，修正後才能建置', shown: true });
       await client.change(uri, courseMarkdown(`## 課程說明\n\n說明。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n${reflection}\n`));
       await post();

@@ -17,8 +17,8 @@ const preview = createPreview(document.body, {
 
 const events = new EventSource('events');
 events.addEventListener('preview', (event) => {
-  const { pdf, map, version } = JSON.parse(event.data) as { pdf: string; map: MapBlock[]; version: number };
-  void preview.show(decode(pdf), map, version);
+  const { pdf, map, version, banner } = JSON.parse(event.data) as { pdf: string; map: MapBlock[]; version: number; banner?: string };
+  void preview.show(decode(pdf), map, version, banner);
 });
 events.addEventListener('reason', (event) => preview.showReason((JSON.parse(event.data) as { reason: string }).reason));
 events.addEventListener('reveal', (event) => preview.revealLine((JSON.parse(event.data) as { line: number }).line));

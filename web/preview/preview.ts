@@ -22,7 +22,7 @@ export interface Preview {
    * Shows a new PDF, resolving once the pages in view show it (pages off screen follow later); a
    * version older than the one shown is ignored (answers can overtake each other).
    */
-  show(pdf: Uint8Array, map: readonly MapBlock[], version: number): Promise<void>;
+  show(pdf: Uint8Array, map: readonly MapBlock[], version: number, banner?: string): Promise<void>;
   /** Keeps the last PDF on screen with a note saying why the current text has none. */
   showReason(reason: string): void;
   /** Scrolls the block made from `line` (0-based) into view and marks it briefly (once per block: typing on in it marks nothing). */
@@ -80,6 +80,10 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
   const thumbnails = element('nav', 'lp-thumbnails', root);
   thumbnails.setAttribute('aria-label', labels.pages);
   const scroller = element('div', 'lp-scroller', root);
+  // Above a draft (a document with errors, typeset as it is): why it cannot be uploaded yet.
+  const draft = element('div', 'lp-draft', scroller);
+  draft.setAttribute('role', 'status');
+  draft.hidden = true;
   const notice = element('div', 'lp-notice', scroller);
   notice.textContent = labels.empty;
   const pages = element('div', 'lp-pages', scroller);
@@ -273,7 +277,7 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
   resized.observe(scroller);
 
   return {
-    async show(pdf, map, version) {
+    async show(pdf, map, version, banner) {
       if (version < newest) return;
       newest = version;
       const ticket = ++opening;
@@ -295,6 +299,8 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
         return;
       }
       if (ticket !== opening) return void pdfDocument.destroy();
+      draft.textContent = banner ?? '';
+      draft.hidden = !banner;
       const previous = shown;
       let paint!: () => void;
       const painted = new Promise<void>((done) => (paint = done));

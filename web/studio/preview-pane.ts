@@ -8,6 +8,8 @@ interface PreviewResult {
   pdf: string | null;
   map: MapBlock[];
   reason?: string;
+  /** Set for a draft: a document with errors, typeset as it is. */
+  banner?: string;
 }
 
 const bytesOf = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -32,7 +34,7 @@ export function previewPane(
     try {
       language.client.sync();
       const result = await language.client.request<{ textDocument: { uri: string } }, PreviewResult>('licheng/preview', { textDocument: { uri } });
-      if (result.pdf) await ensure().show(bytesOf(result.pdf), result.map, result.version);
+      if (result.pdf) await ensure().show(bytesOf(result.pdf), result.map, result.version, result.banner);
       else ensure().showReason(result.reason ?? '');
     } catch (error) {
       ensure().showReason((error as { message?: string }).message ?? String(error));
