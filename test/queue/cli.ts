@@ -56,13 +56,18 @@ export async function reportContent(outDir: string): Promise<{ json: unknown; cs
   };
 }
 
-/** A school of small students (one course outcome each: quick to build) and its roster, `id,name,path`. */
-export async function smallSchool(ids: string[]): Promise<string> {
+/**
+ * A school of small students (one course outcome each: quick to build, unless `courses` gives a
+ * student more) and its roster, `id,name,path`.
+ */
+export async function smallSchool(ids: string[], courses: Record<string, number> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'licheng-queue-'));
   for (const id of ids) {
     await mkdir(join(dir, id, 'courses'), { recursive: true });
     await writeFile(join(dir, id, 'portfolio.yaml'), portfolioYaml);
     await writeFile(join(dir, id, 'courses', 'course.md'), courseMarkdown(sections, { 成果名稱: `學生 ${id} 的成果` }));
+    for (let n = 2; n <= (courses[id] ?? 1); n++)
+      await writeFile(join(dir, id, 'courses', `course-${n}.md`), courseMarkdown(sections, { 成果名稱: `學生 ${id} 的成果 ${n}` }));
   }
   await writeFile(join(dir, 'roster.csv'), ['id,name,path', ...ids.map((id) => `${id},學生${id},${id}`)].join('\n') + '\n');
   return dir;

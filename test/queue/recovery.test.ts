@@ -108,7 +108,9 @@ describe('licheng worker failures', () => {
   }, 60_000);
 
   it('a student whose worker dies every time fails with its reason after three deaths; the queue goes on with the others', async () => {
-    const dir = await smallSchool(['1', '2']);
+    // The poison student takes seconds to build, so that no attempt can finish (and leave outputs a
+    // next attempt would find done) between the moment the test sees it started and the kill.
+    const dir = await smallSchool(['1', '2'], { '1': 40 });
     await mkdir(join(dir, 'queued'));
     // Queued before any worker runs, so that no student can be finished before the test watches.
     expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);
