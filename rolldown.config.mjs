@@ -37,7 +37,8 @@ const noDynamicImport = {
 
 export default {
   plugins: [noDynamicImport],
-  input: 'dist/cli/main.js',
+  // The CLI and its build workers: worker threads load their modules as the CLI does, from the bundle.
+  input: { main: 'dist/cli/main.js', 'build-worker': 'dist/cli/build-worker.js' },
   platform: 'node',
   external: (id) => {
     // Relative paths and package-internal imports (#minpath in vfile) are resolved into the bundle.

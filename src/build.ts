@@ -142,7 +142,7 @@ async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedP
 async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, { signal, onProgress }: BuildOptions): Promise<BuiltDocument[]> {
   const built: BuiltDocument[] = new Array(tasks.length);
   let done = 0;
-  await runPool<DocumentTask, BuiltDocument>(workerScript('build-worker.js'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
+  await runPool<DocumentTask, BuiltDocument>(workerScript('licheng/build-worker.cjs'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
     if (outcome.kind === 'interrupted') return;
     if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
     built[index] = outcome.value;

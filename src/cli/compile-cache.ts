@@ -38,6 +38,7 @@ interface ModuleInternals {
   _extensions: NodeJS.RequireExtensions;
   _cache: NodeJS.Dict<Module>;
   enableCompileCache?: (directory: string) => unknown;
+  flushCompileCache?: () => void;
 }
 
 const internals = Module as unknown as ModuleInternals;
@@ -73,10 +74,14 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string
   return directory;
 }
 
+/** What this process compiled, to be written to `file` when `stale` (an entry was missing or rejected). */
+let pending: { file: string; entries: Map<string, Entry>; compiled: Map<string, Compiled>; stale: boolean } | undefined;
+
 function hookCommonJs(file: string): void {
   const entries = readEntries(file);
   const compiled = new Map<string, Compiled>();
-  let stale = false;
+  const state = { file, entries, compiled, stale: false };
+  pending = state;
   const original = internals.prototype._compile;
   internals.prototype._compile = function compile(content, filename) {
     // A hashbang is only valid at the very start of a script, not inside Module.wrap's function.
@@ -94,19 +99,28 @@ function hookCommonJs(file: string): void {
       // Not plain CommonJS (ES syntax in a .js file, …): Node's own loader knows what to do.
       return original.call(this, content, filename);
     }
-    if (!cachedData || script.cachedDataRejected) stale = true;
+    if (!cachedData || script.cachedDataRejected) state.stale = true;
     compiled.set(filename, { script, length: content.length, source });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
-  process.once('exit', () => {
-    if (!stale) return;
-    try {
-      writeEntries(file, entries, compiled);
-    } catch {
-      // Only an optimisation: never a reason for an error at exit.
-    }
-  });
+  process.once('exit', saveCompileCache);
+}
+
+/**
+ * Writes what was compiled so far, if the cache lacked any of it; the process does so at exit. A
+ * worker thread that is terminated never gets there: it saves once it has done some work.
+ */
+export function saveCompileCache(): void {
+  // Node's own cache (22.1 and later) writes at exit too; 22.10 and later can be asked sooner.
+  internals.flushCompileCache?.();
+  if (!pending?.stale) return;
+  pending.stale = false;
+  try {
+    writeEntries(pending.file, pending.entries, pending.compiled);
+  } catch {
+    // Only an optimisation: never a reason for an error.
+  }
 }
 
 /** The `require` Node hands a module's code (see makeRequireFunction in Node's CommonJS loader). */
@@ -140,9 +154,12 @@ function readEntries(file: string): Map<string, Entry> {
   return entries;
 }
 
-/** Everything compiled in this run, plus what other commands left; written whole and renamed into place. */
+/**
+ * Everything compiled in this run, plus what other commands left, written whole and renamed into
+ * place. The file is read again first: the build's worker threads may have saved theirs meanwhile.
+ */
 function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<string, Compiled>): void {
-  const entries = new Map(previous);
+  const entries = new Map([...previous, ...readEntries(file)]);
   for (const [name, { script, length, source }] of compiled) {
     const data = script.createCachedData();
     entries.set(name, { length, source, check: crc32(data), data });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { removeOnInterrupt } from './interrupt.js';
@@ -48,6 +49,19 @@ export async function produceAtomically<T>(path: string, produce: (temporary: st
 
 export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await produceAtomically(path, (temporary) => writeFile(temporary, data));
+}
+
+/** writeAtomically for a caller that cannot wait: a cache written while a font loads. */
+export function writeAtomicallySync(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = tempBeside(path);
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export async function copyAtomically(from: string, to: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { provenUsable, rememberUsable } from './checked-fonts.js';
 import { pdfkitRequire } from './vendor.js';
 
 /** The part of a fontkit font licheng reads. */
@@ -85,7 +86,10 @@ function load(file: string): LoadedFont {
   if (!loaded) {
     const data = readFileSync(file);
     const font = parseFont(data);
-    assertUsable(font as ParsedFont, data.length);
+    if (!provenUsable(data)) {
+      assertUsable(font as ParsedFont, data.length);
+      rememberUsable(data);
+    }
     loaded = { file, data, font };
     files.set(file, loaded);
   }
