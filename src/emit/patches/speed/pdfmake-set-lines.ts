@@ -170,10 +170,16 @@ function measure(inlines: TextInlines, items: Item[], value: (item: Item, proper
     first.leadingCut = -leadingIndent;
     first.leadingIndent = leadingIndent;
   }
+  // What an item not setting a property of its look gets: the same for every item of the node.
+  const none: Item = { text: '' };
+  const base = looks.map(([property, fallback]) => value(none, property, fallback));
   for (const item of items) {
     const font = inlines.pdfDocument.provideFont(value(item, 'font', 'Roboto'), value(item, 'bold', false), value(item, 'italics', false));
     item.font = font;
-    for (const [property, fallback] of looks) item[property] = value(item, property, fallback);
+    for (let i = 0; i < looks.length; i++) {
+      const property = looks[i]![0];
+      if (!isValue(item[property])) item[property] = base[i];
+    }
     if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
     const lineHeight = value(item, 'lineHeight', 1) as number;
     item.width = inlines.widthOfText(item.text, item);
