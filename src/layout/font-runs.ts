@@ -24,13 +24,20 @@ const ignorable = /[\n\r\t\u200b-\u200f\u2060\ufe0e\ufe0f]/u;
  */
 export function fontRuns(text: string, faces: readonly Face[]): FontRun[] {
   const runs: FontRun[] = [];
+  // The run being gathered: its face and where it starts; its text is cut out once it ends (no string built a character at a time).
+  let face = -2;
+  let start = 0;
   let index = 0;
   for (const char of text) {
-    const last = runs[runs.length - 1];
-    const face = ignorable.test(char) ? Math.max(last?.face ?? 0, 0) : faces.findIndex((f) => f.coverage.hasGlyphForCodePoint(char.codePointAt(0)!));
-    if (last && last.face === face && face >= 0) last.text += char;
-    else runs.push({ text: char, face, index });
+    const code = char.codePointAt(0)!;
+    const next = ignorable.test(char) ? Math.max(face, 0) : faces.findIndex((f) => f.coverage.hasGlyphForCodePoint(code));
+    if (next !== face || next < 0) {
+      if (index > 0) runs.push({ text: text.slice(start, index), face, index: start });
+      face = next;
+      start = index;
+    }
     index += char.length;
   }
+  if (index > 0) runs.push({ text: text.slice(start, index), face, index: start });
   return runs;
 }
