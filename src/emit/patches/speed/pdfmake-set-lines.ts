@@ -37,7 +37,7 @@ interface LineBreaker {
 }
 
 /** The look `measure` gives every inline after its font, in its order, with pdfmake's defaults. */
-const looks: [string, unknown][] = [
+const looks = [
   ['alignment', 'left'],
   ['fontSize', 12],
   ['fontFeatures', null],
@@ -55,7 +55,7 @@ const looks: [string, unknown][] = [
   ['opacity', 1],
   ['sup', false],
   ['sub', false],
-];
+] as const;
 const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 /** Characters UAX #14 breaks after by force: pdfmake treats those words apart. */
@@ -84,36 +84,24 @@ export const setLines: Patch = {
   replace: (original: BuildInlines): BuildInlines =>
     function buildInlines(textArray, styleContextStack) {
       if (!isSetText(textArray)) return original.call(this, textArray, styleContextStack);
-      const stackValues = sharedValues(styleContextStack);
+      const { values: stackValues, node } = sharedValues(styleContextStack);
       // What the style stack gives a property an item does not set (the item is pushed on top, and has none).
       const value = (item: Item, property: string, fallback: unknown) => {
         if (isValue(item[property])) return item[property];
+        if (node && isValue(node[property])) return node[property];
         if (!stackValues.has(property)) stackValues.set(property, styleContextStack.getProperty(property));
         const found = stackValues.get(property);
         return isValue(found) ? found : fallback;
       };
-      const items = textArray.map((piece) => {
-        const item: Item = { text: piece.text };
-        for (const key in piece) if (key !== 'text' && Object.hasOwn(piece, key)) item[key] = piece[key];
-        return item;
-      });
+      // What an item not setting a property of its look gets: the same for every item of the node.
+      const none: Item = { text: '' };
+      const base = Object.fromEntries(looks.map(([property, fallback]) => [property, value(none, property, fallback)])) as Look;
+      const items = textArray.map((piece) => inlineOf(piece, base));
       glue(items);
       measure(this, items, value);
       return extent(items, value({ text: '' }, 'noWrap', false) as boolean);
     },
 };
-
-/** Every property `measure` and `buildInlines` look up through the style stack. */
-const lookedUp = [
-  'font',
-  'bold',
-  'italics',
-  ...looks.map(([property]) => property),
-  'lineHeight',
-  'leadingIndent',
-  'preserveLeadingSpaces',
-  'preserveTrailingSpaces',
-];
 
 interface Shared {
   entries: unknown[];
@@ -125,20 +113,21 @@ interface Shared {
 const shared = new WeakMap<object, Shared>();
 
 /**
- * The style stack's answers for a text node, shared with its siblings when they come from the
- * ancestors alone: the node (on top of the stack, pushed by measureNode and again by measureLeaf)
- * sets none of the properties and has no named style, and the entries below it are the very same.
- * Lines of a paragraph are sibling nodes of this kind.
+ * The style stack's answers for a text node, shared with its siblings where they come from the
+ * ancestors: the node (on top of the stack, pushed by measureNode and again by measureLeaf) has no
+ * named style and the entries below it are the very same. A property the node sets itself is
+ * answered by `node` (it is on top); the others by the ancestors alone. Lines of a paragraph are
+ * sibling nodes setting none; the cells of a table row set the same few.
  */
-function sharedValues(stack: StyleStack): Map<string, unknown> {
+function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown> } {
   const entries = stack.styleOverrides;
   const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
-  if (!node || typeof node !== 'object' || node.style !== undefined || lookedUp.some((property) => isValue(node[property]))) return new Map();
+  if (!node || typeof node !== 'object' || node.style !== undefined) return { values: new Map() };
   let end = entries.length;
   while (end > 0 && entries[end - 1] === node) end--;
   let anchor: object | undefined;
   for (let i = end - 1; i >= 0 && !anchor; i--) if (typeof entries[i] === 'object' && entries[i] !== null) anchor = entries[i] as object;
-  if (!anchor) return new Map();
+  if (!anchor) return { values: new Map() };
   const known = shared.get(anchor);
   const same =
     known !== undefined &&
@@ -146,10 +135,10 @@ function sharedValues(stack: StyleStack): Map<string, unknown> {
     known.defaultStyle === stack.defaultStyle &&
     known.entries.length === end &&
     known.entries.every((entry, i) => entry === entries[i]);
-  if (same) return known.values;
+  if (same) return { values: known.values, node };
   const values = new Map<string, unknown>();
   shared.set(anchor, { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values });
-  return values;
+  return { values, node };
 }
 
 /** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
@@ -162,6 +151,43 @@ function glue(items: Item[]): void {
   }
 }
 
+type Look = Record<(typeof looks)[number][0], unknown>;
+
+/**
+ * The inline of a piece with its look (the piece's own, else the node's), in one object of the shape
+ * `measure` completes: pdfmake's adding ~25 properties one at a time made each inline's storage grow
+ * again and again. Every property here is one `measure` sets; the piece's others follow.
+ */
+function inlineOf(piece: Item, base: Look): Item {
+  const item: Item = {
+    text: piece.text,
+    font: piece.font,
+    alignment: piece.alignment ?? base.alignment,
+    fontSize: piece.fontSize ?? base.fontSize,
+    fontFeatures: piece.fontFeatures ?? base.fontFeatures,
+    characterSpacing: piece.characterSpacing ?? base.characterSpacing,
+    color: piece.color ?? base.color,
+    decoration: piece.decoration ?? base.decoration,
+    decorationColor: piece.decorationColor ?? base.decorationColor,
+    decorationStyle: piece.decorationStyle ?? base.decorationStyle,
+    decorationThickness: piece.decorationThickness ?? base.decorationThickness,
+    background: piece.background ?? base.background,
+    link: piece.link ?? base.link,
+    linkToPage: piece.linkToPage ?? base.linkToPage,
+    linkToDestination: piece.linkToDestination ?? base.linkToDestination,
+    noWrap: piece.noWrap ?? base.noWrap,
+    opacity: piece.opacity ?? base.opacity,
+    sup: piece.sup ?? base.sup,
+    sub: piece.sub ?? base.sub,
+    width: 0,
+    height: 0,
+    leadingCut: 0,
+    trailingCut: 0,
+  };
+  for (const key in piece) if (!(key in item) && Object.hasOwn(piece, key)) item[key] = piece[key];
+  return item;
+}
+
 /** pdfmake's `measure`, for inlines whose style the stack gives once. */
 function measure(inlines: TextInlines, items: Item[], value: (item: Item, property: string, fallback: unknown) => unknown): void {
   const first = items[0]!;
@@ -170,16 +196,9 @@ function measure(inlines: TextInlines, items: Item[], value: (item: Item, proper
     first.leadingCut = -leadingIndent;
     first.leadingIndent = leadingIndent;
   }
-  // What an item not setting a property of its look gets: the same for every item of the node.
-  const none: Item = { text: '' };
-  const base = looks.map(([property, fallback]) => value(none, property, fallback));
   for (const item of items) {
     const font = inlines.pdfDocument.provideFont(value(item, 'font', 'Roboto'), value(item, 'bold', false), value(item, 'italics', false));
     item.font = font;
-    for (let i = 0; i < looks.length; i++) {
-      const property = looks[i]![0];
-      if (!isValue(item[property])) item[property] = base[i];
-    }
     if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
     const lineHeight = value(item, 'lineHeight', 1) as number;
     item.width = inlines.widthOfText(item.text, item);
