@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { build } from '../src/build.js';
+import { contentDeflate } from '../src/emit/patches/behaviour/pdfkit-content-deflate.js';
+import { enablePatches } from '../src/emit/patches/registry.js';
 import { loadFont } from '../src/infra/fonts.js';
 import { setRuns } from '../src/layout/set-paragraph-memo.js';
 import { bundledFonts, textWidth, themes } from '../src/layout/theme.js';
@@ -67,5 +71,50 @@ describe('set paragraphs kept across renders', () => {
     expect(drawn).not.toContain('溫度計');
     await writeFile(file, courseMarkdown(body('溫度計')));
     expect(await typeset()).toEqual(first);
+  });
+});
+
+/** Each deflated stream of a PDF as pdfkit wrote it: its deflated length and its inflated bytes. */
+function streams(pdf: Buffer): { deflated: number; bytes: Buffer }[] {
+  const text = pdf.toString('latin1');
+  return [...text.matchAll(/\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/g)].map((head) => {
+    const start = head.index + head[0].length;
+    const deflated = Number(head[1]);
+    return { deflated, bytes: inflateSync(pdf.subarray(start, start + deflated)) };
+  });
+}
+
+describe('content streams deflated faster', () => {
+  it('holds the very same operators and pixels, a little larger', async () => {
+    const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', text.repeat(6))) });
+    const typeset = async (dir: string) => {
+      const result = await build([root], { outDir: join(root, 'out', dir) });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return join(root, 'out', dir, 'courses', 'doc.pdf');
+    };
+    enablePatches((patch) => patch !== contentDeflate);
+    let zlibs: string;
+    try {
+      zlibs = await typeset('default');
+    } finally {
+      enablePatches(() => true);
+    }
+    const ours = await typeset('fast');
+    const [before, after] = [streams(await readFile(zlibs)), streams(await readFile(ours))];
+    expect(after.map((s) => s.bytes)).toEqual(before.map((s) => s.bytes));
+    const pages = after.filter((s) => s.bytes.includes(' TJ'));
+    expect(pages.length).toBeGreaterThan(0);
+    // Only the text streams changed: the fonts' programs are deflated as before.
+    const changed = after.flatMap((s, i) => (s.deflated === before[i]!.deflated ? [] : [s]));
+    expect(changed.length).toBeGreaterThanOrEqual(pages.length);
+    for (const stream of changed) expect(stream.bytes.subarray(0, 4).toString('latin1')).not.toBe('true');
+    const size = async (pdf: string) => (await readFile(pdf)).length;
+    expect(await size(ours)).toBeGreaterThan(await size(zlibs));
+    expect(await size(ours)).toBeLessThan((await size(zlibs)) * 1.05);
+    const png = (pdf: string, name: string) => {
+      execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', pdf, join(root, name)]);
+      return readFile(join(root, `${name}-1.png`));
+    };
+    expect((await png(ours, 'fast')).equals(await png(zlibs, 'default'))).toBe(true);
   });
 });
