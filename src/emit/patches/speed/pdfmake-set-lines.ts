@@ -56,6 +56,7 @@ const looks = [
   ['sup', false],
   ['sub', false],
 ] as const;
+type Look = Record<(typeof looks)[number][0], unknown>;
 const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 /** Characters UAX #14 breaks after by force: pdfmake treats those words apart. */
@@ -84,7 +85,7 @@ export const setLines: Patch = {
   replace: (original: BuildInlines): BuildInlines =>
     function buildInlines(textArray, styleContextStack) {
       if (!isSetText(textArray)) return original.call(this, textArray, styleContextStack);
-      const { values: stackValues, node } = sharedValues(styleContextStack);
+      const { values: stackValues, node, known } = sharedValues(styleContextStack);
       // What the style stack gives a property an item does not set (the item is pushed on top, and has none).
       const value = (item: Item, property: string, fallback: unknown) => {
         if (isValue(item[property])) return item[property];
@@ -93,9 +94,15 @@ export const setLines: Patch = {
         const found = stackValues.get(property);
         return isValue(found) ? found : fallback;
       };
-      // What an item not setting a property of its look gets: the same for every item of the node.
-      const none: Item = { text: '' };
-      const base = Object.fromEntries(looks.map(([property, fallback]) => [property, value(none, property, fallback)])) as Look;
+      // What an item not setting a property of its look gets: the same for every item of the node, and
+      // of its siblings when the node sets none of it (lines of a paragraph).
+      const inherits = node === undefined || !looks.some(([property]) => isValue(node[property]));
+      let base = inherits ? known?.look : undefined;
+      if (!base) {
+        const none: Item = { text: '' };
+        base = Object.fromEntries(looks.map(([property, fallback]) => [property, value(none, property, fallback)])) as Look;
+        if (inherits && known) known.look = base;
+      }
       const items = textArray.map((piece) => inlineOf(piece, base));
       glue(items);
       measure(this, items, value);
@@ -108,6 +115,8 @@ interface Shared {
   dictionary: object;
   defaultStyle: object;
   values: Map<string, unknown>;
+  /** The look of an item that sets none of it, under a node that sets none either. */
+  look?: Look;
 }
 /** Answers of the style stack under a text node, by the nearest ancestor node on the stack. */
 const shared = new WeakMap<object, Shared>();
@@ -119,7 +128,7 @@ const shared = new WeakMap<object, Shared>();
  * answered by `node` (it is on top); the others by the ancestors alone. Lines of a paragraph are
  * sibling nodes setting none; the cells of a table row set the same few.
  */
-function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown> } {
+function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown>; known?: Shared } {
   const entries = stack.styleOverrides;
   const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
   if (!node || typeof node !== 'object' || node.style !== undefined) return { values: new Map() };
@@ -135,10 +144,11 @@ function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?:
     known.defaultStyle === stack.defaultStyle &&
     known.entries.length === end &&
     known.entries.every((entry, i) => entry === entries[i]);
-  if (same) return { values: known.values, node };
+  if (same) return { values: known.values, node, known };
   const values = new Map<string, unknown>();
-  shared.set(anchor, { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values });
-  return { values, node };
+  const fresh: Shared = { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values };
+  shared.set(anchor, fresh);
+  return { values, node, known: fresh };
 }
 
 /** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
@@ -150,8 +160,6 @@ function glue(items: Item[]): void {
     if (last && isOneWord(last + firstWord(items[i]!.text))) before.noNewLine = true;
   }
 }
-
-type Look = Record<(typeof looks)[number][0], unknown>;
 
 /**
  * The inline of a piece with its look (the piece's own, else the node's), in one object of the shape
