@@ -110,45 +110,71 @@ export const setLines: Patch = {
     },
 };
 
+/** Every property `buildInlines` and `measure` ask the style stack (through `value`), and none else. */
+const lookedUp = [
+  'font',
+  'bold',
+  'italics',
+  ...looks.map(([property]) => property),
+  'lineHeight',
+  'leadingIndent',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+];
+
+/** Answers of the style stack to `lookedUp`, under one sequence of entries that can answer them. */
 interface Shared {
-  entries: unknown[];
-  dictionary: object;
-  defaultStyle: object;
   values: Map<string, unknown>;
   /** The look of an item that sets none of it, under a node that sets none either. */
   look?: Look;
+  /** The answers under this sequence followed by a named style, or by an object setting some of `lookedUp`. */
+  names: Map<string, Shared>;
+  objects: WeakMap<object, Shared>;
 }
-/** Answers of the style stack under a text node, by the nearest ancestor node on the stack. */
-const shared = new WeakMap<object, Shared>();
+const newShared = (): Shared => ({ values: new Map(), names: new Map(), objects: new WeakMap() });
+/** By style dictionary and default style: a document's. */
+const roots = new WeakMap<object, WeakMap<object, Shared>>();
+/** Whether a stack entry (an ancestor node) sets any of `lookedUp`: one that sets none answers nothing. */
+const answers = new WeakMap<object, boolean>();
+
+function answering(entry: object): boolean {
+  let found = answers.get(entry);
+  if (found === undefined) answers.set(entry, (found = lookedUp.some((property) => isValue((entry as Record<string, unknown>)[property]))));
+  return found;
+}
 
 /**
- * The style stack's answers for a text node, shared with its siblings where they come from the
- * ancestors: the node (on top of the stack, pushed by measureNode and again by measureLeaf) has no
- * named style and the entries below it are the very same. A property the node sets itself is
- * answered by `node` (it is on top); the others by the ancestors alone. Lines of a paragraph are
- * sibling nodes setting none; the cells of a table row set the same few.
+ * The style stack's answers for a text node, shared with every node under the same entries that
+ * can answer (named styles, and ancestors setting some of the look; the stacks and blocks between
+ * them set none): the lines of a paragraph, the paragraphs of a section. The node itself (on top,
+ * pushed by measureNode and again by measureLeaf) has no named style; a property it sets is
+ * answered by `node`, the others by the entries below it.
  */
 function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown>; known?: Shared } {
   const entries = stack.styleOverrides;
   const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
-  if (!node || typeof node !== 'object' || node.style !== undefined) return { values: new Map() };
+  const { styleDictionary, defaultStyle } = stack;
+  if (!node || typeof node !== 'object' || node.style !== undefined || typeof styleDictionary !== 'object' || typeof defaultStyle !== 'object')
+    return { values: new Map() };
+  let byDefault = roots.get(styleDictionary);
+  if (!byDefault) roots.set(styleDictionary, (byDefault = new WeakMap()));
+  let at = byDefault.get(defaultStyle);
+  if (!at) byDefault.set(defaultStyle, (at = newShared()));
   let end = entries.length;
   while (end > 0 && entries[end - 1] === node) end--;
-  let anchor: object | undefined;
-  for (let i = end - 1; i >= 0 && !anchor; i--) if (typeof entries[i] === 'object' && entries[i] !== null) anchor = entries[i] as object;
-  if (!anchor) return { values: new Map() };
-  const known = shared.get(anchor);
-  const same =
-    known !== undefined &&
-    known.dictionary === stack.styleDictionary &&
-    known.defaultStyle === stack.defaultStyle &&
-    known.entries.length === end &&
-    known.entries.every((entry, i) => entry === entries[i]);
-  if (same) return { values: known.values, node, known };
-  const values = new Map<string, unknown>();
-  const fresh: Shared = { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values };
-  shared.set(anchor, fresh);
-  return { values, node, known: fresh };
+  for (let i = 0; i < end; i++) {
+    const entry = entries[i];
+    let next: Shared | undefined;
+    if (typeof entry === 'string') {
+      next = at.names.get(entry);
+      if (!next) at.names.set(entry, (next = newShared()));
+    } else if (typeof entry === 'object' && entry !== null && answering(entry)) {
+      next = at.objects.get(entry);
+      if (!next) at.objects.set(entry, (next = newShared()));
+    } else continue;
+    at = next;
+  }
+  return { values: at.values, node, known: at };
 }
 
 /** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
