@@ -127,35 +127,49 @@ interface Shared {
   values: Map<string, unknown>;
   /** The look of an item that sets none of it, under a node that sets none either. */
   look?: Look;
-  /** The answers under this sequence followed by a named style, or by an object setting some of `lookedUp`. */
+  /** The answers under this sequence followed by a named style, or by an ancestor setting some of `lookedUp` (by `answerKey`). */
   names: Map<string, Shared>;
   objects: WeakMap<object, Shared>;
 }
 const newShared = (): Shared => ({ values: new Map(), names: new Map(), objects: new WeakMap() });
 /** By style dictionary and default style: a document's. */
 const roots = new WeakMap<object, WeakMap<object, Shared>>();
-/** Whether a stack entry (an ancestor node) sets any of `lookedUp`: one that sets none answers nothing. */
-const answers = new WeakMap<object, boolean>();
+/** Each ancestor's `answerKey`. */
+const answerKeys = new WeakMap<object, string | object | null>();
 
-function answering(entry: object): boolean {
-  let found = answers.get(entry);
-  if (found === undefined) answers.set(entry, (found = lookedUp.some((property) => isValue((entry as Record<string, unknown>)[property]))));
-  return found;
+/**
+ * What a stack entry (an ancestor node) answers: nothing (null) when it sets none of `lookedUp`;
+ * else the properties it sets, as text when they are plain values (the cells of a table answer
+ * alike), or the entry itself.
+ */
+function answerKey(entry: object): string | object | null {
+  let key = answerKeys.get(entry);
+  if (key !== undefined) return key;
+  let text = '';
+  let plain = true;
+  for (const property of lookedUp) {
+    const value = (entry as Record<string, unknown>)[property];
+    if (!isValue(value)) continue;
+    if (typeof value === 'object' || typeof value === 'function') plain = false;
+    text += `\u0000${property}\u0001${typeof value}\u0001${String(value)}`;
+  }
+  key = text === '' ? null : plain ? text : entry;
+  answerKeys.set(entry, key);
+  return key;
 }
 
 /**
  * The style stack's answers for a text node, shared with every node under the same entries that
  * can answer (named styles, and ancestors setting some of the look; the stacks and blocks between
- * them set none): the lines of a paragraph, the paragraphs of a section. The node itself (on top,
- * pushed by measureNode and again by measureLeaf) has no named style; a property it sets is
- * answered by `node`, the others by the entries below it.
+ * them set none): the lines of a paragraph, the paragraphs of a section. The node itself is on top,
+ * pushed by measureNode (after its named styles) and again by measureLeaf: a property it sets is
+ * answered by `node`, the others by the entries below it, its named styles first.
  */
 function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown>; known?: Shared } {
   const entries = stack.styleOverrides;
   const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
   const { styleDictionary, defaultStyle } = stack;
-  if (!node || typeof node !== 'object' || node.style !== undefined || typeof styleDictionary !== 'object' || typeof defaultStyle !== 'object')
-    return { values: new Map() };
+  if (!node || typeof node !== 'object' || typeof styleDictionary !== 'object' || typeof defaultStyle !== 'object') return { values: new Map() };
   let byDefault = roots.get(styleDictionary);
   if (!byDefault) roots.set(styleDictionary, (byDefault = new WeakMap()));
   let at = byDefault.get(defaultStyle);
@@ -168,9 +182,15 @@ function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?:
     if (typeof entry === 'string') {
       next = at.names.get(entry);
       if (!next) at.names.set(entry, (next = newShared()));
-    } else if (typeof entry === 'object' && entry !== null && answering(entry)) {
-      next = at.objects.get(entry);
-      if (!next) at.objects.set(entry, (next = newShared()));
+    } else if (typeof entry === 'object' && entry !== null) {
+      const key = answerKey(entry);
+      if (key === null) continue;
+      next = typeof key === 'string' ? at.names.get(key) : at.objects.get(key);
+      if (!next) {
+        next = newShared();
+        if (typeof key === 'string') at.names.set(key, next);
+        else at.objects.set(key, next);
+      }
     } else continue;
     at = next;
   }
