@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { courseMarkdown, sections } from '../helpers/portfolio.js';
 import { pdfHashes } from '../helpers/school.js';
 import { openQueue, queuedRun, reportContent, run, runAsync, smallSchool, startWorker, type WorkerProcess } from './cli.js';
 
@@ -106,6 +107,9 @@ describe('licheng worker failures', () => {
 
   it('a student whose worker dies every time fails with its reason after three deaths; the queue goes on with the others', async () => {
     const dir = await smallSchool(['1', '2']);
+    // The student to kill must still be in a worker's hands when the test looks (every 50 ms), each
+    // time it is handed out: a student of one short document can be finished by then.
+    for (let i = 0; i < 20; i++) await writeFile(join(dir, '1', 'courses', `more-${i}.md`), courseMarkdown(sections, { 成果名稱: `學生 1 的成果 ${i}` }));
     await mkdir(join(dir, 'queued'));
     // Queued before any worker runs, so that no student can be finished before the test watches.
     expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);
