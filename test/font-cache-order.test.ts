@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 // Loaded first on purpose: pdfmake (and through it pdfkit and fontkit) before anything else.
-import { RunCache } from '../src/emit/patches/speed/pdfmake-provide-font.js';
+import '../src/emit/patches/speed/pdfmake-provide-font.js';
 import { build } from '../src/build.js';
 import { fontCacheStats } from '../src/emit/patches/speed/fontkit-create.js';
+import { GenerationCache } from '../src/infra/generation-cache.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
 describe('the shared font state', () => {
@@ -17,7 +18,7 @@ describe('the shared font state', () => {
   });
 
   it('keeps laid-out runs in use across a turnover and drops the others', () => {
-    const cache = new RunCache(2);
+    const cache = new GenerationCache<number>(2);
     cache.set('學', 1);
     cache.set('習', 2);
     cache.set('歷', 3); // turnover: 學 and 習 are now the previous generation

@@ -65,6 +65,7 @@ describe('patches of pdfmake, pdfkit and fontkit', () => {
     ).toEqual([
       'character spacing after the last character',
       'columns share the room they overflowed',
+      'content streams deflated faster',
       'emphasis dots and oblique',
       'font programs deflated faster',
       'lines written straight into the page',

@@ -1,7 +1,7 @@
 import type { Content, Inline } from './markdown.js';
-import { charAdvance, wordAdvance, type GlyphFont } from '../typeset/metrics.js';
-import { typesetParagraph, type SetOptions } from '../typeset/paragraph.js';
-import type { MeasuredRun } from '../typeset/atoms.js';
+import type { GlyphFont } from '../typeset/metrics.js';
+import type { SetOptions } from '../typeset/paragraph.js';
+import { setRuns, type FaceRun } from './set-paragraph-memo.js';
 
 /** What setting a paragraph needs from where it stands. */
 export interface ParagraphPlace {
@@ -69,18 +69,13 @@ export function setText(
 
 /** The lines of `inlines` as pdfmake inlines, each piece carrying its run's look, and which lines end short. */
 function setLines(inlines: readonly Inline[], place: ParagraphPlace, options: SetOptions): { set: Inline[][]; ragged: ReadonlySet<number> } {
-  const runs: MeasuredRun[] = inlines.map((inline) => {
+  const runs: FaceRun[] = inlines.map((inline) => {
     const family = typeof inline.font === 'string' ? inline.font : place.family;
     const font = place.font(typeof inline.bold === 'boolean' ? inline.bold : Boolean(place.bold), family);
     const size = (typeof inline.fontSize === 'number' ? inline.fontSize : place.fontSize) * (inline.sup || inline.sub ? scriptScale : 1);
-    return {
-      text: typeof inline.text === 'string' ? inline.text : '',
-      size,
-      charWidth: (char) => charAdvance(font, char),
-      wordWidth: (word) => wordAdvance(font, word),
-    };
+    return { text: typeof inline.text === 'string' ? inline.text : '', font, size };
   });
-  const { lines, ragged } = typesetParagraph(runs, place.width, options);
+  const { lines, ragged } = setRuns(runs, place.width, options);
   const set = lines.map((pieces) =>
     pieces.map((piece, i) => {
       const { text: _, ...look } = inlines[piece.run]!;

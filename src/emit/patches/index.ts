@@ -6,6 +6,7 @@ import { installTrailingSpacing, trailingSpacing } from './behaviour/pdfmake-tra
 import { installMaxListeners, maxListeners } from './behaviour/pdfmake-writer-listeners.js';
 import { installLink, link } from './behaviour/pdfkit-link-action.js';
 import { fontProgramDeflate, installFontDeflate } from './behaviour/pdfkit-font-deflate.js';
+import { contentDeflate, installContentDeflate } from './behaviour/pdfkit-content-deflate.js';
 import { fontkitCreate, installFontkitCache } from './speed/fontkit-create.js';
 import { addGlyph } from './speed/fontkit-ttf-subset-add-glyph.js';
 import { subsetEncode } from './speed/fontkit-subset-cache.js';
@@ -42,6 +43,7 @@ export const patches: readonly Patch[] = [
   columnWidths,
   link,
   fontProgramDeflate,
+  contentDeflate,
 ];
 
 let installed = false;
@@ -59,6 +61,7 @@ export function installPatches(): void {
   installFontkitCache();
   installSetLines();
   installProvideFont();
+  installContentDeflate();
   installFontDeflate();
   installReferenceText();
   // Innermost of the three patches of `renderLine`: the two others hand it their lines.

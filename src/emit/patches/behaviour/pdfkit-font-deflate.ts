@@ -17,7 +17,8 @@ const fontDeflate: ZlibOptions = { level: 5, memLevel: 9 };
 const deflated = new WeakMap<Uint8Array, Buffer>();
 
 /** A TrueType program as fontkit writes a subset: its table directory starts with the tag `true`. */
-const fontProgram = (chunk: Uint8Array): boolean => chunk.length > 12 && chunk[0] === 0x74 && chunk[1] === 0x72 && chunk[2] === 0x75 && chunk[3] === 0x65;
+export const fontProgram = (chunk: Uint8Array): boolean =>
+  chunk.length > 12 && chunk[0] === 0x74 && chunk[1] === 0x72 && chunk[2] === 0x75 && chunk[3] === 0x65;
 
 export const fontProgramDeflate: Patch = {
   name: 'font programs deflated faster',

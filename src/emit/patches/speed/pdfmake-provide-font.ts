@@ -1,52 +1,26 @@
 import { pdfmakeRequire } from '../../../infra/vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
 import { layoutRun, type EmbeddedFont } from './pdfkit-layout-run.js';
-
-/**
- * pdfkit lays out every word again in every document (a per-document cache). Laid-out runs
- * depend only on the font and the text, so documents of one process share them. The cache is
- * bounded in two generations: runs used since the last turnover stay, the others are dropped, so
- * a long batch keeps the words it keeps using (every Chinese character, common terms) without
- * growing with every new word it meets.
- */
-export class RunCache {
-  private current = new Map<string, unknown>();
-  private previous = new Map<string, unknown>();
-  constructor(private readonly generation: number) {}
-
-  get(text: string): unknown {
-    const run = this.current.get(text);
-    if (run !== undefined) return run;
-    const kept = this.previous.get(text);
-    if (kept !== undefined) this.set(text, kept);
-    return kept;
-  }
-
-  set(text: string, run: unknown): void {
-    if (this.current.size >= this.generation) {
-      this.previous = this.current;
-      this.current = new Map();
-    }
-    this.current.set(text, run);
-  }
-
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
-}
+import { GenerationCache } from '../../../infra/generation-cache.js';
 
 interface SharingFont extends EmbeddedFont {
   layoutCache?: Record<string, unknown>;
-  sharedRuns?: RunCache;
+  sharedRuns?: GenerationCache<unknown>;
   layoutRun(text: string, features?: unknown): unknown;
 }
 type ProvideFont = (this: unknown, family: string, bold: boolean, italics: boolean) => SharingFont;
 type LayoutCached = (this: SharingFont, text: string) => unknown;
 
-const sharedRuns = new WeakMap<object, RunCache>();
+const sharedRuns = new WeakMap<object, GenerationCache<unknown>>();
 /** Runs per generation (a 3-page document uses ~700): the cache stays under ~2 MB a font. */
 const runsPerGeneration = 2_000;
 
+/**
+ * pdfkit lays out every word again in every document (a per-document cache). Laid-out runs
+ * depend only on the font and the text, so documents of one process share them, in a cache
+ * bounded in two generations: a long batch keeps the words it keeps using (every Chinese
+ * character, common terms) without growing with every new word it meets.
+ */
 export const provideFont: Patch = {
   name: 'shared laid-out runs',
   package: 'pdfmake',
@@ -60,7 +34,7 @@ export const provideFont: Patch = {
       if (embedded.sharedRuns || !embedded.layoutCache || !embedded.font) return embedded;
       let cache = sharedRuns.get(embedded.font);
       if (!cache) {
-        cache = new RunCache(runsPerGeneration);
+        cache = new GenerationCache<unknown>(runsPerGeneration);
         sharedRuns.set(embedded.font, cache);
       }
       embedded.sharedRuns = cache;

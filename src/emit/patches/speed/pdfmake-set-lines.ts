@@ -37,7 +37,7 @@ interface LineBreaker {
 }
 
 /** The look `measure` gives every inline after its font, in its order, with pdfmake's defaults. */
-const looks: [string, unknown][] = [
+const looks = [
   ['alignment', 'left'],
   ['fontSize', 12],
   ['fontFeatures', null],
@@ -55,7 +55,8 @@ const looks: [string, unknown][] = [
   ['opacity', 1],
   ['sup', false],
   ['sub', false],
-];
+] as const;
+type Look = Record<(typeof looks)[number][0], unknown>;
 const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 /** Characters UAX #14 breaks after by force: pdfmake treats those words apart. */
@@ -84,26 +85,32 @@ export const setLines: Patch = {
   replace: (original: BuildInlines): BuildInlines =>
     function buildInlines(textArray, styleContextStack) {
       if (!isSetText(textArray)) return original.call(this, textArray, styleContextStack);
-      const stackValues = sharedValues(styleContextStack);
+      const { values: stackValues, node, known } = sharedValues(styleContextStack);
       // What the style stack gives a property an item does not set (the item is pushed on top, and has none).
       const value = (item: Item, property: string, fallback: unknown) => {
         if (isValue(item[property])) return item[property];
+        if (node && isValue(node[property])) return node[property];
         if (!stackValues.has(property)) stackValues.set(property, styleContextStack.getProperty(property));
         const found = stackValues.get(property);
         return isValue(found) ? found : fallback;
       };
-      const items = textArray.map((piece) => {
-        const item: Item = { text: piece.text };
-        for (const key in piece) if (key !== 'text' && Object.hasOwn(piece, key)) item[key] = piece[key];
-        return item;
-      });
+      // What an item not setting a property of its look gets: the same for every item of the node, and
+      // of its siblings when the node sets none of it (lines of a paragraph).
+      const inherits = node === undefined || !looks.some(([property]) => isValue(node[property]));
+      let base = inherits ? known?.look : undefined;
+      if (!base) {
+        const none: Item = { text: '' };
+        base = Object.fromEntries(looks.map(([property, fallback]) => [property, value(none, property, fallback)])) as Look;
+        if (inherits && known) known.look = base;
+      }
+      const items = textArray.map((piece) => inlineOf(piece, base));
       glue(items);
       measure(this, items, value);
       return extent(items, value({ text: '' }, 'noWrap', false) as boolean);
     },
 };
 
-/** Every property `measure` and `buildInlines` look up through the style stack. */
+/** Every property `buildInlines` and `measure` ask the style stack (through `value`), and none else. */
 const lookedUp = [
   'font',
   'bold',
@@ -115,41 +122,79 @@ const lookedUp = [
   'preserveTrailingSpaces',
 ];
 
+/** Answers of the style stack to `lookedUp`, under one sequence of entries that can answer them. */
 interface Shared {
-  entries: unknown[];
-  dictionary: object;
-  defaultStyle: object;
   values: Map<string, unknown>;
+  /** The look of an item that sets none of it, under a node that sets none either. */
+  look?: Look;
+  /** The answers under this sequence followed by a named style, or by an ancestor setting some of `lookedUp` (by `answerKey`). */
+  names: Map<string, Shared>;
+  objects: WeakMap<object, Shared>;
 }
-/** Answers of the style stack under a text node, by the nearest ancestor node on the stack. */
-const shared = new WeakMap<object, Shared>();
+const newShared = (): Shared => ({ values: new Map(), names: new Map(), objects: new WeakMap() });
+/** By style dictionary and default style: a document's. */
+const roots = new WeakMap<object, WeakMap<object, Shared>>();
+/** Each ancestor's `answerKey`. */
+const answerKeys = new WeakMap<object, string | object | null>();
 
 /**
- * The style stack's answers for a text node, shared with its siblings when they come from the
- * ancestors alone: the node (on top of the stack, pushed by measureNode and again by measureLeaf)
- * sets none of the properties and has no named style, and the entries below it are the very same.
- * Lines of a paragraph are sibling nodes of this kind.
+ * What a stack entry (an ancestor node) answers: nothing (null) when it sets none of `lookedUp`;
+ * else the properties it sets, as text when they are plain values (the cells of a table answer
+ * alike), or the entry itself.
  */
-function sharedValues(stack: StyleStack): Map<string, unknown> {
+function answerKey(entry: object): string | object | null {
+  let key = answerKeys.get(entry);
+  if (key !== undefined) return key;
+  let text = '';
+  let plain = true;
+  for (const property of lookedUp) {
+    const value = (entry as Record<string, unknown>)[property];
+    if (!isValue(value)) continue;
+    if (typeof value === 'object' || typeof value === 'function') plain = false;
+    text += `\u0000${property}\u0001${typeof value}\u0001${String(value)}`;
+  }
+  key = text === '' ? null : plain ? text : entry;
+  answerKeys.set(entry, key);
+  return key;
+}
+
+/**
+ * The style stack's answers for a text node, shared with every node under the same entries that
+ * can answer (named styles, and ancestors setting some of the look; the stacks and blocks between
+ * them set none): the lines of a paragraph, the paragraphs of a section. The node itself is on top,
+ * pushed by measureNode (after its named styles) and again by measureLeaf: a property it sets is
+ * answered by `node`, the others by the entries below it, its named styles first.
+ */
+function sharedValues(stack: StyleStack): { values: Map<string, unknown>; node?: Record<string, unknown>; known?: Shared } {
   const entries = stack.styleOverrides;
   const node = entries[entries.length - 1] as Record<string, unknown> | undefined;
-  if (!node || typeof node !== 'object' || node.style !== undefined || lookedUp.some((property) => isValue(node[property]))) return new Map();
+  const { styleDictionary, defaultStyle } = stack;
+  if (!node || typeof node !== 'object' || typeof styleDictionary !== 'object' || typeof defaultStyle !== 'object') return { values: new Map() };
+  let byDefault = roots.get(styleDictionary);
+  if (!byDefault) roots.set(styleDictionary, (byDefault = new WeakMap()));
+  let at = byDefault.get(defaultStyle);
+  if (!at) byDefault.set(defaultStyle, (at = newShared()));
   let end = entries.length;
   while (end > 0 && entries[end - 1] === node) end--;
-  let anchor: object | undefined;
-  for (let i = end - 1; i >= 0 && !anchor; i--) if (typeof entries[i] === 'object' && entries[i] !== null) anchor = entries[i] as object;
-  if (!anchor) return new Map();
-  const known = shared.get(anchor);
-  const same =
-    known !== undefined &&
-    known.dictionary === stack.styleDictionary &&
-    known.defaultStyle === stack.defaultStyle &&
-    known.entries.length === end &&
-    known.entries.every((entry, i) => entry === entries[i]);
-  if (same) return known.values;
-  const values = new Map<string, unknown>();
-  shared.set(anchor, { entries: entries.slice(0, end), dictionary: stack.styleDictionary, defaultStyle: stack.defaultStyle, values });
-  return values;
+  for (let i = 0; i < end; i++) {
+    const entry = entries[i];
+    let next: Shared | undefined;
+    if (typeof entry === 'string') {
+      next = at.names.get(entry);
+      if (!next) at.names.set(entry, (next = newShared()));
+    } else if (typeof entry === 'object' && entry !== null) {
+      const key = answerKey(entry);
+      if (key === null) continue;
+      next = typeof key === 'string' ? at.names.get(key) : at.objects.get(key);
+      if (!next) {
+        next = newShared();
+        if (typeof key === 'string') at.names.set(key, next);
+        else at.objects.set(key, next);
+      }
+    } else continue;
+    at = next;
+  }
+  return { values: at.values, node, known: at };
 }
 
 /** getBreaks' gluing: a piece whose last word and the next one's first word are one word is kept with it. */
@@ -160,6 +205,41 @@ function glue(items: Item[]): void {
     const last = lastWord(before.text);
     if (last && isOneWord(last + firstWord(items[i]!.text))) before.noNewLine = true;
   }
+}
+
+/**
+ * The inline of a piece with its look (the piece's own, else the node's), in one object of the shape
+ * `measure` completes: pdfmake's adding ~25 properties one at a time made each inline's storage grow
+ * again and again. Every property here is one `measure` sets; the piece's others follow.
+ */
+function inlineOf(piece: Item, base: Look): Item {
+  const item: Item = {
+    text: piece.text,
+    font: piece.font,
+    alignment: piece.alignment ?? base.alignment,
+    fontSize: piece.fontSize ?? base.fontSize,
+    fontFeatures: piece.fontFeatures ?? base.fontFeatures,
+    characterSpacing: piece.characterSpacing ?? base.characterSpacing,
+    color: piece.color ?? base.color,
+    decoration: piece.decoration ?? base.decoration,
+    decorationColor: piece.decorationColor ?? base.decorationColor,
+    decorationStyle: piece.decorationStyle ?? base.decorationStyle,
+    decorationThickness: piece.decorationThickness ?? base.decorationThickness,
+    background: piece.background ?? base.background,
+    link: piece.link ?? base.link,
+    linkToPage: piece.linkToPage ?? base.linkToPage,
+    linkToDestination: piece.linkToDestination ?? base.linkToDestination,
+    noWrap: piece.noWrap ?? base.noWrap,
+    opacity: piece.opacity ?? base.opacity,
+    sup: piece.sup ?? base.sup,
+    sub: piece.sub ?? base.sub,
+    width: 0,
+    height: 0,
+    leadingCut: 0,
+    trailingCut: 0,
+  };
+  for (const key in piece) if (!(key in item) && Object.hasOwn(piece, key)) item[key] = piece[key];
+  return item;
 }
 
 /** pdfmake's `measure`, for inlines whose style the stack gives once. */
@@ -173,7 +253,6 @@ function measure(inlines: TextInlines, items: Item[], value: (item: Item, proper
   for (const item of items) {
     const font = inlines.pdfDocument.provideFont(value(item, 'font', 'Roboto'), value(item, 'bold', false), value(item, 'italics', false));
     item.font = font;
-    for (const [property, fallback] of looks) item[property] = value(item, property, fallback);
     if (item.sup || item.sub) (item.fontSize as number) *= 0.58;
     const lineHeight = value(item, 'lineHeight', 1) as number;
     item.width = inlines.widthOfText(item.text, item);
