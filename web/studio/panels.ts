@@ -1,5 +1,7 @@
 import type { Action } from '@codemirror/lint';
 import type * as lsp from 'vscode-languageserver-protocol';
+// The server's answer types, so that the page and the language server cannot drift apart.
+import type { TargetReadiness as TargetStatus } from '../../src/lsp/upload.js';
 import { studioText } from '../../src/studio/messages.js';
 import { pathOf, type CheckDiagnostic, type FileGroup } from './api.js';
 import { boot, h, size, t } from './dom.js';
@@ -104,17 +106,6 @@ export function renderProblems(
           ),
         ),
   );
-}
-
-export interface TargetStatus {
-  uri: string;
-  name: string;
-  channel: string;
-  errors: number;
-  warnings: number;
-  counts: { label: string; count: number; cap: number }[];
-  /** The PDF's size when it is known (previewed or built), else null. */
-  documents: { uri: string; title: string; label: string; bytes: number | null; cap: number }[];
 }
 
 /** Each target: counts against caps, documents and sizes, readiness, and its Pack button. */

@@ -1,16 +1,7 @@
-import { createPreview, type MapBlock, type Preview } from '../preview/preview.js';
+import type { PreviewResult } from '../../src/lsp/preview.js';
+import { createPreview, type Preview } from '../preview/preview.js';
 import { boot } from './dom.js';
 import type { Language } from './lsp.js';
-
-interface PreviewResult {
-  uri: string;
-  version: number;
-  pdf: string | null;
-  map: MapBlock[];
-  reason?: string;
-  /** Set for a draft: a document with errors, typeset as it is. */
-  banner?: string;
-}
 
 const bytesOf = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 

@@ -1,6 +1,6 @@
 import { deflateSync, type ZlibOptions } from 'node:zlib';
 import { applyPatch, type Patch } from '../registry.js';
-import { referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
+import { finalizeDeflated, referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
 import { fontProgram } from './pdfkit-font-deflate.js';
 
 /**
@@ -30,14 +30,7 @@ export const contentDeflate: Patch = {
   replace: (original: Finalize): Finalize =>
     function finalize() {
       if (!this.compress || this.buffer.length === 0 || !textStream(this)) return original.call(this);
-      // Deflated here: pdfkit writes it as it is (encrypting it first if the document is).
-      this.buffer = [deflateSync(Buffer.concat(this.buffer), textDeflate)];
-      this.compress = false;
-      try {
-        original.call(this);
-      } finally {
-        this.compress = true;
-      }
+      finalizeDeflated(this, original, deflateSync(Buffer.concat(this.buffer), textDeflate));
     },
 };
 

@@ -1,6 +1,6 @@
 import { deflateSync, type ZlibOptions } from 'node:zlib';
 import { applyPatch, type Patch } from '../registry.js';
-import { referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
+import { finalizeDeflated, referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
 
 /**
  * Deflating the subset of a Chinese font is the costliest step of writing a new document's PDF
@@ -33,14 +33,7 @@ export const fontProgramDeflate: Patch = {
       if (!this.compress || !only || !fontProgram(only)) return original.call(this);
       let bytes = deflated.get(only);
       if (!bytes) deflated.set(only, (bytes = deflateSync(only, fontDeflate)));
-      // Already deflated: pdfkit writes it as it is (encrypting it first if the document is).
-      this.buffer = [bytes];
-      this.compress = false;
-      try {
-        original.call(this);
-      } finally {
-        this.compress = true;
-      }
+      finalizeDeflated(this, original, bytes);
     },
 };
 

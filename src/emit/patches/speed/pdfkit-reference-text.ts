@@ -64,6 +64,20 @@ export const referenceWrite: Patch = {
 };
 
 /**
+ * Finalizes a stream whose bytes the caller has deflated itself (the patches that choose a deflate
+ * level): pdfkit writes them as they are, encrypting them first if the document is.
+ */
+export function finalizeDeflated(reference: Reference, original: (this: Reference) => void, bytes: Buffer): void {
+  reference.buffer = [bytes];
+  reference.compress = false;
+  try {
+    original.call(reference);
+  } finally {
+    reference.compress = true;
+  }
+}
+
+/**
  * pdfkit exports no reference class; a document's `ref` makes one. It is called here on a stand-in
  * with the two fields it reads, so no document is made for it.
  */
