@@ -51,7 +51,7 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL during an encode', () => 
         '-f',
         'lavfi',
         '-i',
-        'testsrc2=size=480x270:rate=30:duration=12',
+        'testsrc2=size=480x270:rate=30:duration=30',
         '-c:v',
         'libx264',
         '-preset',
@@ -66,12 +66,17 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL during an encode', () => 
     );
     const out = join(dir, 'out');
     const child = spawn(process.execPath, [cli, 'compress', 'clip.mp4', '-o', out, '--max-bytes', '1MB'], { cwd: dir, stdio: 'ignore' });
-    // Wait for the second pass: its temp video is being written beside the output.
-    const temp = await waitFor(async () => (await readdir(out).catch(() => [] as string[])).find((name) => name.startsWith('.clip.mp4.')), 60);
-    expect(temp).toBeDefined();
-    const encoders = await processesMentioning(dir);
-    expect(encoders.length).toBeGreaterThan(0);
-    expect(await leftoversOf(child.pid!)).not.toEqual([]);
+    // Wait for the second pass: its temp video beside the output, ffmpeg running, its log folder in
+    // the temp folder. All three are seen in one probe and the kill follows at once, so the encode
+    // cannot finish in between (it once did on a loaded CI machine, between two separate checks).
+    const seen = await waitFor(async () => {
+      const temp = (await readdir(out).catch(() => [] as string[])).find((name) => name.startsWith('.clip.mp4.'));
+      if (!temp) return undefined;
+      const [encoders, leftovers] = await Promise.all([processesMentioning(dir), leftoversOf(child.pid!)]);
+      return encoders.length > 0 && leftovers.length > 0 ? { temp } : undefined;
+    }, 60);
+    expect(seen, 'the second pass was never seen running').toBeDefined();
+    const temp = seen!.temp;
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
