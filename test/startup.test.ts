@@ -76,6 +76,35 @@ describe.runIf(ownCache)('the compile cache', () => {
     }
   });
 
+  it('drops the code of files that are gone and stays bounded', async () => {
+    const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
+    const cache = mkdtempSync(join(tmpdir(), 'licheng-cache-'));
+    expect(build(root, 'first', { LICHENG_CACHE_DIR: cache }).status).toBe(0);
+    const file = cacheFile(cache);
+    const good = readFileSync(file);
+    type IndexEntry = [name: string, length: number, source: number, check: number, size: number];
+    const indexOf = (bytes: Buffer) => JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0))) as IndexEntry[];
+    const index = indexOf(good);
+    const body = good.subarray(4 + good.readUInt32LE(0));
+    // What old installs and rebuilt bundles leave: 60 MB of entries for files that no longer exist,
+    // in front of this install's; and this install's own bundle changed (its entry no longer
+    // matches), so the next run writes the cache again.
+    const filler = randomBytes(1024 * 1024);
+    const ghosts: IndexEntry[] = Array.from({ length: 60 }, (_, i) => [`/nowhere/licheng-${i}/chunk.cjs`, 1, 2, 3, filler.length]);
+    const own = index.findIndex(([name]) => name.includes('dist/licheng/'));
+    const changed = index.map((entry, i): IndexEntry => (i === own ? [entry[0], 0, 0, 0, entry[4]] : entry));
+    const head = Buffer.from(JSON.stringify([...ghosts, ...changed]));
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(head.length);
+    writeFileSync(file, Buffer.concat([size, head, ...ghosts.map(() => filler), body]));
+
+    const again = build(root, 'again', { LICHENG_CACHE_DIR: cache });
+    expect(again.status).toBe(0);
+    const after = readFileSync(file);
+    expect(after.length).toBeLessThan(good.length * 1.5);
+    expect(indexOf(after).map(([name]) => name).sort()).toEqual(index.map(([name]) => name).sort());
+  });
+
   it('is skipped, not an error, when its folder cannot be created', async () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
     const blocker = join(mkdtempSync(join(tmpdir(), 'licheng-cache-')), 'a-file');

@@ -1,5 +1,5 @@
 import Module from 'node:module';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from '../cache-directory.js';
@@ -14,6 +14,11 @@ import { crc32 } from 'node:zlib';
  * JavaScript. Entries are keyed by file name and checked against the source's length and CRC and
  * their own CRC; anything that does not match is compiled as usual and rewritten. The cache is only
  * ever an optimisation: an unwritable folder or a damaged file means compiling, never failing.
+ *
+ * A run reads the index and only the entries it compiles. Entries of files that are gone (an old
+ * bundle's chunks, a deleted install) are dropped on every write, and the file is kept under
+ * `maxCacheBytes`, least recently used first out: it once grew to 345 MB on a developer's machine,
+ * and every command read all of it before starting.
  */
 
 interface Entry {
@@ -22,7 +27,9 @@ interface Entry {
   source: number;
   /** CRC-32 of the cached data itself, so a torn or damaged file is never handed to V8. */
   check: number;
-  data: Uint8Array;
+  /** The cached data, read from the file on first use. */
+  data: () => Uint8Array | undefined;
+  size: number;
 }
 interface Compiled {
   script: vm.Script;
@@ -45,6 +52,8 @@ const internals = Module as unknown as ModuleInternals;
 const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
 const dynamicImport = /\bimport\s*\(/;
 const fileName = 'commonjs.bin';
+/** The most the cache file holds: several installs' worth of licheng and its packages (~6 MB each). */
+export const maxCacheBytes = 48 * 1024 * 1024;
 let enabled = false;
 
 export { cacheDirectory };
@@ -91,7 +100,8 @@ function hookCommonJs(file: string): void {
     if (content.startsWith('#!') || (!filename.startsWith(ownFolder) && dynamicImport.test(content))) return original.call(this, content, filename);
     const source = crc32(content);
     const entry = entries.get(filename);
-    const cachedData = entry && entry.length === content.length && entry.source === source && crc32(entry.data) === entry.check ? entry.data : undefined;
+    const data = entry && entry.length === content.length && entry.source === source ? entry.data() : undefined;
+    const cachedData = data && crc32(data) === entry!.check ? data : undefined;
     let script: vm.Script;
     try {
       script = new vm.Script(internals.wrap(content), { filename, cachedData });
@@ -135,21 +145,48 @@ function requireFor(module: Module): NodeJS.Require {
   return require;
 }
 
-/** The file: a 4-byte index length, the JSON index, then each entry's data in index order. */
+/**
+ * The file: a 4-byte index length, the JSON index, then each entry's data in index order. Only the
+ * index is read here; an entry's data is read when it is first asked for.
+ */
 function readEntries(file: string): Map<string, Entry> {
   const entries = new Map<string, Entry>();
+  let fd: number | undefined;
   try {
-    const bytes = readFileSync(file);
-    const indexLength = bytes.readUInt32LE(0);
-    const index = JSON.parse(bytes.toString('utf8', 4, 4 + indexLength)) as [string, number, number, number, number][];
+    fd = openSync(file, 'r');
+    const total = fstatSync(fd).size;
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    const indexLength = head.readUInt32LE(0);
+    if (4 + indexLength > total) return entries;
+    const indexBytes = Buffer.alloc(indexLength);
+    readSync(fd, indexBytes, 0, indexLength, 4);
+    const index = JSON.parse(indexBytes.toString('utf8')) as [string, number, number, number, number][];
+    const open = fd;
     let offset = 4 + indexLength;
     for (const [name, length, source, check, size] of index) {
-      if (offset + size > bytes.length) break;
-      entries.set(name, { length, source, check, data: bytes.subarray(offset, offset + size) });
+      if (offset + size > total) break;
+      const at = offset;
+      let data: Uint8Array | undefined;
+      const read = () => {
+        if (data) return data;
+        try {
+          const bytes = Buffer.alloc(size);
+          if (readSync(open, bytes, 0, size, at) === size) data = bytes;
+        } catch {
+          // Closed or unreadable: compiled as usual.
+        }
+        return data;
+      };
+      entries.set(name, { length, source, check, size, data: read });
       offset += size;
     }
+    // Open for the process's life while entries may still be read; the OS closes it at exit.
+    fd = undefined;
   } catch {
     entries.clear();
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return entries;
 }
@@ -157,20 +194,33 @@ function readEntries(file: string): Map<string, Entry> {
 /**
  * Everything compiled in this run, plus what other commands left, written whole and renamed into
  * place. The file is read again first: the build's worker threads may have saved theirs meanwhile.
+ * Entries of files that no longer exist are dropped; past `maxCacheBytes` the least recently
+ * written go (this run's own entries are written last, so they stay).
  */
 function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<string, Compiled>): void {
   const entries = new Map([...previous, ...readEntries(file)]);
   for (const [name, { script, length, source }] of compiled) {
     const data = script.createCachedData();
-    entries.set(name, { length, source, check: crc32(data), data });
+    entries.delete(name);
+    entries.set(name, { length, source, check: crc32(data), size: data.length, data: () => data });
   }
-  const index = [...entries].map(([name, e]) => [name, e.length, e.source, e.check, e.data.length]);
+  const kept: [string, Entry, Uint8Array][] = [];
+  let bytes = 0;
+  for (const [name, entry] of [...entries].reverse()) {
+    if (bytes + entry.size > maxCacheBytes) break;
+    if (!compiled.has(name) && !existsSync(name)) continue;
+    const data = entry.data();
+    if (!data) continue;
+    kept.unshift([name, entry, data]);
+    bytes += entry.size;
+  }
+  const index = kept.map(([name, e]) => [name, e.length, e.source, e.check, e.size]);
   const head = Buffer.from(JSON.stringify(index));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(head.length);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, Buffer.concat([size, head, ...[...entries.values()].map((e) => e.data)]));
+    writeFileSync(temporary, Buffer.concat([size, head, ...kept.map(([, , data]) => data)]));
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
