@@ -102,7 +102,11 @@ describe.runIf(ownCache)('the compile cache', () => {
     expect(again.status).toBe(0);
     const after = readFileSync(file);
     expect(after.length).toBeLessThan(good.length * 1.5);
-    expect(indexOf(after).map(([name]) => name).sort()).toEqual(index.map(([name]) => name).sort());
+    expect(
+      indexOf(after)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(index.map(([name]) => name).sort());
   });
 
   it('is skipped, not an error, when its folder cannot be created', async () => {
