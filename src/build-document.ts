@@ -27,6 +27,9 @@ export interface DocumentTask {
   maxBytes: number;
 }
 
+/** What a build worker is sent: a portfolio to read ahead, a document to build, or the order to stop. */
+export type BuildWorkerMessage = DocumentTask | { prepare: Pick<DocumentTask, 'root' | 'cwd'> } | { stop: true };
+
 export interface BuiltDocument {
   result: DocumentResult;
   year: YearRecord | undefined;
@@ -48,7 +51,7 @@ export interface PortfolioState {
 const states = new Map<string, Promise<PortfolioState>>();
 const statesKept = 8;
 
-function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<PortfolioState> {
+function portfolioState(task: Pick<DocumentTask, 'root' | 'cwd'>, loaded?: LoadedPortfolio): Promise<PortfolioState> {
   const key = `${task.root}\0${task.cwd}`;
   let state = states.get(key);
   if (!state || loaded) {
@@ -58,6 +61,11 @@ function portfolioState(task: DocumentTask, loaded?: LoadedPortfolio): Promise<P
     states.set(key, state);
   }
   return state;
+}
+
+/** What a build worker reads before its first document: the portfolio, its targets and its theme's fonts. */
+export async function preparePortfolio(root: string, cwd: string): Promise<void> {
+  await portfolioState({ root, cwd });
 }
 
 /** portfolio.yaml, its theme and its targets, read now (an editor reads them again after each change). */

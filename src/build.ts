@@ -5,12 +5,12 @@ import { stat } from 'node:fs/promises';
 import { discover, prepareOutputs, type PortfolioGroup } from './discover.js';
 import { ownedFolder, shownPath } from './output-folder.js';
 import { checkYearCounts } from './check/portfolio-rules.js';
-import type { BuiltDocument, DocumentTask } from './build-document.js';
+import type { BuildWorkerMessage, BuiltDocument, DocumentTask } from './build-document.js';
 import { workerScript } from './paths.js';
 import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './infra/write-atomic.js';
 import { removeDeadTemporaries } from './infra/atomic.js';
-import { affordableJobs, runPool, stopMessage } from './infra/pool.js';
+import { affordableJobs, openLane, stopMessage, type PoolOutcome } from './infra/pool.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import type { OnProgress } from './progress.js';
@@ -28,8 +28,9 @@ export interface BuildOptions {
   /** Language of the messages written into manifest.json. */
   lang?: Lang;
   /**
-   * Worker threads to typeset with (default 1: in this thread). The CLI passes the core count;
-   * a portfolio with few documents is still built in one thread, where no worker start-up is paid.
+   * Threads to typeset with (default 1: this one); more means this thread and `jobs - 1` worker
+   * threads. The CLI passes the core count; a portfolio with few documents is still built in this
+   * thread alone, where no worker start-up is paid.
    */
   jobs?: number;
   /**
@@ -90,7 +91,7 @@ export async function build(paths: readonly string[], options: BuildOptions = {}
     await removeDeadTemporaries(outDir);
     const jobs = Math.min(affordableJobs(options.jobs ?? 1, buildWorkerBytes).jobs, Math.ceil(files.length / minimumPerWorker));
     const tasks = files.map((file): DocumentTask => ({ file, root: portfolio.root, outDir, cwd, maxBytes }));
-    const built = jobs > 1 ? await buildInWorkers(tasks, jobs, options) : await buildInProcess(tasks, portfolio, options);
+    const built = await buildDocuments(tasks, portfolio, jobs, options);
     const documents = built.map((b) => b.result);
     const interrupted = options.signal?.aborted === true;
     all.push(...(built[0]?.portfolioDiagnostics ?? []));
@@ -120,35 +121,65 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
 }
 
 /**
- * Documents in this thread, one after the other: what the library and small portfolios use.
- * Once `signal` fires the document at work is finished, and no other started; one that ends
- * after it (its ffmpeg may have died of the same Ctrl-C) is left out of the manifest.
+ * The documents of one portfolio, taken one at a time from a shared list by this thread and by
+ * `jobs - 1` worker threads. This thread starts at once; each worker reads the portfolio and loads
+ * its fonts first, then joins for the documents still left (on 2 cores a worker that did not start
+ * until this one had finished its share cost more than it saved). Results in document order. Once
+ * `signal` fires no document is started; the ones at work in this thread are finished, and one
+ * that ends after it (its ffmpeg may have died of the same Ctrl-C) is left out of the manifest.
  */
-async function buildInProcess(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, { signal, onProgress }: BuildOptions): Promise<BuiltDocument[]> {
-  const built: BuiltDocument[] = [];
-  // Typesetting modules load here, not at import: with workers this thread never needs them.
-  const { buildOne } = await import('./build-document.js');
-  for (const [i, task] of tasks.entries()) {
-    if (signal?.aborted) break;
+async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, jobs: number, options: BuildOptions): Promise<BuiltDocument[]> {
+  const { signal, onProgress } = options;
+  const built: BuiltDocument[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  const take = () => (next < tasks.length && !signal?.aborted ? next++ : undefined);
+  const finish = (index: number, one: BuiltDocument, thread: number) => {
+    built[index] = one;
+    onProgress?.({ kind: 'document', done: ++done, total: tasks.length, file: one.result.source, thread });
+  };
+  const here = async () => {
+    // Typesetting modules load here, not at import: a library caller that only checks never needs them.
+    const { buildOne } = await import('./build-document.js');
     // The first document reads the portfolio afresh; the others reuse it.
-    const one = await buildOne(task, i === 0 ? portfolio : undefined, onProgress);
-    if (!signal?.aborted) built.push(one);
-    onProgress?.({ kind: 'document', done: i + 1, total: tasks.length, file: one.result.source });
+    let loaded: LoadedPortfolio | undefined = portfolio;
+    for (let index = take(); index !== undefined; index = take()) {
+      const one = await buildOne(tasks[index]!, loaded, onProgress);
+      loaded = undefined;
+      if (!signal?.aborted) finish(index, one, 0);
+    }
+  };
+  // One listener for all workers: stopping ends each one's running document as `interrupted`.
+  const running = new Set<() => void>();
+  const interrupt = () => running.forEach((end) => end());
+  signal?.addEventListener('abort', interrupt, { once: true });
+  const worker = async (thread: number) => {
+    const lane = openLane<BuildWorkerMessage, BuiltDocument | { prepared: true }>(workerScript('licheng/build-worker.cjs'), { jobs: 1, stopMessage }, running);
+    try {
+      const { root, cwd } = tasks[0]!;
+      // A worker that cannot even start leaves the documents to the others.
+      if ((await lane.run({ prepare: { root, cwd } })).kind !== 'done') return;
+      for (let index = take(); index !== undefined; index = take()) {
+        const outcome = await lane.run(tasks[index]!);
+        if (outcome.kind === 'interrupted') return;
+        if (outcome.kind !== 'done') return failed(outcome, tasks[index]!.file);
+        finish(index, outcome.value as BuiltDocument, thread);
+      }
+    } finally {
+      await lane.close();
+    }
+  };
+  try {
+    await Promise.all([here(), ...Array.from({ length: jobs - 1 }, (_, i) => worker(i + 1))]);
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
   }
-  return built;
+  return built.filter((b) => b !== undefined);
 }
 
-/** Documents spread over worker threads, each loading fonts once; results in document order (the finished ones, when interrupted). */
-async function buildInWorkers(tasks: readonly DocumentTask[], jobs: number, { signal, onProgress }: BuildOptions): Promise<BuiltDocument[]> {
-  const built: BuiltDocument[] = new Array(tasks.length);
-  let done = 0;
-  await runPool<DocumentTask, BuiltDocument>(workerScript('licheng/build-worker.cjs'), tasks, { jobs, signal, stopMessage }, async (task, outcome, index) => {
-    if (outcome.kind === 'interrupted') return;
-    if (outcome.kind !== 'done') throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${task.file}`);
-    built[index] = outcome.value;
-    onProgress?.({ kind: 'document', done: ++done, total: tasks.length, file: outcome.value.result.source });
-  });
-  return built.filter((b) => b !== undefined);
+function failed(outcome: PoolOutcome<unknown>, what: string): void {
+  if (outcome.kind === 'interrupted') return;
+  throw new Error(`a build worker ${outcome.kind === 'crashed' ? `crashed: ${outcome.reason}` : 'timed out'} on ${what}`);
 }
 
 function manifestOf(portfolio: LoadedPortfolio, documents: DocumentResult[], lang: Lang, interrupted: boolean) {

@@ -3,7 +3,8 @@
  * typeset, bundles packed, category files merged, and how far a 影音檔's encoding is.
  */
 export type Progress =
-  | { kind: 'document'; done: number; total: number; file: string }
+  /** `thread`: which of the build's threads typeset it, 0 the calling one (1 and up: worker threads, with `jobs`). */
+  | { kind: 'document'; done: number; total: number; file: string; thread: number }
   | { kind: 'target'; done: number; total: number; name: string }
   | { kind: 'merge'; file: string }
   | { kind: 'media'; file: string; fraction: number };

@@ -24,13 +24,13 @@ describe.runIf(ownCache)('build workers', () => {
   const index = (file: string) => readFileSync(file).toString('utf8', 4, 4 + readFileSync(file).readUInt32LE(0));
 
   it('load the bundle through the compile cache, as the CLI does, and write the same PDFs', async () => {
-    // Eight documents: two workers, each with a share worth its start-up (build.ts).
+    // Eight documents: this thread and a worker (build.ts), which saves the cache once it is up.
     const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`courses/c${i}.md`, courseMarkdown(sections, { 成果名稱: `成果 ${i}` })]));
     const root = await makePortfolio(files);
     const cache = mkdtempSync(join(tmpdir(), 'licheng-cache-'));
     const first = build(root, 'workers', cache, '2');
     expect(first.status).toBe(0);
-    // With workers the CLI's own thread never loads the typesetting modules: a worker wrote these.
+    // The worker's own entry module, and the typesetting modules both threads load.
     const written = index(cacheFile(cache));
     for (const module of ['dist/licheng/build-worker-', 'dist/licheng/build-document-', 'pdfmake/js/Printer.js', 'fontkit/dist/main.cjs'])
       expect(written).toContain(module);

@@ -78,7 +78,7 @@ describe('Ctrl-C during build', () => {
   });
 
   it('with --jobs 2 leaves no temp files of its workers, and a consistent manifest', async () => {
-    // Five documents or more are built on two workers (four a worker at least).
+    // Five documents or more are built in two threads (four a thread at least): this one and a worker.
     const root = await makePortfolio(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`courses/c${i}.md`, course(`成果 ${i}`)])));
     const out = join(root, 'out');
     const ended = await interrupt(['build', '--jobs', '2'], root, () => existsSync(join(out, 'courses')));
