@@ -70,6 +70,19 @@ describe('quick fixes in the studio', () => {
     await expectFixed();
   });
 
+  it('Alt+Enter opens the same menu, for input methods that take Ctrl+. for themselves', async () => {
+    await breakColon();
+    await page.waitForSelector('.cm-fix-bulb', { timeout: 20_000 });
+    await page.keyboard.down('Alt');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Alt');
+    await page.waitForSelector('.quick-fix-menu .quick-fix');
+    // Alt+Enter opened the menu, it did not break the line.
+    expect(await lineText(6)).toBe('學期：1');
+    await page.keyboard.press('Enter');
+    await expectFixed();
+  });
+
   it('Escape closes the menu and leaves the text alone', async () => {
     await breakColon();
     await page.waitForSelector('.cm-fix-bulb', { timeout: 20_000 });

@@ -87,12 +87,16 @@ const openAtCursor = (view: EditorView): boolean => {
 
 /**
  * Quick fixes without hovering: a light bulb beside the cursor's line when a problem on it has a
- * fix, and Ctrl+. (or a click on the bulb) for the menu of fixes, as in VS Code.
+ * fix, and Ctrl+. (or a click on the bulb) for the menu of fixes, as in VS Code. Alt+Enter does the
+ * same where an input method takes Ctrl+. for itself (several Chinese ones switch punctuation with it).
  */
 export function quickFixes(): Extension {
   return [
     menu,
-    keymap.of([{ key: 'Mod-.', run: openAtCursor }]),
+    keymap.of([
+      { key: 'Mod-.', run: openAtCursor },
+      { key: 'Alt-Enter', run: openAtCursor },
+    ]),
     gutter({
       class: 'cm-fix-gutter',
       lineMarker(view, line) {
