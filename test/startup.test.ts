@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import sharp from 'sharp';
 import { installPatches } from '../src/emit/patches/index.js';
@@ -97,9 +97,17 @@ describe.runIf(ownCache)('the compile cache', () => {
     const size = Buffer.alloc(4);
     size.writeUInt32LE(head.length);
     writeFileSync(file, Buffer.concat([size, head, ...ghosts.map(() => filler), body]));
+    // The folders of an old Node (not written for 40 days) and of another flag set in use.
+    const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    for (const name of ['v8-10.2.154.26-node.26-x64-0', 'v8-11.3.244.8-node.38-x64-1234']) {
+      mkdirSync(join(cache, name));
+      writeFileSync(join(cache, name, 'commonjs.bin'), 'code');
+    }
+    utimesSync(join(cache, 'v8-10.2.154.26-node.26-x64-0', 'commonjs.bin'), old, old);
 
     const again = build(root, 'again', { LICHENG_CACHE_DIR: cache });
     expect(again.status).toBe(0);
+    expect(readdirSync(cache).sort()).toEqual(['fonts', basename(dirname(file)), 'v8-11.3.244.8-node.38-x64-1234'].sort());
     const after = readFileSync(file);
     expect(after.length).toBeLessThan(good.length * 1.5);
     expect(

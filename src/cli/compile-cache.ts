@@ -1,5 +1,5 @@
 import Module from 'node:module';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from '../cache-directory.js';
@@ -128,8 +128,24 @@ export function saveCompileCache(): void {
   pending.stale = false;
   try {
     writeEntries(pending.file, pending.entries, pending.compiled);
+    removeUnusedFolders(dirname(pending.file));
   } catch {
     // Only an optimisation: never a reason for an error.
+  }
+}
+
+/** Folders of other Node versions or flags not written for this long are dropped when this one is written. */
+export const unusedFolderDays = 30;
+
+/** The cache folders of V8s and flag sets no run has written to in `unusedFolderDays` (an old Node, a one-off flag). */
+function removeUnusedFolders(own: string): void {
+  const parent = dirname(own);
+  const before = Date.now() - unusedFolderDays * 24 * 3600 * 1000;
+  for (const name of readdirSync(parent)) {
+    const folder = join(parent, name);
+    if (!name.startsWith('v8-') || folder === own) continue;
+    const written = statSync(join(folder, fileName), { throwIfNoEntry: false })?.mtimeMs ?? statSync(folder).mtimeMs;
+    if (written < before) rmSync(folder, { recursive: true, force: true });
   }
 }
 
