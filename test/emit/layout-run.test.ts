@@ -83,8 +83,9 @@ const faces = [bundledFonts.sans.regular, bundledFonts.sans.bold, bundledFonts.s
 describe('runs set without shaping where the font cannot shape', () => {
   it('give the glyphs and positions fontkit shaping gives, over every pair, fixture words and mixtures', async () => {
     const texts = new Set([...(await fixturePieces()), ...mixtures(1500)]);
-    // Every pair of a Latin and a CJK character, both ways, in runs starting with either (fontkit picks the run's script by its first letter).
-    for (const a of latin)
+    // Every pair of a Latin or CJK character and a CJK character, both ways, in runs starting with
+    // either (fontkit picks the run's script by its first letter).
+    for (const a of [...latin, ...cjk])
       for (let i = 0; i < cjk.length; i += 16) {
         const some = cjk.slice(i, i + 16);
         texts.add(some.map((b) => a + b).join('') + a);
