@@ -50,8 +50,8 @@ function difference(a: Run, b: Run): string | null {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
 /** Characters next to which Chinese is set: ASCII, Latin letters, and punctuation the bundled faces kern or substitute. */
 const latin = [...range(0x20, 0x7e), ...'…—–―‧·‘’“”‐‑‚„‼⁇⁈⁉‹›éüñ×÷°±µ'];
-/** CJK punctuation and forms, kana, bopomofo, the vertical repeat marks the faces join, common Han. */
-const cjk = [...range(0x3000, 0x303f), ...range(0xff01, 0xff60), ...'ぁアㄅ〳〵〴的一是不了人我在有這中大來上國個到說們為子和學習歷程檔案實驗數據分析報告'];
+/** CJK punctuation and forms, kana (the serif face kerns voiced kana before closing brackets), bopomofo, the vertical repeat marks the faces join, common Han. */
+const cjk = [...range(0x3000, 0x303f), ...range(0xff01, 0xff60), ...'ぁアぎざㄅ〳〵〴的一是不了人我在有這中大來上國個到說們為子和學習歷程檔案實驗數據分析報告'];
 
 /** Whitespace-split pieces of every Markdown fixture, as pdfkit hands them to `layoutRun` (a word and its space). */
 async function fixturePieces(): Promise<string[]> {
@@ -67,7 +67,7 @@ async function fixturePieces(): Promise<string[]> {
 /** Deterministic pseudo-random mixtures of both kinds of character. */
 function mixtures(count: number): string[] {
   let seed = 7;
-  const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
   return Array.from({ length: count }, (_, i) => {
     let text = '';
     for (let k = 0; k < 2 + (i % 24); k++) {
@@ -120,7 +120,7 @@ describe('runs set without shaping where the font cannot shape', () => {
       const { font } = await embedded(file);
       const known = shapingReach(font.font)!;
       expect(known, file).toBeDefined();
-      const reached = (char: string) => known[font.font.glyphForCodePoint(char.codePointAt(0)!).id];
+      const reached = (char: string) => known.glyphs[font.font.glyphForCodePoint(char.codePointAt(0)!).id];
       // Han and common punctuation are out of reach; the kerned ellipsis and the joined vertical repeat marks are not.
       for (const char of '的學程，。「」：') expect(reached(char), char).toBe(0);
       for (const char of '…〳〵') expect(reached(char), char).toBe(1);

@@ -113,7 +113,7 @@ export const layoutRun: Patch = {
         // Surrogates, variation selectors and the fraction slash shape across characters: such runs are shaped whole.
         if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0x2044) return original.call(this, text, features);
         const glyph = font.glyphForCodePoint(c);
-        if (candidate(c) && reach[glyph.id] === 0) {
+        if (candidate(c) && reach.glyphs[glyph.id] === 0) {
           glyphs.push(glyph);
           plain++;
         } else glyphs.push(undefined);
@@ -141,6 +141,9 @@ export const layoutRun: Patch = {
         let end = i + 1;
         while (end < text.length && !glyphs[end]) end++;
         const piece = shapedPiece(font, text.slice(i, end), script, scale);
+        // A kerning pair across the piece's end: the run is shaped whole after all.
+        const last = piece.glyphs[piece.glyphs.length - 1];
+        if (end < text.length && last && reach.adjusts(last.id, glyphs[end]!.id)) return original.call(this, text, features);
         for (let k = 0; k < piece.glyphs.length; k++) {
           const position = piece.positions[k]!;
           run.glyphs.push(piece.glyphs[k]!);
