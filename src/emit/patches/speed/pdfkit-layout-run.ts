@@ -65,6 +65,13 @@ const scriptOf = (c: number): string => {
   return getScript(c);
 };
 
+/**
+ * Each code point's glyph per font, as `glyphForCodePoint` gives it: fontkit searches its cmap on
+ * every call, though it keeps one glyph object per id for good. Bounded by the BMP (runs with
+ * surrogates are shaped whole).
+ */
+const cmapGlyphs = new WeakMap<object, Map<number, Glyph>>();
+
 /** Shaped pieces per generation and font: a document has a few hundred (a space, `%`, a Latin word). */
 const piecesPerGeneration = 2_000;
 const shapedPieces = new WeakMap<object, GenerationCache<Run>>();
@@ -105,6 +112,8 @@ export const layoutRun: Patch = {
       const { font, scale } = this;
       const reach = !features && font && scale ? shapingReach(font) : undefined;
       if (!reach || !font || !scale) return original.call(this, text, features);
+      let cmap = cmapGlyphs.get(font);
+      if (!cmap) cmapGlyphs.set(font, (cmap = new Map()));
       const glyphs: (Glyph | undefined)[] = [];
       let script: string | undefined;
       let plain = 0;
@@ -112,7 +121,8 @@ export const layoutRun: Patch = {
         const c = text.charCodeAt(i);
         // Surrogates, variation selectors and the fraction slash shape across characters: such runs are shaped whole.
         if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0xfe00 && c <= 0xfe0f) || c === 0x2044) return original.call(this, text, features);
-        const glyph = font.glyphForCodePoint(c);
+        let glyph = cmap.get(c);
+        if (!glyph) cmap.set(c, (glyph = font.glyphForCodePoint(c)));
         if (candidate(c) && reach.glyphs[glyph.id] === 0) {
           glyphs.push(glyph);
           plain++;
