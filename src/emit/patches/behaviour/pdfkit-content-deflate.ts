@@ -1,4 +1,5 @@
-import { deflateSync, type ZlibOptions } from 'node:zlib';
+import { crc32, deflateSync, type ZlibOptions } from 'node:zlib';
+import { GenerationCache } from '../../../infra/generation-cache.js';
 import { applyPatch, type Patch } from '../registry.js';
 import { finalizeDeflated, referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
 import { fontProgram } from './pdfkit-font-deflate.js';
@@ -12,6 +13,22 @@ import { fontProgram } from './pdfkit-font-deflate.js';
 type Finalize = (this: Reference) => void;
 
 const textDeflate: ZlibOptions = { level: 1 };
+
+/**
+ * Streams deflated lately, by length and CRC-32 (their bytes compared on a hit): a document typeset
+ * again (an editor's preview after each change, a batch run again) writes mostly the pages and
+ * ToUnicode maps it wrote before. Per generation; a page's operators are ~5–40 kB.
+ */
+const recent = new GenerationCache<{ text: Buffer; deflated: Buffer }>(64);
+
+function deflateText(text: Buffer): Buffer {
+  const key = `${text.length}:${crc32(text)}`;
+  const known = recent.get(key);
+  if (known?.text.equals(text)) return known.deflated;
+  const deflated = deflateSync(text, textDeflate);
+  recent.set(key, { text, deflated });
+  return deflated;
+}
 
 /**
  * A stream whose dictionary is only what pdfkit writes for any stream, and which is no font program
@@ -30,7 +47,7 @@ export const contentDeflate: Patch = {
   replace: (original: Finalize): Finalize =>
     function finalize() {
       if (!this.compress || this.buffer.length === 0 || !textStream(this)) return original.call(this);
-      finalizeDeflated(this, original, deflateSync(Buffer.concat(this.buffer), textDeflate));
+      finalizeDeflated(this, original, deflateText(Buffer.concat(this.buffer)));
     },
 };
 
