@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from '../../src/build.js';
 import { check } from '../../src/check.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { cpuSeconds } from '../helpers/cpu-time.js';
+import { cpuSeconds } from '../helpers/measure.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
 /**

@@ -5,7 +5,7 @@ import { setText } from '../../src/layout/paragraph-lines.js';
 import type { GlyphFont } from '../../src/typeset/metrics.js';
 import { documentDefinition } from '../../src/layout/document.js';
 import { themes } from '../../src/layout/theme.js';
-import { cpuSeconds } from '../helpers/cpu-time.js';
+import { cpuSeconds } from '../helpers/measure.js';
 import { parsePdf } from '../helpers/pdf.js';
 import { inputLimits } from '../../src/limits.js';
 import { allText, typeset } from './layout-typeset.js';

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../../src/build.js';
-import { cpuSeconds } from '../helpers/cpu-time.js';
+import { cpuSeconds } from '../helpers/measure.js';
 import { parsePdf, type ParsedPdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { build } from '../../src/build.js';
 import { check } from '../../src/check.js';
 import { inputLimits } from '../../src/limits.js';
-import { cpuTimedCli } from '../helpers/cpu-time.js';
+import { measuredCli } from '../helpers/measure.js';
 import { courseMarkdown, makePortfolio, portfolioYaml, sections } from '../helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -15,7 +15,7 @@ const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs')
  * loaded machine stretched the same runs past 3 s.)
  */
 function timedCli(args: string[], cwd: string) {
-  const result = cpuTimedCli(cli, args, { cwd, encoding: 'utf8', timeout: 20_000, maxBuffer: 256 * 1024 * 1024 });
+  const result = measuredCli(cli, args, { cwd, encoding: 'utf8', timeout: 20_000, maxBuffer: 256 * 1024 * 1024 });
   return { ...result, seconds: result.cpuSeconds };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateFfmpeg } from '../../src/media/ffmpeg.js';
-import { cpuTimedCli } from '../helpers/cpu-time.js';
+import { measuredCli } from '../helpers/measure.js';
 import { scratch } from '../media/fixtures.js';
 
 /** Hostile input: file names that ffmpeg or ffprobe would read as an option, a protocol or standard input. */
@@ -43,7 +43,7 @@ describe('compress reads every name as a plain file', () => {
     const folder = join(dir, 'dash');
     await mkdir(folder);
     // At once: counted in processor seconds, which a loaded machine does not stretch as it does the wall clock.
-    const missing = cpuTimedCli(cli, ['compress', '--', '-'], { cwd: folder, encoding: 'utf8', timeout: 20_000 });
+    const missing = measuredCli(cli, ['compress', '--', '-'], { cwd: folder, encoding: 'utf8', timeout: 20_000 });
     expect(missing.status).toBe(2);
     expect(missing.cpuSeconds).toBeLessThan(10);
     await copyFile(join(dir, '-dash.mp3'), join(folder, '-'));

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuTimedCli } from '../helpers/cpu-time.js';
+import { measuredCli } from '../helpers/measure.js';
 import { courseMarkdown, makePortfolio, portfolioYaml, sections } from '../helpers/portfolio.js';
 
 /**
@@ -128,7 +128,7 @@ describe('an output that is not a usable folder is one usage error before any wo
       [['compress', 'dot.png'], '/proc/self'],
     ];
     for (const [args, out] of cases) {
-      const result = cpuTimedCli(cli, [...args, '-o', out], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+      const result = measuredCli(cli, [...args, '-o', out], { cwd: root, encoding: 'utf8', timeout: 20_000 });
       const said = `${args[0]} -o ${out}`;
       expect(result.status, said).toBe(2);
       // Processor seconds: a loaded machine stretches the wall clock, not the work done.

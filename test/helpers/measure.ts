@@ -17,25 +17,27 @@ export async function cpuSeconds<T>(work: () => Promise<T> | T): Promise<{ value
   return { value, seconds: (used.user + used.system) / 1e6 };
 }
 
-const report = join(import.meta.dirname, 'cpu-report.cjs');
+const report = join(import.meta.dirname, 'exit-report.cjs');
 
 /**
- * The CLI run to its end (spawnSync), with the processor seconds its process used; NaN when it
- * wrote none (it was killed, e.g. by `options.timeout`).
+ * The CLI run to its end (spawnSync), with what its process used by then, its threads included:
+ * processor seconds and peak resident memory. NaN when it did not exit by itself (killed, e.g. by
+ * `options.timeout`).
  */
-export function cpuTimedCli(
+export function measuredCli(
   cli: string,
   args: readonly string[],
   options: SpawnSyncOptionsWithStringEncoding,
-): SpawnSyncReturns<string> & { cpuSeconds: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'licheng-cpu-'));
-  const file = join(dir, 'seconds');
+): SpawnSyncReturns<string> & { cpuSeconds: number; megabytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'licheng-measured-'));
+  const file = join(dir, 'report.json');
   try {
     const result = spawnSync(process.execPath, ['--require', report, cli, ...args], {
       ...options,
-      env: { ...(options.env ?? process.env), LICHENG_TEST_CPU_REPORT: file },
+      env: { ...(options.env ?? process.env), LICHENG_TEST_EXIT_REPORT: file },
     });
-    return { ...result, cpuSeconds: existsSync(file) ? Number(readFileSync(file, 'utf8')) : Number.NaN };
+    const used = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { cpuSeconds: number; megabytes: number }) : undefined;
+    return { ...result, cpuSeconds: used?.cpuSeconds ?? Number.NaN, megabytes: used?.megabytes ?? Number.NaN };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
