@@ -48,7 +48,9 @@ const recover = ['--concurrency', '1', '--recover-after', '2'];
 
 describe('licheng worker failures', () => {
   it('a worker SIGKILLed mid-student loses nothing: another worker finishes it, once, with the bytes of a local batch', async () => {
-    const dir = await smallSchool(['1', '2']);
+    // Each student takes seconds to build, so that the one the test sees started is still in hand
+    // when the kill arrives (a quick one could be finished meanwhile, and nothing left to recover).
+    const dir = await smallSchool(['1', '2'], { '1': 40, '2': 40 });
     expect(run(['batch', 'roster.csv', '-o', 'local', '--jobs', '2'], dir).status).toBe(0);
     await mkdir(join(dir, 'queued'));
     // Queued before any worker runs, so that no student can be finished before the test watches.
