@@ -30,9 +30,14 @@ describe('licheng build --watch', () => {
       expect(await pdfText()).toContain('第一版');
       await writeFile(join(root, 'courses', 'a.md'), courseMarkdown(sections, { 成果名稱: '第二版' }));
       await until(async () => (await pdfText()).includes('第二版'), 30_000);
-      // The manifest describes the new PDF too.
-      const manifest = JSON.parse(await readFile(join(root, 'out', 'manifest.json'), 'utf8')) as { documents: { title: string }[] };
-      expect(manifest.documents[0]!.title).toBe('第二版');
+      // The manifest describes the new PDF too. A rebuild removes the old manifest before its first
+      // PDF and writes the new one after its last, so the moment the PDF is new the manifest may
+      // not be there yet: it is waited for, and then it must name the new title, not the old.
+      const manifest = join(root, 'out', 'manifest.json');
+      const titles = async () => (JSON.parse(await readFile(manifest, 'utf8')) as { documents: { title: string }[] }).documents.map((d) => d.title);
+      let seen: string[] = [];
+      await until(async () => (seen = await titles()).length > 0, 30_000);
+      expect(seen).toEqual(['第二版']);
     } finally {
       child.kill('SIGINT');
     }

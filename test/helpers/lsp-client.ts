@@ -32,6 +32,7 @@ export interface LspClient {
   open(uri: string, text: string, languageId?: string): Promise<PublishDiagnosticsParams>;
   /** Replaces the whole text (a full-content change): resolves with the diagnostics published for that version. */
   change(uri: string, text: string): Promise<PublishDiagnosticsParams>;
+  /** Closes the document: resolves with the diagnostics that clear its findings. */
   close(uri: string): Promise<PublishDiagnosticsParams>;
   /** The next diagnostics published for `uri` that satisfy `accept` (any, by default). */
   nextDiagnostics(uri: string, accept?: (params: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
@@ -109,7 +110,9 @@ export async function startLsp(folder: string, { lang, args = [] }: { lang?: 'zh
     async close(uri) {
       versions.delete(uri);
       texts.delete(uri);
-      const published = nextDiagnostics(uri);
+      // The server clears a closed document's findings without a version; a check's findings carry
+      // the version checked, and one still on its way (late on a loaded machine) is not the answer.
+      const published = nextDiagnostics(uri, (p) => p.version === undefined);
       await connection.sendNotification(DidCloseTextDocumentNotification.method, { textDocument: { uri } });
       return published;
     },

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runPool, type PoolOutcome } from '../../src/infra/pool.js';
+import { measuredCli } from '../helpers/measure.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'licheng', 'main.cjs');
@@ -33,12 +34,8 @@ describe('--jobs beyond what the machine runs', () => {
   });
 });
 
-/** The CLI in a process that reports its peak resident memory (worker threads included) at exit. */
-function measured(args: string[], cwd: string) {
-  const script = `process.on('exit', () => process.stderr.write('maxRSS ' + process.resourceUsage().maxRSS + '\\n')); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
-  const result = spawnSync(process.execPath, ['-e', script, ...args], { cwd, encoding: 'utf8' });
-  return { ...result, megabytes: Number(/maxRSS (\d+)/.exec(result.stderr)?.[1]) / 1024 };
-}
+/** The CLI with its peak resident memory (worker threads included). */
+const measured = (args: string[], cwd: string) => measuredCli(cli, args, { cwd, encoding: 'utf8' });
 
 describe('the inputs hash of --resume', () => {
   it('streams: a 3 GB file in the portfolio costs no memory and does not fail the student; --resume still notices its change', async () => {

@@ -35,8 +35,14 @@ const sha256 = async (path: string) =>
     .update(await readFile(path))
     .digest('hex');
 
-/** A course long enough to take a moment to typeset. */
-const course = (title: string) => courseMarkdown(`${sections}\n## 佐證資料\n\n${'段落文字，說明實驗的每一個步驟與結果。'.repeat(60)}\n`, { 成果名稱: title });
+/**
+ * A course long enough to take a moment to typeset (some 0.1 s on a quiet machine): a hundred
+ * paragraphs, each its own, as typesetting reuses what it set of a paragraph seen before.
+ */
+const course = (title: string) => {
+  const paragraphs = Array.from({ length: 100 }, (_, i) => `${title}，第 ${i + 1} 段：${'段落文字，說明實驗的每一個步驟與結果。'.repeat(20)}`);
+  return courseMarkdown(`${sections}\n## 佐證資料\n\n${paragraphs.join('\n\n')}\n`, { 成果名稱: title });
+};
 
 interface Manifest {
   interrupted?: boolean;
@@ -56,30 +62,39 @@ async function expectConsistent(out: string): Promise<Manifest> {
 
 describe('Ctrl-C during build', () => {
   it('an interrupted rebuild says what was done and how to go on, exits 130, and its manifest describes only the new PDFs on disk', async () => {
-    const files = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`courses/c${i}.md`, course(`第一版 ${i}`)]));
+    // Sixteen documents: the ones after the second (1.4 s on a quiet machine) are the time the test has
+    // to send Ctrl-C once it has seen that one written (a test held back half a second, as on a
+    // loaded machine, found a build of four short ones finished).
+    const documents = 16;
+    const files = Object.fromEntries(Array.from({ length: documents }, (_, i) => [`courses/c${i}.md`, course(`第一版 ${i}`)]));
     const root = await makePortfolio(files);
     expect(run(['build'], root).status).toBe(0);
     const out = join(root, 'out');
-    const old = await sha256(join(out, 'courses', 'c0.pdf'));
+    // Ctrl-C once the second document is written anew: the first one's end was taken in before the
+    // second was started, so at least one is in the manifest however the Ctrl-C lands (a document
+    // whose end comes after it is left out, even when its PDF was written).
+    const second = join(out, 'courses', 'c1.pdf');
+    const old = await sha256(second);
     for (const [path] of Object.entries(files)) await writeFile(join(root, path), course(`第二版 ${path}`));
 
-    const ended = await interrupt(
-      ['build'],
-      root,
-      async () => existsSync(join(out, 'courses', 'c0.pdf')) && (await sha256(join(out, 'courses', 'c0.pdf'))) !== old,
-    );
+    const ended = await interrupt(['build'], root, async () => existsSync(second) && (await sha256(second)) !== old);
     expect(ended.code).toBe(130);
-    expect(ended.stderr()).toMatch(/已中斷：4 份文件中已輸出 [1-3] 份/);
+    const written = new RegExp(`已中斷：${documents} 份文件中已輸出 (\\d+) 份`).exec(ended.stderr());
+    expect(written, ended.stderr()).not.toBeNull();
+    expect(Number(written![1])).toBeGreaterThan(0);
+    expect(Number(written![1])).toBeLessThan(documents);
     expect(ended.stderr()).toContain('請再執行：licheng build');
     const manifest = await expectConsistent(out);
     expect(manifest.interrupted).toBe(true);
-    expect(manifest.documents.length).toBeGreaterThan(0);
+    expect(manifest.documents.length).toBe(Number(written![1]));
     expect(manifest.documents.every((d) => d.title.startsWith('第二版'))).toBe(true);
   });
 
   it('with --jobs 2 leaves no temp files of its workers, and a consistent manifest', async () => {
-    // Five documents or more are built in two threads (four a thread at least): this one and a worker.
-    const root = await makePortfolio(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`courses/c${i}.md`, course(`成果 ${i}`)])));
+    // Five documents or more are built in two threads (four a thread at least): this one and a
+    // worker. Sixteen, so that the build is still at work however late the test sends Ctrl-C after
+    // seeing the output folder.
+    const root = await makePortfolio(Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`courses/c${i}.md`, course(`成果 ${i}`)])));
     const out = join(root, 'out');
     const ended = await interrupt(['build', '--jobs', '2'], root, () => existsSync(join(out, 'courses')));
     expect(ended.code).toBe(130);
@@ -102,17 +117,21 @@ describe('Ctrl-C during build', () => {
 
 describe('Ctrl-C during batch', () => {
   it('writes the partial report (students not reached: interrupted), removes its temp folders, says how to resume, exits 130', async () => {
-    const school = await makePortfolio({ 'roster.csv': 'id,name,path\n1,甲,s1\n2,乙,s2\n3,丙,s3\n' }, false);
-    for (const s of ['s1', 's2', 's3']) {
+    // Students of eight documents: the two after the one at work when Ctrl-C is sent (1.5 s on a quiet
+    // machine) leave time for it to arrive before the last one is started, however slowly the test is
+    // scheduled (with one short document each, a test held back a quarter of a second found the
+    // batch finished).
+    const school = await makePortfolio({ 'roster.csv': 'id,name,path\n1,甲,s1\n2,乙,s2\n3,丙,s3\n4,丁,s4\n' }, false);
+    for (const s of ['s1', 's2', 's3', 's4']) {
       await mkdir(join(school, s, 'courses'), { recursive: true });
       await writeFile(join(school, s, 'portfolio.yaml'), '學生: 林語彤\n學校: 示範高中\n');
-      await writeFile(join(school, s, 'courses', 'a.md'), course('成果'));
+      for (let i = 0; i < 8; i++) await writeFile(join(school, s, 'courses', `c${i}.md`), course(`成果 ${i}`));
     }
     const out = join(school, 'out');
-    const ended = await interrupt(['batch', 'roster.csv', '--jobs', '1'], school, (stderr) => stderr.includes('[1/3]'));
+    const ended = await interrupt(['batch', 'roster.csv', '--jobs', '1'], school, (stderr) => stderr.includes('[1/4]'));
     expect(ended.code).toBe(130);
     expect(ended.stderr()).toContain('正在中斷：寫出已完成的部分後結束；再按一次 Ctrl-C 立即結束');
-    expect(ended.stderr()).toMatch(/已中斷：3 位學生中完成 [12] 位/);
+    expect(ended.stderr()).toMatch(/已中斷：4 位學生中完成 [1-3] 位/);
     expect(ended.stderr()).toContain('要接著做，請執行：licheng batch roster.csv --resume');
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { students: { id: string; status: string }[] };
     expect(report.students[0]!.status).toBe('ok');

@@ -2,19 +2,18 @@ import { expect } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../../src/build.js';
+import { cpuSeconds } from '../helpers/measure.js';
 import { parsePdf, type ParsedPdf } from '../helpers/pdf.js';
 import { courseMarkdown, makePortfolio, sections } from '../helpers/portfolio.js';
 
-/** Typesets one course outcome whose 課程說明 is `body` (with `files` beside it); the PDF parsed back, its size, and how long the build took. */
+/** Typesets one course outcome whose 課程說明 is `body` (with `files` beside it); the PDF parsed back, its size, and the build's processor seconds. */
 export async function typeset(
   body: string,
   frontMatter: Record<string, string> = {},
   files: Record<string, Buffer> = {},
 ): Promise<{ pdf: ParsedPdf; bytes: number; seconds: number }> {
   const root = await makePortfolio({ 'courses/doc.md': courseMarkdown(sections.replace('說明文字。', body), frontMatter), ...files });
-  const start = performance.now();
-  const result = await build([root]);
-  const seconds = (performance.now() - start) / 1000;
+  const { value: result, seconds } = await cpuSeconds(() => build([root]));
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const data = await readFile(join(root, 'out', 'courses', 'doc.pdf'));
   return { pdf: await parsePdf(data), bytes: data.length, seconds };

@@ -48,7 +48,9 @@ const recover = ['--concurrency', '1', '--recover-after', '2'];
 
 describe('licheng worker failures', () => {
   it('a worker SIGKILLed mid-student loses nothing: another worker finishes it, once, with the bytes of a local batch', async () => {
-    const dir = await smallSchool(['1', '2']);
+    // Each student takes seconds to build, so that the one the test sees started is still in hand
+    // when the kill arrives (a quick one could be finished meanwhile, and nothing left to recover).
+    const dir = await smallSchool(['1', '2'], { '1': 40, '2': 40 });
     expect(run(['batch', 'roster.csv', '-o', 'local', '--jobs', '2'], dir).status).toBe(0);
     await mkdir(join(dir, 'queued'));
     // Queued before any worker runs, so that no student can be finished before the test watches.
@@ -83,7 +85,9 @@ describe('licheng worker failures', () => {
   }, 180_000);
 
   it('SIGTERM: the worker takes no new student, finishes the one in hand, and exits 0', async () => {
-    const dir = await smallSchool(['1', '2']);
+    // Each student takes seconds to build, so that the one the test sees started is still in hand
+    // when the SIGTERM arrives (a quick one could be finished, and the next one taken, meanwhile).
+    const dir = await smallSchool(['1', '2'], { '1': 40, '2': 40 });
     await mkdir(join(dir, 'queued'));
     // Queued before the worker runs, so that it cannot finish both students before the test watches.
     expect(run(['batch', 'roster.csv', '--queue', redis.url, '-o', 'queued', '--detach'], dir).status).toBe(0);

@@ -129,8 +129,15 @@ describe('licheng studio in Chromium', () => {
     const last = Math.max(...lines);
     await page.click(`.lp-block[data-start-line="${last}"]`);
     await page.waitForFunction((line) => document.querySelector('.cm-activeLineGutter')?.textContent === String(line + 1), {}, last);
-    await endOfLine(12);
-    await page.waitForSelector('.lp-block.lp-flash[data-start-line="11"]');
+    // A preview of the typing before, landing late on a loaded machine, lays the blocks out afresh
+    // and the flash goes with them: the cursor leaves the block and comes back until it is seen.
+    let flashed = false;
+    for (let attempt = 0; attempt < 5 && !flashed; attempt++) {
+      await endOfLine(2);
+      await endOfLine(12);
+      flashed = (await page.waitForSelector('.lp-block.lp-flash[data-start-line="11"]', { timeout: 5_000 }).catch(() => null)) !== null;
+    }
+    expect(flashed).toBe(true);
   });
 
   it('opens a problem at its line from the problems panel', async () => {
@@ -203,13 +210,15 @@ describe('licheng studio in Chromium', () => {
       box.x + 40,
       box.y + box.height - 20,
     );
-    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('![](../media/我的-照片.jpg)'), { timeout: 40_000 });
+    // Fitting noise under 4 MB takes several JPEG encodes, about 4 s of processor time: 29 s on the
+    // wall clock with a load of 10 on 2 cores. Twice that, and the test's own limit above it.
+    await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('![](../media/我的-照片.jpg)'), { timeout: 60_000 });
     const fitted = await stat(join(root, 'media', '我的-照片.jpg'));
     expect(fitted.size).toBeLessThanOrEqual(4_000_000);
     expect(fitted.size).toBeGreaterThan(100_000);
     await page.waitForFunction(() => document.querySelector('aside')?.textContent?.includes('我的-照片.jpg'));
     await page.screenshot({ path: join(root, 'studio.png') });
-  });
+  }, 90_000);
 
   it('puts a dropped video under 影音檔 in the front matter', async () => {
     const file = join(root, 'clip-source.mp4');

@@ -18,7 +18,6 @@ interface Drawn {
   pictures: number;
 }
 
-const drawn = () => page.evaluate(() => (window as unknown as { drawn: Drawn[] }).drawn);
 const shownVersion = () => page.$eval('.licheng-preview', (el) => Number((el as HTMLElement).dataset.version));
 /** Every sheet shows the version at the top of the preview. */
 const allDrawn = () =>
@@ -84,15 +83,18 @@ describe('the studio preview of a long document', () => {
       { timeout: 20_000 },
       await shownVersion(),
     );
-    await page.waitForFunction(
+    // The log of draws and the number of pages, taken in one step once every page shows the version
+    // at the top: a preview still on its way (late on a loaded machine) may land any moment after.
+    const settled = await page.waitForFunction(
       () => {
         const version = (document.querySelector('.licheng-preview') as HTMLElement).dataset.version;
-        return [...document.querySelectorAll<HTMLElement>('.lp-page')].every((sheet) => sheet.dataset.drawn?.startsWith(`${version}@`));
+        const sheets = [...document.querySelectorAll<HTMLElement>('.lp-page')];
+        if (!sheets.every((sheet) => sheet.dataset.drawn?.startsWith(`${version}@`))) return false;
+        return { draws: (window as unknown as { drawn: Drawn[] }).drawn, pages: sheets.length };
       },
       { timeout: 30_000 },
     );
-    const draws = await drawn();
-    const pages = await page.$$eval('.lp-page', (all) => all.length);
+    const { draws, pages } = (await settled.jsonValue()) as { draws: Drawn[]; pages: number };
     const versions = [...new Set(draws.map((d) => d.version))];
     expect(versions.length).toBeGreaterThan(1);
     // Versions only go forward.
