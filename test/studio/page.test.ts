@@ -127,7 +127,19 @@ describe('licheng studio in Chromium', () => {
   it('keeps editor and preview in step both ways: a click on a block moves the cursor, the cursor scrolls the preview', async () => {
     const lines = await page.$$eval('.lp-block', (blocks) => blocks.map((b) => Number((b as HTMLElement).dataset.startLine)));
     const last = Math.max(...lines);
-    await page.click(`.lp-block[data-start-line="${last}"]`);
+    // A late preview of the typing before may replace the blocks between finding one and clicking
+    // it ("Node is detached from document", seen once under load): the click is tried again on the
+    // block that replaced it.
+    for (let attempt = 0; ; attempt++) {
+      const clicked = await page.click(`.lp-block[data-start-line="${last}"]`).then(
+        () => true,
+        (error: Error) => {
+          if (attempt >= 4 || !/detached/i.test(error.message)) throw error;
+          return false;
+        },
+      );
+      if (clicked) break;
+    }
     await page.waitForFunction((line) => document.querySelector('.cm-activeLineGutter')?.textContent === String(line + 1), {}, last);
     // A preview of the typing before, landing late on a loaded machine, lays the blocks out afresh
     // and the flash goes with them: the cursor leaves the block and comes back until it is seen.

@@ -75,13 +75,15 @@ describe('the studio preview of a long document', () => {
     const before = await shownVersion();
     await page.keyboard.type('第六十一週。');
     await page.waitForFunction((old) => Number((document.querySelector('.licheng-preview') as HTMLElement).dataset.version) > old, { timeout: 20_000 }, before);
-    // Typing on in a burst: each answer replaces what is left to draw of the one before.
+    // Typing on in a burst: each answer replaces what is left to draw of the one before. The version
+    // shown before the burst is taken first: the last answer may land before typing is seen done.
+    const beforeBurst = await shownVersion();
     await page.keyboard.type('再補一句，寫得更清楚。', { delay: 5 });
     await page.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('寫得更清楚。'));
     await page.waitForFunction(
       (old) => Number((document.querySelector('.licheng-preview') as HTMLElement).dataset.version) > old,
       { timeout: 20_000 },
-      await shownVersion(),
+      beforeBurst,
     );
     // The log of draws and the number of pages, taken in one step once every page shows the version
     // at the top: a preview still on its way (late on a loaded machine) may land any moment after.
