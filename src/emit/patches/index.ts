@@ -15,6 +15,7 @@ import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
+import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads } from '../../infra/fonts.js';
@@ -35,6 +36,7 @@ export const patches: readonly Patch[] = [
   layoutCached,
   referenceWrite,
   referenceFinalize,
+  renderVector,
   lineText,
   emphasis,
   renderLine,
@@ -64,6 +66,7 @@ export function installPatches(): void {
   installContentDeflate();
   installFontDeflate();
   installReferenceText();
+  installRenderVector();
   // Innermost of the three patches of `renderLine`: the two others hand it their lines.
   installLineText();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).
