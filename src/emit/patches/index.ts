@@ -14,6 +14,7 @@ import { subsetWrite } from './speed/fontkit-ttf-subset-encode.js';
 import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
+import { layoutWords } from './speed/pdfkit-layout-words.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
@@ -34,6 +35,7 @@ export const patches: readonly Patch[] = [
   provideFont,
   layoutRun,
   layoutCached,
+  layoutWords,
   referenceWrite,
   referenceFinalize,
   renderVector,
