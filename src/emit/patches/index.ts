@@ -17,6 +17,7 @@ import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { layoutWords } from './speed/pdfkit-layout-words.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
+import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads } from '../../infra/fonts.js';
@@ -32,6 +33,7 @@ export const patches: readonly Patch[] = [
   subsetWrite,
   subsetEncode,
   setLines,
+  styleProperty,
   provideFont,
   layoutRun,
   layoutCached,
@@ -64,6 +66,7 @@ export function installPatches(): void {
   installStandIns();
   installFontkitCache();
   installSetLines();
+  installStyleProperty();
   installProvideFont();
   installContentDeflate();
   installFontDeflate();
