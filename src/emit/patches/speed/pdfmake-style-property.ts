@@ -22,7 +22,7 @@ type GetProperty = (this: StyleStack, property: string) => unknown;
 const isValue = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** pdfmake's `isString`. */
-const isString = (value: unknown): value is string | String => typeof value === 'string' || value instanceof String;
+const isString = (value: unknown): boolean => typeof value === 'string' || value instanceof String;
 
 /** A named style's value of `property`, or of the styles it extends (the last first). */
 function fromStyle(dictionary: StyleStack['styleDictionary'], name: unknown, property: string, visited: Set<unknown> | undefined): unknown {
@@ -60,7 +60,9 @@ export const styleProperty: Patch = {
           } else if (isValue(item[property])) return item[property];
         }
       }
-      return this.defaultStyle && this.defaultStyle[property];
+      // `&&` as pdfmake's: no default style answers itself (null stays null).
+      const defaults = this.defaultStyle;
+      return defaults ? defaults[property] : defaults;
     },
 };
 
