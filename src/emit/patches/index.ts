@@ -15,6 +15,7 @@ import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { layoutWords } from './speed/pdfkit-layout-words.js';
+import { unicodeCmap } from './speed/pdfkit-unicode-cmap.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
 import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
@@ -38,6 +39,7 @@ export const patches: readonly Patch[] = [
   layoutRun,
   layoutCached,
   layoutWords,
+  unicodeCmap,
   referenceWrite,
   referenceFinalize,
   renderVector,
