@@ -171,10 +171,20 @@ export function termEnd(year: number, term: number): Date {
   return term === 1 ? new Date(Date.UTC(year + 1912, 0, 31)) : new Date(Date.UTC(year + 1912, 6, 31));
 }
 
-/** Page count of a PDF pdfkit wrote: its page tree is plain text (/Type /Pages /Count N). */
+/**
+ * Page count of a PDF pdfkit wrote: its page tree is plain text (/Type /Pages /Count N). Found in
+ * the bytes, so the document is not made a string (a copy the size of the PDF on every render).
+ */
 export function typesetPageCount(pdf: Buffer): number {
-  const match = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'));
-  return match ? Number(match[1]) : 0;
+  for (let at = pdf.indexOf(pagesType); at >= 0; at = pdf.indexOf(pagesType, at + 1)) {
+    const match = pagesCount.exec(pdf.toString('latin1', at, at + pagesWindow));
+    if (match) return Number(match[1]);
+  }
+  return 0;
 }
+const pagesType = Buffer.from('/Type /Pages', 'latin1');
+const pagesCount = /^\/Type \/Pages\s*\/Count (\d+)/;
+/** Room after `/Type /Pages` for the white space pdfkit writes and a count (pdfkit writes one newline). */
+const pagesWindow = 256;
 
 export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -14,7 +14,11 @@ import { subsetWrite } from './speed/fontkit-ttf-subset-encode.js';
 import { installSetLines, setLines } from './speed/pdfmake-set-lines.js';
 import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-provide-font.js';
 import { layoutRun } from './speed/pdfkit-layout-run.js';
+import { layoutWords } from './speed/pdfkit-layout-words.js';
+import { unicodeCmap } from './speed/pdfkit-unicode-cmap.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
+import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
+import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads } from '../../infra/fonts.js';
@@ -30,11 +34,15 @@ export const patches: readonly Patch[] = [
   subsetWrite,
   subsetEncode,
   setLines,
+  styleProperty,
   provideFont,
   layoutRun,
   layoutCached,
+  layoutWords,
+  unicodeCmap,
   referenceWrite,
   referenceFinalize,
+  renderVector,
   lineText,
   emphasis,
   renderLine,
@@ -60,10 +68,12 @@ export function installPatches(): void {
   installStandIns();
   installFontkitCache();
   installSetLines();
+  installStyleProperty();
   installProvideFont();
   installContentDeflate();
   installFontDeflate();
   installReferenceText();
+  installRenderVector();
   // Innermost of the three patches of `renderLine`: the two others hand it their lines.
   installLineText();
   // Before the merging of text objects, which then hands it whole runs of one look (emphasis included).

@@ -191,9 +191,16 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
     // Where pdfmake puts a heading's destination: at its first piece of text, in pdfkit's coordinates.
     if (i === 0 && line.id) doc.addNamedDestination(line.id as string, 'XYZ', x + inline.x, top, null);
     const spacing = inline.characterSpacing ? `\n${number(inline.characterSpacing)} Tc` : '';
-    doc.addContent(`q\nBT\n/${font.id} ${number(size)} Tf${spacing}`);
-    glyphs(doc, font, size, x + inline.x, doc.page.height - top - (font.ascender / 1000) * size, inline.text);
-    doc.addContent('ET\nQ');
+    writeText(
+      doc,
+      `q\nBT\n/${font.id} ${number(size)} Tf${spacing}`,
+      font,
+      size,
+      x + inline.x,
+      doc.page.height - top - (font.ascender / 1000) * size,
+      inline.text,
+      '\nET\nQ',
+    );
   }
   doc.restore();
   doc._fontSize = size;
@@ -202,32 +209,92 @@ function writeInlines(doc: Doc, line: Line, x: number, y: number): void {
 }
 
 /**
- * The text showing of pdfkit's `_fragment` for its `encode` of the text: glyph runs with their
- * adjustments, and a new text matrix around a glyph placed off its advance. Fused here so a line
- * costs no arrays of hex codes and positions: the words are laid out as pdfkit's `layout` splits
- * them (each with the space or tab that ends it, from the font's cache) and each glyph is added to
- * the document's subset, widths and ToUnicode map as `encode` adds it.
+ * An inline's operators are put together here as bytes and handed to pdfkit as one string: a
+ * glyph costs four stored bytes, not a string of its code and a longer one of the run so far.
+ * Grown (doubled) when an inline needs more; the operators are ASCII.
  */
-function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text: string): void {
+let scratch = Buffer.allocUnsafe(1 << 14);
+let at = 0;
+
+function room(bytes: number): void {
+  if (at + bytes <= scratch.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, at + bytes));
+  scratch.copy(grown, 0, 0, at);
+  scratch = grown;
+}
+
+/** ASCII text into the scratch (operators and numbers: a few characters, for which Buffer's `write` costs more). */
+function put(text: string): void {
+  room(text.length);
+  for (let i = 0; i < text.length; i++) scratch[at++] = text.charCodeAt(i);
+}
+
+/** Lower-case hex digits, as `toString(16)` writes them. */
+const hexDigits = Buffer.from('0123456789abcdef', 'latin1');
+
+/** A glyph's code in the subset as pdfkit's `encode` writes it: the last four hex digits of its id. */
+function putCode(id: number): void {
+  room(4);
+  scratch[at] = hexDigits[(id >> 12) & 15]!;
+  scratch[at + 1] = hexDigits[(id >> 8) & 15]!;
+  scratch[at + 2] = hexDigits[(id >> 4) & 15]!;
+  scratch[at + 3] = hexDigits[id & 15]!;
+  at += 4;
+}
+
+/** Writes an inline: `head`, its text showing (`glyphs`), then `tail`, as one piece of the page's content. */
+function writeText(doc: Doc, head: string, font: Glyphs, size: number, x: number, y: number, text: string, tail: string): void {
+  at = 0;
+  put(head);
+  glyphs(font, size, x, y, text);
+  put(tail);
+  doc.addContent(scratch.toString('latin1', 0, at));
+}
+
+/**
+ * pdfkit's commands for a text: `[<hex> adjustment <hex> adjustment …] TJ`, a run of codes closed
+ * by its last glyph's adjustment. Whether an array and a run are open, and the run's last glyph.
+ */
+let array = false;
+let run = false;
+let previous: Position | undefined;
+
+/** Closes the run of codes with its last glyph's adjustment. */
+function segment(): void {
+  if (run) put(`> ${number(-(previous!.xAdvance - previous!.advanceWidth))}`);
+  run = false;
+}
+
+/** Closes the run and the array: a `TJ` operator. */
+function flush(): void {
+  segment();
+  if (array) put('] TJ');
+  array = false;
+}
+
+/** Adds a glyph's code (its id in the subset) to the run, opening the run and the array as needed. */
+function code(id: number, position: Position): void {
+  if (!run) put(array ? ' <' : '\n[<');
+  array = run = true;
+  putCode(id);
+  previous = position;
+}
+
+/**
+ * The text showing of pdfkit's `_fragment` for its `encode` of the text: glyph runs with their
+ * adjustments, and a new text matrix around a glyph placed off its advance, each operator on a line
+ * of its own. Fused here so a line costs no arrays of hex codes and positions: the words are laid
+ * out as pdfkit's `layout` splits them (each with the space or tab that ends it, from the font's
+ * cache) and each glyph is added to the document's subset, widths and ToUnicode map as `encode`
+ * adds it.
+ */
+function glyphs(font: Glyphs, size: number, x: number, y: number, text: string): void {
   const scale = size / 1000;
   let codes = glyphCodes.get(font);
   if (!codes) glyphCodes.set(font, (codes = new Map()));
-  doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
-  const commands: string[] = [];
-  let hex = '';
-  let previous: Position | undefined;
+  put(`\n1 0 0 1 ${number(x)} ${number(y)} Tm`);
+  array = run = false;
   let hadOffset = false;
-  const segment = () => {
-    if (hex) commands.push(`<${hex}> ${number(-(previous!.xAdvance - previous!.advanceWidth))}`);
-    hex = '';
-  };
-  const flush = () => {
-    segment();
-    if (commands.length > 0) {
-      doc.addContent(`[${commands.join(' ')}] TJ`);
-      commands.length = 0;
-    }
-  };
   let last = 0;
   let index = 0;
   while (index <= text.length) {
@@ -237,26 +304,24 @@ function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text
       index++;
       continue;
     }
-    const run = font.layoutCached(text.slice(last, ++index));
+    const laidOut = font.layoutCached(text.slice(last, ++index));
     last = index;
-    for (let i = 0; i < run.glyphs.length; i++) {
-      const position = run.positions[i]!;
-      const glyph = run.glyphs[i]!;
-      const code = codes.get(glyph.id) ?? glyphCode(font, codes, glyph);
+    for (let i = 0; i < laidOut.glyphs.length; i++) {
+      const position = laidOut.positions[i]!;
+      const glyph = laidOut.glyphs[i]!;
+      const id = codes.get(glyph.id) ?? glyphCode(font, codes, glyph);
       if (position.xOffset || position.yOffset) {
         flush();
-        doc.addContent(`1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`);
-        hex = code;
-        previous = position;
+        put(`\n1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`);
+        code(id, position);
         flush();
         hadOffset = true;
       } else {
         if (hadOffset) {
-          doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
+          put(`\n1 0 0 1 ${number(x)} ${number(y)} Tm`);
           hadOffset = false;
         }
-        hex += code;
-        previous = position;
+        code(id, position);
         if (position.xAdvance - position.advanceWidth !== 0) segment();
       }
       x += position.xAdvance * scale;
@@ -265,17 +330,16 @@ function glyphs(doc: Doc, font: Glyphs, size: number, x: number, y: number, text
   flush();
 }
 
-/** Each font's glyphs (a document's: pdfkit makes its fonts per document) by id, as their codes in its subset. */
-const glyphCodes = new WeakMap<Glyphs, Map<number, string>>();
+/** Each font's glyphs (a document's: pdfkit makes its fonts per document) by id, as their ids in its subset. */
+const glyphCodes = new WeakMap<Glyphs, Map<number, number>>();
 
-/** A glyph's code in the document's subset, as pdfkit's `encode` makes it (and records its width and characters). */
-function glyphCode(font: Glyphs, codes: Map<number, string>, glyph: Glyph): string {
+/** A glyph's id in the document's subset, as pdfkit's `encode` makes it (and records its width and characters). */
+function glyphCode(font: Glyphs, codes: Map<number, number>, glyph: Glyph): number {
   const id = font.subset.includeGlyph(glyph.id);
   if (font.widths[id] == null) font.widths[id] = glyph.advanceWidth * font.scale;
   if (font.unicode[id] == null) font.unicode[id] = glyph.codePoints;
-  const code = `0000${id.toString(16)}`.slice(-4);
-  codes.set(glyph.id, code);
-  return code;
+  codes.set(glyph.id, id);
+  return id;
 }
 
 /** Innermost of the patches of `renderLine`: the emphasis and merging patches hand it their lines. */

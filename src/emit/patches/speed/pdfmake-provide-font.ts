@@ -1,6 +1,8 @@
 import { pdfmakeRequire } from '../../../infra/vendor.js';
 import { applyPatch, type Patch } from '../registry.js';
 import { layoutRun, type EmbeddedFont } from './pdfkit-layout-run.js';
+import { layoutWords } from './pdfkit-layout-words.js';
+import { unicodeCmap } from './pdfkit-unicode-cmap.js';
 import { GenerationCache } from '../../../infra/generation-cache.js';
 
 interface SharingFont extends EmbeddedFont {
@@ -42,6 +44,8 @@ export const provideFont: Patch = {
       const prototype = Object.getPrototypeOf(embedded) as object;
       applyPatch(layoutRun, prototype);
       applyPatch(layoutCached, prototype);
+      applyPatch(layoutWords, prototype);
+      applyPatch(unicodeCmap, prototype);
       return embedded;
     },
 };
