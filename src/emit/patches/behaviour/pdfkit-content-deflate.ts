@@ -17,9 +17,10 @@ const textDeflate: ZlibOptions = { level: 1 };
 /**
  * Streams deflated lately, by length and CRC-32 (their bytes compared on a hit): a document typeset
  * again (an editor's preview after each change, a batch run again) writes mostly the pages and
- * ToUnicode maps it wrote before. Per generation; a page's operators are ~5–40 kB.
+ * ToUnicode maps it wrote before. 16 a generation holds a few documents' pages (a page's operators
+ * are ~5–40 kB); 64 held ~10 MB more per batch worker, which put workers over their 300 MB.
  */
-const recent = new GenerationCache<{ text: Buffer; deflated: Buffer }>(64);
+const recent = new GenerationCache<{ text: Buffer; deflated: Buffer }>(16);
 
 function deflateText(text: Buffer): Buffer {
   const key = `${text.length}:${crc32(text)}`;
