@@ -26,8 +26,14 @@ export interface RssReport {
   checkpoints: { document: number; rss: number; heapUsed: number; external: number }[];
 }
 
-/** Memory after a full collection, so the comparison sees retained memory, not garbage. */
-function settled(document: number) {
+/**
+ * Memory after a full collection, so the comparison sees retained memory, not garbage. Buffers'
+ * memory is freed by V8's array-buffer sweeper after the collection, on another thread: read at
+ * once, `external` swung by ±20 MB between checkpoints. A pause and a second collection let it finish.
+ */
+async function settled(document: number) {
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
   gc?.();
   const { rss, heapUsed, external } = process.memoryUsage();
   return { document, rss, heapUsed, external };
@@ -48,7 +54,7 @@ for (const [i, file] of files.entries()) {
   if (n <= peakAt) pages += pdf.pages;
   // maxRSS is in KiB: the true high-water mark, including moments between samples.
   if (n === peakAt) peakRss = process.resourceUsage().maxRSS * 1024;
-  if (n === 10 || n % peakAt === 0) checkpoints.push(settled(n));
+  if (n === 10 || n % peakAt === 0) checkpoints.push(await settled(n));
 }
 const report: RssReport = { documents: files.length, peakAt, pages, peakRss, gc: Boolean(gc), checkpoints };
 process.stdout.write(JSON.stringify(report) + '\n');
