@@ -1,4 +1,5 @@
 import { pdfmakeRequire } from '../../../infra/vendor.js';
+import { colourOf, number, type Colour } from '../pdfkit-content.js';
 import { applyPatch, type Patch } from '../registry.js';
 
 /**
@@ -97,9 +98,6 @@ const special = (inline: Inline): unknown =>
   inline._pageNodeRef || inline.link || inline.linkToDestination || inline.linkToPage || inline.fontFeatures || inline.emphasis || inline.text.includes('\n');
 const plain = (line: Line): boolean => !line._pageNodeRef && !line.inlines.some(special);
 
-/** pdfkit's number format in content streams. */
-const number = (n: number): number => Math.round(n * 1e6) / 1e6;
-
 export const lineText: Patch = {
   name: 'lines written straight into the page',
   package: 'pdfmake',
@@ -130,34 +128,13 @@ function addOutline(renderer: Renderer, outline: LineOutline): void {
   if (outline.id) renderer.outlineMap[outline.id] = item;
 }
 
-/** A colour as pdfkit sets it for filling: resolved by pdfmake, and the operators of an RGB one. */
-interface Colour {
-  resolved: unknown;
-  operators: string | undefined;
-}
-const colours = new WeakMap<Doc, Map<unknown, Colour>>();
-
-/** Resolving a colour parses it (pdfmake checks it is one): once per colour and document. */
-function colourOf(doc: Doc, color: unknown): Colour {
-  let known = colours.get(doc);
-  if (!known) colours.set(doc, (known = new Map()));
-  let colour = known.get(color);
-  if (!colour) {
-    const resolved = doc.resolveColor(color, 'black');
-    const rgb = typeof resolved === 'string' ? doc._normalizeColor(resolved) : undefined;
-    colour = { resolved, operators: Array.isArray(rgb) && rgb.length === 3 ? `/DeviceRGB cs\n${rgb.join(' ')} scn` : undefined };
-    known.set(color, colour);
-  }
-  return colour;
-}
-
 /** pdfkit's `fillColor` of the colour: its operators, and the colour it remembers. */
 function fill(doc: Doc, colour: Colour): void {
-  if (!colour.operators) {
+  if (!colour.rgb) {
     doc.fillColor(colour.resolved);
     return;
   }
-  doc.addContent(colour.operators);
+  doc.addContent(`/DeviceRGB cs\n${colour.rgb} scn`);
   doc._fillColor = [colour.resolved, undefined];
 }
 

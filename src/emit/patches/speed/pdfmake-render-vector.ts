@@ -1,4 +1,5 @@
 import { pdfmakeRequire } from '../../../infra/vendor.js';
+import { colourOf, number } from '../pdfkit-content.js';
 import { applyPatch, type Patch } from '../registry.js';
 
 /**
@@ -48,30 +49,9 @@ const caps: Record<string, number> = { BUTT: 0, ROUND: 1, SQUARE: 2 };
 
 /** pdfkit's `PDFObject.number` for the numbers it accepts (it throws beyond ±1e21: pdfmake's path then). */
 const inRange = (n: unknown): n is number => typeof n === 'number' && n > -1e21 && n < 1e21;
-const number = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /** pdfmake's `isNumber`. */
 const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
-
-/** A colour as `fillColor` / `strokeColor` write it: what pdfmake resolved, and the RGB operators (none for other colours). */
-interface Colour {
-  resolved: unknown;
-  rgb: string | undefined;
-}
-const colours = new WeakMap<Doc, Map<unknown, Colour>>();
-
-function colourOf(doc: Doc, color: unknown): Colour {
-  let known = colours.get(doc);
-  if (!known) colours.set(doc, (known = new Map()));
-  let colour = known.get(color);
-  if (!colour) {
-    const resolved = doc.resolveColor(color, 'black');
-    const normalized = typeof resolved === 'string' ? doc._normalizeColor(resolved) : undefined;
-    colour = { resolved, rgb: Array.isArray(normalized) && normalized.length === 3 ? normalized.join(' ') : undefined };
-    known.set(color, colour);
-  }
-  return colour;
-}
 
 /** The `gs` operator of an opacity pdfkit has registered already (`_doOpacity`), or undefined. */
 function knownOpacity(doc: Doc, key: string): string | undefined {
