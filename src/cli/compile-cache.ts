@@ -87,7 +87,8 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string
 let pending: { file: string; entries: Map<string, Entry>; compiled: Map<string, Compiled>; stale: boolean } | undefined;
 
 function hookCommonJs(file: string): void {
-  const entries = readEntries(file);
+  // Open for the process's life: entries are read as modules load; the OS closes it at exit.
+  const { entries } = readEntries(file);
   const compiled = new Map<string, Compiled>();
   const state = { file, entries, compiled, stale: false };
   pending = state;
@@ -163,18 +164,19 @@ function requireFor(module: Module): NodeJS.Require {
 
 /**
  * The file: a 4-byte index length, the JSON index, then each entry's data in index order. Only the
- * index is read here; an entry's data is read when it is first asked for.
+ * index is read here; an entry's data is read when it is first asked for, until `close`.
  */
-function readEntries(file: string): Map<string, Entry> {
+function readEntries(file: string): { entries: Map<string, Entry>; close: () => void } {
   const entries = new Map<string, Entry>();
   let fd: number | undefined;
+  let close: () => void = () => {};
   try {
     fd = openSync(file, 'r');
     const total = fstatSync(fd).size;
     const head = Buffer.alloc(4);
     readSync(fd, head, 0, 4, 0);
     const indexLength = head.readUInt32LE(0);
-    if (4 + indexLength > total) return entries;
+    if (4 + indexLength > total) return { entries, close };
     const indexBytes = Buffer.alloc(indexLength);
     readSync(fd, indexBytes, 0, indexLength, 4);
     const index = JSON.parse(indexBytes.toString('utf8')) as [string, number, number, number, number][];
@@ -197,14 +199,14 @@ function readEntries(file: string): Map<string, Entry> {
       entries.set(name, { length, source, check, size, data: read });
       offset += size;
     }
-    // Open for the process's life while entries may still be read; the OS closes it at exit.
+    close = () => closeSync(open);
     fd = undefined;
   } catch {
     entries.clear();
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return entries;
+  return { entries, close };
 }
 
 /**
@@ -214,7 +216,8 @@ function readEntries(file: string): Map<string, Entry> {
  * written go (this run's own entries are written last, so they stay).
  */
 function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<string, Compiled>): void {
-  const entries = new Map([...previous, ...readEntries(file)]);
+  const onDisk = readEntries(file);
+  const entries = new Map([...previous, ...onDisk.entries]);
   for (const [name, { script, length, source }] of compiled) {
     const data = script.createCachedData();
     entries.delete(name);
@@ -227,9 +230,11 @@ function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<
     if (!compiled.has(name) && !existsSync(name)) continue;
     const data = entry.data();
     if (!data) continue;
-    kept.unshift([name, entry, data]);
+    kept.push([name, entry, data]);
     bytes += entry.size;
   }
+  onDisk.close();
+  kept.reverse();
   const index = kept.map(([name, e]) => [name, e.length, e.source, e.check, e.size]);
   const head = Buffer.from(JSON.stringify(index));
   const size = Buffer.alloc(4);
