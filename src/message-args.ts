@@ -37,7 +37,8 @@ export interface MessageArgsById {
   'channel-unknown': { value: Arg; allowed: Arg };
   'kind-unknown': { value: Arg; allowedZh: Arg; allowed: Arg };
   'summary-too-long': { count: Arg; max: Arg; over: Arg };
-  'section-missing': { section: Arg };
+  /** `also`: the section's other accepted names, joined by 、 (empty when it has none). */
+  'section-missing': { section: Arg; also: Arg };
   'team-self': { count: Arg };
   'team-share-sum': { sum: Arg };
   'team-work-too-long': { count: Arg; max: Arg };

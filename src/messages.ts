@@ -28,6 +28,13 @@ const readReasons: Record<string, Record<Lang, string>> = {
   outside: { zh: '它是指向作品集外的連結；請把檔案本身放進作品集', en: 'it links to a file outside the portfolio; put the file itself in the portfolio' },
 };
 
+/** Names joined by 、 in a message argument, each quoted, joined again for the language. */
+const names = (joined: string | number, open: string, close: string, separator: string): string =>
+  String(joined)
+    .split('、')
+    .map((name) => `${open}${name}${close}`)
+    .join(separator);
+
 /** Why a school font (預設.字型) is not used, beyond the system's read errors. */
 const fontReasons = (a: MessageArgs): Partial<Record<Lang, string>> =>
   ({
@@ -348,8 +355,8 @@ const catalog = {
     en: (a) => `the 簡述 has ${a.count} characters, over the limit of ${a.max}; cut ${a.over}`,
   },
   'section-missing': {
-    zh: (a) => `缺少「${a.section}」段落；請加上「## ${a.section}」標題`,
-    en: (a) => `the ${a.section} section is missing; add a "## ${a.section}" heading`,
+    zh: (a) => `缺少「${a.section}」段落；請加上「## ${a.section}」標題${a.also ? `（寫成${names(a.also, '「', '」', '')}也可以）` : ''}`,
+    en: (a) => `the ${a.section} section is missing; add a "## ${a.section}" heading${a.also ? ` (${names(a.also, '"', '"', ', ')} work too)` : ''}`,
   },
   'team-self': {
     zh: (a) => `團隊中應恰有一位是你本人（與 portfolio.yaml 的姓名相同，或標示「本人: true」），現在有 ${a.count} 位`,

@@ -7,7 +7,10 @@ import { endOfBody, rule, type RuleContext } from '../rule.js';
 function requireSections(context: RuleContext<PortfolioDocument, 'section-missing'>, ids: readonly string[], aliases: Record<string, readonly string[]>): void {
   // A pack may require a heading of its own (`安全注意事項`): it is present when written as a heading.
   const present = new Set<string | undefined>(context.document.sections.flatMap((s) => [s.id, s.title]));
-  for (const id of ids) if (!present.has(id)) context.report('section-missing', endOfBody(context), { section: aliases[id]?.[0] ?? id });
+  // The other names of the section are listed: a template (and the editor's quick fix) may write `## 學習過程`.
+  for (const id of ids)
+    if (!present.has(id))
+      context.report('section-missing', endOfBody(context), { section: aliases[id]?.[0] ?? id, also: aliases[id]?.slice(1).join('、') ?? '' });
 }
 
 /** 說明, 過程, 心得與反思 always; 個人貢獻度 when the work had a team. Reported where it would go. */
