@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { diagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { stat } from 'node:fs/promises';
 import { discover, prepareOutputs, type PortfolioGroup } from './discover.js';
 import { ownedFolder, shownPath } from './output-folder.js';
@@ -125,8 +125,9 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
  * `jobs - 1` worker threads. This thread starts at once; each worker reads the portfolio and loads
  * its fonts first, then joins for the documents still left (on 2 cores a worker that did not start
  * until this one had finished its share cost more than it saved). Results in document order. Once
- * `signal` fires no document is started; the ones at work in this thread are finished, and one
- * that ends after it (its ffmpeg may have died of the same Ctrl-C) is left out of the manifest.
+ * `signal` fires no document is started; the one at work in this thread is finished. If it ends
+ * after the signal with an error (its ffmpeg may have died of the same Ctrl-C) it is left out of
+ * the manifest; with its PDF written and no error, it is in it, as its PDF is on disk.
  */
 async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, jobs: number, options: BuildOptions): Promise<BuiltDocument[]> {
   const { signal, onProgress } = options;
@@ -146,7 +147,7 @@ async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedP
     for (let index = take(); index !== undefined; index = take()) {
       const one = await buildOne(tasks[index]!, loaded, onProgress);
       loaded = undefined;
-      if (!signal?.aborted) finish(index, one, 0);
+      if (!signal?.aborted || (one.result.pdf && !hasErrors(one.result.diagnostics))) finish(index, one, 0);
     }
   };
   // One listener for all workers: stopping ends each one's running document as `interrupted`.
