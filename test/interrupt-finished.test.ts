@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from '../src/build.js';
+import { build, type BuildResult } from '../src/build.js';
 import { recording, scratch } from './media/fixtures.js';
 import { courseMarkdown, makePortfolio, sections } from './helpers/portfolio.js';
 
@@ -28,7 +28,7 @@ describe('a document finished after an interrupt', () => {
     const stop = new AbortController();
     const saved = process.env.LICHENG_CACHE_DIR;
     process.env.LICHENG_CACHE_DIR = cache;
-    let result;
+    let result: BuildResult;
     try {
       // The talk's encoding reports its progress while the document is at work: stop there.
       result = await build([root], { jobs: 1, signal: stop.signal, onProgress: (p) => p.kind === 'media' && stop.abort() });
@@ -39,7 +39,10 @@ describe('a document finished after an interrupt', () => {
     expect(stop.signal.aborted, 'stopped during the talk').toBe(true);
     expect(result.interrupted).toBe(true);
     const out = result.portfolios[0]!.outDir;
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { interrupted?: boolean; documents: { source: string; pdf: { path: string } | null }[] };
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      interrupted?: boolean;
+      documents: { source: string; pdf: { path: string } | null }[];
+    };
     expect(manifest.interrupted).toBe(true);
     expect(manifest.documents.map((d) => d.source)).toEqual(['courses/a-notes.md', 'courses/b-talk.md']);
     for (const d of manifest.documents) expect((await readFile(join(out, d.pdf!.path))).subarray(0, 5).toString()).toBe('%PDF-');
