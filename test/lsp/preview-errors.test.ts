@@ -115,6 +115,7 @@ describe('licheng lsp: a preview while the document has errors', () => {
       };
       await post();
       const banner = () => panel.$eval('.lp-draft', (b) => ({ text: b.textContent, shown: !(b as HTMLElement).hidden && (b as HTMLElement).offsetHeight > 0 }));
+      await panel.waitForFunction(() => !document.querySelector<HTMLElement>('.lp-draft')!.hidden, { timeout: 10_000 });
       expect(await banner()).toEqual({ text: '有 2 個錯誤，修正後才能建置', shown: true });
       await client.change(uri, courseMarkdown(`## 課程說明\n\n說明。\n\n## 學習過程\n\n過程。\n\n## 心得與反思\n\n${reflection}\n`));
       await post();

@@ -46,6 +46,8 @@ describe('the studio preview of a document with errors', () => {
     expect((await banner()).shown).toBe(false);
     // A course without its 心得與反思 heading is an error, yet it can still be typeset.
     await editHeading({ deletes: 3 });
+    // The banner comes once the error has stood a moment (web/preview/preview.ts, bannerAfterMs).
+    await session.page.waitForFunction(() => !document.querySelector<HTMLElement>('.lp-draft')!.hidden, { timeout: 10_000 });
     expect(await banner()).toEqual({ text: '有 1 個錯誤，修正後才能建置', shown: true });
     expect(await session.page.$$eval('.lp-page canvas', (all) => all.length)).toBeGreaterThan(0);
     await editHeading({ text: '## ' });

@@ -51,6 +51,8 @@ const pageGap = 16;
 const maxPageWidth = 960;
 /** Pages off screen are drawn once no new PDF came for this long (typing paused): their thumbnails right, ready to scroll to. */
 const offScreenAfterMs = 500;
+/** A draft's banner waits this long for its errors to stand (see `showBanner`): longer than a pause between keys. */
+export const bannerAfterMs = 800;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
   const made = document.createElement(tag);
@@ -238,6 +240,26 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
     }
   }
 
+  /**
+   * The banner over a draft appears once its errors have stood for `bannerAfterMs`, and goes at
+   * once when they are fixed. While a student types a heading, the preview of the half-typed line
+   * (`#心得`) has an error the next key fixes: a banner that came with it flickered at every key.
+   * A banner already up takes the new count at once.
+   */
+  let bannerTimer: ReturnType<typeof setTimeout> | undefined;
+  function showBanner(banner: string | undefined): void {
+    clearTimeout(bannerTimer);
+    if (!banner || !draft.hidden) {
+      draft.textContent = banner ?? '';
+      draft.hidden = !banner;
+      return;
+    }
+    bannerTimer = setTimeout(() => {
+      draft.textContent = banner;
+      draft.hidden = false;
+    }, bannerAfterMs);
+  }
+
   function showNotice(text: string): void {
     notice.textContent = text;
     notice.hidden = false;
@@ -299,8 +321,7 @@ export function createPreview(container: HTMLElement, options: PreviewOptions = 
         return;
       }
       if (ticket !== opening) return void pdfDocument.destroy();
-      draft.textContent = banner ?? '';
-      draft.hidden = !banner;
+      showBanner(banner);
       const previous = shown;
       let paint!: () => void;
       const painted = new Promise<void>((done) => (paint = done));
