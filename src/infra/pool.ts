@@ -1,5 +1,6 @@
 import { availableParallelism, freemem } from 'node:os';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { workerScript } from '../paths.js';
 
 /** Sent to a worker over its time limit: it exits, so exit handlers kill ffmpeg and remove temp files. */
@@ -134,6 +135,8 @@ const outOfMemoryExit = 86;
 const memoryGuard = workerScript('batch/memory-guard.js');
 
 function start(script: URL, { resourceLimits, maxExternalBytes }: PoolOptions): Worker {
+  // Loaded with the first worker: a one-thread build (the default on 2 cores) never needs it.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = maxExternalBytes
     ? new Worker(memoryGuard, { workerData: { script: script.href, maxExternalBytes, exitCode: outOfMemoryExit }, resourceLimits })
     : new Worker(script, { resourceLimits });
