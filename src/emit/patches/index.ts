@@ -16,6 +16,7 @@ import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-p
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { layoutWords } from './speed/pdfkit-layout-words.js';
 import { unicodeCmap } from './speed/pdfkit-unicode-cmap.js';
+import { nameTreeKeys } from './speed/pdfkit-name-tree-keys.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
 import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
@@ -40,6 +41,7 @@ export const patches: readonly Patch[] = [
   layoutCached,
   layoutWords,
   unicodeCmap,
+  nameTreeKeys,
   referenceWrite,
   referenceFinalize,
   renderVector,
