@@ -46,6 +46,13 @@ export function realFontkit(): Fontkit {
   return fontkit;
 }
 
+const afterParse: ((font: FontkitFont) => void)[] = [];
+
+/** Runs `hook` on every font parsed from now on, before it is used: the PDF engine's patches of fontkit's font class. */
+export function whenFontParsed(hook: (font: FontkitFont) => void): void {
+  afterParse.push(hook);
+}
+
 const parsed = new WeakMap<Uint8Array, FontkitFont>();
 let parses = 0;
 
@@ -54,6 +61,7 @@ export function parseFont(buffer: Uint8Array, postscriptName?: string): FontkitF
   let font = parsed.get(buffer);
   if (!font) {
     font = realFontkit().create(buffer, postscriptName);
+    for (const hook of afterParse) hook(font);
     parses++;
     memoizeCoverage(font);
     parsed.set(buffer, font);

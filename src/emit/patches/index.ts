@@ -22,15 +22,18 @@ import { installRenderVector, renderVector } from './speed/pdfmake-render-vector
 import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
-import { beforeFontkitLoads } from '../../infra/fonts.js';
+import { beforeFontkitLoads, whenFontParsed } from '../../infra/fonts.js';
+import { applyLocaTable, locaTable } from './speed/fontkit-loca-table.js';
 
 // Layout and check parse fonts before anything renders: fontkit then loads with the stand-ins too.
 beforeFontkitLoads(installStandIns);
+whenFontParsed(applyLocaTable);
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
+  locaTable,
   addGlyph,
   subsetWrite,
   subsetEncode,
