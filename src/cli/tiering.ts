@@ -11,15 +11,13 @@ export const commandInterruptBudget = 262_144;
 
 /**
  * How long a command runs before V8 may optimize code with TurboFan. Until then code runs in V8's
- * interpreter and its baseline compiler (Sparkplug): in a command's first second TurboFan compiled
- * code that then ran too little to pay for it. Whole builds on 2 cores, interleaved medians, each
- * with its own compile cache (wall / CPU ms), TurboFan from the start → from this time on: one
- * document 291 / 330 → 296 / 300 (alone; its TurboFan ran on the other core); 20 documents
- * 1251 / 1140 → 1060 / 1010 (with the other start-up changes, ~25 ms of it; from 2 s no better,
- * from 0.5 s no gain); 100 documents 3734 / 3500 → 3880 / 3730 (from 2 s: 3907 / 3850, from 0.5 s
- * about even). A longer command, a school's batch, optimizes its hot code after that second.
+ * interpreter and its baseline compiler (Sparkplug): in a command's first seconds TurboFan compiled
+ * code that then ran too little to pay for it (2 cores, interleaved medians of CPU time: one
+ * document 360 → 320 ms; 20 documents 1480 → 1040-1070 ms with TurboFan from 1 s, 2 s or never;
+ * 100 documents about the same whichever). A command that runs longer, a school's batch, still
+ * optimizes its hot code.
  */
-export const optimizeAfterMs = 1000;
+export const optimizeAfterMs = 2000;
 
 /**
  * Tunes V8 for a command that runs and exits. Set before any other module loads: a function's
