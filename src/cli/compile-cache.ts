@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { cacheDirectory } from '../cache-directory.js';
 import vm from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { asAtStart } from './tiering.js';
 
 /**
  * V8's compiled code for the JavaScript the CLI loads, kept between runs — what Node 22's
@@ -125,7 +124,7 @@ function hookCommonJs(file: string): void {
  */
 export function saveCompileCache(): void {
   // Node's own cache (22.1 and later) writes at exit too; 22.10 and later can be asked sooner.
-  asAtStart(() => internals.flushCompileCache?.());
+  internals.flushCompileCache?.();
   if (!pending?.stale) return;
   pending.stale = false;
   try {
@@ -220,7 +219,7 @@ function writeEntries(file: string, previous: Map<string, Entry>, compiled: Map<
   const onDisk = readEntries(file);
   const entries = new Map([...previous, ...onDisk.entries]);
   for (const [name, { script, length, source }] of compiled) {
-    const data = asAtStart(() => script.createCachedData());
+    const data = script.createCachedData();
     entries.delete(name);
     entries.set(name, { length, source, check: crc32(data), size: data.length, data: () => data });
   }
