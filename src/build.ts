@@ -17,6 +17,8 @@ import type { OnProgress } from './progress.js';
 import { message, type Lang } from './messages.js';
 import { categoryNames, type DocumentKind } from './model/vocabulary.js';
 import { LichengUsageError } from './usage-error.js';
+import { readFamilyAhead } from './infra/fonts.js';
+import { bundledFonts } from './layout/theme.js';
 
 export interface BuildOptions {
   /** Output folder; default `out/` under each portfolio. */
@@ -77,6 +79,8 @@ export interface BuildResult {
 export async function build(paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? limits.documentMaxBytes;
+  // Every theme sets its headings in the bundled sans face: read while the portfolios are found and read.
+  readFamilyAhead(bundledFonts.sans);
   const { groups, diagnostics: all } = await discover(paths, cwd, options.outDir);
   const portfolios: BuildResult['portfolios'] = [];
   const unusable = [...(await prepareOutputs(groups, cwd)), ...(await foreignManifests(groups, cwd))];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
 import { provenUsable, rememberUsable } from './checked-fonts.js';
 import { pdfkitRequire } from './vendor.js';
 
@@ -46,6 +46,13 @@ export function realFontkit(): Fontkit {
   return fontkit;
 }
 
+const afterParse: ((font: FontkitFont) => void)[] = [];
+
+/** Runs `hook` on every font parsed from now on, before it is used: the PDF engine's patches of fontkit's font class. */
+export function whenFontParsed(hook: (font: FontkitFont) => void): void {
+  afterParse.push(hook);
+}
+
 const parsed = new WeakMap<Uint8Array, FontkitFont>();
 let parses = 0;
 
@@ -54,6 +61,7 @@ export function parseFont(buffer: Uint8Array, postscriptName?: string): FontkitF
   let font = parsed.get(buffer);
   if (!font) {
     font = realFontkit().create(buffer, postscriptName);
+    for (const hook of afterParse) hook(font);
     parses++;
     memoizeCoverage(font);
     parsed.set(buffer, font);
@@ -81,10 +89,43 @@ function memoizeCoverage(font: FontkitFont): void {
 /** Every font file a registered family uses, by path (bundled families and the portfolios' own, bounded below). */
 const files = new Map<string, LoadedFont>();
 
+/** Font files read ahead of their first use: the bytes once read. */
+const readAhead = new Map<string, { data?: Buffer }>();
+
+/**
+ * Starts reading a family's files in the background (libuv's thread pool) before it is
+ * registered: reading the bundled CJK faces (14 MB, mostly page faults on fresh memory) takes
+ * ~10 ms, which then overlaps with loading modules and reading the portfolio. Files loaded or
+ * being read already are skipped; one not read by the time it is needed is read then, as usual.
+ */
+export function readFamilyAhead(family: FontFamily): void {
+  for (const file of new Set([family.regular, family.bold])) {
+    if (files.has(file) || readAhead.has(file)) continue;
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      continue;
+    }
+    const entry: { data?: Buffer } = {};
+    readAhead.set(file, entry);
+    // One read of the whole file: the thread pool does it all while this thread is busy (a
+    // chunked readFile would wait for this thread between chunks).
+    const size = fstatSync(fd).size;
+    const data = Buffer.allocUnsafe(size);
+    read(fd, data, 0, size, 0, (error, bytes) => {
+      closeSync(fd);
+      if (!error && bytes === size) entry.data = data;
+      else readAhead.delete(file);
+    });
+  }
+}
+
 function load(file: string): LoadedFont {
   let loaded = files.get(file);
   if (!loaded) {
-    const data = readFileSync(file);
+    const data = readAhead.get(file)?.data ?? readFileSync(file);
+    readAhead.delete(file);
     const font = parseFont(data);
     if (!provenUsable(data)) {
       assertUsable(font as ParsedFont, data.length);

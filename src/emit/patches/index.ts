@@ -16,20 +16,24 @@ import { installProvideFont, layoutCached, provideFont } from './speed/pdfmake-p
 import { layoutRun } from './speed/pdfkit-layout-run.js';
 import { layoutWords } from './speed/pdfkit-layout-words.js';
 import { unicodeCmap } from './speed/pdfkit-unicode-cmap.js';
+import { nameTreeKeys } from './speed/pdfkit-name-tree-keys.js';
 import { installReferenceText, referenceFinalize, referenceWrite } from './speed/pdfkit-reference-text.js';
 import { installRenderVector, renderVector } from './speed/pdfmake-render-vector.js';
 import { installStyleProperty, styleProperty } from './speed/pdfmake-style-property.js';
 import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
-import { beforeFontkitLoads } from '../../infra/fonts.js';
+import { beforeFontkitLoads, whenFontParsed } from '../../infra/fonts.js';
+import { applyLocaTable, locaTable } from './speed/fontkit-loca-table.js';
 
 // Layout and check parse fonts before anything renders: fontkit then loads with the stand-ins too.
 beforeFontkitLoads(installStandIns);
+whenFontParsed(applyLocaTable);
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
+  locaTable,
   addGlyph,
   subsetWrite,
   subsetEncode,
@@ -40,6 +44,7 @@ export const patches: readonly Patch[] = [
   layoutCached,
   layoutWords,
   unicodeCmap,
+  nameTreeKeys,
   referenceWrite,
   referenceFinalize,
   renderVector,

@@ -3,6 +3,7 @@ import { applyPatch, type Patch } from '../registry.js';
 import { layoutRun, type EmbeddedFont } from './pdfkit-layout-run.js';
 import { layoutWords } from './pdfkit-layout-words.js';
 import { unicodeCmap } from './pdfkit-unicode-cmap.js';
+import { applyNameTreeKeys } from './pdfkit-name-tree-keys.js';
 import { GenerationCache } from '../../../infra/generation-cache.js';
 
 interface SharingFont extends EmbeddedFont {
@@ -46,6 +47,8 @@ export const provideFont: Patch = {
       applyPatch(layoutCached, prototype);
       applyPatch(layoutWords, prototype);
       applyPatch(unicodeCmap, prototype);
+      // Nor its name tree: it is reached through this document's destinations.
+      applyNameTreeKeys(this as Parameters<typeof applyNameTreeKeys>[0]);
       return embedded;
     },
 };

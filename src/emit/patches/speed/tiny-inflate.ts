@@ -1,6 +1,6 @@
 import Module, { createRequire } from 'node:module';
 import { inflateRawSync } from 'node:zlib';
-import { fontkitRequire, pdfkitRequire } from '../../../infra/vendor.js';
+import { fontkitRequire, pdfkitRequire, pdfmakeRequire } from '../../../infra/vendor.js';
 import { found, sourceHash, type Patch } from '../registry.js';
 
 /**
@@ -9,8 +9,10 @@ import { found, sourceHash, type Patch } from '../registry.js';
  * before pdfkit and fontkit load, so they receive them instead:
  * - tiny-inflate, which unicode-trie and fontkit use to unpack their Unicode tables at load time,
  *   is the same raw-DEFLATE contract done by Node's zlib instead of in JavaScript;
- * - brotli (WOFF2 fonts only) and @noble/ciphers' AES (encrypted PDFs only) load on first use:
- *   they forward every use to the real module, so they replace no code and declare no hash.
+ * - brotli (WOFF2 fonts only), @noble/ciphers' AES and @noble/hashes' SHA-2 and byte helpers
+ *   (encrypted PDFs only; the helpers set up Web Crypto as they load), xmldoc (SVG images only)
+ *   and png-js (PNG images only) load on first use: they forward every use to the real module, so
+ *   they replace no code and declare no hash.
  */
 export const tinyInflate: Patch = {
   name: 'Unicode tables unpacked by zlib',
@@ -67,8 +69,30 @@ export function installStandIns(): void {
     const decompress = realModule<(...args: unknown[]) => unknown>(fontkitRequire, 'brotli/decompress.js', path);
     return (...args: unknown[]) => decompress()(...args);
   });
-  provide(pdfkitRequire, '@noble/ciphers/aes', (path) => {
-    const aes = realModule<Record<string | symbol, unknown>>(pdfkitRequire, '@noble/ciphers/aes', path);
-    return new Proxy({}, { get: (_, name) => aes()[name] });
+  provide(pdfkitRequire, '@noble/ciphers/aes', (path) => forwarding(realModule(pdfkitRequire, '@noble/ciphers/aes', path)));
+  provide(pdfmakeRequire, 'xmldoc', (path) => forwarding(realModule(pdfmakeRequire, 'xmldoc', path)));
+  provide(pdfkitRequire, 'png-js', (path) => {
+    const png = realModule<new (data: Uint8Array) => object>(pdfkitRequire, 'png-js', path);
+    return function PNG(data: Uint8Array) {
+      return new (png())(data);
+    };
   });
+  const helpersPath = pdfkitRequire.resolve('@noble/hashes/utils');
+  if (!pdfkitRequire.cache[helpersPath]) {
+    // The real SHA-2 module requires the helpers by the very path of their stand-in: they are made real first.
+    const helpers = realModule<Record<string | symbol, unknown>>(pdfkitRequire, '@noble/hashes/utils', helpersPath);
+    provide(pdfkitRequire, '@noble/hashes/utils', () => forwarding(helpers));
+    provide(pdfkitRequire, '@noble/hashes/sha2', (path) => {
+      const sha2 = realModule<Record<string | symbol, unknown>>(pdfkitRequire, '@noble/hashes/sha2', path);
+      return forwarding(() => {
+        helpers();
+        return sha2();
+      });
+    });
+  }
+}
+
+/** An object whose properties are the real module's, loaded when the first one is read. */
+function forwarding(real: () => Record<string | symbol, unknown>): object {
+  return new Proxy({}, { get: (_, name) => real()[name] });
 }
