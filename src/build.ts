@@ -143,11 +143,24 @@ async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedP
     const { buildOne } = await import('./build-document.js');
     // The first document reads the portfolio afresh; the others reuse it.
     let loaded: LoadedPortfolio | undefined = portfolio;
-    for (let index = take(); index !== undefined; index = take()) {
-      const one = await buildOne(tasks[index]!, loaded, onProgress);
-      loaded = undefined;
-      if (!signal?.aborted) finish(index, one, 0);
-    }
+    let failure = false;
+    const lane = async () => {
+      for (let index = failure ? undefined : take(); index !== undefined; index = failure ? undefined : take()) {
+        const given = loaded;
+        loaded = undefined;
+        const one = await buildOne(tasks[index]!, given, onProgress).catch((error: unknown) => {
+          failure = true;
+          throw error;
+        });
+        if (!signal?.aborted) finish(index, one, 0);
+      }
+    };
+    // Two documents at a time: while one waits for its fonts to be deflated on the thread pool
+    // (emit/pdf-engine.ts) or for its files, this thread typesets the other. A lane that fails
+    // stops both from taking more, and the failure is reported once neither is at work.
+    const lanes = await Promise.allSettled(tasks.length > 1 ? [lane(), lane()] : [lane()]);
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   // One listener for all workers: stopping ends each one's running document as `interrupted`.
   const running = new Set<() => void>();

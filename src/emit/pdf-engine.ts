@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { registeredFamilies, type LoadedFont } from '../infra/fonts.js';
 import { installPatches } from './patches/index.js';
+import { deflateFontsAhead } from './patches/behaviour/pdfkit-font-deflate.js';
 
 interface PdfMake {
   /** Its files by name (no name starts with '/', which pdfmake would strip). */
@@ -8,7 +9,7 @@ interface PdfMake {
   setFonts(fonts: Record<string, FontFiles>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: object): { getBuffer(): Promise<Buffer> };
+  createPdf(definition: object): { getStream(): Promise<object>; getBuffer(): Promise<Buffer> };
 }
 interface FontFiles {
   normal: string;
@@ -69,5 +70,8 @@ function giveFamilies(engine: PdfMake): void {
 export async function renderPdf(definition: object): Promise<Buffer> {
   const engine = pdfmake();
   giveFamilies(engine);
-  return engine.createPdf(definition).getBuffer();
+  const output = engine.createPdf(definition);
+  // Typeset and drawn; the PDF is written (getBuffer) once its fonts are deflated.
+  await deflateFontsAhead(await output.getStream());
+  return output.getBuffer();
 }
