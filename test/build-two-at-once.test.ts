@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { build } from '../src/build.js';
+import { applySubsetCache } from '../src/emit/patches/speed/fontkit-subset-cache.js';
+import { realFontkit } from '../src/infra/fonts.js';
 import { courseMarkdown, makePortfolio, reflection } from './helpers/portfolio.js';
 import { parsePdf } from './helpers/pdf.js';
 
@@ -17,6 +21,8 @@ const themes = ['春夏秋冬', '山川湖海', '金木水火', '東南西北', 
 const body = (i: number, extra = '') =>
   `## 課程說明\n\n${themes[i]!.repeat(12)}。第 ${i + 1} 份文件${extra}。\n\n` +
   (i === 2 ? '| 項目 | 數值 |\n| --- | --- |\n| 長度 | 12.5 |\n| 重量 | 3.25 |\n\n' : '') +
+  // Accented letters are composite glyphs in the code font: encoding its subset adds their components.
+  (i === 3 ? '```\nprint("café, naïve, Ünïcödé")\n```\n\n' : '') +
   `## 學習過程\n\n${'我們用 Python 分析資料，'.repeat(i + 2)}再寫成報告。\n\n## 心得與反思\n\n${reflection}\n`;
 
 async function portfolio(count: number, broken?: number): Promise<string> {
@@ -90,5 +96,24 @@ describe('build: two documents at a time', () => {
     const fonts = streams.filter((s) => inflateSync(s).subarray(0, 4).toString('latin1') === 'true');
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(deflateSync(inflateSync(font), { level: 5, memLevel: 9 }).equals(font)).toBe(true);
+  });
+});
+
+describe('a subset encoded ahead of its PDF', () => {
+  it('is the same buffer when the PDF is written, composite glyphs and all', () => {
+    const file = createRequire(import.meta.url).resolve('@fontsource/noto-sans-mono/files/noto-sans-mono-latin-400-normal.woff');
+    type Subset = { glyphs: number[]; includeGlyph(id: number): number; encode(): Uint8Array };
+    const font = realFontkit().create(readFileSync(file)) as unknown as Parameters<typeof applySubsetCache>[0] & {
+      createSubset(): Subset;
+      glyphForCodePoint(code: number): { id: number };
+    };
+    applySubsetCache(font);
+    const subset = font.createSubset();
+    for (const char of 'caféÜ') subset.includeGlyph(font.glyphForCodePoint(char.codePointAt(0)!).id);
+    const glyphs = subset.glyphs.length;
+    const ahead = subset.encode();
+    // The components of é and Ü joined the subset while it was encoded.
+    expect(subset.glyphs.length).toBeGreaterThan(glyphs);
+    expect(subset.encode()).toBe(ahead);
   });
 });
