@@ -4,6 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import sharp from 'sharp';
 import { build } from '../src/build.js';
 import { applySubsetCache } from '../src/emit/patches/speed/fontkit-subset-cache.js';
 import { realFontkit } from '../src/infra/fonts.js';
@@ -96,6 +97,26 @@ describe('build: two documents at a time', () => {
     const fonts = streams.filter((s) => inflateSync(s).subarray(0, 4).toString('latin1') === 'true');
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(deflateSync(inflateSync(font), { level: 5, memLevel: 9 }).equals(font)).toBe(true);
+  });
+});
+
+describe('build: documents take turns', () => {
+  it('decodes one document’s images while no other is at work: each broken photo gets its decoder’s own message', async () => {
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
+    const count = 6;
+    const files: Record<string, string | Buffer> = {};
+    for (let i = 1; i <= count; i++) {
+      files[`courses/c${i}.md`] = courseMarkdown(`${body(i % themes.length)}\n![照片](../media/cut${i}.jpg)\n`, { 成果名稱: `成果 ${i}` });
+      files[`media/cut${i}.jpg`] = jpeg.subarray(0, (jpeg.length >> 1) + i);
+    }
+    const root = await makePortfolio(files);
+    const result = await build([root], { outDir: join(root, 'out', 'all') });
+    const messages = result.diagnostics.filter((d) => d.ruleId === 'image-undecodable').map((d) => String(d.args.reason));
+    expect(messages).toHaveLength(count);
+    // libvips keeps one error message for the whole process: two images failing at once could swap or lose theirs.
+    for (const reason of messages) expect(reason).toMatch(/premature end of JPEG/);
   });
 });
 
