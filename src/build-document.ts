@@ -159,7 +159,9 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
     const fitted = await fitDocumentMedia(source, document, root, base, onProgress);
     result.diagnostics.push(...fitted.diagnostics);
     if (hasErrors(fitted.diagnostics)) return await refused();
-    const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
+    // Written by the thread pool: another document may be typeset meanwhile.
+    const write = writeAtomic(`${base}.pdf`, pdf.data);
+    const written = await (aside ? aside(write) : write).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         result.diagnostics.push(
