@@ -17,6 +17,7 @@ import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.
 import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
 import type { DocumentResult } from './build.js';
 import type { OnProgress } from './progress.js';
+import type { WaitAside } from './infra/turns.js';
 
 /** One document to build: plain data, so a worker thread can take it. */
 export interface DocumentTask {
@@ -94,6 +95,8 @@ export interface TypesetOptions {
    * shows the page while the student fixes it. Never written; `build` refuses such a document.
    */
   draft?: boolean;
+  /** How to wait for work done off this thread (renderPdf): a build interleaving documents gives its turn away meanwhile. */
+  aside?: WaitAside;
 }
 
 /** Reads, checks and typesets one document without writing anything: what `build` writes, and what an editor previews. */
@@ -125,6 +128,7 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
       maxBytes,
       targetLabel,
       onBlock: options.onBlock,
+      aside: options.aside,
     });
     result.diagnostics.push(...diagnostics);
     if (!pdf || (hasErrors(diagnostics) && !options.draft)) return { result, year, source, document };
@@ -138,11 +142,11 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
 }
 
 /** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
-export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress): Promise<BuiltDocument> {
+export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress, aside?: WaitAside): Promise<BuiltDocument> {
   const state = await portfolioState(task, loaded);
   const portfolioDiagnostics = state.diagnostics;
   const { root, outDir } = task;
-  const { result, year, source, document, pdf } = await typesetDocument(task, state);
+  const { result, year, source, document, pdf } = await typesetDocument(task, state, { aside });
   const base = join(outDir, relative(root, task.file).replace(/\.md$/i, ''));
   // One rule, whichever stage finds the problem: a document with errors gets no PDF and no media,
   // and those an earlier build wrote go, so no outdated PDF is taken for this one.
@@ -155,7 +159,9 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
     const fitted = await fitDocumentMedia(source, document, root, base, onProgress);
     result.diagnostics.push(...fitted.diagnostics);
     if (hasErrors(fitted.diagnostics)) return await refused();
-    const written = await writeAtomic(`${base}.pdf`, pdf.data).then(
+    // Written by the thread pool: another document may be typeset meanwhile.
+    const write = writeAtomic(`${base}.pdf`, pdf.data);
+    const written = await (aside ? aside(write) : write).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         result.diagnostics.push(

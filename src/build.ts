@@ -11,6 +11,7 @@ import type { LoadedPortfolio } from './model/load.js';
 import { writeAtomic } from './infra/write-atomic.js';
 import { removeDeadTemporaries } from './infra/atomic.js';
 import { affordableJobs, openLane, stopMessage, type PoolOutcome } from './infra/pool.js';
+import { Turns } from './infra/turns.js';
 import type { FittedMedia } from './emit/fit-document-media.js';
 import { limits } from './limits.js';
 import type { OnProgress } from './progress.js';
@@ -148,11 +149,29 @@ async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedP
     const { buildOne } = await import('./build-document.js');
     // The first document reads the portfolio afresh; the others reuse it.
     let loaded: LoadedPortfolio | undefined = portfolio;
-    for (let index = take(); index !== undefined; index = take()) {
-      const one = await buildOne(tasks[index]!, loaded, onProgress);
-      loaded = undefined;
-      if (!signal?.aborted || (one.result.pdf && !hasErrors(one.result.diagnostics))) finish(index, one, 0);
-    }
+    let failure = false;
+    const turns = new Turns();
+    const lane = async () => {
+      for (let index = failure ? undefined : take(); index !== undefined; index = failure ? undefined : take()) {
+        const given = loaded;
+        loaded = undefined;
+        await turns.take();
+        const one = await buildOne(tasks[index]!, given, onProgress, turns.aside)
+          .catch((error: unknown) => {
+            failure = true;
+            throw error;
+          })
+          .finally(() => turns.give());
+        if (!signal?.aborted || (one.result.pdf && !hasErrors(one.result.diagnostics))) finish(index, one, 0);
+      }
+    };
+    // Two documents at a time, taking turns: while one waits for its fonts to be deflated on the
+    // thread pool (emit/pdf-engine.ts), this thread typesets the other; all else is one document
+    // at a time (libvips, for one, reports a decoding error of one image to whichever asks first).
+    // A lane that fails stops both from taking more, and the failure is reported once neither is at work.
+    const lanes = await Promise.allSettled(tasks.length > 1 ? [lane(), lane()] : [lane()]);
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   // One listener for all workers: stopping ends each one's running document as `interrupted`.
   const running = new Set<() => void>();

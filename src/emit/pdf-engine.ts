@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { registeredFamilies, type LoadedFont } from '../infra/fonts.js';
 import { installPatches } from './patches/index.js';
+import { deflateFontsAhead } from './patches/behaviour/pdfkit-font-deflate.js';
+import type { WaitAside } from '../infra/turns.js';
 
 interface PdfMake {
   /** Its files by name (no name starts with '/', which pdfmake would strip). */
@@ -8,7 +10,7 @@ interface PdfMake {
   setFonts(fonts: Record<string, FontFiles>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: object): { getBuffer(): Promise<Buffer> };
+  createPdf(definition: object): { getStream(): Promise<object>; getBuffer(): Promise<Buffer> };
 }
 interface FontFiles {
   normal: string;
@@ -66,8 +68,16 @@ function giveFamilies(engine: PdfMake): void {
   given = current;
 }
 
-export async function renderPdf(definition: object): Promise<Buffer> {
+/**
+ * A PDF's bytes. Its font subsets are deflated on the thread pool before the PDF is written;
+ * `aside` is how the caller waits for that (a build typesets another document meanwhile).
+ */
+export async function renderPdf(definition: object, aside?: WaitAside): Promise<Buffer> {
   const engine = pdfmake();
   giveFamilies(engine);
-  return engine.createPdf(definition).getBuffer();
+  const output = engine.createPdf(definition);
+  // Typeset and drawn; the PDF is written (getBuffer) once its fonts are deflated.
+  const fonts = deflateFontsAhead(await output.getStream());
+  await (aside ? aside(fonts) : fonts);
+  return output.getBuffer();
 }

@@ -17,6 +17,7 @@ import type { Theme } from '../layout/theme.js';
 import { appendPdfPages, pdfPageCount } from './append-pdf.js';
 import { inputLimits } from '../limits.js';
 import { renderFloating, type FloatPlan } from './render-floating.js';
+import type { WaitAside } from '../infra/turns.js';
 
 export interface RenderedPdf {
   data: Buffer;
@@ -34,6 +35,8 @@ export interface RenderInput {
   targetLabel?: string;
   /** Told of each Markdown block laid out (an editor's source map). */
   onBlock?: BlockListener;
+  /** How to wait for the PDF's fonts, deflated off this thread (renderPdf). */
+  aside?: WaitAside;
 }
 
 /** What a document's images aim at: a little under the cap, so the one verifying typesetting usually fits. */
@@ -100,7 +103,7 @@ export async function renderDocument(input: RenderInput): Promise<RenderedDocume
       },
       layout.content,
     );
-    const typeset = await renderFloating(definition, floats);
+    const typeset = await renderFloating(definition, floats, input.aside);
     let data = typeset.data;
     let pages = typesetPageCount(data);
     // Beyond the page limit nothing more is done with it: the layout's findings and this one are all it gets.

@@ -1,6 +1,7 @@
 import { applyStep, arrange, nextFloatStep, type FigureSize, type PlacedBlock } from '../layout/floats.js';
 import type { Content } from '../layout/markdown.js';
 import { renderPdf } from './pdf-engine.js';
+import type { WaitAside } from '../infra/turns.js';
 
 interface Position {
   pageNumber: number;
@@ -49,12 +50,13 @@ export interface FloatPlan {
 export async function renderFloating(
   definition: Record<string, unknown> & { pageMargins: readonly number[] },
   plan: FloatPlan = { order: [], scales: new Map() },
+  aside?: WaitAside,
 ): Promise<{
   data: Buffer /** The blocks as typeset (copies when figures moved: `originalOf` in layout/floats.ts), placed by pdfmake. */;
   content: Content[];
 }> {
   const blocks = definition.content as Content[];
-  if (!blocks.some((block) => figureOf(block))) return { data: await renderPdf(definition), content: blocks };
+  if (!blocks.some((block) => figureOf(block))) return { data: await renderPdf(definition, aside), content: blocks };
   if (plan.order.length !== blocks.length) {
     plan.order = blocks.map((_, i) => i);
     plan.scales = new Map();
@@ -80,7 +82,7 @@ export async function renderFloating(
         getPreviousNodesOnPage: plain(nodes.getPreviousNodesOnPage),
       });
     };
-    const data = await renderPdf({ ...definition, content, pageBreakBefore: observe });
+    const data = await renderPdf({ ...definition, content, pageBreakBefore: observe }, aside);
     if (step === maxSteps) return { data, content };
     const placed: PlacedBlock[] = content.map((node, i) => ({
       place: places.get(i),

@@ -49,13 +49,13 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   if (unsaved !== undefined) return unsavedText(unsaved, displayPath);
   let bytes: Buffer;
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
-  const info = await stat(path).catch(() => undefined);
-  if (info && !info.isFile() && !info.isDirectory())
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (!(info instanceof Error) && !info.isFile() && !info.isDirectory())
     return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
   try {
-    const { size } = await stat(path);
-    if (size > inputLimits.fileMaxBytes)
-      return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: size, max: inputLimits.fileMaxBytes })] };
+    if (info instanceof Error) throw info;
+    if (info.size > inputLimits.fileMaxBytes)
+      return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: info.size, max: inputLimits.fileMaxBytes })] };
     bytes = await readFile(path);
   } catch (error) {
     return {

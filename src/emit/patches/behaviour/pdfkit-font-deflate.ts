@@ -1,4 +1,5 @@
-import { deflateSync, type ZlibOptions } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, deflateSync, type ZlibOptions } from 'node:zlib';
 import { applyPatch, type Patch } from '../registry.js';
 import { finalizeDeflated, referencePrototype, type Reference } from '../speed/pdfkit-reference-text.js';
 
@@ -39,3 +40,33 @@ export const fontProgramDeflate: Patch = {
 
 /** Before the joining of stream text (speed/pdfkit-reference-text.ts), which then hands it whole chunks. */
 export const installFontDeflate = (): boolean => applyPatch(fontProgramDeflate, referencePrototype());
+
+interface EmbeddedFont {
+  /** Set once the document has written text in the font: only such a font is embedded. */
+  dictionary?: unknown;
+  embedded?: boolean;
+  subset?: { encode(): Uint8Array };
+}
+
+const deflateAsync = promisify(deflate);
+
+/**
+ * Deflates the subsets of the fonts a rendered document will embed on libuv's thread pool, before
+ * `end()` writes the PDF (synchronously): `finalize` above then finds them deflated. Meanwhile
+ * this thread is free for another document (src/build.ts typesets two at a time), so the costliest
+ * step of a PDF's end runs on another core. The subset is encoded now, as `end()` would (the
+ * subset cache hands `end()` the same buffer); a subset the cache does not return again is
+ * deflated in `end()` as before: the bytes are the same either way, only where the time goes moves.
+ */
+export async function deflateFontsAhead(document: object): Promise<void> {
+  const families = (document as { _fontFamilies?: Record<string, EmbeddedFont> })._fontFamilies ?? {};
+  const pending: Promise<unknown>[] = [];
+  for (const font of new Set(Object.values(families))) {
+    if (font.embedded || font.dictionary == null || !font.subset) continue;
+    const data = font.subset.encode();
+    if (!fontProgram(data) || deflated.has(data)) continue;
+    // In one piece: zlib's 16 kB output chunks would each be a round trip through this thread.
+    pending.push(deflateAsync(data, { ...fontDeflate, chunkSize: data.length + 1024 }).then((bytes) => deflated.set(data, bytes)));
+  }
+  await Promise.all(pending);
+}

@@ -83,7 +83,13 @@ export const subsetEncode: Patch = {
         return held.data;
       }
       const data = original.call(this);
-      subsetCache.set(key, { data, glyphs: this.glyphs.slice() });
+      const entry = { data, glyphs: this.glyphs.slice() };
+      subsetCache.set(key, entry);
+      // Encoding added composite glyphs' components: the subset as it is now (encoded again when
+      // its PDF is written, after the PDF engine encoded it ahead) is the same glyph set. Its bytes
+      // are counted twice, which only makes the cache let go sooner.
+      const after = keyOf(this);
+      if (after !== key) subsetCache.set(after, entry);
       return data;
     },
 };
