@@ -126,13 +126,14 @@ async function foreignManifests(groups: readonly PortfolioGroup[], cwd: string):
 }
 
 /**
- * The documents of one portfolio, taken one at a time from a shared list by this thread and by
- * `jobs - 1` worker threads. This thread starts at once; each worker reads the portfolio and loads
- * its fonts first, then joins for the documents still left (on 2 cores a worker that did not start
- * until this one had finished its share cost more than it saved). Results in document order. Once
- * `signal` fires no document is started; the one at work in this thread is finished. If it ends
- * after the signal with an error (its ffmpeg may have died of the same Ctrl-C) it is left out of
- * the manifest; with its PDF written and no error, it is in it, as its PDF is on disk.
+ * The documents of one portfolio, taken from a shared list by this thread (two at a time, taking
+ * turns: below) and by `jobs - 1` worker threads. This thread starts at once; each worker reads the
+ * portfolio and loads its fonts first, then joins for the documents still left (on 2 cores a worker
+ * that did not start until this one had finished its share cost more than it saved). Results in
+ * document order. Once `signal` fires no document is started; those at work in this thread are
+ * finished. One that ends after the signal with an error (its ffmpeg may have died of the same
+ * Ctrl-C) is left out of the manifest; one with its PDF written and no error is in it, as its PDF
+ * is on disk.
  */
 async function buildDocuments(tasks: readonly DocumentTask[], portfolio: LoadedPortfolio, jobs: number, options: BuildOptions): Promise<BuiltDocument[]> {
   const { signal, onProgress } = options;
