@@ -36,7 +36,7 @@ describe('modules a document without them does not load', () => {
     const root = await makePortfolio({ 'courses/a.md': courseMarkdown(sections) });
     const loaded = modulesLoadedBy(root);
     expect(loaded.some((path) => path.startsWith('pdfkit/'))).toBe(true);
-    for (const deferred of ['xmldoc/', 'sax/', 'png-js/', '@noble/hashes/', '@noble/ciphers/'])
+    for (const deferred of ['xmldoc/', 'sax/', 'png-js/', '@noble/hashes/', '@noble/ciphers/', 'pdfmake/js/3rd-party/svg-to-pdfkit/', 'pdfmake/js/qrEnc.js'])
       expect(loaded.filter((path) => path.startsWith(deferred))).toEqual([]);
   });
 
@@ -56,6 +56,23 @@ describe('modules a document without them does not load', () => {
       const svg = new XmlDocument('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="10" height="10"/></svg>');
       expect(svg.name).toBe('svg');
       expect(svg.attr.width).toBe('120');
+    });
+
+    it('encode a QR code and draw an SVG as pdfmake does with its own copies', async () => {
+      const qr = pdfmakeRequire('./qrEnc.js') as { __esModule: boolean; default: { measure(node: object): { _canvas: unknown[] } } };
+      expect(qr.__esModule).toBe(true);
+      expect(qr.default.measure({ qr: 'https://example.org', fit: 100 })._canvas.length).toBeGreaterThan(0);
+      const svgToPdf = pdfmakeRequire('./3rd-party/svg-to-pdfkit/source.js') as (doc: object, svg: string, x: number, y: number) => void;
+      const PDFDocument = pdfkitRequire('pdfkit') as new (options: object) => NodeJS.ReadableStream & { end(): void };
+      const doc = new PDFDocument({ compress: false });
+      const chunks: Buffer[] = [];
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise((resolve) => doc.on('end', resolve));
+      svgToPdf(doc, '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect x="1" y="2" width="30" height="10" fill="#123456"/></svg>', 0, 0);
+      doc.end();
+      await ended;
+      // The rectangle, filled in its colour (0x12 / 255 = 0.070588…).
+      expect(Buffer.concat(chunks).toString('latin1')).toMatch(/0\.0705\d* 0\.2039\d* 0\.3372\d* sc/);
     });
 
     it('decode a PNG as png-js does', async () => {

@@ -10,9 +10,10 @@ import { found, sourceHash, type Patch } from '../registry.js';
  * - tiny-inflate, which unicode-trie and fontkit use to unpack their Unicode tables at load time,
  *   is the same raw-DEFLATE contract done by Node's zlib instead of in JavaScript;
  * - brotli (WOFF2 fonts only), @noble/ciphers' AES and @noble/hashes' SHA-2 and byte helpers
- *   (encrypted PDFs only; the helpers set up Web Crypto as they load), xmldoc (SVG images only)
- *   and png-js (PNG images only) load on first use: they forward every use to the real module, so
- *   they replace no code and declare no hash.
+ *   (encrypted PDFs only; the helpers set up Web Crypto as they load), xmldoc and pdfmake's copy
+ *   of svg-to-pdfkit (SVG images only), pdfmake's QR encoder (QR codes only) and png-js (PNG images
+ *   only) load on first use: they forward every use to the real module, so they replace no code
+ *   and declare no hash.
  */
 export const tinyInflate: Patch = {
   name: 'Unicode tables unpacked by zlib',
@@ -71,6 +72,21 @@ export function installStandIns(): void {
   });
   provide(pdfkitRequire, '@noble/ciphers/aes', (path) => forwarding(realModule(pdfkitRequire, '@noble/ciphers/aes', path)));
   provide(pdfmakeRequire, 'xmldoc', (path) => forwarding(realModule(pdfmakeRequire, 'xmldoc', path)));
+  // pdfmake's own modules, by their paths from its main file (js/index.js).
+  provide(pdfmakeRequire, './3rd-party/svg-to-pdfkit/source.js', (path) => {
+    const svgToPdf = realModule<(...args: unknown[]) => unknown>(pdfmakeRequire, path, path);
+    return (...args: unknown[]) => svgToPdf()(...args);
+  });
+  provide(pdfmakeRequire, './qrEnc.js', (path) => {
+    const qr = realModule<{ default: unknown }>(pdfmakeRequire, path, path);
+    // An ES module as Babel writes it: pdfmake reads `default` when it measures a QR code.
+    return {
+      __esModule: true,
+      get default() {
+        return qr().default;
+      },
+    };
+  });
   provide(pdfkitRequire, 'png-js', (path) => {
     const png = realModule<new (data: Uint8Array) => object>(pdfkitRequire, 'png-js', path);
     return function PNG(data: Uint8Array) {
