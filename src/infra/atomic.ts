@@ -33,6 +33,11 @@ export async function removeDeadTemporaries(folder: string): Promise<void> {
  */
 export async function produceAtomically<T>(path: string, produce: (temporary: string) => Promise<T>, extension?: string): Promise<T> {
   await mkdir(dirname(path), { recursive: true });
+  return produceBeside(path, produce, extension);
+}
+
+/** produceAtomically into a folder that is there. */
+async function produceBeside<T>(path: string, produce: (temporary: string) => Promise<T>, extension?: string): Promise<T> {
   const temporary = tempBeside(path, extension);
   const forget = removeOnInterrupt(temporary);
   try {
@@ -47,8 +52,18 @@ export async function produceAtomically<T>(path: string, produce: (temporary: st
   }
 }
 
+/**
+ * The folder is made only when the write finds it missing: most writes (a build's PDFs) go into a
+ * folder that is there, and asking first cost each a round trip through the thread pool.
+ */
 export async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  await produceAtomically(path, (temporary) => writeFile(temporary, data));
+  await produceBeside(path, (temporary) =>
+    writeFile(temporary, data).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, data);
+    }),
+  );
 }
 
 /** writeAtomically for a caller that cannot wait: a cache written while a font loads. */
