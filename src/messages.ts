@@ -482,8 +482,10 @@ const catalog = {
     en: (a) => `${a.path} has errors; fix it first (licheng check)`,
   },
   'year-over-submission': {
-    zh: (a) => `${a.year} 學年度已有 ${a.count} 件${a.kind}，每學年只能提交 ${a.max} 件到資料庫；這是第 ${a.index} 件`,
-    en: (a) => `${a.count} ${a.kind} items in school year ${a.year}; only ${a.max} can be submitted per year (this is #${a.index})`,
+    zh: (a) =>
+      `${a.year} 學年度已有 ${a.count} 件${a.kind}，每學年只能提交 ${a.max} 件到資料庫（這是第 ${a.index} 件）；上傳時請挑出最能代表你的 ${a.max} 件，其餘不必刪除`,
+    en: (a) =>
+      `${a.count} ${a.kind} items in school year ${a.year}; only ${a.max} can be submitted per year (this is #${a.index}): when you upload, pick the ${a.max} that show you best; the others need not be deleted`,
   },
   'essay-too-long': {
     zh: (a) => `${a.channel}的多元表現綜整心得限 ${a.max} 字，目前 ${a.count} 字；請刪減 ${a.over} 字`,
