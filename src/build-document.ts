@@ -17,7 +17,7 @@ import { loadDocument, loadPortfolio, type LoadedPortfolio } from './model/load.
 import { loadTargets, targetName, type LoadedTarget } from './model/load-target.js';
 import type { DocumentResult } from './build.js';
 import type { OnProgress } from './progress.js';
-import type { WaitAside } from './infra/turns.js';
+import { waitHere, type WaitAside } from './infra/turns.js';
 
 /** One document to build: plain data, so a worker thread can take it. */
 export interface DocumentTask {
@@ -142,7 +142,7 @@ export async function typesetDocument(task: Omit<DocumentTask, 'outDir'>, state:
 }
 
 /** Reads, checks and typesets one document, fits its media, and writes both under the output folder. */
-export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress, aside?: WaitAside): Promise<BuiltDocument> {
+export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onProgress?: OnProgress, aside: WaitAside = waitHere): Promise<BuiltDocument> {
   const state = await portfolioState(task, loaded);
   const portfolioDiagnostics = state.diagnostics;
   const { root, outDir } = task;
@@ -160,8 +160,7 @@ export async function buildOne(task: DocumentTask, loaded?: LoadedPortfolio, onP
     result.diagnostics.push(...fitted.diagnostics);
     if (hasErrors(fitted.diagnostics)) return await refused();
     // Written by the thread pool: another document may be typeset meanwhile.
-    const write = writeAtomic(`${base}.pdf`, pdf.data);
-    const written = await (aside ? aside(write) : write).then(
+    const written = await aside(writeAtomic(`${base}.pdf`, pdf.data)).then(
       () => true,
       (error: NodeJS.ErrnoException) => {
         result.diagnostics.push(

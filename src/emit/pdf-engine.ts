@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { registeredFamilies, type LoadedFont } from '../infra/fonts.js';
 import { installPatches } from './patches/index.js';
 import { deflateFontsAhead } from './patches/behaviour/pdfkit-font-deflate.js';
-import type { WaitAside } from '../infra/turns.js';
+import { waitHere, type WaitAside } from '../infra/turns.js';
 
 interface PdfMake {
   /** Its files by name (no name starts with '/', which pdfmake would strip). */
@@ -72,12 +72,11 @@ function giveFamilies(engine: PdfMake): void {
  * A PDF's bytes. Its font subsets are deflated on the thread pool before the PDF is written;
  * `aside` is how the caller waits for that (a build typesets another document meanwhile).
  */
-export async function renderPdf(definition: object, aside?: WaitAside): Promise<Buffer> {
+export async function renderPdf(definition: object, aside: WaitAside = waitHere): Promise<Buffer> {
   const engine = pdfmake();
   giveFamilies(engine);
   const output = engine.createPdf(definition);
   // Typeset and drawn; the PDF is written (getBuffer) once its fonts are deflated.
-  const fonts = deflateFontsAhead(await output.getStream());
-  await (aside ? aside(fonts) : fonts);
+  await aside(deflateFontsAhead(await output.getStream()));
   return output.getBuffer();
 }

@@ -102,16 +102,23 @@ export function readFamilyAhead(family: FontFamily): void {
   for (const file of new Set([family.regular, family.bold])) {
     if (files.has(file) || readAhead.has(file)) continue;
     let fd: number;
+    let size: number;
     try {
       fd = openSync(file, 'r');
     } catch {
+      continue;
+    }
+    try {
+      size = fstatSync(fd).size;
+    } catch {
+      // Only a head start: the file is read (and any error reported) when it is loaded.
+      closeSync(fd);
       continue;
     }
     const entry: { data?: Buffer } = {};
     readAhead.set(file, entry);
     // One read of the whole file: the thread pool does it all while this thread is busy (a
     // chunked readFile would wait for this thread between chunks).
-    const size = fstatSync(fd).size;
     const data = Buffer.allocUnsafe(size);
     read(fd, data, 0, size, 0, (error, bytes) => {
       closeSync(fd);

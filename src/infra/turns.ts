@@ -1,6 +1,9 @@
 /** Waits for work done off this thread (a thread pool's), letting other work run meanwhile. */
 export type WaitAside = <T>(work: Promise<T>) => Promise<T>;
 
+/** Waiting with nothing else to run: a caller that interleaves no other work. */
+export const waitHere: WaitAside = (work) => work;
+
 /**
  * Turns among tasks that interleave on one thread: one holds the turn at a time, and gives it up
  * only while it waits for work done elsewhere (`aside`). Everything else the tasks do (reading,
