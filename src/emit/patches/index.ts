@@ -24,16 +24,22 @@ import { installStandIns, tinyInflate } from './speed/tiny-inflate.js';
 import type { Patch } from './registry.js';
 import { beforeFontkitLoads, whenFontParsed } from '../../infra/fonts.js';
 import { applyLocaTable, locaTable } from './speed/fontkit-loca-table.js';
+import { applyGlyphMetrics, glyphMetrics } from './speed/fontkit-glyph-metrics.js';
+import { applyCmapLookup, cmapLookup } from './speed/fontkit-cmap-lookup.js';
 
 // Layout and check parse fonts before anything renders: fontkit then loads with the stand-ins too.
 beforeFontkitLoads(installStandIns);
 whenFontParsed(applyLocaTable);
+whenFontParsed(applyGlyphMetrics);
+whenFontParsed(applyCmapLookup);
 
 /** Every patch licheng declares; each is applied once its original is found unchanged. */
 export const patches: readonly Patch[] = [
   tinyInflate,
   fontkitCreate,
   locaTable,
+  glyphMetrics,
+  cmapLookup,
   addGlyph,
   subsetWrite,
   subsetEncode,
