@@ -48,5 +48,5 @@ export default {
   },
   // CommonJS, so that V8's code cache can serve it too (src/cli/compile-cache.ts); Node 20 cannot
   // hand cached code to ES modules.
-  output: { dir: 'dist/licheng', format: 'cjs', cleanDir: true, entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+  output: { dir: 'dist/licheng', format: 'cjs', charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false }, cleanDir: true, entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
 };

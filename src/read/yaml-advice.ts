@@ -9,7 +9,7 @@ export interface YamlSlip {
   value: string;
 }
 
-const keyPart = String.raw`^([ \t\u3000]*(?:-[ \t]+)?)([^\s:：#"'\[{][^:：#]*?)`;
+const keyPart = String.raw`^([ \t\u3000]*(?:-[ \t]+)?)([^\s:\uFF1A#"'\[{][^:\uFF1A#]*?)`;
 const fullwidthColon = new RegExp(`${keyPart}：[ \\t\\u3000]*(.*)$`);
 const missingSpace = new RegExp(`${keyPart}:(?![ \\t/]|$)(.*)$`);
 const valueStart = /^[ \t\u3000]*(?:-[ \t]+)?[^:#]+?:[ \t\u3000]+(["'])/;
