@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -59,6 +59,14 @@ export interface ReadResult<T> {
   diagnostics: Diagnostic[];
 }
 
+function statOrError(path: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
 /**
  * Reads bytes as text: UTF-8, or UTF-16 with a byte-order mark (Notepad's "Unicode"); refuses
  * large, binary and other encodings; strips a BOM, normalises CRLF.
@@ -68,14 +76,14 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   if (unsaved !== undefined) return unsavedText(unsaved, displayPath);
   let bytes: Buffer;
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  const info = statOrError(path);
   if (!(info instanceof Error) && !info.isFile() && !info.isDirectory())
     return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: 'not-file' })] };
   try {
     if (info instanceof Error) throw info;
     if (info.size > inputLimits.fileMaxBytes)
       return { diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-too-large', { bytes: info.size, max: inputLimits.fileMaxBytes })] };
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     return {
       diagnostics: [diagnostic(displayPath, undefined, 'error', 'file-unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) })],
