@@ -45,7 +45,10 @@ const mayHoldLinks = (text: string): boolean => /http|www|@|&/i.test(text);
 function searchLinksOnlyWhenCandidates(this: { data(key: 'fromMarkdownExtensions'): unknown[] | undefined }): void {
   type Extension = { enter?: Record<string, unknown>; transforms?: ((tree: Root) => Root | undefined)[] };
   const visit = (extension: Extension | Extension[]): void => {
-    if (Array.isArray(extension)) return extension.forEach(visit);
+    if (Array.isArray(extension)) {
+      for (const one of extension) visit(one);
+      return;
+    }
     if (!extension.enter?.literalAutolink || !extension.transforms) return;
     extension.transforms = extension.transforms.map((transform) => (tree: Root) => (linkCandidates ? transform(tree) : undefined));
   };

@@ -13,7 +13,10 @@ interface Glyph {
 interface Font {
   numGlyphs: number;
   getGlyph(id: number): Glyph;
-  _cmapProcessor: { lookup(codepoint: number, variationSelector?: number): number; cmap: { version: number; nGroups?: number; groups?: { get(i: number): { startCharCode: number; endCharCode: number } } } };
+  _cmapProcessor: {
+    lookup(codepoint: number, variationSelector?: number): number;
+    cmap: { version: number; nGroups?: number; groups?: { get(i: number): { startCharCode: number; endCharCode: number } } };
+  };
 }
 
 /** Runs `read` on a font parsed afresh (nothing decoded or cached yet), with or without `patch` in effect. */
