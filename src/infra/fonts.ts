@@ -225,6 +225,24 @@ function claimAscii(font: FontkitFont): void {
 /** Every family registered, for the PDF engine to hand its files over. */
 export const registeredFamilies = (): IterableIterator<RegisteredFamily> => families.values();
 
+/**
+ * A family's regular face as a Coverage, registered (read and parsed) the first time a character
+ * is looked up in it: the code and emoji faces come after the body face, so only a document with
+ * code, or with a character the body face lacks, loads them.
+ */
+export function coverageOnDemand(family: FontFamily): { hasGlyphForCodePoint(codePoint: number): boolean } {
+  let font: FontkitFont | undefined;
+  return {
+    hasGlyphForCodePoint(codePoint) {
+      if (!font) {
+        registerFamily(family);
+        font = fontkitFont(family.name);
+      }
+      return font.hasGlyphForCodePoint(codePoint);
+    },
+  };
+}
+
 /** The parsed font of a registered family, for metrics and coverage (missing glyphs) without a second parse. */
 export function fontkitFont(familyName: string, bold = false): FontkitFont {
   const entry = families.get(familyName);

@@ -3,7 +3,7 @@ import { kindModels, type PortfolioDocument } from '../model/document.js';
 import { positionOfPath } from '../model/fields.js';
 import type { Portfolio } from '../model/portfolio.js';
 import type { MarkdownSource } from '../read/read-source.js';
-import { fontkitFont, registerFamily } from '../infra/fonts.js';
+import { coverageOnDemand, fontkitFont } from '../infra/fonts.js';
 import { courseContent } from './course.js';
 import { essayContent } from './essay.js';
 import { collectDefinitions } from '../read/markdown-images.js';
@@ -71,15 +71,13 @@ function layoutContext(
   const diagnostics: Diagnostic[] = [];
   // One warning per character and file, at its first place, with how often it occurs.
   const reported = new Map<string, Diagnostic>();
-  registerFamily(theme.mono);
-  registerFamily(theme.emoji);
   const body = { coverage: fontkitFont(theme.font.name) };
-  const emoji = { font: theme.emoji.name, coverage: fontkitFont(theme.emoji.name) };
+  const emoji = { font: theme.emoji.name, coverage: coverageOnDemand(theme.emoji) };
   const context: MarkdownLayoutContext = {
     theme,
     images: input.images,
     appendedPdfs: input.appendedPdfs,
-    faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: fontkitFont(theme.mono.name) }, body, emoji] },
+    faces: { text: [body, emoji], code: [{ font: theme.mono.name, coverage: coverageOnDemand(theme.mono) }, body, emoji] },
     glyphFont: glyphFontOf(theme),
     definitions: collectDefinitions(source.tree),
     footnotes: { definitions: collectFootnotes(source.tree), order: [] },
