@@ -6,18 +6,19 @@ const require = createRequire(import.meta.url);
 
 /**
  * A bundled family whose files are looked up in node_modules when first asked for: finding a
- * package file costs a command ~0.3–2.5 ms each, and most documents use only the body faces.
+ * package file costs a command ~0.3–2.5 ms each, and most documents use only the body faces. Each
+ * is a literal `require.resolve`, which editors/vscode/package-vsix.mjs finds to pack the font.
  */
-function bundled(name: string, regular: string, bold: string): FontFamily {
+function bundled(name: string, regular: () => string, bold: () => string): FontFamily {
   const files: { regular?: string; bold?: string } = {};
   return {
     name,
     get regular() {
-      files.regular ??= require.resolve(regular);
+      files.regular ??= regular();
       return files.regular;
     },
     get bold() {
-      files.bold ??= require.resolve(bold);
+      files.bold ??= bold();
       return files.bold;
     },
   };
@@ -26,25 +27,25 @@ function bundled(name: string, regular: string, bold: string): FontFamily {
 export const bundledFonts = {
   sans: bundled(
     'NotoSansTC',
-    '@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf',
+    () => require.resolve('@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf'),
+    () => require.resolve('@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf'),
   ),
   serif: bundled(
     'NotoSerifTC',
-    '@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf',
-    '@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf',
+    () => require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf'),
+    () => require.resolve('@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf'),
   ),
   /** Latin, Greek and Cyrillic of code; its Han falls back to the body face. */
   mono: bundled(
     'NotoSansMono',
-    '@fontsource/noto-sans-mono/files/noto-sans-mono-latin-400-normal.woff',
-    '@fontsource/noto-sans-mono/files/noto-sans-mono-latin-700-normal.woff',
+    () => require.resolve('@fontsource/noto-sans-mono/files/noto-sans-mono-latin-400-normal.woff'),
+    () => require.resolve('@fontsource/noto-sans-mono/files/noto-sans-mono-latin-700-normal.woff'),
   ),
   /** Monochrome emoji, for characters the body face lacks; one weight, so one font file in a PDF. */
   emoji: bundled(
     'NotoEmoji',
-    '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
-    '@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf',
+    () => require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
+    () => require.resolve('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
   ),
 } satisfies Record<string, FontFamily>;
 
