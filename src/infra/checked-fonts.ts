@@ -56,7 +56,15 @@ function readChecked(file: string, by: string): string[] {
   }
 }
 
-const keyOf = (data: Uint8Array): string => `${data.length}-${crc32(data).toString(16)}`;
+const keys = new WeakMap<Uint8Array, string>();
+
+/** A font file's entry: its length and CRC-32 (~2 ms for a 7 MB face), computed once per buffer. */
+export function usableKey(data: Uint8Array): string {
+  let key = keys.get(data);
+  if (key === undefined) keys.set(data, (key = `${data.length}-${crc32(data).toString(16)}`));
+  return key;
+}
+const keyOf = usableKey;
 
 /** Whether these font bytes were proven usable by an earlier run. */
 export function provenUsable(data: Uint8Array): boolean {

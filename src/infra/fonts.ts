@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
-import { provenUsable, rememberUsable } from './checked-fonts.js';
+import { provenUsable, rememberUsable, usableKey } from './checked-fonts.js';
 import { pdfkitRequire } from './vendor.js';
 
 /** The part of a fontkit font licheng reads. */
@@ -122,8 +122,13 @@ export function readFamilyAhead(family: FontFamily): void {
     const data = Buffer.allocUnsafe(size);
     read(fd, data, 0, size, 0, (error, bytes) => {
       closeSync(fd);
-      if (!error && bytes === size) entry.data = data;
-      else readAhead.delete(file);
+      if (error || bytes !== size) {
+        readAhead.delete(file);
+        return;
+      }
+      entry.data = data;
+      // Its checksum now: this thread is usually waiting for the portfolio's files meanwhile.
+      usableKey(data);
     });
   }
 }
