@@ -230,6 +230,11 @@ function claimAscii(font: FontkitFont): void {
 /** Every family registered, for the PDF engine to hand its files over. */
 export const registeredFamilies = (): IterableIterator<RegisteredFamily> => families.values();
 
+/** Registers `family` unless a family of its name is registered (its use then moves nothing). */
+export function ensureFamily(family: FontFamily): void {
+  if (!families.has(family.name)) registerFamily(family);
+}
+
 /**
  * A family's regular face as a Coverage, registered (read and parsed) the first time a character
  * is looked up in it: the code and emoji faces come after the body face, so only a document with

@@ -31,7 +31,8 @@ function faceId(font: GlyphFont): number {
  */
 export function setRuns(runs: readonly FaceRun[], width: number, options: SetOptions): SetParagraph {
   let key = `${width}\u0001${(options.justify ?? true) ? 1 : 0}${options.code ? 1 : 0}`;
-  for (const run of runs) key += `\u0000${faceId(run.font)}\u0001${run.size}\u0001${run.text}`;
+  // Each text with its length: a text holding the separators cannot pass for several runs.
+  for (const run of runs) key += `\u0000${faceId(run.font)}\u0001${run.size}\u0001${run.text.length}\u0001${run.text}`;
   let set = memo.get(key);
   if (!set) {
     set = typesetParagraph(

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fontkitFont, type FontFamily } from '../infra/fonts.js';
+import { ensureFamily, fontkitFont, type FontFamily } from '../infra/fonts.js';
 import type { GlyphFont } from '../typeset/metrics.js';
 
 const require = createRequire(import.meta.url);
@@ -112,8 +112,15 @@ export const textSizes = (theme: Theme) => ({
   note: theme.fontSize - 1.5,
 });
 
-/** The face text is measured in: the theme's body face, or a family an inline names (mono, emoji), as the PDF engine parsed it. */
+/**
+ * The face text is measured in: the theme's body face, or a family an inline names (mono, emoji), as
+ * the PDF engine parsed it. The code and emoji faces load on demand (`coverageOnDemand`), and a run
+ * can name one before any of its characters was looked up (code of empty lines): it loads here then.
+ */
 export const glyphFontOf =
   (theme: Theme) =>
-  (bold: boolean, family?: string): GlyphFont =>
-    fontkitFont(family ?? theme.font.name, bold) as unknown as GlyphFont;
+  (bold: boolean, family?: string): GlyphFont => {
+    if (family === theme.mono.name) ensureFamily(theme.mono);
+    else if (family === theme.emoji.name) ensureFamily(theme.emoji);
+    return fontkitFont(family ?? theme.font.name, bold) as unknown as GlyphFont;
+  };

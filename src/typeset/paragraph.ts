@@ -26,7 +26,8 @@ export function typesetParagraph(runs: readonly MeasuredRun[], maxWidth: number,
   const ragged = new Set<number>();
   for (const segment of splitHardBreaks(runs, code)) {
     if (segment.runs.length === 0) {
-      if (code) {
+      // An empty line of code keeps its height, in a run of the code around it (none: empty code).
+      if (code && runs.length > 0) {
         ragged.add(lines.length);
         lines.push([{ text: '', run: segment.indexes[0] ?? 0, characterSpacing: 0 }]);
       }
