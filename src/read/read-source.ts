@@ -78,6 +78,8 @@ export async function readText(path: string, displayPath: string): Promise<{ tex
   const unsaved = overlayText(path);
   if (unsaved !== undefined) return unsavedText(unsaved, displayPath);
   let bytes: Buffer;
+  // Read on this thread: a source is a few kB, read sooner than the four thread-pool round trips of
+  // an asynchronous read come back (a build's two documents in flight both waited on them).
   // A named pipe or a device would be read forever (a folder fails to read, with its own reason).
   const info = statOrError(path);
   if (!(info instanceof Error) && !info.isFile() && !info.isDirectory())
