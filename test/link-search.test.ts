@@ -11,8 +11,8 @@ import { parseMarkdown } from '../src/read/read-source.js';
 import { htmlToMarkdown } from '../src/read/html-nodes.js';
 import { looseImages } from '../src/read/loose-images.js';
 
-// parseMarkdown leaves GFM's search for bare URLs and e-mail addresses out of a text that cannot
-// hold one: the tree must be what the full search gives, for every kind of text.
+// parseMarkdown parses a text that cannot hold a bare URL or e-mail address without GFM's syntax and
+// search for them: the tree must be what full GFM gives, for every kind of text.
 const reference = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly);
 
 function referenceTree(text: string): Root {
@@ -29,6 +29,10 @@ const links = (tree: Root): string[] => JSON.stringify(tree).match(/"url":"[^"]*
 describe('the search for bare links', () => {
   const texts: [string, string][] = [
     ['no candidates', '## 學習過程\n\n我們用 Python 寫了一個小程式，量測十次取平均。\n\n| 項目 | 讀值 |\n| --- | --- |\n| 距離 | 12 cm |\n'],
+    [
+      'Latin words, code and underscores, but no link',
+      'Using Python 3.12 and an ESP32_DevKit (v1.0), a+b-c_d.e; `x@y` is code.\n\n```\nhttp://example.com\n```\n',
+    ],
     ['a URL', '參考資料：https://www.edu.tw/a?b=1，以及 http://example.com。\n'],
     ['www in capitals', '見 WWW.EXAMPLE.COM 的說明。\n'],
     ['an e-mail address', '有問題請寫信給 student@school.edu.tw。\n'],
@@ -42,7 +46,10 @@ describe('the search for bare links', () => {
     });
 
   it('still finds links written as character references', () => {
-    expect(links(parseMarkdown(texts[5]![1], '/x.md', 'x.md').source.tree)).toEqual(['"url":"mailto:student@school.edu.tw"', '"url":"http://www.example.com"']);
+    expect(links(parseMarkdown(texts.find(([name]) => name.includes('character reference'))![1], '/x.md', 'x.md').source.tree)).toEqual([
+      '"url":"mailto:student@school.edu.tw"',
+      '"url":"http://www.example.com"',
+    ]);
   });
 
   it("gives the full search's tree for every example, template and fixture", () => {

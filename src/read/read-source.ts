@@ -1,5 +1,5 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -34,28 +34,49 @@ export interface FrontMatter {
 }
 
 /**
- * GFM's search for bare URLs and e-mail addresses walks every text node of the tree with four
- * regular expressions (~0.6 ms of each new document, most of which have none). Each needs `http`,
- * `www` or `@` in the text, and a text node's characters are the source's, or come from a character
- * reference (`&…;`): without any of these in the source, the search is left out. The tree is the same.
+ * GFM finds bare URLs and e-mail addresses twice over: while parsing, every ASCII letter or digit
+ * of running text starts an attempt at an e-mail address, and afterwards a search walks every text
+ * node with four regular expressions (together ~1 ms of each new document, most of which have
+ * none). Each kind needs `http`, `www` or `@` in the text, and a text node's characters are the
+ * source's or come from a character reference (`&…;`). A source without any of these is parsed by
+ * the same processor less those three constructs and that search: the tree is the same
+ * (test/link-search.test.ts compares both on every example, template and fixture).
  */
-let linkCandidates = true;
 const mayHoldLinks = (text: string): boolean => /http|www|@|&/i.test(text);
 
-function searchLinksOnlyWhenCandidates(this: { data(key: 'fromMarkdownExtensions'): unknown[] | undefined }): void {
-  type Extension = { enter?: Record<string, unknown>; transforms?: ((tree: Root) => Root | undefined)[] };
-  const visit = (extension: Extension | Extension[]): void => {
-    if (Array.isArray(extension)) {
-      for (const one of extension) visit(one);
-      return;
+const literalLinks = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
+type Construct = { name?: string };
+type Extension = Record<string, unknown> & { enter?: Record<string, unknown>; transforms?: unknown[] };
+
+/** A syntax extension's hooks (by character code) without the bare-link constructs. */
+function withoutLinkSyntax(extension: Record<string, unknown>): Record<string, unknown> {
+  const hooks = (map: unknown): unknown => {
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return map;
+    const kept: Record<string, unknown> = {};
+    for (const [code, value] of Object.entries(map)) {
+      const constructs = ([] as Construct[]).concat(value as Construct | Construct[]).filter((construct) => !literalLinks.has(construct.name ?? ''));
+      if (constructs.length > 0) kept[code] = Array.isArray(value) ? constructs : constructs[0];
     }
-    if (!extension.enter?.literalAutolink || !extension.transforms) return;
-    extension.transforms = extension.transforms.map((transform) => (tree: Root) => (linkCandidates ? transform(tree) : undefined));
+    return kept;
   };
-  visit((this.data('fromMarkdownExtensions') ?? []) as Extension[]);
+  return Object.fromEntries(Object.entries(extension).map(([field, map]) => [field, hooks(map)]));
 }
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(searchLinksOnlyWhenCandidates).use(remarkCjkFriendly);
+/** Parses as remark-gfm does, less its bare-link syntax and search: for a source that cannot hold a bare link. */
+function gfmWithoutBareLinks(this: Processor): void {
+  const data = this.data() as Record<string, unknown[] | undefined>;
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => withoutLinkSyntax(extension as Record<string, unknown>));
+  const withoutSearch = (extension: Extension | Extension[]): Extension | Extension[] =>
+    Array.isArray(extension)
+      ? extension.map((one) => withoutSearch(one) as Extension)
+      : extension.enter?.literalAutolink
+        ? { ...extension, transforms: [] }
+        : extension;
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extension) => withoutSearch(extension as Extension));
+}
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly);
+const markdownWithoutBareLinks = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(gfmWithoutBareLinks).use(remarkCjkFriendly);
 
 export interface ReadResult<T> {
   source?: T;
@@ -167,8 +188,7 @@ function parserCause(yaml: string, error: YAMLError): string {
 /** Markdown text (read from disk or generated from a template) as a source: front matter split off. */
 export function parseMarkdown(text: string, path: string, displayPath: string): { source: MarkdownSource; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  linkCandidates = mayHoldLinks(text);
-  const tree = markdown.parse(text) as Root;
+  const tree = (mayHoldLinks(text) ? markdown : markdownWithoutBareLinks).parse(text) as Root;
   for (const { tag, place } of htmlToMarkdown(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'html-code-dropped', { tag }));
   for (const { place, url } of looseImages(tree)) diagnostics.push(diagnostic(displayPath, place, 'warning', 'image-path-space', { path: url }));
   const first = tree.children[0];
