@@ -64,18 +64,17 @@ export function usableKey(data: Uint8Array): string {
   if (key === undefined) keys.set(data, (key = `${data.length}-${crc32(data).toString(16)}`));
   return key;
 }
-const keyOf = usableKey;
 
 /** Whether these font bytes were proven usable by an earlier run. */
 export function provenUsable(data: Uint8Array): boolean {
-  return cache()?.usable.has(keyOf(data)) ?? false;
+  return cache()?.usable.has(usableKey(data)) ?? false;
 }
 
 /** Remembers that these font bytes are usable, for later runs. */
 export function rememberUsable(data: Uint8Array): void {
   const checked = cache();
   if (!checked) return;
-  checked.usable.add(keyOf(data));
+  checked.usable.add(usableKey(data));
   // Another process may have proven other fonts meanwhile: theirs are kept too.
   const usable = [...new Set([...readChecked(checked.file, checked.by), ...checked.usable])].slice(-kept);
   try {

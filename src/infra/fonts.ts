@@ -245,7 +245,7 @@ export function coverageOnDemand(family: FontFamily): { hasGlyphForCodePoint(cod
   return {
     hasGlyphForCodePoint(codePoint) {
       if (!font) {
-        registerFamily(family);
+        ensureFamily(family);
         font = fontkitFont(family.name);
       }
       return font.hasGlyphForCodePoint(codePoint);
