@@ -75,8 +75,15 @@ function gfmWithoutBareLinks(this: Processor): void {
   data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extension) => withoutSearch(extension as Extension));
 }
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly);
-const markdownWithoutBareLinks = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(gfmWithoutBareLinks).use(remarkCjkFriendly);
+const markdownProcessor = (bareLinks: boolean) =>
+  unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(bareLinks ? [] : [gfmWithoutBareLinks])
+    .use(remarkCjkFriendly);
+const markdown = markdownProcessor(true);
+const markdownWithoutBareLinks = markdownProcessor(false);
 
 export interface ReadResult<T> {
   source?: T;
