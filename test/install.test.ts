@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePdf } from './helpers/pdf.js';
@@ -35,5 +35,8 @@ describe('the package a student installs', () => {
     expect(built.status, built.stdout + built.stderr).toBe(0);
     const pdf = await parsePdf(await readFile(join(work, 'mine', 'out', 'summary.pdf')));
     expect(pdf.pageTexts.join('\n')).toContain('林語彤');
+    // ~430 MB (the installed package and its dependencies): each run of the suite left one behind.
+    // A failed run keeps it, to be looked at.
+    await rm(work, { recursive: true, force: true });
   }, 180_000);
 });
